@@ -1,0 +1,12 @@
+import { httpRoute } from '../../http/route-handler.ts';
+import { AppointmentIdParams, RescheduleAppointmentBody } from '../../schemas/appointments.ts';
+import { rescheduleAppointment } from '../../usecases/appointments.ts';
+
+/** POST /appointments/{id}/reschedule: answers the new appointment. */
+export const handler = httpRoute(
+  { access: 'patient', params: AppointmentIdParams, body: RescheduleAppointmentBody, idempotent: true },
+  async ({ caller, params, body, idempotency }) => {
+    const { value, replayed } = await rescheduleAppointment(caller, params.id, body.slotId, idempotency);
+    return { status: 200, body: value, headers: { location: `/appointments/${value.appointmentId}` }, replayed };
+  },
+);

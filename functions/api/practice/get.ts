@@ -1,0 +1,8 @@
+import { httpRoute } from '../../http/route-handler.ts';
+import { describePractice } from '../../usecases/practice.ts';
+
+/** GET /practice */
+export const handler = httpRoute({ access: 'patient' }, async ({ caller }) => ({
+  status: 200,
+  body: await describePractice(caller.practice),
+}));

@@ -1,0 +1,9 @@
+import { httpRoute } from '../../http/route-handler.ts';
+import { UpdateSettingsBody } from '../../schemas/practice.ts';
+import { updateSettings } from '../../usecases/practice.ts';
+
+/** PUT /staff/practice/settings: any subset; answers the full settings. */
+export const handler = httpRoute({ access: 'staff', body: UpdateSettingsBody }, async ({ caller, body }) => ({
+  status: 200,
+  body: await updateSettings(caller.practice, body),
+}));

@@ -1,0 +1,9 @@
+import { httpRoute } from '../../http/route-handler.ts';
+import { SlotsQuery } from '../../schemas/slots.ts';
+import { listFreeSlots } from '../../usecases/slots.ts';
+
+/** GET /slots */
+export const handler = httpRoute({ access: 'patient', query: SlotsQuery }, async ({ caller, query }) => ({
+  status: 200,
+  body: await listFreeSlots(caller, query),
+}));

@@ -1,0 +1,74 @@
+/**
+ * Counted actions: what the monthly report (CONTRACT.md §4) counts. Each is recorded in the same
+ * transaction as the action itself, twice over: the practice-month counters the rollup reads
+ * (O(1) per practice) and an append-only activity entry that `rollup --verify` recounts.
+ */
+export const USE_COUNTERS = [
+  'appointmentsBooked',
+  'appointmentsCancelled',
+  'prescriptionsOrdered',
+  'prescriptionItemsOrdered',
+  'recordViews',
+] as const;
+export type UseCounter = (typeof USE_COUNTERS)[number];
+
+export type CountedAction =
+  | { kind: 'appointment-booked'; at: Date; ref: string }
+  | { kind: 'appointment-cancelled'; at: Date; ref: string }
+  | { kind: 'prescription-ordered'; at: Date; ref: string; items: number }
+  | { kind: 'record-viewed'; at: Date; ref: string };
+
+/** What one action adds to its practice-month counters. */
+export function counterDeltas(action: CountedAction): Partial<Record<UseCounter, number>> {
+  switch (action.kind) {
+    case 'appointment-booked':
+      return { appointmentsBooked: 1 };
+    case 'appointment-cancelled':
+      return { appointmentsCancelled: 1 };
+    case 'prescription-ordered':
+      return { prescriptionsOrdered: 1, prescriptionItemsOrdered: action.items };
+    case 'record-viewed':
+      return { recordViews: 1 };
+  }
+}
+
+/**
+ * Enabled-patient figures. The practice keeps running totals plus, per month, the change in each,
+ * so the figure at any month's end is derivable however late the report runs.
+ */
+export const ENABLED_COUNTERS = [
+  'enabledAppointments',
+  'enabledPrescriptions',
+  'enabledDetailedRecord',
+  'enabledAny',
+] as const;
+export type EnabledCounter = (typeof ENABLED_COUNTERS)[number];
+
+export interface EnabledFlags {
+  appointments: boolean;
+  prescriptions: boolean;
+  detailedRecord: boolean;
+}
+
+export function enabledFlags(services: { appointments: boolean; prescriptions: boolean; record: string } | undefined): EnabledFlags {
+  return {
+    appointments: services?.appointments ?? false,
+    prescriptions: services?.prescriptions ?? false,
+    detailedRecord: services?.record === 'detailed',
+  };
+}
+
+const anyEnabled = (f: EnabledFlags) => f.appointments || f.prescriptions || f.detailedRecord;
+
+/** How the practice's enabled totals change when a patient's services go from `before` to `after`. */
+export function enabledDeltas(before: EnabledFlags, after: EnabledFlags): Record<EnabledCounter, number> {
+  const d = (a: boolean, b: boolean) => Number(b) - Number(a);
+  return {
+    enabledAppointments: d(before.appointments, after.appointments),
+    enabledPrescriptions: d(before.prescriptions, after.prescriptions),
+    enabledDetailedRecord: d(before.detailedRecord, after.detailedRecord),
+    enabledAny: d(anyEnabled(before), anyEnabled(after)),
+  };
+}
+
+export { anyEnabled };

@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+
+/** Short random ids (80 bits, base32 lower-case): unguessable, URL-safe. */
+export interface IdSource {
+  next(): string;
+}
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+
+export const randomIds: IdSource = {
+  next() {
+    const bytes = randomBytes(10);
+    let bits = 0;
+    let value = 0;
+    let out = '';
+    for (const byte of bytes) {
+      value = (value << 8) | byte;
+      bits += 8;
+      while (bits >= 5) {
+        out += ALPHABET[(value >>> (bits - 5)) & 31];
+        bits -= 5;
+      }
+    }
+    return out;
+  },
+};
+
+export function sequentialIds(prefix = 'id'): IdSource {
+  let n = 0;
+  return { next: () => `${prefix}${String(++n).padStart(4, '0')}` };
+}

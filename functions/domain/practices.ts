@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The practices a stack serves. Deploy configuration (cdk.json context `patientOnline.practices`)
+ * is the single source: CDK passes it to every function as the PRACTICES environment variable and
+ * local mode reads the same cdk.json.
+ */
+export const PracticeConfigSchema = z.strictObject({
+  ods: z.string().regex(/^[A-Z][0-9A-Z]{5}$/, 'an ODS practice code: a letter and five letters or digits, e.g. A99001'),
+  name: z.string().min(1),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, 'an IANA time zone such as Europe/London')
+    .default('Europe/London'),
+  regionCode: z.string().optional(),
+  regionName: z.string().optional(),
+  subIcbCode: z.string().optional(),
+  subIcbName: z.string().optional(),
+});
+
+export type PracticeConfig = z.infer<typeof PracticeConfigSchema>;
+
+export const PracticeListSchema = z
+  .array(PracticeConfigSchema)
+  .min(1, 'at least one practice')
+  .refine((list) => new Set(list.map((p) => p.ods)).size === list.length, 'ODS codes must be unique');
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses the PRACTICES JSON, with one readable line per mistake. */
+export function parsePracticeList(json: string): PracticeConfig[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new Error('PRACTICES is not valid JSON');
+  }
+  const parsed = PracticeListSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `practices${i.path.map((p) => `[${String(p)}]`).join('')}: ${i.message}`);
+    throw new Error(`Invalid practice configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,26 @@
+import { ProblemError } from '../domain/errors.ts';
+import { servedPractices } from '../config.ts';
+import { Claims, type Caller } from '../schemas/identity.ts';
+import type { Access } from '../routes.ts';
+import type { ApiEvent } from './route-handler.ts';
+
+/**
+ * Turns the verified JWT claims that the HTTP API authorizer (or local mode) placed in the event
+ * into a Caller, enforcing the route's role and that the stack serves the caller's practice.
+ * Signature and expiry are the authorizer's job; a missing claim set means it did not run.
+ */
+export function authenticate(event: ApiEvent, access: Access): Caller | undefined {
+  if (access === 'public') return undefined;
+  const raw = event.requestContext.authorizer?.jwt?.claims;
+  if (!raw) throw new ProblemError('unauthenticated', 'Sign in: send a valid bearer token');
+  const parsed = Claims.safeParse(raw);
+  if (!parsed.success) throw new ProblemError('forbidden', 'The token does not carry a patient or staff identity');
+  const claims = parsed.data;
+  if (claims.role !== access) throw new ProblemError('forbidden', `This route is for ${access} users`);
+  if (!servedPractices().has(claims.practice)) {
+    throw new ProblemError('forbidden', `Practice ${claims.practice} is not served by this service`);
+  }
+  return claims.role === 'patient'
+    ? { role: 'patient', sub: claims.sub, practice: claims.practice, nhsNumber: claims.nhs_number }
+    : { role: 'staff', sub: claims.sub, practice: claims.practice };
+}

@@ -1,0 +1,63 @@
+import { ProblemError, type FieldError } from '../domain/errors.ts';
+import type { z } from 'zod';
+
+export interface HttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** The one place an error becomes an HTTP response (RFC 9457 problem+json). */
+export function problemResponse(error: ProblemError): HttpResponse {
+  const body = {
+    type: `https://patient-online.nhs.example/problems/${error.code}`,
+    title: TITLES[error.status] ?? 'Error',
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    ...(error.errors ? { errors: error.errors } : {}),
+  };
+  return {
+    statusCode: error.status,
+    headers: { 'content-type': 'application/problem+json', ...error.headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/**
+ * Anything that is not a ProblemError is a bug or an outage: the caller gets a bare 500 with no
+ * internals (the details go to the log, not the response).
+ */
+export function toProblemError(error: unknown): ProblemError {
+  if (error instanceof ProblemError) return error;
+  return new ProblemError('internal', 'Something went wrong on our side. Please try again later.');
+}
+
+/** zod issues → the contract's `errors[]` (`slots.0.end`). */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix?: string): FieldError[] {
+  return issues.map((issue) => ({
+    path: [...(prefix ? [prefix] : []), ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}
+
+export function validationFailed(issues: readonly z.core.$ZodIssue[], prefix?: string): ProblemError {
+  const errors = fieldErrors(issues, prefix);
+  const first = errors[0];
+  const detail = first ? `${first.path || 'request'}: ${first.message}` : 'The request is not valid';
+  return new ProblemError('validation-failed', detail, errors);
+}

@@ -1,0 +1,156 @@
+import middy from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { ProblemError } from '../domain/errors.ts';
+import type { Caller, PatientCaller, StaffCaller } from '../schemas/identity.ts';
+import type { Access } from '../routes.ts';
+import { authenticate } from './identity.ts';
+import { readIdempotencyClaim, type IdempotencyClaim } from './idempotency.ts';
+import { logger } from './logger.ts';
+import { problemResponse, toProblemError, validationFailed, type HttpResponse } from './problem.ts';
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+/** What a handler declares; routes.ts points at the same schema objects (a test checks). */
+export interface RouteSpec<TAccess extends Access, TBody, TQuery, TParams> {
+  access: TAccess;
+  body?: z.ZodType<TBody, unknown>;
+  query?: z.ZodType<TQuery, unknown>;
+  params?: z.ZodType<TParams, unknown>;
+  idempotent?: boolean;
+}
+
+type CallerFor<A extends Access> = A extends 'patient' ? PatientCaller : A extends 'staff' ? StaffCaller : undefined;
+
+export interface RouteRequest<TAccess extends Access, TBody, TQuery, TParams> {
+  caller: CallerFor<TAccess>;
+  body: TBody;
+  query: TQuery;
+  params: TParams;
+  /** Present when the route is idempotent and the client sent an Idempotency-Key. */
+  idempotency: IdempotencyClaim | undefined;
+  event: ApiEvent;
+}
+
+export interface RouteResult {
+  status: number;
+  /** Serialised as JSON unless `contentType` says otherwise (then it must be a string). */
+  body?: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** An idempotent replay of an earlier response (adds `Idempotent-Replayed: true`). */
+  replayed?: boolean;
+}
+
+/** Request bodies above this are refused before parsing (CONTRACT.md §1). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+interface ParsedInput {
+  caller: Caller | undefined;
+  body: unknown;
+  query: unknown;
+  params: unknown;
+  idempotency: IdempotencyClaim | undefined;
+}
+type RouteContext = Context & { input?: ParsedInput };
+
+/** problem+json for every failure; 5xx details go to the log, never the response. */
+const problemDetails = (): MiddlewareObj<ApiEvent, HttpResponse, Error, RouteContext> => ({
+  onError: (request) => {
+    const problem = toProblemError(request.error);
+    if (problem.status >= 500) {
+      logger.error('request failed', { error: request.error, requestId: request.event.requestContext?.requestId });
+    }
+    request.response = problemResponse(problem);
+  },
+});
+
+/** Claims → Caller, role and practice checks (the authorizer already verified the signature). */
+const authorize = (access: Access): MiddlewareObj<ApiEvent, HttpResponse, Error, RouteContext> => ({
+  before: (request) => {
+    const caller = authenticate(request.event, access);
+    request.context.input = { caller, body: undefined, query: {}, params: {}, idempotency: undefined };
+  },
+});
+
+function parseWith<T>(schema: z.ZodType<T, unknown> | undefined, value: unknown): T | undefined {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationFailed(parsed.error.issues);
+  return parsed.data;
+}
+
+function readJsonBody(event: ApiEvent): unknown {
+  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
+    throw new ProblemError('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB`);
+  }
+  const contentType = event.headers['content-type'] ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
+    throw new ProblemError('unsupported-media-type', 'Send the body as application/json');
+  }
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw new ProblemError('invalid-json', 'The request body is not valid JSON');
+  }
+}
+
+/** Query strings and path parameters: unknown keys are refused by the strict schemas. */
+const parseRequest = <TBody, TQuery, TParams>(
+  spec: RouteSpec<Access, TBody, TQuery, TParams>,
+): MiddlewareObj<ApiEvent, HttpResponse, Error, RouteContext> => ({
+  before: (request) => {
+    const { event } = request;
+    const input = request.context.input!;
+    input.params = parseWith(spec.params, event.pathParameters ?? {}) ?? {};
+    input.query = parseWith(spec.query, event.queryStringParameters ?? {}) ?? {};
+    if (spec.body) {
+      const raw = readJsonBody(event);
+      input.body = parseWith(spec.body, raw);
+      if (spec.idempotent && input.caller) input.idempotency = readIdempotencyClaim(event, input.caller, raw);
+    } else if (spec.idempotent && input.caller) {
+      input.idempotency = readIdempotencyClaim(event, input.caller, undefined);
+    }
+  },
+});
+
+function toHttpResponse(result: RouteResult): HttpResponse {
+  const headers: Record<string, string> = { ...result.headers };
+  if (result.replayed) headers['idempotent-replayed'] = 'true';
+  if (result.body === undefined) return { statusCode: result.status, headers };
+  if (result.contentType) {
+    headers['content-type'] = result.contentType;
+    return { statusCode: result.status, headers, body: String(result.body) };
+  }
+  headers['content-type'] = 'application/json';
+  return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
+}
+
+/**
+ * Builds a Lambda handler for one route: a middy stack (problem+json errors, claims, parsing and
+ * zod validation) around a function that calls one use case and maps its result.
+ */
+export function httpRoute<TAccess extends Access, TBody = undefined, TQuery = undefined, TParams = undefined>(
+  spec: RouteSpec<TAccess, TBody, TQuery, TParams>,
+  handle: (request: RouteRequest<TAccess, TBody, TQuery, TParams>) => Promise<RouteResult>,
+) {
+  const handler = middy<ApiEvent, HttpResponse, Error, RouteContext>()
+    .use(problemDetails())
+    .use(authorize(spec.access))
+    .use(parseRequest(spec))
+    .handler(async (event, context) => {
+      const input = context.input!;
+      const result = await handle({
+        caller: input.caller as CallerFor<TAccess>,
+        body: input.body as TBody,
+        query: input.query as TQuery,
+        params: input.params as TParams,
+        idempotency: input.idempotency,
+        event,
+      });
+      return toHttpResponse(result);
+    });
+  return Object.assign(handler, { routeSpec: spec });
+}

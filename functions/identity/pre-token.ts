@@ -1,0 +1,77 @@
+import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { PreTokenGenerationV2TriggerEvent, PreTokenGenerationV2TriggerHandler } from 'aws-lambda';
+import { logger } from '../http/logger.ts';
+
+/**
+ * Cognito pre-token-generation trigger (event V2_0, so it can change the ACCESS token, which is
+ * what the HTTP API JWT authorizer checks). It copies the user's custom attributes into the one
+ * claim shape every handler reads (CONTRACT.md §1): `role`, `practice`, `nhs_number`.
+ *
+ * Claims go into the access token only: an ID token (whose `aud` the authorizer would also
+ * accept) then carries no `role`, so handlers refuse it with 403.
+ *
+ * Staff must use MFA. Cognito's MFA setting is pool-wide and patients may not have an
+ * authenticator, so the pool has MFA OPTIONAL and this trigger enforces it for staff: a staff
+ * user without MFA set up still signs in (so they can enrol an authenticator with their access
+ * token) but gets no role claims, so every API route answers 403 until they have enrolled.
+ */
+
+export const STAFF_GROUP = 'staff';
+
+export type AccessClaims = Record<string, string>;
+
+export interface PreTokenDeps {
+  /** Whether the user has an MFA method enabled (so Cognito challenged them for it). */
+  userHasMfa(userPoolId: string, userName: string): Promise<boolean>;
+}
+
+export function createHandler(deps: PreTokenDeps): PreTokenGenerationV2TriggerHandler {
+  return async (event) => {
+    const claims = await claimsFor(event, deps);
+    event.response = {
+      claimsAndScopeOverrideDetails: {
+        accessTokenGeneration: { claimsToAddOrOverride: claims },
+      },
+    };
+    return event;
+  };
+}
+
+async function claimsFor(event: PreTokenGenerationV2TriggerEvent, deps: PreTokenDeps): Promise<AccessClaims> {
+  const attributes = event.request.userAttributes;
+  const role = attributes['custom:role'];
+  const practice = attributes['custom:practice'];
+  if (!practice) return withheld(event, 'no custom:practice');
+
+  if (role === 'patient') {
+    const nhsNumber = attributes['custom:nhs_number'];
+    if (!nhsNumber) return withheld(event, 'patient without custom:nhs_number');
+    return { role, practice, nhs_number: nhsNumber };
+  }
+  if (role === 'staff') {
+    const groups = event.request.groupConfiguration.groupsToOverride ?? [];
+    if (!groups.includes(STAFF_GROUP)) return withheld(event, `staff user not in the ${STAFF_GROUP} group`);
+    if (!(await deps.userHasMfa(event.userPoolId, event.userName))) return withheld(event, 'staff user without MFA');
+    return { role, practice };
+  }
+  return withheld(event, 'custom:role is neither patient nor staff');
+}
+
+/** No role claims: the token is valid for Cognito itself (e.g. MFA enrolment) but not the API. */
+function withheld(event: PreTokenGenerationV2TriggerEvent, reason: string): AccessClaims {
+  // `sub` is a pseudonymous id; never log attributes (they include NHS numbers).
+  logger.warn('issuing a token without API claims', { reason, sub: event.request.userAttributes.sub, trigger: event.triggerSource });
+  return {};
+}
+
+let client: CognitoIdentityProviderClient | undefined;
+
+export const cognitoMfaLookup: PreTokenDeps = {
+  async userHasMfa(userPoolId, userName) {
+    client ??= new CognitoIdentityProviderClient({});
+    const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: userName }));
+    return (user.UserMFASettingList ?? []).length > 0;
+  },
+};
+
+export const handler = createHandler(cognitoMfaLookup);

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** NHS numbers: 10 digits whose last is the Modulus 11 check digit of the first nine. */
+export function isValidNhsNumber(value: string): boolean {
+  if (!/^\d{10}$/.test(value)) return false;
+  const digits = [...value].map(Number);
+  const sum = digits.slice(0, 9).reduce((acc, d, i) => acc + d * (10 - i), 0);
+  const check = 11 - (sum % 11);
+  if (check === 10) return false;
+  return (check === 11 ? 0 : check) === digits[9];
+}
+
+export const NhsNumber = z
+  .string()
+  .refine(isValidNhsNumber, 'must be a 10-digit NHS number with a valid check digit')
+  .meta({ description: '10-digit NHS number (Modulus 11 check digit)', example: '9990000018' });
+
+export const OdsCode = z.string().regex(/^[A-Z0-9]{3,8}$/, 'must be an ODS code such as A99001 or FA123');
+
+/** Any RFC 3339 timestamp with an offset (Z or ±hh:mm). */
+export const Instant = z.iso.datetime({ offset: true }).meta({ description: 'RFC 3339 timestamp' });
+
+/** A calendar date in the practice's time zone. */
+export const LocalDate = z.iso.date().meta({ description: 'YYYY-MM-DD in the practice time zone' });
+
+export const Month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
+  .meta({ description: 'YYYY-MM in the practice time zone' });
+
+export const Id = z.string().min(1).max(100);
+
+export const ListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  nextToken: z.string().min(1).max(2048).optional(),
+});
+
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextToken: z.string().optional() });
+}
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { LocalDate, NhsNumber } from './common.ts';
+
+export const RecordLevel = z.enum(['none', 'summary', 'detailed']);
+export type RecordLevel = z.infer<typeof RecordLevel>;
+
+export const PatientServices = z.strictObject({
+  appointments: z.boolean(),
+  prescriptions: z.boolean(),
+  record: RecordLevel,
+});
+export type PatientServices = z.infer<typeof PatientServices>;
+
+export const RegisterPatientBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  dateOfBirth: LocalDate,
+  services: PatientServices,
+});
+export type RegisterPatientBody = z.infer<typeof RegisterPatientBody>;
+
+export const Patient = z
+  .object({
+    nhsNumber: z.string(),
+    name: z.string(),
+    dateOfBirth: z.string(),
+    practice: z.string(),
+    services: PatientServices,
+  })
+  .meta({ id: 'Patient' });
+export type Patient = z.infer<typeof Patient>;
+
+export const NhsNumberParams = z.strictObject({ nhsNumber: NhsNumber });

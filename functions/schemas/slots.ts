@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Id, Instant, ListQuery } from './common.ts';
+
+export const Channel = z.enum(['in-person', 'telephone', 'video']);
+
+export const MIN_SLOT_MINUTES = 5;
+export const MAX_SLOT_MINUTES = 240;
+
+export const NewSlot = z
+  .strictObject({
+    start: Instant,
+    end: Instant,
+    clinician: z.string().trim().min(1).max(100),
+    type: z.string().trim().min(1).max(60).meta({ description: 'e.g. "GP", "Nurse"' }),
+    channel: Channel,
+  })
+  .superRefine((slot, ctx) => {
+    const minutes = (Date.parse(slot.end) - Date.parse(slot.start)) / 60_000;
+    if (!(minutes >= MIN_SLOT_MINUTES && minutes <= MAX_SLOT_MINUTES)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['end'],
+        message: `a slot lasts ${MIN_SLOT_MINUTES} to ${MAX_SLOT_MINUTES} minutes`,
+      });
+    }
+  });
+export type NewSlot = z.infer<typeof NewSlot>;
+
+export const PublishSlotsBody = z.strictObject({ slots: z.array(NewSlot).min(1).max(500) });
+
+export const Slot = z
+  .object({
+    slotId: z.string(),
+    start: z.string(),
+    end: z.string(),
+    clinician: z.string(),
+    type: z.string(),
+    channel: Channel,
+  })
+  .meta({ id: 'Slot' });
+export type Slot = z.infer<typeof Slot>;
+
+export const MAX_SLOT_WINDOW_DAYS = 14;
+
+export const SlotsQuery = ListQuery.extend({
+  from: Instant,
+  to: Instant,
+  type: z.string().min(1).max(60).optional(),
+  channel: Channel.optional(),
+  clinician: z.string().min(1).max(100).optional(),
+})
+  .strict()
+  .superRefine((q, ctx) => {
+    const span = Date.parse(q.to) - Date.parse(q.from);
+    if (!(span > 0)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+    else if (span > MAX_SLOT_WINDOW_DAYS * 86_400_000)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `the window is at most ${MAX_SLOT_WINDOW_DAYS} days` });
+  });
+export type SlotsQuery = z.infer<typeof SlotsQuery>;
+
+export const SlotIdParams = z.strictObject({ slotId: Id });

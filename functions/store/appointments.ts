@@ -1,0 +1,154 @@
+import { ProblemError } from '../domain/errors.ts';
+import type { AppointmentRecord } from '../domain/model.ts';
+import { localDate } from '../domain/time.ts';
+import { tableName } from './client.ts';
+import { keys } from './keys.ts';
+import { decodeToken, encodeToken, getItem, queryPage, type Item, type Page } from './read.ts';
+import type { GuardedItem } from './transact.ts';
+
+const APPOINTMENT_FIELDS = [
+  'appointmentId',
+  'slotId',
+  'practice',
+  'nhsNumber',
+  'start',
+  'end',
+  'clinician',
+  'type',
+  'channel',
+  'description',
+  'status',
+  'bookedAt',
+  'bookedBy',
+  'cancelledAt',
+  'cancelReason',
+  'cancelledBy',
+] as const;
+
+export function appointmentFrom(item: Item | undefined): AppointmentRecord | undefined {
+  if (!item) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const field of APPOINTMENT_FIELDS) if (item[field] !== undefined) out[field] = item[field];
+  return out as unknown as AppointmentRecord;
+}
+
+export const appointmentKey = (a: Pick<AppointmentRecord, 'practice' | 'nhsNumber' | 'appointmentId'>) =>
+  keys.appointment(a.practice, a.nhsNumber, a.appointmentId);
+
+/** One of a patient's appointments: one GetItem in the patient's own partition. */
+export async function getAppointment(practice: string, nhsNumber: string, appointmentId: string) {
+  return appointmentFrom(await getItem(keys.appointment(practice, nhsNumber, appointmentId)));
+}
+
+/** A new appointment in the patient's partition, indexed by practice day (GSI1) and by id (GSI2). */
+export function putAppointmentItem(a: AppointmentRecord, timeZone: string): GuardedItem {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...appointmentKey(a),
+          entity: 'appointment',
+          ...a,
+          GSI1PK: keys.dayPartition(a.practice, localDate(new Date(a.start), timeZone)),
+          GSI1SK: keys.startSort(a.start, a.appointmentId),
+          GSI2PK: keys.appointmentIdPartition(a.practice, a.appointmentId),
+          GSI2SK: 'APPT',
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  };
+}
+
+/** Marks a booked appointment cancelled; a second cancellation finds it already cancelled. */
+export function cancelAppointmentItem(
+  a: AppointmentRecord,
+  cancellation: { cancelledAt: string; cancelReason: string; cancelledBy: 'patient' | 'practice' },
+): GuardedItem {
+  return {
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: appointmentKey(a),
+        UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason, cancelledBy = :by',
+        ConditionExpression: '#status = :booked',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':cancelled': 'cancelled',
+          ':booked': 'booked',
+          ':at': cancellation.cancelledAt,
+          ':reason': cancellation.cancelReason,
+          ':by': cancellation.cancelledBy,
+        },
+      },
+    },
+    onConditionFailed: () => new ProblemError('already-cancelled', 'This appointment is already cancelled'),
+  };
+}
+
+/** Appointment ids sort by start, so a patient's partition lists them in time order. */
+export function newAppointmentId(start: string, random: string): string {
+  return `${start.replace(/[-:]/g, '').replace(/\.\d+/, '')}-${random}`;
+}
+const idBoundary = (instant: Date) => newAppointmentId(instant.toISOString(), '');
+
+/**
+ * A patient's appointments, by start: one Query on the patient's partition. Upcoming ascending
+ * from now; past descending (most recent first); all ascending.
+ */
+export async function queryPatientAppointments(
+  practice: string,
+  nhsNumber: string,
+  when: 'upcoming' | 'past' | 'all',
+  now: Date,
+  limit: number,
+  nextToken: string | undefined,
+): Promise<Page<AppointmentRecord>> {
+  const PK = keys.patientPartition(practice, nhsNumber);
+  const prefix = keys.appointmentPrefix;
+  const boundary = `${prefix}${idBoundary(now)}`;
+  const condition = {
+    upcoming: { expr: 'PK = :pk AND SK BETWEEN :a AND :b', values: { ':a': boundary, ':b': `${prefix}\uffff` } },
+    past: { expr: 'PK = :pk AND SK BETWEEN :a AND :b', values: { ':a': prefix, ':b': boundary } },
+    all: { expr: 'PK = :pk AND begins_with(SK, :a)', values: { ':a': prefix } },
+  }[when];
+  const { items, lastKey } = await queryPage({
+    KeyConditionExpression: condition.expr,
+    ExpressionAttributeValues: { ':pk': PK, ...condition.values },
+    ScanIndexForward: when !== 'past',
+    Limit: limit,
+    ConsistentRead: true,
+    ExclusiveStartKey: decodeToken(nextToken, { PK }),
+  });
+  return { items: items.map((i) => appointmentFrom(i)!), ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}) };
+}
+
+/** A practice's appointments on one local date, by start: one Query on GSI1. */
+export async function queryDayAppointments(
+  practice: string,
+  date: string,
+  limit: number,
+  nextToken: string | undefined,
+): Promise<Page<AppointmentRecord>> {
+  const partition = keys.dayPartition(practice, date);
+  const { items, lastKey } = await queryPage({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': partition },
+    Limit: limit,
+    ExclusiveStartKey: decodeToken(nextToken, { GSI1PK: partition }),
+  });
+  return { items: items.map((i) => appointmentFrom(i)!), ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}) };
+}
+
+/** An appointment of the practice by id (staff routes, which do not know the patient): one Query on GSI2. */
+export async function findPracticeAppointment(practice: string, appointmentId: string) {
+  const { items } = await queryPage({
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.appointmentIdPartition(practice, appointmentId) },
+    Limit: 1,
+  });
+  return appointmentFrom(items[0]);
+}

@@ -1,0 +1,105 @@
+import { counterDeltas, type CountedAction, type EnabledCounter } from '../domain/activity.ts';
+import { localMonth } from '../domain/time.ts';
+import { tableName } from './client.ts';
+import { keys } from './keys.ts';
+import type { GuardedItem } from './transact.ts';
+
+function addExpression(deltas: Record<string, number>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, number> = {};
+  const parts: string[] = [];
+  Object.entries(deltas).forEach(([name, delta], i) => {
+    names[`#c${i}`] = name;
+    values[`:c${i}`] = delta;
+    parts.push(`#c${i} :c${i}`);
+  });
+  return { names, values, expression: `ADD ${parts.join(', ')}` };
+}
+
+function sumDeltas(all: Partial<Record<string, number>>[]): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const deltas of all) for (const [k, v] of Object.entries(deltas)) sum[k] = (sum[k] ?? 0) + (v ?? 0);
+  return sum;
+}
+
+/**
+ * The transaction items that count patient actions for the monthly report: one ADD on the
+ * practice-month counter item (one per month touched; a transaction may not touch an item twice)
+ * and one append-only activity entry per action for `rollup --verify`.
+ */
+export function countedActionItems(practice: string, timeZone: string, actions: CountedAction[]): GuardedItem[] {
+  const byMonth = new Map<string, CountedAction[]>();
+  for (const action of actions) {
+    const month = localMonth(action.at, timeZone);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), action]);
+  }
+  const items: GuardedItem[] = [];
+  for (const [month, monthActions] of byMonth) {
+    const { names, values, expression } = addExpression(sumDeltas(monthActions.map(counterDeltas)));
+    items.push({
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.practiceMonth(practice, month),
+          UpdateExpression: `${expression} SET entity = :entity`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ...values, ':entity': 'practice-month' },
+        },
+      },
+    });
+    for (const action of monthActions) {
+      const at = action.at.toISOString();
+      items.push({
+        item: {
+          Put: {
+            TableName: tableName(),
+            Item: {
+              PK: keys.activityPartition(practice, month),
+              SK: `${at}#${action.ref}#${action.kind}`,
+              entity: 'activity',
+              kind: action.kind,
+              at,
+              ref: action.ref,
+              ...(action.kind === 'prescription-ordered' ? { items: action.items } : {}),
+            },
+            // Append-only: an entry is never overwritten.
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      });
+    }
+  }
+  return items;
+}
+
+/**
+ * Enabled-patient bookkeeping for a change to one patient's services: running totals plus the
+ * month's change (and `newEnabled` when the patient is enabled for the first time ever).
+ */
+export function enabledChangeItems(
+  practice: string,
+  month: string,
+  deltas: Record<EnabledCounter, number>,
+  firstEverEnabled: boolean,
+): GuardedItem[] {
+  const changed = Object.fromEntries(Object.entries(deltas).filter(([, v]) => v !== 0));
+  const monthDeltas = firstEverEnabled ? { ...changed, newEnabled: 1 } : changed;
+  if (Object.keys(monthDeltas).length === 0) return [];
+  const update = (key: ReturnType<typeof keys.practiceMonth>, d: Record<string, number>, entity: string): GuardedItem => {
+    const { names, values, expression } = addExpression(d);
+    return {
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: key,
+          UpdateExpression: `${expression} SET entity = :entity`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ...values, ':entity': entity },
+        },
+      },
+    };
+  };
+  const items = [update(keys.practiceMonth(practice, month), monthDeltas, 'practice-month')];
+  if (Object.keys(changed).length > 0) items.push(update(keys.practiceEnabled(practice), changed, 'practice-enabled'));
+  return items;
+}

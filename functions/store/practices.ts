@@ -1,0 +1,55 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_SETTINGS, type PracticeSettings } from '../schemas/practice.ts';
+import { db, tableName } from './client.ts';
+import { keys } from './keys.ts';
+import { getItem, type Item } from './read.ts';
+import { send, WriteConflictError } from './transact.ts';
+
+/** Stored settings over the contract defaults (a practice nobody configured yet has the defaults). */
+export function settingsFrom(item: Item | undefined): PracticeSettings {
+  const stored = (item?.settings ?? {}) as Partial<PracticeSettings>;
+  return {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    servicesOffered: { ...DEFAULT_SETTINGS.servicesOffered, ...stored.servicesOffered },
+  };
+}
+
+export const settingsKey = keys.practiceSettings;
+
+export interface VersionedSettings {
+  settings: PracticeSettings;
+  version: number;
+}
+
+/** Practice settings: one GetItem. */
+export async function getSettings(ods: string): Promise<VersionedSettings> {
+  const item = await getItem(keys.practiceSettings(ods));
+  return { settings: settingsFrom(item), version: Number(item?.version ?? 0) };
+}
+
+/** Replace the settings if nobody changed them since `version` was read: one conditional PutItem. */
+export async function putSettings(ods: string, next: VersionedSettings, now: Date): Promise<void> {
+  try {
+    await send(() =>
+      db().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...keys.practiceSettings(ods),
+            entity: 'practice-settings',
+            settings: next.settings,
+            version: next.version + 1,
+            updatedAt: now.toISOString(),
+          },
+          ConditionExpression: next.version === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
+          ExpressionAttributeValues: next.version === 0 ? undefined : { ':v': next.version },
+        }),
+      ),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new WriteConflictError(0);
+    throw error;
+  }
+}

@@ -1,0 +1,116 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ProblemError } from '../domain/errors.ts';
+import { db } from './client.ts';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * One item of a transaction plus what its failed condition means in domain terms. `onConditionFailed`
+ * receives the item as it was (ALL_OLD) so it can tell e.g. "already cancelled" from "not yours".
+ */
+export interface GuardedItem {
+  item: TransactItem;
+  onConditionFailed?: (existing: Record<string, unknown> | undefined) => Error;
+}
+
+/** A concurrent transaction touched the same item: the caller may re-read and try again. */
+export class WriteConflictError extends Error {
+  constructor(readonly itemIndex: number) {
+    super('transaction conflict');
+    this.name = 'WriteConflictError';
+  }
+}
+
+const UNAVAILABLE_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+]);
+const UNAVAILABLE_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+export function unavailable(): ProblemError {
+  return new ProblemError('unavailable', 'The service is busy or briefly unavailable. Please retry shortly.', undefined, {
+    'retry-after': '1',
+  });
+}
+
+/**
+ * DynamoDB throttling or outage (after the SDK's own retries) becomes 503 with Retry-After; the
+ * caller learns nothing about our internals.
+ */
+export function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  return UNAVAILABLE_ERRORS.has(error.name) || (code !== undefined && NETWORK_CODES.has(code));
+}
+
+/** Runs any DynamoDB call, translating outages to 503. */
+export async function send<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isUnavailable(error)) throw unavailable();
+    throw error;
+  }
+}
+
+/**
+ * One TransactWriteItems. A cancelled transaction wrote nothing; it is explained by the first
+ * item whose condition failed (its domain error), else a conflict the caller may retry, else 503.
+ */
+export async function transact(items: GuardedItem[]): Promise<void> {
+  try {
+    await send(() =>
+      db().send(
+        new TransactWriteCommand({
+          TransactItems: items.map(({ item }) => withOldValuesOnFailure(item)),
+        }),
+      ),
+    );
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const reasons = error.CancellationReasons ?? [];
+    for (const [index, reason] of reasons.entries()) {
+      if (reason.Code === 'ConditionalCheckFailed') {
+        const explain = items[index]?.onConditionFailed;
+        if (explain) throw explain(reason.Item ? unmarshall(reason.Item) : undefined);
+        throw new Error(`unexpected condition failure on transaction item ${index}`);
+      }
+    }
+    const conflict = reasons.findIndex((r) => r.Code === 'TransactionConflict');
+    if (conflict >= 0) throw new WriteConflictError(conflict);
+    if (reasons.some((r) => r.Code && UNAVAILABLE_REASONS.has(r.Code))) throw unavailable();
+    throw error;
+  }
+}
+
+function withOldValuesOnFailure(item: TransactItem): TransactItem {
+  if (item.Put?.ConditionExpression) return { Put: { ...item.Put, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };
+  if (item.Update?.ConditionExpression) return { Update: { ...item.Update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };
+  if (item.Delete?.ConditionExpression) return { Delete: { ...item.Delete, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };
+  return item;
+}
+
+/**
+ * Re-runs a read-decide-write use case when a concurrent transaction got in the way: the re-read
+ * sees the winner's effect, so the retry either succeeds or fails with the right domain error
+ * (e.g. slot-unavailable). Persistent conflicts surface as `whenExhausted`.
+ */
+export async function retryOnConflict<T>(attempt: () => Promise<T>, whenExhausted: (conflict: WriteConflictError) => Error): Promise<T> {
+  const maxAttempts = 4;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof WriteConflictError)) throw error;
+      if (n >= maxAttempts) throw whenExhausted(error);
+      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** n * Math.random()));
+    }
+  }
+}

@@ -1,0 +1,254 @@
+import type { CountedAction } from '../domain/activity.ts';
+import {
+  assertPatientCanCancel,
+  assertPracticeCanCancel,
+  assertSlotBookable,
+  lapsedBookings,
+  newAppointment,
+} from '../domain/appointments.ts';
+import { ProblemError } from '../domain/errors.ts';
+import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
+import type { AppointmentRecord } from '../domain/model.ts';
+import { assertServiceEnabled } from '../domain/services.ts';
+import type { PatientCaller, StaffCaller } from '../schemas/identity.ts';
+import {
+  appointmentFrom,
+  appointmentKey,
+  cancelAppointmentItem,
+  findPracticeAppointment,
+  newAppointmentId,
+  putAppointmentItem,
+  queryDayAppointments,
+  queryPatientAppointments,
+} from '../store/appointments.ts';
+import { countedActionItems } from '../store/counters.ts';
+import { idempotencyItem, idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
+import { patientBookingsItem, patientFrom, patientKey, releaseBookingsItem } from '../store/patients.ts';
+import { settingsFrom, settingsKey } from '../store/practices.ts';
+import { getItems } from '../store/read.ts';
+import { bookSlotItem, releaseSlotItem, slotFrom, slotKey } from '../store/slots.ts';
+import { retryOnConflict, transact, WriteConflictError } from '../store/transact.ts';
+import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+
+const stillRunning = (_: WriteConflictError) =>
+  new ProblemError('idempotency-in-progress', 'An identical request is still being processed; retry shortly');
+
+/**
+ * Everything a booking-type decision needs, in ONE BatchGetItem: the patient, the practice
+ * settings, the slot(s) and appointment involved, and the idempotency record if a key was sent.
+ */
+async function readForAppointmentChange(
+  caller: PatientCaller,
+  wanted: { slotId?: string; appointmentId?: string },
+  claim: IdempotencyClaim | undefined,
+) {
+  const [patientItem, settingsItem, slotItem, appointmentItem, idemItem] = await getItems([
+    patientKey(caller.practice, caller.nhsNumber),
+    settingsKey(caller.practice),
+    wanted.slotId ? slotKey(caller.practice, wanted.slotId) : undefined,
+    wanted.appointmentId
+      ? appointmentKey({ practice: caller.practice, nhsNumber: caller.nhsNumber, appointmentId: wanted.appointmentId })
+      : undefined,
+    idempotencyKey(claim),
+  ]);
+  return {
+    patient: patientFrom(patientItem),
+    settings: settingsFrom(settingsItem),
+    slot: slotFrom(slotItem),
+    appointment: appointmentFrom(appointmentItem),
+    idempotency: idempotencyRecordFrom(idemItem),
+  };
+}
+
+function notFound(): ProblemError {
+  return new ProblemError('not-found', 'No such appointment');
+}
+
+/** POST /appointments: one BatchGetItem + one TransactWriteItems (retried only on a write conflict). */
+export async function bookAppointment(
+  caller: PatientCaller,
+  input: { slotId: string; description?: string },
+  claim: IdempotencyClaim | undefined,
+  deps: Deps = defaultDeps,
+): Promise<Completed<AppointmentRecord>> {
+  const { timeZone } = practiceConfig(caller.practice);
+  return retryOnConflict(async () => {
+    const now = deps.clock.now();
+    const read = await readForAppointmentChange(caller, { slotId: input.slotId }, claim);
+    const replay = claim && replayOf<AppointmentRecord>(read.idempotency, claim, now);
+    if (replay) return replay;
+
+    const patient = assertServiceEnabled(read.patient, read.settings, 'appointments');
+    const slot = assertSlotBookable({ slot: read.slot, patient, settings: read.settings, timeZone, now });
+    const appointment = newAppointment({
+      appointmentId: newAppointmentId(slot.start, deps.ids.next()),
+      slot,
+      patient,
+      description: input.description,
+      now,
+    });
+    const booked: CountedAction = { kind: 'appointment-booked', at: now, ref: appointment.appointmentId };
+    await transact([
+      bookSlotItem(slot, appointment.appointmentId),
+      putAppointmentItem(appointment, timeZone),
+      patientBookingsItem(patient, {
+        add: { appointmentId: appointment.appointmentId, start: appointment.start },
+        remove: lapsedBookings(patient, now),
+      }),
+      ...countedActionItems(caller.practice, timeZone, [booked]),
+      ...idempotencyItem(claim, 201, appointment, now),
+    ]);
+    return { value: appointment, replayed: false };
+  }, stillRunning);
+}
+
+function cancelled(a: AppointmentRecord, at: Date, reason: string, by: 'patient' | 'practice'): AppointmentRecord {
+  return { ...a, status: 'cancelled', cancelledAt: at.toISOString(), cancelReason: reason, cancelledBy: by };
+}
+
+/** Cancel the appointment, free its slot and drop it from the patient's bookkeeping. */
+function cancellationItems(appointment: AppointmentRecord, now: Date, reason: string, by: 'patient' | 'practice') {
+  const result = cancelled(appointment, now, reason, by);
+  return {
+    result,
+    items: [
+      cancelAppointmentItem(appointment, { cancelledAt: result.cancelledAt!, cancelReason: reason, cancelledBy: by }),
+      releaseSlotItem(appointment, appointment.appointmentId),
+      releaseBookingsItem(appointment.practice, appointment.nhsNumber, [appointment.appointmentId]),
+    ],
+  };
+}
+
+/** POST /appointments/{id}/cancel: one BatchGetItem + one TransactWriteItems. */
+export async function cancelAppointment(
+  caller: PatientCaller,
+  appointmentId: string,
+  reason: string,
+  claim: IdempotencyClaim | undefined,
+  deps: Deps = defaultDeps,
+): Promise<Completed<AppointmentRecord>> {
+  const { timeZone } = practiceConfig(caller.practice);
+  return retryOnConflict(async () => {
+    const now = deps.clock.now();
+    const read = await readForAppointmentChange(caller, { appointmentId }, claim);
+    const replay = claim && replayOf<AppointmentRecord>(read.idempotency, claim, now);
+    if (replay) return replay;
+
+    if (!read.appointment) throw notFound();
+    assertServiceEnabled(read.patient, read.settings, 'appointments');
+    assertPatientCanCancel(read.appointment, read.settings, now);
+    const { result, items } = cancellationItems(read.appointment, now, reason, 'patient');
+    await transact([
+      ...items,
+      ...countedActionItems(caller.practice, timeZone, [{ kind: 'appointment-cancelled', at: now, ref: appointmentId }]),
+      ...idempotencyItem(claim, 200, result, now),
+    ]);
+    return { value: result, replayed: false };
+  }, stillRunning);
+}
+
+/**
+ * POST /appointments/{id}/reschedule: the old appointment is cancelled (reason "rescheduled") and
+ * the new one booked in ONE TransactWriteItems, so the patient never holds both, never neither.
+ * Counted as one online cancellation plus one online booking (CONTRACT.md §4).
+ */
+export async function rescheduleAppointment(
+  caller: PatientCaller,
+  appointmentId: string,
+  slotId: string,
+  claim: IdempotencyClaim | undefined,
+  deps: Deps = defaultDeps,
+): Promise<Completed<AppointmentRecord>> {
+  const { timeZone } = practiceConfig(caller.practice);
+  return retryOnConflict(async () => {
+    const now = deps.clock.now();
+    const read = await readForAppointmentChange(caller, { appointmentId, slotId }, claim);
+    const replay = claim && replayOf<AppointmentRecord>(read.idempotency, claim, now);
+    if (replay) return replay;
+
+    const old = read.appointment;
+    if (!old) throw notFound();
+    const patient = assertServiceEnabled(read.patient, read.settings, 'appointments');
+    assertPatientCanCancel(old, read.settings, now);
+    const slot = assertSlotBookable({
+      slot: read.slot,
+      patient,
+      settings: read.settings,
+      timeZone,
+      now,
+      replacing: old.appointmentId,
+    });
+    const next = newAppointment({
+      appointmentId: newAppointmentId(slot.start, deps.ids.next()),
+      slot,
+      patient,
+      description: old.description,
+      now,
+    });
+    const previous = cancelled(old, now, 'rescheduled', 'patient');
+    await transact([
+      cancelAppointmentItem(old, { cancelledAt: previous.cancelledAt!, cancelReason: 'rescheduled', cancelledBy: 'patient' }),
+      releaseSlotItem(old, old.appointmentId),
+      bookSlotItem(slot, next.appointmentId),
+      putAppointmentItem(next, timeZone),
+      patientBookingsItem(patient, {
+        add: { appointmentId: next.appointmentId, start: next.start },
+        remove: [old.appointmentId, ...lapsedBookings(patient, now).filter((id) => id !== old.appointmentId)],
+      }),
+      ...countedActionItems(caller.practice, timeZone, [
+        { kind: 'appointment-cancelled', at: now, ref: old.appointmentId },
+        { kind: 'appointment-booked', at: now, ref: next.appointmentId },
+      ]),
+      ...idempotencyItem(claim, 200, next, now),
+    ]);
+    return { value: next, replayed: false };
+  }, stillRunning);
+}
+
+/** GET /appointments/{id}: another patient's id is simply not in this patient's partition (404). */
+export async function getOwnAppointment(caller: PatientCaller, appointmentId: string): Promise<AppointmentRecord> {
+  const [item] = await getItems([
+    appointmentKey({ practice: caller.practice, nhsNumber: caller.nhsNumber, appointmentId }),
+  ]);
+  const appointment = appointmentFrom(item);
+  if (!appointment) throw notFound();
+  return appointment;
+}
+
+export async function listOwnAppointments(
+  caller: PatientCaller,
+  query: { when: 'upcoming' | 'past' | 'all'; limit: number; nextToken?: string },
+  deps: Deps = defaultDeps,
+) {
+  return queryPatientAppointments(caller.practice, caller.nhsNumber, query.when, deps.clock.now(), query.limit, query.nextToken);
+}
+
+export async function listDayAppointments(caller: StaffCaller, query: { date: string; limit: number; nextToken?: string }) {
+  return queryDayAppointments(caller.practice, query.date, query.limit, query.nextToken);
+}
+
+/**
+ * POST /staff/appointments/{id}/cancel: recorded as cancelled by the practice, so not counted as
+ * an online cancellation. Finds the appointment by id (one Query on GSI2), then one
+ * TransactWriteItems whose conditions catch anything the index had not yet seen.
+ */
+export async function staffCancelAppointment(
+  caller: StaffCaller,
+  appointmentId: string,
+  reason: string,
+  deps: Deps = defaultDeps,
+): Promise<AppointmentRecord> {
+  const now = deps.clock.now();
+  const appointment = await findPracticeAppointment(caller.practice, appointmentId);
+  if (!appointment) throw notFound();
+  assertPracticeCanCancel(appointment, now);
+  const { result, items } = cancellationItems(appointment, now, reason, 'practice');
+  try {
+    await transact(items);
+  } catch (error) {
+    throw error instanceof WriteConflictError
+      ? new ProblemError('unavailable', 'The appointment is being changed right now; retry shortly', undefined, { 'retry-after': '1' })
+      : error;
+  }
+  return result;
+}

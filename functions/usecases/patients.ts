@@ -1,0 +1,57 @@
+import { anyEnabled, enabledDeltas, enabledFlags } from '../domain/activity.ts';
+import { ProblemError } from '../domain/errors.ts';
+import { toPatient, type PatientRecord } from '../domain/model.ts';
+import { localMonth } from '../domain/time.ts';
+import type { Patient, RegisterPatientBody } from '../schemas/patients.ts';
+import { enabledChangeItems } from '../store/counters.ts';
+import { getPatient, patientPutItem } from '../store/patients.ts';
+import { retryOnConflict, transact } from '../store/transact.ts';
+import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+
+/**
+ * PUT /staff/patients/{nhsNumber}: registers a patient for online services or changes what is
+ * enabled. The profile and the practice's enabled counts (running totals and this month's change)
+ * move in one TransactWriteItems, so the monthly report's snapshot is always consistent.
+ */
+export async function registerPatient(
+  practice: string,
+  nhsNumber: string,
+  input: RegisterPatientBody,
+  deps: Deps = defaultDeps,
+): Promise<{ patient: Patient; created: boolean }> {
+  const { timeZone } = practiceConfig(practice);
+  return retryOnConflict(
+    async () => {
+      const now = deps.clock.now();
+      const existing = await getPatient(practice, nhsNumber);
+      const before = enabledFlags(existing?.services);
+      const after = enabledFlags(input.services);
+      const firstEverEnabled = !existing?.firstEnabledAt && anyEnabled(after);
+      const next: PatientRecord = {
+        practice,
+        nhsNumber,
+        name: input.name,
+        dateOfBirth: input.dateOfBirth,
+        services: input.services,
+        registeredAt: existing?.registeredAt ?? now.toISOString(),
+        updatedAt: now.toISOString(),
+        ...(existing?.firstEnabledAt || firstEverEnabled ? { firstEnabledAt: existing?.firstEnabledAt ?? now.toISOString() } : {}),
+        version: (existing?.version ?? 0) + 1,
+        bookings: existing?.bookings ?? {},
+      };
+      await transact([
+        patientPutItem(next, existing?.version),
+        ...enabledChangeItems(practice, localMonth(now, timeZone), enabledDeltas(before, after), firstEverEnabled),
+      ]);
+      return { patient: toPatient(next), created: !existing };
+    },
+    () => new ProblemError('unavailable', 'This patient is being changed right now; retry shortly', undefined, { 'retry-after': '1' }),
+  );
+}
+
+/** GET /staff/patients/{nhsNumber} and GET /me: one GetItem in the practice's key space. */
+export async function findPatient(practice: string, nhsNumber: string): Promise<Patient> {
+  const patient = await getPatient(practice, nhsNumber);
+  if (!patient) throw new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
+  return toPatient(patient);
+}
