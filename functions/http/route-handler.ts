@@ -122,7 +122,7 @@ function toHttpResponse(result: RouteResult): HttpResponse {
   if (result.body === undefined) return { statusCode: result.status, headers };
   if (result.contentType) {
     headers['content-type'] = result.contentType;
-    return { statusCode: result.status, headers, body: String(result.body) };
+    return { statusCode: result.status, headers, body: result.body as string };
   }
   headers['content-type'] = 'application/json';
   return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
@@ -134,7 +134,7 @@ function toHttpResponse(result: RouteResult): HttpResponse {
  */
 export function httpRoute<TAccess extends Access, TBody = undefined, TQuery = undefined, TParams = undefined>(
   spec: RouteSpec<TAccess, TBody, TQuery, TParams>,
-  handle: (request: RouteRequest<TAccess, TBody, TQuery, TParams>) => Promise<RouteResult>,
+  handle: (request: RouteRequest<TAccess, TBody, TQuery, TParams>) => Promise<RouteResult> | RouteResult,
 ) {
   const handler = middy<ApiEvent, HttpResponse, Error, RouteContext>()
     .use(problemDetails())

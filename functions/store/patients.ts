@@ -17,7 +17,7 @@ export function patientFrom(item: Item | undefined): PatientRecord | undefined {
     services: item.services as PatientServices,
     registeredAt: String(item.registeredAt),
     updatedAt: String(item.updatedAt),
-    ...(item.firstEnabledAt ? { firstEnabledAt: String(item.firstEnabledAt) } : {}),
+    ...(item.firstEnabledAt ? { firstEnabledAt: item.firstEnabledAt as string } : {}),
     version: Number(item.version ?? 0),
     bookings: (item.bookings ?? {}) as Record<string, string>,
   };

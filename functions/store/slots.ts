@@ -22,7 +22,7 @@ export function slotFrom(item: Item | undefined): SlotRecord | undefined {
     type: String(item.type),
     channel: item.channel as SlotRecord['channel'],
     status: item.status as SlotRecord['status'],
-    ...(item.appointmentId ? { appointmentId: String(item.appointmentId) } : {}),
+    ...(item.appointmentId ? { appointmentId: item.appointmentId as string } : {}),
   };
 }
 

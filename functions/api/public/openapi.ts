@@ -5,7 +5,7 @@ import { ROUTES } from '../../routes.ts';
 let document: unknown;
 
 /** GET /openapi.json: built once per process from the route table (local mode adds /dev/token). */
-export const handler = httpRoute({ access: 'public' }, async () => {
+export const handler = httpRoute({ access: 'public' }, () => {
   document ??= buildOpenApi(ROUTES, { includeLocalOnly: process.env.LOCAL_MODE === '1' });
   return { status: 200, body: document };
 });

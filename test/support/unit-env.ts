@@ -1,0 +1,11 @@
+import { PRACTICES_JSON } from './events.ts';
+
+/** Environment the handlers read, for unit tests (no network: DynamoDB is mocked). */
+export function useUnitEnv(): void {
+  process.env.PRACTICES = PRACTICES_JSON;
+  process.env.TABLE_NAME = 'patient-online-test';
+  process.env.AWS_REGION = 'eu-west-2';
+  process.env.AWS_ACCESS_KEY_ID = 'test';
+  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+}

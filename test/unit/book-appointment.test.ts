@@ -1,0 +1,157 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler as book } from '../../functions/api/appointments/book.ts';
+import { apiEvent, invoke } from '../support/events.ts';
+import { useUnitEnv } from '../support/unit-env.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const TABLE = 'patient-online-test';
+
+const patientItem = {
+  PK: 'PATIENT#A99001#9990000018',
+  SK: 'PROFILE',
+  practice: 'A99001',
+  nhsNumber: '9990000018',
+  name: 'Ada Patel',
+  dateOfBirth: '1980-01-01',
+  services: { appointments: true, prescriptions: true, record: 'summary' },
+  registeredAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+  version: 3,
+  bookings: {},
+};
+const slotItem = {
+  PK: 'PRACTICE#A99001',
+  SK: 'SLOT#s1',
+  slotId: 's1',
+  practice: 'A99001',
+  start: '2026-12-01T09:30:00.000Z',
+  end: '2026-12-01T09:40:00.000Z',
+  clinician: 'Dr Amira Shah',
+  type: 'GP',
+  channel: 'in-person',
+  status: 'free',
+};
+
+function givenItems(...items: Record<string, unknown>[]) {
+  ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: structuredClone(items) } });
+}
+
+const bookEvent = (headers: Record<string, string> = {}) =>
+  apiEvent({ method: 'POST', path: '/appointments', body: { slotId: 's1' }, headers });
+
+function cancelled(reasons: { Code: string }[]) {
+  return new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: reasons });
+}
+
+describe('POST /appointments (DynamoDB mocked)', () => {
+  beforeAll(useUnitEnv);
+  beforeEach(() => {
+    ddb.reset();
+    vi.useFakeTimers({ now: new Date('2026-11-26T10:00:00Z'), toFake: ['Date'] });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('books with one BatchGetItem and one TransactWriteItems', async () => {
+    givenItems(patientItem, slotItem);
+    ddb.on(TransactWriteCommand).resolves({});
+    const res = await invoke(book, bookEvent());
+    expect(res.statusCode).toBe(201);
+    expect(res.headers.location).toBe(`/appointments/${String(res.json.appointmentId)}`);
+    expect(res.json).toMatchObject({ slotId: 's1', status: 'booked', bookedBy: 'patient', nhsNumber: '9990000018' });
+    expect(ddb.calls()).toHaveLength(2);
+    expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(1);
+    const [tx] = ddb.commandCalls(TransactWriteCommand);
+    const items = tx!.args[0].input.TransactItems!;
+    // slot, appointment, patient bookkeeping, practice-month counter, activity entry
+    expect(items).toHaveLength(5);
+    expect(items[0]!.Update?.ConditionExpression).toBe('#status = :free');
+    expect(items[3]!.Update?.Key).toEqual({ PK: 'PRACTICE#A99001', SK: 'MONTH#2026-11' });
+  });
+
+  it('answers 409 slot-unavailable when the slot was just taken, having written nothing', async () => {
+    givenItems(patientItem, slotItem);
+    ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }]));
+    const res = await invoke(book, bookEvent());
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['content-type']).toBe('application/problem+json');
+    expect(res.json.code).toBe('slot-unavailable');
+    // The only write attempted was the one atomic transaction that DynamoDB cancelled whole.
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(ddb.calls().filter((c) => !(c.args[0] instanceof BatchGetCommand || c.args[0] instanceof TransactWriteCommand))).toHaveLength(0);
+  });
+
+  it('answers 503 with Retry-After when DynamoDB throttles', async () => {
+    const throttled = new Error('Rate exceeded');
+    throttled.name = 'ThrottlingException';
+    ddb.on(BatchGetCommand).rejects(throttled);
+    const res = await invoke(book, bookEvent());
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.json.code).toBe('unavailable');
+    expect(JSON.stringify(res.json)).not.toMatch(/Throttl|Rate exceeded|DynamoDB/i);
+  });
+
+  it('answers 503 when a transaction is cancelled for throttling', async () => {
+    givenItems(patientItem, slotItem);
+    ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ThrottlingError' }]));
+    const res = await invoke(book, bookEvent());
+    expect(res.statusCode).toBe(503);
+  });
+
+  it('retries a transaction conflict and then reports the slot taken', async () => {
+    givenItems(patientItem, slotItem);
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled([{ Code: 'TransactionConflict' }]))
+      .rejects(cancelled([{ Code: 'ConditionalCheckFailed' }]));
+    const res = await invoke(book, bookEvent());
+    expect(res.json.code).toBe('slot-unavailable');
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
+  });
+
+  it('hides internals of unexpected failures behind a plain 500', async () => {
+    ddb.on(BatchGetCommand).rejects(new ConditionalCheckFailedException({ message: 'secret table detail', $metadata: {} }));
+    const res = await invoke(book, bookEvent());
+    expect(res.statusCode).toBe(500);
+    expect(res.json.code).toBe('internal');
+    expect(JSON.stringify(res.json)).not.toContain('secret');
+  });
+
+  it('replays the first response for the same Idempotency-Key and body, writing nothing', async () => {
+    givenItems(patientItem, slotItem);
+    ddb.on(TransactWriteCommand).resolves({});
+    const first = await invoke(book, bookEvent({ 'idempotency-key': 'k-1' }));
+    const idem = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!.at(-1)!.Put!.Item!;
+    ddb.reset();
+    givenItems(patientItem, slotItem, idem);
+    const again = await invoke(book, bookEvent({ 'idempotency-key': 'k-1' }));
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json).toEqual(first.json);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('refuses the same Idempotency-Key with a different body (422 idempotency-key-reuse)', async () => {
+    givenItems(patientItem, slotItem);
+    ddb.on(TransactWriteCommand).resolves({});
+    await invoke(book, bookEvent({ 'idempotency-key': 'k-2' }));
+    const idem = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!.at(-1)!.Put!.Item!;
+    ddb.reset();
+    givenItems(patientItem, slotItem, idem);
+    const other = apiEvent({ method: 'POST', path: '/appointments', body: { slotId: 's1', description: 'different' }, headers: { 'idempotency-key': 'k-2' } });
+    const res = await invoke(book, other);
+    expect(res.statusCode).toBe(422);
+    expect(res.json.code).toBe('idempotency-key-reuse');
+  });
+
+  it('answers 409 idempotency-in-progress while the first request keeps the record locked', async () => {
+    givenItems(patientItem, slotItem);
+    ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'None' }, { Code: 'TransactionConflict' }]));
+    const res = await invoke(book, bookEvent({ 'idempotency-key': 'k-3' }));
+    expect(res.statusCode).toBe(409);
+    expect(res.json.code).toBe('idempotency-in-progress');
+  });
+});
