@@ -62,7 +62,8 @@ export async function send<T>(call: () => Promise<T>): Promise<T> {
 
 /**
  * One TransactWriteItems. A cancelled transaction wrote nothing; it is explained by the first
- * item whose condition failed (its domain error), else a conflict the caller may retry, else 503.
+ * item (in the order given) whose condition failed — so put the most telling guard first — else by
+ * a conflict the caller may retry, else it is a 503.
  */
 export async function transact(items: GuardedItem[]): Promise<void> {
   try {

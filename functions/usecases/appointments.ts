@@ -89,6 +89,9 @@ export async function bookAppointment(
     });
     const booked: CountedAction = { kind: 'appointment-booked', at: now, ref: appointment.appointmentId };
     await transact([
+      // The idempotency record goes first: if a twin request committed, its failed condition is
+      // the explanation (replay), not the slot it took.
+      ...idempotencyItem(claim, 201, appointment, now),
       bookSlotItem(slot, appointment.appointmentId),
       putAppointmentItem(appointment, timeZone),
       patientBookingsItem(patient, {
@@ -96,7 +99,6 @@ export async function bookAppointment(
         remove: lapsedBookings(patient, now),
       }),
       ...countedActionItems(caller.practice, timeZone, [booked]),
-      ...idempotencyItem(claim, 201, appointment, now),
     ]);
     return { value: appointment, replayed: false };
   }, stillRunning);
@@ -139,9 +141,9 @@ export async function cancelAppointment(
     assertPatientCanCancel(read.appointment, read.settings, now);
     const { result, items } = cancellationItems(read.appointment, now, reason, 'patient');
     await transact([
+      ...idempotencyItem(claim, 200, result, now),
       ...items,
       ...countedActionItems(caller.practice, timeZone, [{ kind: 'appointment-cancelled', at: now, ref: appointmentId }]),
-      ...idempotencyItem(claim, 200, result, now),
     ]);
     return { value: result, replayed: false };
   }, stillRunning);
@@ -187,6 +189,7 @@ export async function rescheduleAppointment(
     });
     const previous = cancelled(old, now, 'rescheduled', 'patient');
     await transact([
+      ...idempotencyItem(claim, 200, next, now),
       cancelAppointmentItem(old, { cancelledAt: previous.cancelledAt!, cancelReason: 'rescheduled', cancelledBy: 'patient' }),
       releaseSlotItem(old, old.appointmentId),
       bookSlotItem(slot, next.appointmentId),
@@ -199,7 +202,6 @@ export async function rescheduleAppointment(
         { kind: 'appointment-cancelled', at: now, ref: old.appointmentId },
         { kind: 'appointment-booked', at: now, ref: next.appointmentId },
       ]),
-      ...idempotencyItem(claim, 200, next, now),
     ]);
     return { value: next, replayed: false };
   }, stillRunning);

@@ -39,6 +39,12 @@ function givenItems(...items: Record<string, unknown>[]) {
   ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: structuredClone(items) } });
 }
 
+/** The idempotency record the first request's transaction wrote. */
+function idempotencyRecordWritten(): Record<string, unknown> {
+  const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+  return items.find((i) => i.Put?.Item?.entity === 'idempotency')!.Put!.Item!;
+}
+
 const bookEvent = (headers: Record<string, string> = {}) =>
   apiEvent({ method: 'POST', path: '/appointments', body: { slotId: 's1' }, headers });
 
@@ -124,7 +130,7 @@ describe('POST /appointments (DynamoDB mocked)', () => {
     givenItems(patientItem, slotItem);
     ddb.on(TransactWriteCommand).resolves({});
     const first = await invoke(book, bookEvent({ 'idempotency-key': 'k-1' }));
-    const idem = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!.at(-1)!.Put!.Item!;
+    const idem = idempotencyRecordWritten();
     ddb.reset();
     givenItems(patientItem, slotItem, idem);
     const again = await invoke(book, bookEvent({ 'idempotency-key': 'k-1' }));
@@ -138,7 +144,7 @@ describe('POST /appointments (DynamoDB mocked)', () => {
     givenItems(patientItem, slotItem);
     ddb.on(TransactWriteCommand).resolves({});
     await invoke(book, bookEvent({ 'idempotency-key': 'k-2' }));
-    const idem = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!.at(-1)!.Put!.Item!;
+    const idem = idempotencyRecordWritten();
     ddb.reset();
     givenItems(patientItem, slotItem, idem);
     const other = apiEvent({ method: 'POST', path: '/appointments', body: { slotId: 's1', description: 'different' }, headers: { 'idempotency-key': 'k-2' } });
