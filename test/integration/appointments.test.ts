@@ -13,7 +13,7 @@ const OTHER_PRACTICE = 'A99002';
 const PATIENTS = Array.from({ length: 30 }, (_, i) => testNhsNumber(i));
 
 type Page<T> = { items: T[]; nextToken?: string };
-type Problem = { code: string; status: number; detail: string; errors?: { path: string }[] };
+type Problem = { code: string; detail: string; errors?: { path: string }[] };
 
 let api: TestApi;
 let staff: string;
