@@ -24,6 +24,7 @@ import {
   RejectPrescriptionBody,
 } from './schemas/prescriptions.ts';
 import { AuditEntry, AuditQuery, PatientRecordView, RecordQuery, ReplaceRecordBody, StoredRecord } from './schemas/record.ts';
+import { MonthlyReport, ReportMonthParams, ReportQuery } from './schemas/report.ts';
 
 /**
  * THE route table. The CDK stack makes one Lambda function and one HTTP API route per entry; local
@@ -441,6 +442,36 @@ export const ROUTES: readonly RouteDefinition[] = [
     request: { query: AuditQuery },
     response: { status: 200, description: 'A page of audit entries', schema: listOf(AuditEntry) },
     tags: ['staff', 'record'],
+  }),
+
+  // ── Monthly reports (functions/api/reports; the scheduled rollup is functions/scheduled) ───
+  route({
+    operationId: 'generateMonthlyReport',
+    method: 'POST',
+    path: '/staff/reports/monthly/{month}',
+    access: 'staff',
+    entry: 'api/reports/generate.ts',
+    table: 'read-write',
+    summary: 'Generate the caller’s practice’s report for a month now (a month in progress is reported to date) and store it',
+    request: { params: ReportMonthParams },
+    response: { status: 200, description: 'The report', schema: MonthlyReport },
+    tags: ['staff', 'reports'],
+  }),
+  route({
+    operationId: 'getMonthlyReport',
+    method: 'GET',
+    path: '/staff/reports/monthly/{month}',
+    access: 'staff',
+    entry: 'api/reports/get.ts',
+    table: 'read',
+    summary: 'The stored report: format=json (default), csv (NHS Digital POMI long format, text/csv) or html (one self-contained page with charts); 404 if never generated',
+    request: { params: ReportMonthParams, query: ReportQuery },
+    response: {
+      status: 200,
+      description: 'The report (format=json); format=csv answers text/csv and format=html text/html',
+      schema: MonthlyReport,
+    },
+    tags: ['staff', 'reports'],
   }),
 ];
 

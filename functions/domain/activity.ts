@@ -72,3 +72,18 @@ export function enabledDeltas(before: EnabledFlags, after: EnabledFlags): Record
 }
 
 export { anyEnabled };
+
+/**
+ * Not a use of a service but a change to what a patient may use: appended to the same activity
+ * partition (never counted in USE_COUNTERS) so that `rollup --verify` can rebuild who was enabled
+ * at any month's end from the patient records, independently of the enabled counters.
+ */
+export interface ServicesChange {
+  kind: 'services-changed';
+  at: Date;
+  nhsNumber: string;
+  before: EnabledFlags;
+  after: EnabledFlags;
+  /** The patient's first ever enablement for any service (POMI "new in month"). */
+  firstEnabled: boolean;
+}

@@ -1,8 +1,8 @@
-import { counterDeltas, type CountedAction, type EnabledCounter } from '../domain/activity.ts';
+import { counterDeltas, type CountedAction, type EnabledCounter, type ServicesChange } from '../domain/activity.ts';
 import { localMonth } from '../domain/time.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
-import type { GuardedItem } from './transact.ts';
+import { WriteConflictError, type GuardedItem } from './transact.ts';
 
 function addExpression(deltas: Record<string, number>) {
   const names: Record<string, string> = {};
@@ -102,4 +102,33 @@ export function enabledChangeItems(
   const items = [update(keys.practiceMonth(practice, month), monthDeltas, 'practice-month')];
   if (Object.keys(changed).length > 0) items.push(update(keys.practiceEnabled(practice), changed, 'practice-enabled'));
   return items;
+}
+
+/**
+ * The append-only activity entry recording one change to a patient's enabled services (for
+ * `rollup --verify`); goes in the registration's own transaction, next to enabledChangeItems.
+ */
+export function servicesChangeItem(practice: string, timeZone: string, change: ServicesChange): GuardedItem {
+  const at = change.at.toISOString();
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          PK: keys.activityPartition(practice, localMonth(change.at, timeZone)),
+          SK: `${at}#${change.nhsNumber}#${change.kind}`,
+          entity: 'activity',
+          kind: change.kind,
+          at,
+          ref: change.nhsNumber,
+          before: change.before,
+          after: change.after,
+          firstEnabled: change.firstEnabled,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    // Only a second change to the same patient in the same millisecond collides: decide again.
+    onConditionFailed: () => new WriteConflictError(-1),
+  };
 }

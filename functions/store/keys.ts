@@ -7,9 +7,15 @@
  *   enabled totals       PRACTICE#{ods}              ENABLED
  *   slot                 PRACTICE#{ods}              SLOT#{slotId}          FREESLOT#{ods} / {start}#{id}     CLINICIAN#{ods}#{name} / {start}#{id}
  *                                                                          (only while free)                 (until withdrawn)
- *   patient              PATIENT#{ods}#{nhs}         PROFILE
+ *   patient              PATIENT#{ods}#{nhs}         PROFILE                PATIENTS#{ods} / {nhs}
  *   appointment          PATIENT#{ods}#{nhs}         APPT#{appointmentId}   DAY#{ods}#{date} / {start}#{id}   APPT#{ods}#{appointmentId} / APPT
+ *   repeat medication    PATIENT#{ods}#{nhs}         MED#{medicationId}
+ *   prescription request PATIENT#{ods}#{nhs}         RX#{prescriptionId}    RXQUEUE#{ods}#{status} / {id}     RX#{ods} / {prescriptionId}
+ *                                                    (ids sort by requestedAt)
+ *   record section       PATIENT#{ods}#{nhs}         RECORD#{section}
+ *   audit entry          AUDIT#{ods}                 {at}#{auditId}         AUDIT#{ods}#{nhs} / {at}#{auditId}
  *   activity (report)    ACTIVITY#{ods}#{yyyy-mm}    {at}#{ref}#{kind}
+ *   monthly report       REPORT#{ods}                MONTH#{yyyy-mm}
  *   idempotency record   IDEM#{sub}#{key}            IDEM
  */
 export interface Key {
@@ -38,7 +44,46 @@ export const keys = {
   dayPartition: (ods: string, date: string) => `DAY#${ods}#${date}`,
   appointmentIdPartition: (ods: string, appointmentId: string) => `APPT#${ods}#${appointmentId}`,
 
+  // ── Repeat prescriptions (store/prescriptions.ts) ──
+  medication: (ods: string, nhsNumber: string, medicationId: string): Key => ({
+    PK: patientPartition(ods, nhsNumber),
+    SK: `MED#${medicationId}`,
+  }),
+  medicationPrefix: 'MED#',
+  prescription: (ods: string, nhsNumber: string, prescriptionId: string): Key => ({
+    PK: patientPartition(ods, nhsNumber),
+    SK: `RX#${prescriptionId}`,
+  }),
+  prescriptionPrefix: 'RX#',
+  prescriptionQueuePartition: (ods: string, status: string) => `RXQUEUE#${ods}#${status}`,
+  practicePrescriptionsPartition: (ods: string) => `RX#${ods}`,
+
+  // ── Record access and its audit trail (store/record.ts, store/audit.ts) ──
+  recordSection: (ods: string, nhsNumber: string, section: string): Key => ({
+    PK: patientPartition(ods, nhsNumber),
+    SK: `RECORD#${section}`,
+  }),
+  recordSectionPrefix: 'RECORD#',
+  /**
+   * One sort-key range of the patient's partition that holds everything a record view shows:
+   * MED# (repeat medications) < PROFILE < RECORD# (coded sections). APPT# sorts before it and RX#
+   * after it, so neither is read.
+   */
+  recordViewRange: { from: 'MED#', to: 'RECORD#\uffff' },
+  auditPartition: (ods: string) => `AUDIT#${ods}`,
+  /** GSI1: one patient's audit entries. */
+  auditPatientPartition: (ods: string, nhsNumber: string) => `AUDIT#${ods}#${nhsNumber}`,
+  /** Audit entries sort by time; the id keeps two views in the same millisecond apart. */
+  auditSort: (at: string, auditId: string) => `${at}#${auditId}`,
+
   activityPartition: (ods: string, month: string) => `ACTIVITY#${ods}#${month}`,
+
+  // ── Monthly reports (store/reports.ts) ──
+  /** A practice's patient profiles, listed by `rollup --verify` (GSI1). */
+  practicePatientsPartition: (ods: string) => `PATIENTS#${ods}`,
+  report: (ods: string, month: string): Key => ({ PK: `REPORT#${ods}`, SK: `MONTH#${month}` }),
+  /** The practice-month counter items sort by month: `MONTH#{yyyy-mm}`. */
+  monthSort: (month: string) => `MONTH#${month}`,
 
   idempotency: (owner: string, key: string): Key => ({ PK: `IDEM#${owner}#${key}`, SK: 'IDEM' }),
 };

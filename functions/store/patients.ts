@@ -37,7 +37,14 @@ export function patientPutItem(next: PatientRecord, readVersion: number | undefi
     item: {
       Put: {
         TableName: tableName(),
-        Item: { ...keys.patient(next.practice, next.nhsNumber), entity: 'patient', ...next },
+        Item: {
+          ...keys.patient(next.practice, next.nhsNumber),
+          entity: 'patient',
+          // GSI1: every profile of a practice, for `rollup --verify`'s recount of enabled patients.
+          GSI1PK: keys.practicePatientsPartition(next.practice),
+          GSI1SK: next.nhsNumber,
+          ...next,
+        },
         ...(readVersion === undefined
           ? { ConditionExpression: 'attribute_not_exists(PK)' }
           : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),

@@ -3,7 +3,7 @@ import { ProblemError } from '../domain/errors.ts';
 import { toPatient, type PatientRecord } from '../domain/model.ts';
 import { localMonth } from '../domain/time.ts';
 import type { Patient, RegisterPatientBody } from '../schemas/patients.ts';
-import { enabledChangeItems } from '../store/counters.ts';
+import { enabledChangeItems, servicesChangeItem } from '../store/counters.ts';
 import { getPatient, patientPutItem } from '../store/patients.ts';
 import { retryOnConflict, transact } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
@@ -39,9 +39,14 @@ export async function registerPatient(
         version: (existing?.version ?? 0) + 1,
         bookings: existing?.bookings ?? {},
       };
+      const deltas = enabledDeltas(before, after);
+      const changed = firstEverEnabled || Object.values(deltas).some((d) => d !== 0);
       await transact([
         patientPutItem(next, existing?.version),
-        ...enabledChangeItems(practice, localMonth(now, timeZone), enabledDeltas(before, after), firstEverEnabled),
+        ...enabledChangeItems(practice, localMonth(now, timeZone), deltas, firstEverEnabled),
+        ...(changed
+          ? [servicesChangeItem(practice, timeZone, { kind: 'services-changed', at: now, nhsNumber, before, after, firstEnabled: firstEverEnabled })]
+          : []),
       ]);
       return { patient: toPatient(next), created: !existing };
     },

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as book } from '../../functions/api/appointments/book.ts';
@@ -151,6 +151,22 @@ describe('POST /appointments (DynamoDB mocked)', () => {
     const res = await invoke(book, other);
     expect(res.statusCode).toBe(422);
     expect(res.json.code).toBe('idempotency-key-reuse');
+  });
+
+  it('replays a twin request that committed between our reads instead of refusing it', async () => {
+    givenItems(patientItem, slotItem);
+    ddb.on(TransactWriteCommand).resolves({});
+    const first = await invoke(book, bookEvent({ 'idempotency-key': 'k-twin' }));
+    const idem = idempotencyRecordWritten();
+    ddb.reset();
+    // BatchGetItem is not a snapshot: the record was still absent, but the slot already booked by the twin.
+    givenItems(patientItem, { ...slotItem, status: 'booked' });
+    ddb.on(GetCommand).resolves({ Item: idem });
+    const retry = await invoke(book, bookEvent({ 'idempotency-key': 'k-twin' }));
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json).toEqual(first.json);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
   it('answers 409 idempotency-in-progress while the first request keeps the record locked', async () => {

@@ -1,0 +1,302 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { esbuildOptions } from '../lib/bundling.ts';
+import { NOT_FOUND_ROUTE, ROUTES } from '../functions/routes.ts';
+import { formatKb, formatMs, formatRatio, median, type Results } from './results.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const FUNCTIONS_DIR = join(ROOT, 'functions');
+const OUT_DIR = join(ROOT, '.bench', 'bundles');
+const PROBE_DIR = join(ROOT, '.bench', 'probes');
+const BASELINE_ENTRY = fileURLToPath(new URL('./baseline/bare-document-client.ts', import.meta.url));
+
+export const SIZE_BUDGET_BYTES = 900 * 1024;
+export const COLD_INIT_BUDGET = 1.25;
+/** A baseline run before every this many subject runs. */
+const BASELINE_EVERY = 3;
+
+interface Subject {
+  name: string;
+  entry: string;
+  note?: string;
+}
+
+interface Bundle extends Subject {
+  file: string;
+  bytes: number;
+  /** Bytes each input contributes to this bundle, by path (from the metafile). */
+  inputs: Record<string, number>;
+}
+
+/** Every function: each route entry (and the catch-all), the scheduled functions, the Cognito trigger. */
+function subjects(): Subject[] {
+  const routes: Subject[] = [...ROUTES, NOT_FOUND_ROUTE].map((r) => ({
+    name: r.operationId,
+    entry: join(FUNCTIONS_DIR, r.entry),
+    ...('localOnly' in r && r.localOnly ? { note: 'local only, not deployed' } : {}),
+  }));
+  const scheduledDir = join(FUNCTIONS_DIR, 'scheduled');
+  const scheduled: Subject[] = existsSync(scheduledDir)
+    ? readdirSync(scheduledDir)
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+        .map((f) => ({ name: `scheduled/${f.replace(/\.ts$/, '')}`, entry: join(scheduledDir, f) }))
+    : [];
+  const preToken = join(FUNCTIONS_DIR, 'identity', 'pre-token.ts');
+  const trigger: Subject[] = existsSync(preToken) ? [{ name: 'cognito/pre-token', entry: preToken }] : [];
+  return [...routes, ...scheduled, ...trigger];
+}
+
+const dirName = (name: string) => name.replace(/[^\w-]/g, '_');
+
+/**
+ * Bundles every subject as NodejsFunction does (lib/bundling.ts) in one esbuild run (each output
+ * is the same file a separate run writes), keeping the metafile for analysis.
+ */
+async function bundleAll(list: Subject[], outdir: string): Promise<{ bundles: Bundle[]; metafile: Metafile }> {
+  rmSync(outdir, { recursive: true, force: true });
+  const entries = Object.fromEntries(list.map((s) => [dirName(s.name), s.entry]));
+  const { metafile } = await build({ ...esbuildOptions(entries, outdir), metafile: true });
+  writeFileSync(join(outdir, 'meta.json'), JSON.stringify(metafile));
+  const bundles = list.map((s) => {
+    const file = join(outdir, dirName(s.name), 'index.mjs');
+    const output = outputOf(metafile, file);
+    return {
+      ...s,
+      file,
+      bytes: statSync(file).size,
+      inputs: Object.fromEntries(Object.entries(output.inputs).map(([path, i]) => [path, i.bytesInOutput])),
+    };
+  });
+  return { bundles, metafile };
+}
+
+function outputOf(metafile: Metafile, file: string): Metafile['outputs'][string] {
+  const key = Object.keys(metafile.outputs).find((k) => file.endsWith(k) || join(ROOT, k) === file);
+  if (!key) throw new Error(`esbuild wrote no ${file}`);
+  return metafile.outputs[key]!;
+}
+
+/**
+ * What a Lambda cold start does with our code: a fresh Node process imports the bundle. The
+ * child times only the dynamic import (process.hrtime around it), not Node's own start-up, and
+ * also reports the CPU time it took, which other load on the machine disturbs far less. The
+ * environment is a deployed function's: source maps on, the variables the handlers read.
+ */
+const CHILD_SCRIPT = `
+const file = process.argv[1];
+const cpu0 = process.cpuUsage();
+const t0 = process.hrtime.bigint();
+await import(file);
+const t1 = process.hrtime.bigint();
+const cpu = process.cpuUsage(cpu0);
+process.stdout.write(Number(t1 - t0) / 1e6 + ' ' + (cpu.user + cpu.system) / 1000);
+`;
+
+const childEnv = {
+  PATH: process.env.PATH ?? '',
+  NODE_OPTIONS: '--enable-source-maps',
+  AWS_REGION: 'eu-west-2',
+  AWS_LAMBDA_FUNCTION_NAME: 'bench',
+  TABLE_NAME: 'patient-online-bench',
+  REPORTS_BUCKET: 'patient-online-bench-reports',
+  PRACTICES: JSON.stringify([{ ods: 'A99001', name: 'Bench Practice', timeZone: 'Europe/London' }]),
+};
+
+interface Run {
+  wallMs: number;
+  cpuMs: number;
+}
+
+function coldInit(file: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD_SCRIPT, `file://${file}`], {
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const [wallMs, cpuMs] = out.split(' ').map(Number);
+      if (code === 0 && Number.isFinite(wallMs) && Number.isFinite(cpuMs)) resolve({ wallMs: wallMs!, cpuMs: cpuMs! });
+      else reject(new Error(`importing ${file} failed (exit ${code}): ${err.trim().split('\n').slice(0, 3).join(' | ')}`));
+    });
+  });
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+interface ColdInit {
+  /** Median import time of the subject. */
+  ms: number;
+  /** Median import time of the baseline over the whole interleaved run. */
+  baselineMs: number;
+  /** The same comparison in CPU time. */
+  cpuRatio: number;
+}
+
+/**
+ * Interleaved runs: each round visits every bundle in a fresh random order with a baseline run
+ * before every few, so drift (other load, thermal, page cache) hits the baseline as much as the
+ * subjects. Each subject is compared with the median of all baseline runs (many more samples
+ * than a subject has, so the reference itself is steady).
+ */
+async function measureColdInit(baseline: Bundle, bundles: Bundle[], rounds: number): Promise<{ baselineRuns: number; by: Map<string, ColdInit> }> {
+  const reference: Run[] = [];
+  const runs = new Map(bundles.map((b) => [b.name, [] as Run[]]));
+  await coldInit(baseline.file);
+  for (let round = 0; round < rounds; round++) {
+    const order = shuffled(bundles);
+    for (let i = 0; i < order.length; i++) {
+      if (i % BASELINE_EVERY === 0) reference.push(await coldInit(baseline.file));
+      runs.get(order[i]!.name)!.push(await coldInit(order[i]!.file));
+    }
+  }
+  const baselineMs = median(reference.map((r) => r.wallMs));
+  const baselineCpu = median(reference.map((r) => r.cpuMs));
+  const summary = (own: Run[]): ColdInit => ({
+    ms: median(own.map((r) => r.wallMs)),
+    baselineMs,
+    cpuRatio: median(own.map((r) => r.cpuMs)) / baselineCpu,
+  });
+  return { baselineRuns: reference.length, by: new Map([...runs].map(([name, own]) => [name, summary(own)])) };
+}
+
+/** Bytes in a bundle per package (node_modules/<pkg>), or "own code". */
+function bytesByPackage(bundle: Bundle): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const [path, bytes] of Object.entries(bundle.inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const pkg = match ? match[1]! : path.startsWith('functions/') ? 'own code (functions/)' : path;
+    sizes.set(pkg, (sizes.get(pkg) ?? 0) + bytes);
+  }
+  return sizes;
+}
+
+/** The packages a bundle adds (or grows) over the baseline, largest first. */
+function extraPackages(subject: Bundle, baseline: Bundle): { pkg: string; bytes: number }[] {
+  const ours = bytesByPackage(subject);
+  const theirs = bytesByPackage(baseline);
+  return [...ours]
+    .map(([pkg, bytes]) => ({ pkg, bytes: bytes - (theirs.get(pkg) ?? 0) }))
+    .filter((e) => e.bytes > 1024)
+    .sort((a, b) => b.bytes - a.bytes);
+}
+
+/** Our own files in the bundle that import a package directly. */
+function importedBy(metafile: Metafile, bundle: Bundle, pkg: string): string {
+  if (pkg.startsWith('own code')) return '';
+  const importers = Object.keys(bundle.inputs)
+    .filter((path) => !path.includes('node_modules/'))
+    .filter((path) => metafile.inputs[path]?.imports.some((i) => i.path.includes(`node_modules/${pkg}/`)))
+    .map((path) => relative('functions', path));
+  return importers.length ? ` (imported by ${importers.slice(0, 3).join(', ')}${importers.length > 3 ? ', …' : ''})` : '';
+}
+
+/** Stands for "no code at all" among the probes: the cost of import() itself. */
+const EMPTY_PROBE = '(empty module)';
+
+/**
+ * What importing one package alone costs at cold start: a probe module re-exporting it, bundled
+ * and timed like the functions (interleaved with the baseline), next to an empty module.
+ */
+async function probeColdInit(pkgs: string[], baseline: Bundle, rounds: number): Promise<Map<string, ColdInit>> {
+  const probes: Subject[] = [EMPTY_PROBE, ...pkgs].map((pkg) => {
+    const dir = join(PROBE_DIR, 'src', dirName(pkg));
+    mkdirSync(dir, { recursive: true });
+    const entry = join(dir, 'entry.ts');
+    writeFileSync(entry, pkg === EMPTY_PROBE ? 'export {};\n' : `export * from '${pkg}';\n`);
+    return { name: pkg, entry };
+  });
+  const { bundles } = await bundleAll(probes, join(PROBE_DIR, 'out'));
+  return (await measureColdInit(baseline, bundles, rounds)).by;
+}
+
+export async function benchBundles(results: Results, options: { rounds: number }): Promise<void> {
+  const all = subjects();
+  results.heading(
+    `Lambda bundles: ${all.length} functions, esbuild with lib/bundling.ts (as NodejsFunction)`,
+    'baseline = bare DynamoDBDocumentClient.from(new DynamoDBClient({})) bundled the same way; size = index.mjs without the map; ' +
+      `cold init = import() timed inside a fresh \`node\` process, median of ${options.rounds} runs vs the median of the baseline runs interleaved with them (cpu: the same in CPU time, steadier on a busy machine)`,
+  );
+  const started = performance.now();
+  const {
+    bundles: [baseline, ...bundles],
+    metafile,
+  } = await bundleAll([{ name: 'baseline', entry: BASELINE_ENTRY }, ...all], OUT_DIR);
+  results.note(`bundled in ${((performance.now() - started) / 1000).toFixed(1)} s into ${relative(ROOT, OUT_DIR)}/<function>/index.mjs (+ map; meta.json for all)`);
+
+  const timing = await measureColdInit(baseline!, bundles, options.rounds);
+  const baselineMs = timing.by.get(bundles[0]!.name)!.baselineMs;
+  results.note(`baseline: ${formatKb(baseline!.bytes)}, cold init ${formatMs(baselineMs)} (median of ${timing.baselineRuns} runs)`);
+
+  const misses: Bundle[] = [];
+  for (const b of bundles) {
+    const { ms, baselineMs, cpuRatio } = timing.by.get(b.name)!;
+    const sizeOk = b.bytes <= SIZE_BUDGET_BYTES;
+    const initOk = ms / baselineMs <= COLD_INIT_BUDGET;
+    if (!sizeOk || !initOk) misses.push(b);
+    results.addRow(b.name, [
+      {
+        section: 'bundle',
+        label: 'size',
+        name: `size ${b.name}`,
+        measured: formatKb(b.bytes),
+        baseline: formatKb(baseline!.bytes),
+        ratio: b.bytes / baseline!.bytes,
+        budget: `≤ ${formatKb(SIZE_BUDGET_BYTES)}`,
+        pass: sizeOk,
+      },
+      {
+        section: 'bundle',
+        label: 'cold init',
+        name: `cold init ${b.name}`,
+        measured: formatMs(ms),
+        baseline: formatMs(baselineMs),
+        ratio: ms / baselineMs,
+        budget: `≤ ${formatRatio(COLD_INIT_BUDGET)}`,
+        pass: initOk,
+        note: `cpu ${formatRatio(cpuRatio)}${b.note ? `; ${b.note}` : ''}`,
+      },
+    ]);
+  }
+  if (misses.length > 0) await explainMisses(results, { misses, baseline: baseline!, metafile }, options.rounds);
+}
+
+/** Why bundles miss: what the heaviest one adds over the baseline, and what each addition costs alone. */
+async function explainMisses(
+  results: Results,
+  { misses, baseline, metafile }: { misses: Bundle[]; baseline: Bundle; metafile: Metafile },
+  rounds: number,
+): Promise<void> {
+  const worst = [...misses].sort((a, b) => b.bytes - a.bytes)[0]!;
+  const extra = extraPackages(worst, baseline).slice(0, 6);
+  const probed = await probeColdInit(
+    extra.filter((e) => !e.pkg.startsWith('own code')).slice(0, 3).map((e) => e.pkg),
+    baseline,
+    rounds,
+  );
+  const empty = probed.get(EMPTY_PROBE)!;
+  results.note(
+    `why: the heaviest missing bundle, ${worst.name} (${formatKb(worst.bytes)}), adds over the baseline ` +
+      `(each package also imported alone; an empty module takes ${formatMs(empty.ms)} vs baseline ${formatMs(empty.baselineMs)}):`,
+  );
+  for (const { pkg, bytes } of extra) {
+    const alone = probed.get(pkg);
+    const init = alone ? `; alone ${formatMs(alone.ms)} = ${formatRatio(alone.ms / alone.baselineMs)} of baseline (cpu ${formatRatio(alone.cpuRatio)})` : '';
+    results.note(`  ${pkg} +${formatKb(bytes)}${init}${importedBy(metafile, worst, pkg)}`);
+  }
+  results.note(`(${relative(ROOT, OUT_DIR)}/meta.json: drop it on https://esbuild.github.io/analyze/)`);
+}

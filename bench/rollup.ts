@@ -1,0 +1,87 @@
+import type { CountedAction } from '../functions/domain/activity.ts';
+import { addMonths, localMonth, monthBounds } from '../functions/domain/time.ts';
+import { countedActionItems } from '../functions/store/counters.ts';
+import { transact } from '../functions/store/transact.ts';
+import { practiceConfig } from '../functions/usecases/deps.ts';
+import { rollupMonth } from '../functions/usecases/report.ts';
+import { PRACTICE, ROLLUP_PRACTICE } from './api.ts';
+import { formatMs, formatRatio, median, type Results } from './results.ts';
+
+export const ROLLUP_BUDGET = 1.5;
+const KINDS = ['appointment-booked', 'appointment-cancelled', 'prescription-ordered', 'record-viewed'] as const;
+/** A transaction holds at most 100 items: one counter update + 99 activity entries. */
+const ACTIONS_PER_TRANSACTION = 99;
+
+/**
+ * Writes `count` counted actions into a practice-month exactly as the use cases do: the
+ * practice-month counter ADD and an append-only activity entry per action, in one transaction.
+ */
+async function writeActions(practice: string, month: string, count: number, timeZone: string): Promise<void> {
+  const { start } = monthBounds(month, timeZone);
+  const actions: CountedAction[] = Array.from({ length: count }, (_, i) => {
+    const at = new Date(start.getTime() + 60_000 + i * 1000);
+    const kind = KINDS[i % KINDS.length]!;
+    const ref = `bench-${month}-${i}`;
+    return kind === 'prescription-ordered' ? { kind, at, ref, items: 2 } : { kind, at, ref };
+  });
+  // One transaction after another: each updates the same counter item.
+  for (let i = 0; i < actions.length; i += ACTIONS_PER_TRANSACTION) {
+    await transact(countedActionItems(practice, timeZone, actions.slice(i, i + ACTIONS_PER_TRANSACTION)));
+  }
+}
+
+/**
+ * Section 4: the monthly rollup of a practice-month with 10,000 actions vs one with 100. The
+ * rollup reads the counters kept with each action, so its cost must not grow with the actions.
+ */
+export async function benchRollup(results: Results, options: { big: number; small: number; runs: number }): Promise<void> {
+  results.heading(
+    `Monthly rollup (functions/usecases/report.ts rollupMonth): a practice-month with ${options.big.toLocaleString('en-GB')} actions vs one with ${options.small}`,
+    'actions written through the store\u2019s counter + activity transaction builders; median of interleaved runs',
+  );
+  // The same month of two practices whose history is otherwise alike (no earlier month, no earlier
+  // report), so the number of actions is the only difference between the two rollups.
+  const big = { practice: ROLLUP_PRACTICE, timeZone: practiceConfig(ROLLUP_PRACTICE).timeZone };
+  const small = { practice: PRACTICE, timeZone: practiceConfig(PRACTICE).timeZone };
+  const month = addMonths(localMonth(new Date(), big.timeZone), -2);
+
+  const started = performance.now();
+  await writeActions(big.practice, month, options.big, big.timeZone);
+  await writeActions(small.practice, month, options.small, small.timeZone);
+  results.note(
+    `wrote ${(options.big + options.small).toLocaleString('en-GB')} actions in ${((performance.now() - started) / 1000).toFixed(1)} s ` +
+      `(${big.practice} and ${small.practice}, ${month})`,
+  );
+
+  const bigReport = await rollupMonth(big.practice, month);
+  const smallReport = await rollupMonth(small.practice, month);
+  const totals = `${bigReport.report.use.total} and ${smallReport.report.use.total}`;
+  if (bigReport.report.use.total !== options.big || smallReport.report.use.total !== options.small) {
+    results.note(`rollup counted ${totals} actions, not ${options.big} and ${options.small}: the timing below is suspect`);
+  }
+
+  const bigRuns: number[] = [];
+  const smallRuns: number[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    const pair = [
+      { practice: big.practice, runs: bigRuns },
+      { practice: small.practice, runs: smallRuns },
+    ];
+    for (const { practice, runs } of i % 2 ? pair.reverse() : pair) {
+      const t = performance.now();
+      await rollupMonth(practice, month);
+      runs.push(performance.now() - t);
+    }
+  }
+  const ratio = median(bigRuns) / median(smallRuns);
+  results.add({
+    section: 'rollup',
+    name: `rollupMonth ${options.big.toLocaleString('en-GB')} vs ${options.small} actions`,
+    measured: formatMs(median(bigRuns)),
+    baseline: formatMs(median(smallRuns)),
+    ratio,
+    budget: `≤ ${formatRatio(ROLLUP_BUDGET)}`,
+    pass: ratio <= ROLLUP_BUDGET,
+    note: `reports counted use.total = ${totals}`,
+  });
+}

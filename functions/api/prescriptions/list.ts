@@ -1,0 +1,9 @@
+import { httpRoute } from '../../http/route-handler.ts';
+import { PrescriptionsQuery } from '../../schemas/prescriptions.ts';
+import { listOwnPrescriptions } from '../../usecases/prescriptions.ts';
+
+/** GET /prescriptions?status=: the patient's own requests, newest first. */
+export const handler = httpRoute({ access: 'patient', query: PrescriptionsQuery }, async ({ caller, query }) => ({
+  status: 200,
+  body: await listOwnPrescriptions(caller, query),
+}));

@@ -1,0 +1,12 @@
+import { httpRoute } from '../../http/route-handler.ts';
+import { PrescriptionIdParams } from '../../schemas/prescriptions.ts';
+import { withdrawPrescription } from '../../usecases/prescriptions.ts';
+
+/** POST /prescriptions/{id}/withdraw: only while requested (else 409 invalid-transition). */
+export const handler = httpRoute(
+  { access: 'patient', params: PrescriptionIdParams, idempotent: true },
+  async ({ caller, params, idempotency }) => {
+    const { value, replayed } = await withdrawPrescription(caller, params.id, idempotency);
+    return { status: 200, body: value, replayed };
+  },
+);

@@ -1,0 +1,277 @@
+import type { MonthlyReport } from '../schemas/report.ts';
+import { pomiFields, type PomiContext, type TrendPoint } from './report.ts';
+
+/**
+ * The monthly report as one self-contained HTML page: inline CSS and SVG charts, no scripts, no
+ * fonts, no images, nothing fetched (it is served with a CSP that forbids all of it). Pure.
+ */
+
+export interface ReportPageInput {
+  report: MonthlyReport;
+  trend: readonly TrendPoint[];
+  context: PomiContext;
+  /** The month had not ended when the report was generated. */
+  toDate: boolean;
+}
+
+const COLOURS = {
+  appointments: '#005eb8',
+  prescriptions: '#007f3b',
+  detailedRecord: '#7c2855',
+  anyService: '#212b32',
+} as const;
+
+const SERVICE_LABELS = {
+  appointments: 'Appointments',
+  prescriptions: 'Repeat prescriptions',
+  detailedRecord: 'Detailed coded record',
+  anyService: 'Any service',
+} as const;
+
+type Series = keyof typeof COLOURS;
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const monthName = (month: string) => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+const shortMonth = (month: string) => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]!.slice(0, 3)} ${month.slice(2, 4)}`;
+const number = (n: number) => n.toLocaleString('en-GB');
+const pct = (p: number | null) => (p === null ? '—' : `${p.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`);
+const signedPct = (p: number | null) => (p === null ? '—' : `${p > 0 ? '+' : ''}${pct(p)}`);
+
+/** A round upper bound for an axis (1, 2, 2.5, 5 × 10ⁿ). */
+function niceMax(value: number): number {
+  if (value <= 0) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * magnitude) return step * magnitude;
+  return 10 * magnitude;
+}
+
+const fmt = (x: number) => (Math.round(x * 10) / 10).toString();
+
+interface Chart {
+  width: number;
+  height: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+function axes(chart: Chart, max: number, months: readonly string[], unit: string): string {
+  const plotH = chart.height - chart.top - chart.bottom;
+  const plotW = chart.width - chart.left - chart.right;
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
+  const grid = ticks
+    .map((t) => {
+      const y = chart.top + plotH - (t / max) * plotH;
+      const label = unit === '%' ? `${fmt(t)}%` : number(Math.round(t));
+      return `<line x1="${chart.left}" x2="${chart.width - chart.right}" y1="${fmt(y)}" y2="${fmt(y)}" class="grid"/><text x="${chart.left - 8}" y="${fmt(y + 4)}" class="tick" text-anchor="end">${label}</text>`;
+    })
+    .join('');
+  const step = plotW / months.length;
+  const labels = months
+    .map((m, i) => `<text x="${fmt(chart.left + step * (i + 0.5))}" y="${chart.height - chart.bottom + 18}" class="tick" text-anchor="middle">${shortMonth(m)}</text>`)
+    .join('');
+  return grid + labels;
+}
+
+/** 12-month lines of % enabled per service (or enabled counts while the list size is unknown). */
+function enabledTrendChart(trend: readonly TrendPoint[]): { svg: string; unit: '%' | 'patients' } {
+  const series: Series[] = ['anyService', 'appointments', 'prescriptions', 'detailedRecord'];
+  const usePct = trend.some((p) => p.enabledPct.anyService !== null);
+  const value = (p: TrendPoint, s: Series): number | null => (usePct ? p.enabledPct[s] : p.enabled[s]);
+  const chart: Chart = { width: 720, height: 300, left: 56, right: 24, top: 16, bottom: 32 };
+  const max = niceMax(Math.max(0, ...trend.flatMap((p) => series.map((s) => value(p, s) ?? 0))));
+  const plotH = chart.height - chart.top - chart.bottom;
+  const step = (chart.width - chart.left - chart.right) / trend.length;
+  const x = (i: number) => chart.left + step * (i + 0.5);
+  const y = (v: number) => chart.top + plotH - (v / max) * plotH;
+  const lines = series
+    .map((s) => {
+      const points = trend.map((p, i) => [i, value(p, s)] as const).filter((pt): pt is readonly [number, number] => pt[1] !== null);
+      if (points.length === 0) return '';
+      const path = points.map(([i, v], n) => `${n === 0 ? 'M' : 'L'}${fmt(x(i))},${fmt(y(v))}`).join(' ');
+      const dots = points
+        .map(([i, v]) => `<circle cx="${fmt(x(i))}" cy="${fmt(y(v))}" r="3.5" fill="${COLOURS[s]}"><title>${SERVICE_LABELS[s]}, ${shortMonth(trend[i]!.month)}: ${usePct ? pct(v) : number(v)}</title></circle>`)
+        .join('');
+      const width = s === 'anyService' ? 3.5 : 2.5;
+      return `<path d="${path}" fill="none" stroke="${COLOURS[s]}" stroke-width="${width}" stroke-linejoin="round" stroke-linecap="round"/>${dots}`;
+    })
+    .join('');
+  const unit = usePct ? '%' : 'patients';
+  const title = usePct ? 'Percent of the list size enabled, per service, over 12 months' : 'Patients enabled, per service, over 12 months';
+  return {
+    unit,
+    svg: `<svg viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-label="${title}"><title>${title}</title>${axes(chart, max, trend.map((p) => p.month), usePct ? '%' : '')}${lines}</svg>`,
+  };
+}
+
+const USE_SERIES = [
+  { key: 'appointments', label: 'Appointments (booked + cancelled)', colour: COLOURS.appointments, of: (p: TrendPoint) => p.use.appointmentsBooked + p.use.appointmentsCancelled },
+  { key: 'prescriptions', label: 'Prescription requests', colour: COLOURS.prescriptions, of: (p: TrendPoint) => p.use.prescriptionsOrdered },
+  { key: 'record', label: 'Record views', colour: COLOURS.detailedRecord, of: (p: TrendPoint) => p.use.recordViews },
+] as const;
+
+/** 12-month stacked bars of online use per service. */
+function useTrendChart(trend: readonly TrendPoint[]): string {
+  const chart: Chart = { width: 720, height: 300, left: 56, right: 24, top: 16, bottom: 32 };
+  const max = niceMax(Math.max(0, ...trend.map((p) => USE_SERIES.reduce((n, s) => n + s.of(p), 0))));
+  const plotH = chart.height - chart.top - chart.bottom;
+  const step = (chart.width - chart.left - chart.right) / trend.length;
+  const barW = Math.min(36, step * 0.62);
+  const bars = trend
+    .map((p, i) => {
+      let base = 0;
+      const x = chart.left + step * (i + 0.5) - barW / 2;
+      return USE_SERIES.map((s) => {
+        const v = s.of(p);
+        const h = (v / max) * plotH;
+        const y = chart.top + plotH - ((base + v) / max) * plotH;
+        base += v;
+        return v > 0
+          ? `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(barW)}" height="${fmt(h)}" fill="${s.colour}" rx="2"><title>${s.label}, ${shortMonth(p.month)}: ${number(v)}</title></rect>`
+          : '';
+      }).join('');
+    })
+    .join('');
+  const title = 'Online use per month, per service, over 12 months';
+  return `<svg viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-label="${title}"><title>${title}</title>${axes(chart, max, trend.map((p) => p.month), '')}${bars}</svg>`;
+}
+
+/** Horizontal bars: one per row, with the value written beside it. */
+function barList(rows: { label: string; value: number; display: string; colour: string }[], max: number): string {
+  const rowH = 40;
+  const width = 520;
+  const labelW = 200;
+  const barMax = width - labelW - 96;
+  const body = rows
+    .map((r, i) => {
+      const y = i * rowH;
+      const w = max > 0 ? Math.max(r.value > 0 ? 3 : 0, (r.value / max) * barMax) : 0;
+      return `<text x="0" y="${y + 26}" class="label">${escapeHtml(r.label)}</text><rect x="${labelW}" y="${y + 10}" width="${barMax}" height="22" rx="4" class="track"/><rect x="${labelW}" y="${y + 10}" width="${fmt(w)}" height="22" rx="4" fill="${r.colour}"/><text x="${fmt(labelW + w + 8)}" y="${y + 26}" class="value">${escapeHtml(r.display)}</text>`;
+    })
+    .join('');
+  return `<svg viewBox="0 0 ${width} ${rows.length * rowH}" role="img" aria-label="${escapeHtml(rows.map((r) => `${r.label} ${r.display}`).join(', '))}">${body}</svg>`;
+}
+
+function legend(items: { label: string; colour: string }[]): string {
+  return `<ul class="legend">${items.map((i) => `<li><span class="swatch" style="background:${i.colour}"></span>${escapeHtml(i.label)}</li>`).join('')}</ul>`;
+}
+
+function growthCard(label: string, value: number | null): string {
+  const cls = value === null ? 'flat' : value > 0 ? 'up' : value < 0 ? 'down' : 'flat';
+  const arrow = value === null ? '' : value > 0 ? '▲ ' : value < 0 ? '▼ ' : '';
+  return `<div class="card"><div class="card-label">${label}</div><div class="card-value ${cls}">${arrow}${signedPct(value)}</div><div class="card-note">patients enabled for any service</div></div>`;
+}
+
+const STYLE = `
+:root{--blue:#005eb8;--dark:#003087;--ink:#212b32;--grey:#4c6272;--line:#d8dde0;--bg:#f0f4f5;--green:#007f3b;--red:#d5281b}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
+header{background:var(--blue);color:#fff;padding:28px 32px 24px}
+header h1{margin:0;font-size:28px;line-height:1.2}
+header .sub{margin-top:6px;opacity:.92}
+.badge{display:inline-block;margin-left:10px;padding:2px 10px;border-radius:999px;font-size:13px;font-weight:600;vertical-align:middle;background:#fff;color:var(--blue)}
+.badge.todate{background:#ffeb3b;color:var(--ink)}
+main{max-width:1080px;margin:0 auto;padding:24px 24px 48px}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:16px;margin-top:-8px}
+.card{background:#fff;border-radius:8px;padding:16px 18px;border-top:4px solid var(--blue);box-shadow:0 1px 2px rgba(0,0,0,.06)}
+.card-label{font-size:14px;color:var(--grey);font-weight:600}
+.card-value{font-size:24px;font-weight:700;line-height:1.25;margin-top:4px;white-space:nowrap}
+.card-note{font-size:13px;color:var(--grey)}
+.up{color:var(--green)}.down{color:var(--red)}.flat{color:var(--ink)}
+.ontrack{border-top-color:var(--green)}.offtrack{border-top-color:var(--red)}
+section{background:#fff;border-radius:8px;padding:20px 24px;margin-top:20px;box-shadow:0 1px 2px rgba(0,0,0,.06)}
+section h2{margin:0 0 4px;font-size:20px}
+section p.note{margin:0 0 12px;color:var(--grey);font-size:14px}
+.two{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:20px;margin-top:20px}
+.two section{margin-top:0}
+svg{width:100%;height:auto;display:block}
+svg .grid{stroke:var(--line);stroke-width:1}
+svg .tick{fill:var(--grey);font-size:13px}
+svg .label{fill:var(--ink);font-size:15px}
+svg .value{fill:var(--ink);font-size:15px;font-weight:600}
+svg .track{fill:#eef1f3}
+.legend{list-style:none;display:flex;flex-wrap:wrap;gap:6px 18px;padding:0;margin:10px 0 0;font-size:14px}
+.swatch{display:inline-block;width:12px;height:12px;border-radius:3px;margin-right:6px;vertical-align:-1px}
+table{border-collapse:collapse;width:100%;font-size:14px}
+th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--line)}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+code{font-size:13px}
+footer{max-width:1080px;margin:0 auto;padding:0 24px 32px;color:var(--grey);font-size:13px}
+@media print{body{background:#fff}section,.card{box-shadow:none;border:1px solid var(--line)}header{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+`;
+
+/** The whole page. Everything from outside (names, codes) is escaped. */
+export function renderReportPage(input: ReportPageInput): string {
+  const { report, trend, context, toDate } = input;
+  const practiceName = escapeHtml(context.practice.name);
+  const title = `${practiceName} (${escapeHtml(report.practice)}): online services, ${monthName(report.month)}`;
+  const { enabled, enabledPct, use, growth, target } = report;
+
+  const targetCls = target.onTrack === null ? '' : target.onTrack ? ' ontrack' : ' offtrack';
+  const targetText = target.onTrack === null ? 'Not yet known' : target.onTrack ? 'On track' : 'Behind';
+  const cards = [
+    `<div class="card"><div class="card-label">Enabled for any service</div><div class="card-value">${number(enabled.anyService)}</div><div class="card-note">${pct(enabledPct.anyService)} of ${number(report.listSize)} registered</div></div>`,
+    `<div class="card"><div class="card-label">Newly enabled this month</div><div class="card-value">${number(enabled.newInMonth)}</div><div class="card-note">first enabled in ${monthName(report.month)}</div></div>`,
+    `<div class="card"><div class="card-label">Online use</div><div class="card-value">${number(use.total)}</div><div class="card-note">actions by patients${toDate ? ' so far' : ''}</div></div>`,
+    growthCard('Month on month', growth.monthOnMonthPct),
+    growthCard('Year on year', growth.yearOnYearPct),
+    `<div class="card${targetCls}"><div class="card-label">Annual growth target</div><div class="card-value ${target.onTrack === false ? 'down' : target.onTrack ? 'up' : 'flat'}">${targetText}</div><div class="card-note">target ${pct(Math.round(target.annualGrowthTarget * 10000) / 100)} a year</div></div>`,
+  ].join('');
+
+  const services = (['appointments', 'prescriptions', 'detailedRecord', 'anyService'] as const).map((s) => ({
+    label: SERVICE_LABELS[s],
+    value: enabledPct[s] ?? enabled[s],
+    display: enabledPct[s] === null ? number(enabled[s]) : `${number(enabled[s])} · ${pct(enabledPct[s])}`,
+    colour: COLOURS[s],
+  }));
+  const servicesMax = enabledPct.anyService === null ? Math.max(1, ...services.map((s) => s.value)) : 100;
+
+  const useRows = [
+    { label: 'Appointments booked', value: use.appointmentsBooked, colour: COLOURS.appointments },
+    { label: 'Appointments cancelled', value: use.appointmentsCancelled, colour: '#41b6e6' },
+    { label: 'Prescription requests', value: use.prescriptionsOrdered, colour: COLOURS.prescriptions },
+    { label: 'Prescription items', value: use.prescriptionItemsOrdered, colour: '#78be20' },
+    { label: 'Record views', value: use.recordViews, colour: COLOURS.detailedRecord },
+  ].map((r) => ({ ...r, display: number(r.value) }));
+  const useMax = Math.max(1, ...useRows.map((r) => r.value));
+
+  const enabledTrend = enabledTrendChart(trend);
+  const pomi = pomiFields(report, context.servicesOffered)
+    .map(([field, value]) => `<tr><td><code>${field}</code></td><td class="num">${number(value)}</td></tr>`)
+    .join('');
+  const geography = [context.practice.regionName, context.practice.subIcbName].filter(Boolean).map((g) => escapeHtml(g!)).join(' · ');
+
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${practiceName} <span class="badge${toDate ? ' todate' : ''}">${toDate ? 'To date' : 'Final'}</span></h1>
+<div class="sub">${escapeHtml(report.practice)}${geography ? ` · ${geography}` : ''} · Online services report for <strong>${monthName(report.month)}</strong>${toDate ? ` (to ${escapeHtml(report.generatedAt.slice(0, 10))})` : ''}</div>
+</header>
+<main>
+<div class="cards">${cards}</div>
+<div class="two">
+<section><h2>Patients enabled</h2><p class="note">At the end of the month${toDate ? ' (so far)' : ''}${enabledPct.anyService === null ? '; set the practice list size to see percentages' : ', as a share of the list size'}.</p>${barList(services, servicesMax)}</section>
+<section><h2>Online use this month</h2><p class="note">Counted only when done online by the patient.</p>${barList(useRows, useMax)}</section>
+</div>
+<section><h2>Enabled over 12 months</h2><p class="note">${enabledTrend.unit === '%' ? 'Percent of the registered list enabled at each month’s end' : 'Patients enabled at each month’s end'}.</p>${enabledTrend.svg}${legend((['anyService', 'appointments', 'prescriptions', 'detailedRecord'] as const).map((s) => ({ label: SERVICE_LABELS[s], colour: COLOURS[s] })))}</section>
+<section><h2>Monthly online use over 12 months</h2><p class="note">Appointments booked and cancelled, prescription requests and record views, per month.</p>${useTrendChart(trend)}${legend(USE_SERIES.map((s) => ({ label: s.label, colour: s.colour })))}</section>
+<section><h2>POMI return</h2><p class="note">The figures of the NHS Digital POMI file for this month (report period end ${escapeHtml(report.periodEnd)}, system supplier ${escapeHtml(context.systemSupplier)}).</p><table><thead><tr><th>Field</th><th class="num">Value</th></tr></thead><tbody>${pomi}</tbody></table></section>
+</main>
+<footer>Generated ${escapeHtml(report.generatedAt)} by Patient Online. A reschedule counts as one cancellation and one booking; a withdrawn request still counts as ordered; a refused record view is not a view.</footer>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { Instant, ListQuery, LocalDate, NhsNumber } from './common.ts';
+
+/**
+ * GP record access (CONTRACT.md §2 `GET /record`, `PUT /staff/patients/{nhsNumber}/record`,
+ * `GET /staff/audit`). Which sections each level shows is decided in domain/record.ts only.
+ */
+
+/** The coded sections a practice loads; medications come from the repeat list, demographics from the profile. */
+export const RECORD_SECTIONS = ['allergies', 'problems', 'immunisations', 'testResults'] as const;
+export type RecordSection = (typeof RECORD_SECTIONS)[number];
+
+// Verhoeff dihedral-group tables: SNOMED CT identifiers end in a Verhoeff check digit.
+const VERHOEFF_D = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+  [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+  [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+  [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+  [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+  [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+  [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+  [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+  [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+];
+const VERHOEFF_P = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
+  [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+  [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
+  [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+  [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
+  [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+];
+
+/**
+ * A SNOMED CT concept identifier: 6 to 18 digits, no leading zero, partition identifier 00 (core)
+ * or 10 (extension, e.g. the UK's), and a valid Verhoeff check digit, so a mistyped code is refused
+ * at load time rather than shown to a patient.
+ */
+export function isSnomedCtConceptId(value: string): boolean {
+  if (!/^[1-9]\d{5,17}$/.test(value)) return false;
+  const partition = value.slice(-3, -1);
+  if (partition !== '00' && partition !== '10') return false;
+  let check = 0;
+  [...value].reverse().forEach((digit, i) => {
+    check = VERHOEFF_D[check]![VERHOEFF_P[i % 8]![Number(digit)]!]!;
+  });
+  return check === 0;
+}
+
+export const SnomedCtCode = z
+  .string()
+  .refine(isSnomedCtConceptId, 'must be a SNOMED CT concept id (6 to 18 digits with a valid check digit)')
+  .meta({ description: 'SNOMED CT concept id', example: '91936005' });
+
+/** One coded entry of a record section, as the contract has it: `{ code?, display, date? }`. */
+export const CodedEntry = z
+  .strictObject({
+    code: SnomedCtCode.optional(),
+    display: z.string().trim().min(1).max(300).meta({ example: 'Allergy to penicillin' }),
+    date: LocalDate.optional().meta({ description: 'When it was recorded, diagnosed, given or measured' }),
+  })
+  .meta({ id: 'CodedEntry' });
+export type CodedEntry = z.infer<typeof CodedEntry>;
+
+const Section = z.array(CodedEntry).max(500);
+
+/** PUT /staff/patients/{nhsNumber}/record: the whole record, replacing what was there (every section required). */
+export const ReplaceRecordBody = z.strictObject({
+  allergies: Section,
+  problems: Section,
+  immunisations: Section,
+  testResults: Section,
+});
+export type RecordContent = z.infer<typeof ReplaceRecordBody>;
+
+/** The record as loaded, returned to the staff member who loaded it. */
+export const StoredRecord = z
+  .object({
+    nhsNumber: z.string(),
+    allergies: z.array(CodedEntry),
+    problems: z.array(CodedEntry),
+    immunisations: z.array(CodedEntry),
+    testResults: z.array(CodedEntry),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'StoredRecord' });
+export type StoredRecord = z.infer<typeof StoredRecord>;
+
+/** The levels a patient can be shown (`none` means no access at all). */
+export const ViewLevel = z.enum(['summary', 'detailed']);
+export type ViewLevel = z.infer<typeof ViewLevel>;
+
+/** A current repeat medication as the record shows it. */
+export const RecordMedication = z
+  .object({ medicationId: z.string(), name: z.string(), dosage: z.string(), quantity: z.number().int() })
+  .meta({ id: 'RecordMedication' });
+export type RecordMedication = z.infer<typeof RecordMedication>;
+
+const detailedOnly = (what: string) =>
+  z.array(CodedEntry).optional().meta({ description: `${what}: present at the detailed level only` });
+
+/** GET /record */
+export const PatientRecordView = z
+  .object({
+    level: ViewLevel,
+    demographics: z.object({ nhsNumber: z.string(), name: z.string(), dateOfBirth: z.string() }),
+    allergies: z.array(CodedEntry),
+    medications: z.array(RecordMedication).meta({ description: 'Current repeat medications' }),
+    problems: detailedOnly('Problems and diagnoses'),
+    immunisations: detailedOnly('Immunisations'),
+    testResults: detailedOnly('Test results'),
+    updatedAt: z.string().optional().meta({ description: 'When the practice last loaded the coded record (absent: never)' }),
+  })
+  .meta({
+    id: 'PatientRecord',
+    description:
+      'The patient’s own GP record at the level the practice enabled. Summary: demographics, allergies and current ' +
+      'repeat medications. Detailed: also problems, immunisations and test results. Every view is audited.',
+  });
+export type PatientRecordView = z.infer<typeof PatientRecordView>;
+
+/** GET /record takes no parameters: whose record is read comes from the token alone. */
+export const RecordQuery = z.strictObject({});
+
+const InstantOrDate = z
+  .union([Instant, LocalDate])
+  .meta({ description: 'RFC 3339 instant, or YYYY-MM-DD meaning that whole day in the practice time zone' });
+
+/** GET /staff/audit: `from` inclusive, `to` exclusive (a date `to` includes that whole day). */
+export const AuditQuery = ListQuery.extend({
+  nhsNumber: NhsNumber.optional(),
+  from: InstantOrDate.optional(),
+  to: InstantOrDate.optional(),
+}).strict();
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEntry = z
+  .object({
+    at: z.string(),
+    actor: z.string().meta({ description: 'The signed-in user (token subject) who viewed the record' }),
+    nhsNumber: z.string(),
+    action: z.literal('view'),
+    level: ViewLevel,
+  })
+  .meta({ id: 'AuditEntry', description: 'One record access, newest first; append-only' });
+export type AuditEntry = z.infer<typeof AuditEntry>;

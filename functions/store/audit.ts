@@ -1,0 +1,82 @@
+import type { AuditRecord } from '../domain/record.ts';
+import { tableName } from './client.ts';
+import { keys } from './keys.ts';
+import { decodeToken, encodeToken, queryPage, type Item, type Page } from './read.ts';
+import type { GuardedItem } from './transact.ts';
+
+/**
+ * The record-access audit trail. Append-only: this module can add an entry and list entries;
+ * nothing anywhere updates or deletes one (and no TTL applies to them).
+ */
+
+function auditFrom(item: Item): AuditRecord {
+  return {
+    auditId: String(item.auditId),
+    at: String(item.at),
+    actor: String(item.actor),
+    nhsNumber: String(item.nhsNumber),
+    action: 'view',
+    level: item.level as AuditRecord['level'],
+  };
+}
+
+/** A new entry in the practice's audit partition, also indexed per patient (GSI1); never overwrites. */
+export function putAuditItem(practice: string, entry: AuditRecord): GuardedItem {
+  const sort = keys.auditSort(entry.at, entry.auditId);
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          PK: keys.auditPartition(practice),
+          SK: sort,
+          entity: 'audit',
+          practice,
+          ...entry,
+          GSI1PK: keys.auditPatientPartition(practice, entry.nhsNumber),
+          GSI1SK: sort,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    onConditionFailed: () => new Error('audit entry id collision'),
+  };
+}
+
+/** The sort-key condition for [from, to): entries sort by `{at}#{id}`, so `{from}` ≤ SK < `{to}`. */
+function windowCondition(sortKey: string, from: Date | undefined, to: Date | undefined) {
+  const values: Record<string, string> = {};
+  if (from) values[':from'] = from.toISOString();
+  if (to) values[':to'] = to.toISOString();
+  if (from && to) return { expr: ` AND ${sortKey} BETWEEN :from AND :to`, values };
+  if (from) return { expr: ` AND ${sortKey} >= :from`, values };
+  if (to) return { expr: ` AND ${sortKey} < :to`, values };
+  return { expr: '', values };
+}
+
+/**
+ * A practice's audit entries, newest first, optionally for one patient and within [from, to).
+ * Whole practice: one Query on the AUDIT#{ods} partition (strongly consistent). One patient: one
+ * Query on GSI1 (AUDIT#{ods}#{nhs}); a GSI is eventually consistent, so a view made a moment ago
+ * may take a moment to appear there.
+ */
+export async function queryAudit(
+  practice: string,
+  filter: { nhsNumber?: string; from?: Date; to?: Date },
+  limit: number,
+  nextToken: string | undefined,
+): Promise<Page<AuditRecord>> {
+  const byPatient = filter.nhsNumber !== undefined;
+  const partition = byPatient ? keys.auditPatientPartition(practice, filter.nhsNumber!) : keys.auditPartition(practice);
+  const [pkName, skName] = byPatient ? ['GSI1PK', 'GSI1SK'] : ['PK', 'SK'];
+  const window = windowCondition(skName, filter.from, filter.to);
+  const { items, lastKey } = await queryPage({
+    ...(byPatient ? { IndexName: 'GSI1' } : { ConsistentRead: true }),
+    KeyConditionExpression: `${pkName} = :pk${window.expr}`,
+    ExpressionAttributeValues: { ':pk': partition, ...window.values },
+    ScanIndexForward: false,
+    Limit: limit,
+    ExclusiveStartKey: decodeToken(nextToken, { [pkName]: partition }),
+  });
+  return { items: items.map(auditFrom), ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}) };
+}

@@ -1,0 +1,332 @@
+import { ProblemError } from '../domain/errors.ts';
+import {
+  invalidTransition,
+  TRANSITIONS,
+  type MedicationRecord,
+  type PrescriptionRecord,
+  type TransitionName,
+} from '../domain/prescriptions.ts';
+import type { PrescriptionStatus } from '../schemas/prescriptions.ts';
+import { tableName } from './client.ts';
+import { keys, type Key } from './keys.ts';
+import { decodeToken, encodeToken, getItem, queryPage, type Item, type Page } from './read.ts';
+import { WriteConflictError, type GuardedItem } from './transact.ts';
+
+/**
+ * Repeat medications and prescription requests. Both live in the patient's own partition, so a
+ * patient's list is one Query and another patient's request is simply not there (404). Each
+ * medication item carries its own ordering state (`pendingRequestId`, `lastOrderedAt`) under a
+ * version, and every order, withdrawal and decision changes that state in the same transaction as
+ * the request, conditioned on the version or the pending request it read: of any number of
+ * concurrent orders of one item exactly one commits. Requests are also indexed for staff:
+ * GSI1 `RXQUEUE#{ods}#{status}` (the work queue per status) and GSI2 `RX#{ods}` (all of the
+ * practice's requests, and one by id), both sorted by prescriptionId, which sorts by requestedAt.
+ */
+
+const MEDICATION_FIELDS = [
+  'medicationId',
+  'practice',
+  'nhsNumber',
+  'name',
+  'dosage',
+  'quantity',
+  'reviewDate',
+  'minDaysBetweenOrders',
+  'lastOrderedAt',
+  'pendingRequestId',
+  'createdAt',
+  'version',
+] as const;
+
+const PRESCRIPTION_FIELDS = [
+  'prescriptionId',
+  'practice',
+  'nhsNumber',
+  'status',
+  'items',
+  'pharmacy',
+  'note',
+  'requestedAt',
+  'decidedAt',
+  'rejectionReason',
+  'issuedAt',
+  'withdrawnAt',
+  'previousLastOrderedAt',
+] as const;
+
+function pick(item: Item, fields: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of fields) if (item[field] !== undefined) out[field] = item[field];
+  return out;
+}
+
+export function medicationFrom(item: Item | undefined): MedicationRecord | undefined {
+  if (!item || item.entity !== 'medication') return undefined;
+  return pick(item, MEDICATION_FIELDS) as unknown as MedicationRecord;
+}
+
+export function prescriptionFrom(item: Item | undefined): PrescriptionRecord | undefined {
+  if (!item || item.entity !== 'prescription') return undefined;
+  const rx = pick(item, PRESCRIPTION_FIELDS) as unknown as PrescriptionRecord;
+  return { ...rx, previousLastOrderedAt: rx.previousLastOrderedAt ?? {} };
+}
+
+export const medicationKey = (practice: string, nhsNumber: string, medicationId: string): Key =>
+  keys.medication(practice, nhsNumber, medicationId);
+
+export const prescriptionKey = (practice: string, nhsNumber: string, prescriptionId: string): Key =>
+  keys.prescription(practice, nhsNumber, prescriptionId);
+
+/**
+ * Time-sortable ids: a patient's partition lists medications in the order they were added and
+ * requests in the order they were made, and so do the staff indexes.
+ */
+export function timeOrderedId(now: Date, random: string): string {
+  // Milliseconds kept: items a member of staff adds one after another list in that order.
+  return `${now.toISOString().replace(/[-:.]/g, '')}-${random}`;
+}
+
+/**
+ * A new repeat medication, only for a patient registered at the practice: the profile's existence
+ * is checked in the same transaction (no read first), else 404.
+ */
+export function addMedicationItems(med: MedicationRecord): GuardedItem[] {
+  return [
+    {
+      item: {
+        ConditionCheck: {
+          TableName: tableName(),
+          Key: keys.patient(med.practice, med.nhsNumber),
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      },
+      onConditionFailed: () =>
+        new ProblemError('not-found', 'No patient with that NHS number is registered for online services here'),
+    },
+    {
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: { ...medicationKey(med.practice, med.nhsNumber, med.medicationId), entity: 'medication', ...med },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    },
+  ];
+}
+
+/**
+ * Puts the item on a new request: it becomes pending and last ordered now, only if nothing changed
+ * it since it was read. A lost race is a conflict: the use case re-reads, sees the winner's request
+ * and refuses with `pending-request`.
+ */
+export function orderMedicationItem(med: MedicationRecord, prescriptionId: string, now: Date): GuardedItem {
+  return {
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: medicationKey(med.practice, med.nhsNumber, med.medicationId),
+        UpdateExpression: 'SET pendingRequestId = :rx, lastOrderedAt = :now, version = :next',
+        ConditionExpression: 'version = :v AND attribute_not_exists(pendingRequestId)',
+        ExpressionAttributeValues: { ':rx': prescriptionId, ':now': now.toISOString(), ':v': med.version, ':next': med.version + 1 },
+      },
+    },
+    onConditionFailed: () => new WriteConflictError(0),
+  };
+}
+
+/**
+ * The item leaves a request that is no longer `requested`. 'release' (withdrawn, rejected): the
+ * request stops counting as its last order, so `lastOrderedAt` goes back to what it was before.
+ * 'settle' (approved): the order stands. Conditioned on the item still being on this request.
+ */
+function leaveRequestItem(rx: PrescriptionRecord, medicationId: string, effect: 'release' | 'settle'): GuardedItem {
+  const previous = rx.previousLastOrderedAt[medicationId];
+  const set = ['version = version + :one'];
+  const remove = ['pendingRequestId'];
+  const values: Record<string, unknown> = { ':one': 1, ':rx': rx.prescriptionId };
+  if (effect === 'release') {
+    if (previous) {
+      set.push('lastOrderedAt = :previous');
+      values[':previous'] = previous;
+    } else {
+      remove.push('lastOrderedAt');
+    }
+  }
+  return {
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: medicationKey(rx.practice, rx.nhsNumber, medicationId),
+        UpdateExpression: `SET ${set.join(', ')} REMOVE ${remove.join(', ')}`,
+        ConditionExpression: 'pendingRequestId = :rx',
+        ExpressionAttributeValues: values,
+      },
+    },
+    // The request's own status condition comes first in the transaction and explains any
+    // ordinary refusal; reaching this means the item and its request disagree.
+    onConditionFailed: () => new Error(`medication ${medicationId} is not pending on request ${rx.prescriptionId}`),
+  };
+}
+
+/** The index entries that follow a request's status. */
+function indexAttributes(rx: Pick<PrescriptionRecord, 'practice' | 'status' | 'prescriptionId'>) {
+  return {
+    GSI1PK: keys.prescriptionQueuePartition(rx.practice, rx.status),
+    GSI1SK: rx.prescriptionId,
+    GSI2PK: keys.practicePrescriptionsPartition(rx.practice),
+    GSI2SK: rx.prescriptionId,
+  };
+}
+
+/** A new request in the patient's partition, indexed into its practice's queues. */
+export function putPrescriptionItem(rx: PrescriptionRecord): GuardedItem {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...prescriptionKey(rx.practice, rx.nhsNumber, rx.prescriptionId),
+          entity: 'prescription',
+          ...rx,
+          ...indexAttributes(rx),
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  };
+}
+
+/**
+ * A status change (`next` is the request after it) as transaction items: the request, conditioned
+ * on still being in the transition's `from` status (else 409 invalid-transition, whatever it became
+ * meanwhile), first; then each item's ordering state, per the transition's effect.
+ */
+export function transitionItems(
+  before: PrescriptionRecord,
+  next: PrescriptionRecord,
+  name: TransitionName,
+  effect: 'release' | 'settle' | 'none',
+): GuardedItem[] {
+  const changed = Object.fromEntries(
+    (['status', 'decidedAt', 'rejectionReason', 'issuedAt', 'withdrawnAt'] as const)
+      .filter((f) => next[f] !== undefined && next[f] !== before[f])
+      .map((f) => [f, next[f]]),
+  );
+  const fields = { ...changed, GSI1PK: keys.prescriptionQueuePartition(next.practice, next.status) };
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':from': TRANSITIONS[name].from };
+  const set = Object.entries(fields).map(([field, value], i) => {
+    names[`#f${i}`] = field;
+    values[`:f${i}`] = value;
+    return `#f${i} = :f${i}`;
+  });
+  const request: GuardedItem = {
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: prescriptionKey(before.practice, before.nhsNumber, before.prescriptionId),
+        UpdateExpression: `SET ${set.join(', ')}`,
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+    onConditionFailed: (existing) => invalidTransition(name, typeof existing?.status === 'string' ? existing.status : 'gone'),
+  };
+  if (effect === 'none') return [request];
+  return [request, ...before.items.map((i) => leaveRequestItem(before, i.medicationId, effect))];
+}
+
+const pageOf = <T>(items: T[], lastKey: Record<string, unknown> | undefined): Page<T> => ({
+  items,
+  ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}),
+});
+
+/** A patient's repeat medications, in the order they were added: one Query on their partition. */
+export async function queryPatientMedications(
+  practice: string,
+  nhsNumber: string,
+  limit: number,
+  nextToken: string | undefined,
+): Promise<Page<MedicationRecord>> {
+  const PK = keys.patientPartition(practice, nhsNumber);
+  const { items, lastKey } = await queryPage({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.medicationPrefix },
+    Limit: limit,
+    ConsistentRead: true,
+    ExclusiveStartKey: decodeToken(nextToken, { PK }),
+  });
+  return pageOf(items.map((i) => medicationFrom(i)!), lastKey);
+}
+
+/**
+ * A patient's requests, newest first: one Query on their partition. With `status`, a filter on
+ * that Query (a patient has few requests), so a page may hold fewer than `limit` items while
+ * `nextToken` says more may follow.
+ */
+export async function queryPatientPrescriptions(
+  practice: string,
+  nhsNumber: string,
+  status: PrescriptionStatus | undefined,
+  limit: number,
+  nextToken: string | undefined,
+): Promise<Page<PrescriptionRecord>> {
+  const PK = keys.patientPartition(practice, nhsNumber);
+  const { items, lastKey } = await queryPage({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ...(status
+      ? {
+          FilterExpression: '#status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.prescriptionPrefix, ':status': status },
+        }
+      : { ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.prescriptionPrefix } }),
+    ScanIndexForward: false,
+    Limit: limit,
+    ConsistentRead: true,
+    ExclusiveStartKey: decodeToken(nextToken, { PK }),
+  });
+  return pageOf(items.map((i) => prescriptionFrom(i)!), lastKey);
+}
+
+/**
+ * A practice's requests: with `status`, the work queue for that status, oldest first (one Query on
+ * GSI1); without, all of them, newest first (one Query on GSI2).
+ */
+export async function queryPracticePrescriptions(
+  practice: string,
+  status: PrescriptionStatus | undefined,
+  limit: number,
+  nextToken: string | undefined,
+): Promise<Page<PrescriptionRecord>> {
+  const [index, attribute, partition] = status
+    ? (['GSI1', 'GSI1PK', keys.prescriptionQueuePartition(practice, status)] as const)
+    : (['GSI2', 'GSI2PK', keys.practicePrescriptionsPartition(practice)] as const);
+  const { items, lastKey } = await queryPage({
+    IndexName: index,
+    KeyConditionExpression: `${attribute} = :pk`,
+    ExpressionAttributeValues: { ':pk': partition },
+    ScanIndexForward: status !== undefined,
+    Limit: limit,
+    ExclusiveStartKey: decodeToken(nextToken, { [attribute]: partition }),
+  });
+  return pageOf(items.map((i) => prescriptionFrom(i)!), lastKey);
+}
+
+/**
+ * One of the practice's requests by id (staff routes do not know the patient): one Query on GSI2
+ * for its key, then one strongly consistent GetItem, since the index may lag a status change.
+ */
+export async function findPracticePrescription(practice: string, prescriptionId: string): Promise<PrescriptionRecord | undefined> {
+  const { items } = await queryPage({
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK = :id',
+    ExpressionAttributeValues: { ':pk': keys.practicePrescriptionsPartition(practice), ':id': prescriptionId },
+    Limit: 1,
+  });
+  const found = items[0];
+  if (!found) return undefined;
+  return prescriptionFrom(await getItem({ PK: String(found.PK), SK: String(found.SK) }));
+}

@@ -1,0 +1,142 @@
+import type { RecordRead } from '../domain/record.ts';
+import { RECORD_SECTIONS, type CodedEntry, type RecordContent, type RecordSection } from '../schemas/record.ts';
+import { tableName } from './client.ts';
+import { keys } from './keys.ts';
+import { patientFrom } from './patients.ts';
+import { medicationFrom } from './prescriptions.ts';
+import { queryPage, type Item } from './read.ts';
+import { unavailable, type GuardedItem } from './transact.ts';
+import { ProblemError } from '../domain/errors.ts';
+
+/**
+ * The coded record: one item per section (RECORD#allergies, RECORD#problems, …) in the patient's
+ * own partition, next to the profile and the repeat medications, so everything a view shows comes
+ * back from ONE Query.
+ */
+
+const isSection = (value: unknown): value is RecordSection => RECORD_SECTIONS.includes(value as RecordSection);
+
+interface Partition {
+  profile?: Item;
+  sections: Item[];
+  medications: Item[];
+}
+
+/** Every item of the view range, following pages (one page in practice: the range holds a few KB). */
+async function queryViewRange(practice: string, nhsNumber: string): Promise<Partition> {
+  const found: Partition = { sections: [], medications: [] };
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const { items, lastKey } = await queryPage({
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': keys.patientPartition(practice, nhsNumber),
+        ':from': keys.recordViewRange.from,
+        ':to': keys.recordViewRange.to,
+      },
+      ConsistentRead: true,
+      ExclusiveStartKey: startKey,
+    });
+    for (const item of items) {
+      const sk = String(item.SK);
+      if (sk === keys.patient(practice, nhsNumber).SK) found.profile = item;
+      else if (sk.startsWith(keys.recordSectionPrefix)) found.sections.push(item);
+      else if (sk.startsWith(keys.medicationPrefix)) found.medications.push(item);
+    }
+    startKey = lastKey;
+  } while (startKey);
+  return found;
+}
+
+/** A Query is not isolated from a concurrent transaction: sections from two different replaces mean a torn read. */
+const isTorn = (sections: Item[]) => new Set(sections.map((s) => s.revision)).size > 1;
+const MAX_READS = 3;
+
+/**
+ * Everything GET /record shows, for one patient of one practice: the profile, the repeat
+ * medications and the coded sections, in ONE Query on the patient's partition (a sort-key range,
+ * strongly consistent). Only if it raced a replace of the record is it read again.
+ */
+export async function readRecordForView(practice: string, nhsNumber: string): Promise<RecordRead> {
+  for (let attempt = 1; ; attempt++) {
+    const found = await queryViewRange(practice, nhsNumber);
+    if (isTorn(found.sections)) {
+      if (attempt >= MAX_READS) throw unavailable();
+      continue;
+    }
+    const content: Partial<RecordContent> = {};
+    for (const section of found.sections) {
+      if (isSection(section.section)) content[section.section] = section.entries as CodedEntry[];
+    }
+    const updatedAt = found.sections[0]?.updatedAt as string | undefined;
+    return {
+      patient: patientFrom(found.profile),
+      content,
+      medications: found.medications.flatMap((item) => medicationFrom(item) ?? []),
+      ...(updatedAt ? { updatedAt } : {}),
+    };
+  }
+}
+
+/**
+ * The practice still offers online record access, checked in the view's own transaction (no
+ * extra read): the settings item absent, or without `servicesOffered.record`, means the
+ * contract default (offered), as in store/practices.ts `settingsFrom`.
+ */
+export function recordOfferedGuard(practice: string, whenNot: () => Error): GuardedItem {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: tableName(),
+        Key: keys.practiceSettings(practice),
+        ConditionExpression: 'attribute_not_exists(#s.#o.#r) OR #s.#o.#r = :offered',
+        ExpressionAttributeNames: { '#s': 'settings', '#o': 'servicesOffered', '#r': 'record' },
+        ExpressionAttributeValues: { ':offered': true },
+      },
+    },
+    onConditionFailed: whenNot,
+  };
+}
+
+/**
+ * PUT /staff/patients/{nhsNumber}/record: every section replaced (one Put each) in one
+ * transaction, only if the patient is registered at this practice. All sections carry the same
+ * `revision`, so a reader can tell a whole record from a torn one.
+ */
+export function replaceRecordItems(
+  practice: string,
+  nhsNumber: string,
+  content: RecordContent,
+  meta: { revision: string; updatedAt: string; updatedBy: string },
+): GuardedItem[] {
+  return [
+    {
+      item: {
+        ConditionCheck: {
+          TableName: tableName(),
+          Key: keys.patient(practice, nhsNumber),
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      },
+      onConditionFailed: () => new ProblemError('not-found', 'No patient with that NHS number is registered for online services here'),
+    },
+    ...RECORD_SECTIONS.map(
+      (section): GuardedItem => ({
+        item: {
+          Put: {
+            TableName: tableName(),
+            Item: {
+              ...keys.recordSection(practice, nhsNumber, section),
+              entity: 'record-section',
+              practice,
+              nhsNumber,
+              section,
+              entries: content[section],
+              ...meta,
+            },
+          },
+        },
+      }),
+    ),
+  ];
+}

@@ -1,0 +1,170 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ENABLED_COUNTERS, USE_COUNTERS, enabledFlags, type EnabledCounter, type EnabledFlags } from '../domain/activity.ts';
+import type { ActivityEntry, MonthCounters, PatientSnapshot, PomiContext, TrendPoint } from '../domain/report.ts';
+import { addMonths } from '../domain/time.ts';
+import type { PracticeSettings } from '../schemas/practice.ts';
+import type { PatientServices } from '../schemas/patients.ts';
+import type { MonthlyReport } from '../schemas/report.ts';
+import { db, tableName } from './client.ts';
+import { keys } from './keys.ts';
+import { settingsFrom, settingsKey } from './practices.ts';
+import { getItem, getItems, queryPage, type Item } from './read.ts';
+import { send } from './transact.ts';
+
+/** A report as stored: the contract JSON, the POMI CSV, and what the HTML page draws. */
+export interface StoredReport {
+  report: MonthlyReport;
+  csv: string;
+  trend: TrendPoint[];
+  context: PomiContext;
+}
+
+const num = (value: unknown) => (typeof value === 'number' ? value : Number(value ?? 0)) || 0;
+
+export function monthCountersFrom(item: Item): MonthCounters {
+  return {
+    month: String(item.SK).slice('MONTH#'.length),
+    use: Object.fromEntries(USE_COUNTERS.map((c) => [c, num(item[c])])) as MonthCounters['use'],
+    enabledChange: Object.fromEntries(ENABLED_COUNTERS.map((c) => [c, num(item[c])])) as Record<EnabledCounter, number>,
+    newEnabled: num(item.newEnabled),
+  };
+}
+
+/** Every item of a Query, page after page (consistent reads on the table, eventual on a GSI). */
+async function queryAll(input: Parameters<typeof queryPage>[0]): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await queryPage({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) });
+    items.push(...page.items);
+    start = page.lastKey;
+  } while (start);
+  return items;
+}
+
+/**
+ * A practice's counter items of every month up to and including `upTo`: one Query (strongly
+ * consistent) on PRACTICE#{ods} between MONTH# and MONTH#{upTo}. One small item per month of the
+ * practice's history, whatever the number of actions: one page for centuries of months.
+ */
+export async function queryMonthHistory(ods: string, upTo: string): Promise<MonthCounters[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.practiceMonth(ods, upTo).PK, ':from': keys.monthSort(''), ':to': keys.monthSort(upTo) },
+    ConsistentRead: true,
+  });
+  return items.map(monthCountersFrom);
+}
+
+export interface RollupInputs {
+  settings: PracticeSettings;
+  history: MonthCounters[];
+  /** Stored reports of the 12 months before `month`: their list sizes, by month. */
+  earlierReports: Map<string, { listSize: number }>;
+}
+
+/**
+ * Everything one practice-month rollup reads, in two requests sent together: the month history
+ * Query above, and one BatchGetItem of the settings and the reports of the 12 previous months
+ * (growth is measured against those). O(1) items per practice for a given month.
+ */
+export async function readRollupInputs(ods: string, month: string): Promise<RollupInputs> {
+  const earlierMonths = Array.from({ length: 12 }, (_, i) => addMonths(month, -(i + 1)));
+  const [history, [settingsItem, ...reportItems]] = await Promise.all([
+    queryMonthHistory(ods, month),
+    getItems([settingsKey(ods), ...earlierMonths.map((m) => keys.report(ods, m))]),
+  ]);
+  const earlierReports = new Map<string, { listSize: number }>();
+  reportItems.forEach((item, i) => {
+    const report = item?.report as MonthlyReport | undefined;
+    if (report) earlierReports.set(earlierMonths[i]!, { listSize: num(report.listSize) });
+  });
+  return { settings: settingsFrom(settingsItem), history, earlierReports };
+}
+
+/**
+ * Stores a report with one PutItem (atomic: a reader sees one whole report or the previous one).
+ * Of two runs at once, the one that read later wins: a report never replaces one generated after
+ * it. Answers false when a later report was already there (it is left as is).
+ */
+export async function putReport(stored: StoredReport): Promise<boolean> {
+  const { report } = stored;
+  try {
+    await send(() =>
+      db().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: { ...keys.report(report.practice, report.month), entity: 'monthly-report', generatedAt: report.generatedAt, ...stored },
+          ConditionExpression: 'attribute_not_exists(PK) OR generatedAt <= :generatedAt',
+          ExpressionAttributeValues: { ':generatedAt': report.generatedAt },
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** A stored report: one GetItem. */
+export async function getReport(ods: string, month: string): Promise<StoredReport | undefined> {
+  const item = await getItem(keys.report(ods, month));
+  if (!item) return undefined;
+  return { report: item.report as MonthlyReport, csv: String(item.csv), trend: item.trend as TrendPoint[], context: item.context as PomiContext };
+}
+
+// ── What `rollup --verify` recounts from (linear in the month's activity and the practice's patients) ──
+
+function activityFrom(item: Item): ActivityEntry {
+  const base = { at: String(item.at), ref: String(item.ref) };
+  switch (item.kind) {
+    case 'prescription-ordered':
+      return { kind: 'prescription-ordered', ...base, items: num(item.items) };
+    case 'services-changed':
+      return {
+        kind: 'services-changed',
+        ...base,
+        before: item.before as EnabledFlags,
+        after: item.after as EnabledFlags,
+        firstEnabled: item.firstEnabled === true,
+      };
+    case 'appointment-booked':
+    case 'appointment-cancelled':
+    case 'record-viewed':
+      return { kind: item.kind, ...base };
+    default:
+      throw new Error(`unknown activity kind ${String(item.kind)} at ${String(item.PK)} ${String(item.SK)}`);
+  }
+}
+
+/** Every activity entry of a practice-month: Query ACTIVITY#{ods}#{month}, all pages, consistent. */
+export async function queryActivity(ods: string, month: string): Promise<ActivityEntry[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.activityPartition(ods, month) },
+    ConsistentRead: true,
+  });
+  return items.map(activityFrom);
+}
+
+/** Every patient profile of a practice with what is enabled for them: Query GSI1 PATIENTS#{ods}. */
+export async function listPracticePatients(ods: string): Promise<PatientSnapshot[]> {
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.practicePatientsPartition(ods) },
+  });
+  return items.map((item) => ({
+    nhsNumber: String(item.nhsNumber),
+    flags: enabledFlags(item.services as PatientServices | undefined),
+    ...(typeof item.firstEnabledAt === 'string' ? { firstEnabledAt: item.firstEnabledAt } : {}),
+  }));
+}
+
+/** The practice's running enabled totals (PRACTICE#{ods} / ENABLED): one GetItem. */
+export async function getEnabledTotals(ods: string): Promise<Record<EnabledCounter, number>> {
+  const item = await getItem(keys.practiceEnabled(ods));
+  return Object.fromEntries(ENABLED_COUNTERS.map((c) => [c, num(item?.[c])])) as Record<EnabledCounter, number>;
+}

@@ -1,0 +1,68 @@
+import {
+  auditWindow,
+  recordNotOffered,
+  recordView,
+  toAuditEntry,
+  viewableLevel,
+  viewAudited,
+} from '../domain/record.ts';
+import type { PatientCaller, StaffCaller } from '../schemas/identity.ts';
+import type { AuditEntry, AuditQuery, PatientRecordView, RecordContent, StoredRecord } from '../schemas/record.ts';
+import { putAuditItem, queryAudit } from '../store/audit.ts';
+import { countedActionItems } from '../store/counters.ts';
+import type { Page } from '../store/read.ts';
+import { readRecordForView, recordOfferedGuard, replaceRecordItems } from '../store/record.ts';
+import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
+import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+
+/**
+ * GET /record: the caller's own record, where "own" is the token's practice and NHS number and
+ * nothing else. ONE Query (profile + repeat medications + coded sections), the level rules, then
+ * ONE TransactWriteItems: the audit entry, the practice-month `recordViews` counter and its
+ * activity entry, guarded by the practice still offering record access. A refused view (403)
+ * writes nothing. A transaction that lost a race on the shared counter wrote nothing either and is
+ * simply sent again (same audit id), so each successful view is audited and counted exactly once.
+ */
+export async function viewOwnRecord(caller: PatientCaller, deps: Deps = defaultDeps): Promise<PatientRecordView> {
+  const { timeZone } = practiceConfig(caller.practice);
+  const read = await readRecordForView(caller.practice, caller.nhsNumber);
+  const { patient, level } = viewableLevel(read.patient);
+  const now = deps.clock.now();
+  const audit = viewAudited({ auditId: deps.ids.next(), at: now, actor: caller.sub, nhsNumber: caller.nhsNumber, level });
+  const items = [
+    recordOfferedGuard(caller.practice, recordNotOffered),
+    putAuditItem(caller.practice, audit),
+    ...countedActionItems(caller.practice, timeZone, [{ kind: 'record-viewed', at: now, ref: audit.auditId }]),
+  ];
+  await retryOnConflict(() => transact(items), unavailable);
+  return recordView(level, patient, read);
+}
+
+/**
+ * PUT /staff/patients/{nhsNumber}/record: replaces every section in ONE TransactWriteItems (no
+ * read first): 404 if the patient is not registered at the caller's practice.
+ */
+export async function replaceRecord(
+  caller: StaffCaller,
+  nhsNumber: string,
+  content: RecordContent,
+  deps: Deps = defaultDeps,
+): Promise<StoredRecord> {
+  const updatedAt = deps.clock.now().toISOString();
+  const items = replaceRecordItems(caller.practice, nhsNumber, content, {
+    revision: deps.ids.next(),
+    updatedAt,
+    updatedBy: caller.sub,
+  });
+  // Two replaces at once: one waits for the other and both land whole, the later one winning.
+  await retryOnConflict(() => transact(items), unavailable);
+  return { nhsNumber, ...content, updatedAt };
+}
+
+/** GET /staff/audit: the caller's own practice only (its partition), newest first. One Query. */
+export async function listAudit(caller: StaffCaller, query: AuditQuery): Promise<Page<AuditEntry>> {
+  const { timeZone } = practiceConfig(caller.practice);
+  const window = auditWindow(query, timeZone);
+  const page = await queryAudit(caller.practice, { nhsNumber: query.nhsNumber, ...window }, query.limit, query.nextToken);
+  return { items: page.items.map(toAuditEntry), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+}

@@ -1,0 +1,194 @@
+import { CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { PracticeConfig } from '../functions/domain/practices.ts';
+import type { Operations } from './operations.ts';
+import { ServiceFunction } from './service-function.ts';
+
+export interface MonthlyReportProps {
+  practices: readonly PracticeConfig[];
+  table: ITable;
+  operations: Operations;
+}
+
+/** 02:00 Europe/London on the 1st of every month (CONTRACT.md §4), whatever BST says. */
+export const ROLLUP_SCHEDULE = { minute: '0', hour: '2', day: '1', month: '*', year: '*' } as const;
+
+/** Lambda's own retries of a failed asynchronous run (the most it allows), before the DLQ. */
+export const ROLLUP_RETRY_ATTEMPTS = 2;
+
+/**
+ * The monthly rollup, deployed: EventBridge Scheduler invokes the rollup function (asynchronously)
+ * at 02:00 Europe/London on the 1st; the function reports every practice's month that has just
+ * ended and writes reports/YYYY-MM/{ODS}.json|csv|html, all-practices.csv and summary.json to a
+ * private, KMS-encrypted, versioned, TLS-only bucket. A run that throws is retried by Lambda; what
+ * neither Scheduler nor Lambda could deliver or finish lands in an encrypted DLQ. Alarms: every
+ * failed attempt (function errors) and anything in the DLQ (a month left unreported).
+ */
+export class MonthlyReport extends Construct {
+  readonly bucket: Bucket;
+  readonly accessLogs: Bucket;
+  readonly key: Key;
+  readonly deadLetterQueue: Queue;
+  readonly rollup: ServiceFunction;
+  readonly schedule: Schedule;
+
+  constructor(scope: Construct, id: string, props: MonthlyReportProps) {
+    super(scope, id);
+    const { operations } = props;
+
+    this.key = new Key(this, 'Key', {
+      description: 'Patient Online: encrypts the monthly reports bucket and the rollup dead-letter queue',
+      enableKeyRotation: true,
+      // Reports are statutory returns kept after a teardown; their key must outlive them.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Server access logs need SSE-S3 on the target bucket (log delivery cannot use a KMS key).
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      lifecycleRules: [{ expiration: Duration.days(400), noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.accessLogs).acknowledge(
+      {
+        id: 'AwsSolutions-S1',
+        reason: 'MonthlyReport/AccessLogs: this is the access-log bucket of the reports bucket; logging it into itself would loop.',
+      },
+      {
+        id: 'HIPAA.Security-S3BucketLoggingEnabled',
+        reason: 'MonthlyReport/AccessLogs: this is the access-log bucket of the reports bucket; logging it into itself would loop.',
+      },
+      {
+        id: 'HIPAA.Security-S3DefaultEncryptionKMS',
+        reason: 'MonthlyReport/AccessLogs: S3 server access log delivery supports only SSE-S3 on the target bucket, not SSE-KMS.',
+      },
+      {
+        id: 'HIPAA.Security-S3BucketReplicationEnabled',
+        reason: 'MonthlyReport/AccessLogs: access logs of an aggregate-report bucket; versioning protects them and losing a region loses nothing that cannot be regenerated.',
+      },
+    );
+
+    this.bucket = new Bucket(this, 'Reports', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'reports-bucket/',
+      // A re-run overwrites a month's objects; the versions it replaced are kept for a year.
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.bucket).acknowledge({
+      id: 'HIPAA.Security-S3BucketReplicationEnabled',
+      reason:
+        'MonthlyReport/Reports: every object is regenerated from the (point-in-time-recovered, backed-up) table by `npm run rollup` or a re-run of the schedule, and the bucket is versioned; a replica would add a second copy to secure without adding recoverability.',
+    });
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'MonthlyReport/DeadLetters: this queue IS the dead-letter queue (of the schedule target and of the rollup function); a DLQ of a DLQ would only move the same messages again.',
+    });
+
+    this.rollup = new ServiceFunction(this, 'Rollup', {
+      entry: 'scheduled/monthly-rollup.ts',
+      description: 'Monthly rollup: every practice report of the month just ended, to the table and the reports bucket',
+      practices: props.practices,
+      table: { table: props.table, access: 'read-write' },
+      logKey: operations.key,
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+    });
+    const fn = this.rollup.function;
+    fn.addEnvironment('REPORTS_BUCKET', this.bucket.bucketName);
+    // Least privilege, by hand: the CDK grants would add abort/tagging/retention and key wildcards.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('reports/*')] }));
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }));
+    this.key.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+    // ServiceFunction builds the function; a dead-letter queue is this function's alone.
+    (fn.node.defaultChild as CfnFunction).deadLetterConfig = { targetArn: this.deadLetterQueue.queueArn };
+    fn.configureAsyncInvoke({ retryAttempts: ROLLUP_RETRY_ATTEMPTS, maxEventAge: Duration.hours(6) });
+    Validations.of(this.rollup.role.node.findChild('DefaultPolicy')).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(this.bucket)}.Arn>/reports/*]`,
+      reason: 'MonthlyReport/Rollup: s3:PutObject under the reports/ prefix of its own bucket only (one object per practice, month and format, names known only at run time).',
+    });
+
+    // Our own role for the schedule (the default one would live outside this construct): it may
+    // invoke this function only, and only for schedules of this account.
+    const stack = Stack.of(this);
+    const scheduleRole = new Role(this, 'ScheduleRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions({
+        StringEquals: {
+          'aws:SourceAccount': stack.account,
+          'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+        },
+      }),
+      description: 'Patient Online: lets EventBridge Scheduler start the monthly rollup',
+    });
+    // Undeliverable invocations go to the DLQ, which is encrypted with this key (decrypt is granted by the schedule).
+    this.key.grant(scheduleRole, 'kms:GenerateDataKey');
+    this.schedule = new Schedule(this, 'Schedule', {
+      description: 'Monthly rollup: 02:00 Europe/London on the 1st, reports the month just ended',
+      schedule: ScheduleExpression.cron({ ...ROLLUP_SCHEDULE, timeZone: TimeZone.EUROPE_LONDON }),
+      target: new LambdaInvoke(fn, {
+        role: scheduleRole,
+        input: ScheduleTargetInput.fromObject({}),
+        deadLetterQueue: this.deadLetterQueue,
+        retryAttempts: 10,
+        maxEventAge: Duration.hours(6),
+      }),
+      key: this.key,
+    });
+
+    Validations.of(scheduleRole.node.findChild('DefaultPolicy')).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(fn)}.Arn>:*]`,
+        reason: 'MonthlyReport/ScheduleRole: lambda:InvokeFunction on the rollup function and its versions/aliases (ARN + :*), as the CDK Scheduler target grants it; no other function.',
+      },
+      {
+        id: 'HIPAA.Security-IAMNoInlinePolicy',
+        reason: 'MonthlyReport/ScheduleRole: CDK-generated least-privilege policy attached to this role only (invoke the rollup, send to its DLQ); created and deleted with the role and never shared.',
+      },
+    );
+
+    operations.watchFunction('MonthlyRollup', fn);
+    operations.addAlarm(
+      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }).createAlarm(this, 'DeadLettersAlarm', {
+        alarmDescription:
+          'Monthly rollup: a run failed after all its retries (or could not be invoked), so a month is unreported. Fix the cause, then re-run: invoke the function with {"month":"YYYY-MM"} or `npm run rollup`.',
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    new CfnOutput(this, 'ReportsBucketName', { value: this.bucket.bucketName, description: 'Monthly reports: reports/YYYY-MM/…' });
+  }
+
+  private logicalIdOf(construct: Construct): string {
+    return Stack.of(this).getLogicalId(construct.node.defaultChild as CfnElement);
+  }
+}

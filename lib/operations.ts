@@ -1,0 +1,186 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+
+export interface OperationsProps {
+  /** Alarm e-mails go here; empty: the topic has no subscription. */
+  alarmEmail: string;
+}
+
+/** The API 5xx rate (percent of requests over 5 minutes) that raises the alarm. */
+export const API_5XX_RATE_THRESHOLD_PERCENT = 5;
+
+/**
+ * Operations: the key that encrypts logs and the alarm topic, the alarm topic itself, alarms and a
+ * dashboard. Other parts of the stack register what they want watched (`watchApi`,
+ * `watchFunction`, `watchTable`, `addAlarm`): that is also how a scheduled job plugs in.
+ */
+export class Operations extends Construct {
+  /** Encrypts every log group and the alarm topic. */
+  readonly key: Key;
+  readonly alarmTopic: Topic;
+  readonly dashboard: cloudwatch.Dashboard;
+  private readonly errorsWidget: cloudwatch.GraphWidget;
+  private readonly throttlesWidget: cloudwatch.GraphWidget;
+  private readonly durationWidget: cloudwatch.GraphWidget;
+
+  constructor(scope: Construct, id: string, props: OperationsProps) {
+    super(scope, id);
+
+    this.key = new Key(this, 'Key', {
+      description: 'Patient Online: encrypts log groups and the alarm topic',
+      enableKeyRotation: true,
+      // Log groups are retained after a teardown; their key must outlive them.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const stack = this.key.stack;
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
+        },
+      }),
+    );
+    // CloudWatch alarms publish to an encrypted topic only if they may use its key.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublishToTheEncryptedTopic',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: 'Patient Online alarms',
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      // Dashboard names are global to the account: the region keeps two deployments apart.
+      dashboardName: `${stack.stackName}-${stack.region}`,
+      defaultInterval: Duration.hours(24),
+    });
+    this.errorsWidget = new cloudwatch.GraphWidget({ title: 'Lambda errors (unhandled)', width: 8, stacked: true });
+    this.throttlesWidget = new cloudwatch.GraphWidget({ title: 'Lambda throttles', width: 8, stacked: true });
+    this.durationWidget = new cloudwatch.GraphWidget({ title: 'Lambda duration p99 (ms)', width: 8 });
+  }
+
+  /** Sends the alarm's state changes (ALARM and back to OK) to the alarm topic. */
+  addAlarm(alarm: cloudwatch.Alarm): cloudwatch.Alarm {
+    const action = new SnsAction(this.alarmTopic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    return alarm;
+  }
+
+  /** 5xx rate alarm and the API's row of the dashboard. */
+  watchApi(api: HttpApi): void {
+    const period = Duration.minutes(5);
+    const requests = api.metricCount({ period, statistic: 'Sum' });
+    const errors = api.metricServerError({ period, statistic: 'Sum' });
+    const rate = new cloudwatch.MathExpression({
+      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+      usingMetrics: { requests, errors },
+      period,
+      label: '5xx rate (%)',
+    });
+    this.addAlarm(
+      rate.createAlarm(this, 'Api5xxRate', {
+        alarmDescription: `More than ${API_5XX_RATE_THRESHOLD_PERCENT}% of API requests answered 5xx in 2 of the last 3 five-minute periods.`,
+        threshold: API_5XX_RATE_THRESHOLD_PERCENT,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'API requests',
+        width: 8,
+        left: [requests, api.metricClientError({ period, statistic: 'Sum' }), errors],
+      }),
+      new cloudwatch.GraphWidget({ title: 'API 5xx rate (%)', width: 8, left: [rate] }),
+      new cloudwatch.GraphWidget({
+        title: 'API latency (ms)',
+        width: 8,
+        left: ['p50', 'p90', 'p99'].map((statistic) => api.metricLatency({ period, statistic, label: statistic })),
+      }),
+    );
+    this.dashboard.addWidgets(this.errorsWidget, this.throttlesWidget, this.durationWidget);
+  }
+
+  /** Errors and throttles alarms for one function, and its lines on the dashboard. */
+  watchFunction(name: string, fn: IFunction): void {
+    const period = Duration.minutes(5);
+    const errors = fn.metricErrors({ period, statistic: 'Sum', label: name });
+    const throttles = fn.metricThrottles({ period, statistic: 'Sum', label: name });
+    this.addAlarm(
+      errors.createAlarm(this, `${name}Errors`, {
+        alarmDescription: `${name}: the function failed (unhandled error or timeout) in the last 5 minutes.`,
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    this.addAlarm(
+      throttles.createAlarm(this, `${name}Throttles`, {
+        alarmDescription: `${name}: Lambda throttled invocations in the last 5 minutes (account concurrency exhausted).`,
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    this.errorsWidget.addLeftMetric(errors);
+    this.throttlesWidget.addLeftMetric(throttles);
+    this.durationWidget.addLeftMetric(fn.metricDuration({ period, statistic: 'p99', label: name }));
+  }
+
+  /** The table's consumption, throttling and transaction conflicts on the dashboard. */
+  watchTable(table: ITable): void {
+    const period = Duration.minutes(5);
+    const metric = (metricName: string, label: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/DynamoDB',
+        metricName,
+        dimensionsMap: { TableName: table.tableName },
+        statistic: 'Sum',
+        period,
+        label,
+      });
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'DynamoDB capacity consumed',
+        width: 12,
+        left: [metric('ConsumedReadCapacityUnits', 'read units'), metric('ConsumedWriteCapacityUnits', 'write units')],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'DynamoDB throttles and conflicts',
+        width: 12,
+        left: [
+          metric('ReadThrottleEvents', 'read throttles'),
+          metric('WriteThrottleEvents', 'write throttles'),
+          metric('TransactionConflict', 'transaction conflicts'),
+        ],
+      }),
+    );
+  }
+}

@@ -1,0 +1,76 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { NOT_FOUND_ROUTE, ROUTES, type RouteDefinition } from '../functions/routes.ts';
+import { DataStore } from './data-store.ts';
+import type { DeployConfig } from './deploy-config.ts';
+import { PatientOnlineHttpApi } from './http-api.ts';
+import { Identity } from './identity.ts';
+import { MonthlyReport } from './monthly-report.ts';
+import { Operations } from './operations.ts';
+
+export interface PatientOnlineStackProps extends StackProps {
+  config: DeployConfig;
+  /** Defaults to every ROUTES entry; local-only entries are never deployed. */
+  routes?: readonly RouteDefinition[];
+}
+
+/** The routes a stack deploys: every ROUTES entry except the local-only ones (POST /dev/token). */
+export const deployableRoutes = (routes: readonly RouteDefinition[] = ROUTES) => routes.filter((r) => !r.localOnly);
+
+/**
+ * Patient Online, deployed: DynamoDB table, Cognito, the HTTP API with one function per route,
+ * and the alarms and dashboard that watch them. Environment-agnostic (no account or region is
+ * baked in), so `cdk synth` needs no credentials.
+ */
+export class PatientOnlineStack extends Stack {
+  readonly data: DataStore;
+  readonly identity: Identity;
+  readonly http: PatientOnlineHttpApi;
+  readonly operations: Operations;
+  readonly monthlyReport: MonthlyReport;
+
+  constructor(scope: Construct, id: string, props: PatientOnlineStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.operations = new Operations(this, 'Operations', { alarmEmail: config.alarmEmail });
+    this.data = new DataStore(this, 'Data');
+    this.identity = new Identity(this, 'Identity', {
+      callbackUrls: config.callbackUrls,
+      domainPrefix: config.authDomainPrefix,
+      logKey: this.operations.key,
+    });
+    this.http = new PatientOnlineHttpApi(this, 'Http', {
+      routes: deployableRoutes(props.routes),
+      notFound: NOT_FOUND_ROUTE,
+      practices: config.practices,
+      table: this.data.table,
+      logKey: this.operations.key,
+      corsOrigins: config.corsOrigins,
+      jwtIssuer: this.identity.issuerUrl,
+      jwtAudience: [this.identity.client.userPoolClientId],
+    });
+
+    this.operations.watchApi(this.http.api);
+    for (const [operationId, fn] of this.http.functions) this.operations.watchFunction(operationId, fn.function);
+    this.operations.watchFunction('preTokenGeneration', this.identity.preToken.function);
+    this.operations.watchTable(this.data.table);
+
+    // Scheduled jobs: the monthly rollup (CONTRACT.md §4) with its schedule, reports bucket, DLQ and alarms.
+    this.monthlyReport = new MonthlyReport(this, 'MonthlyReport', {
+      practices: config.practices,
+      table: this.data.table,
+      operations: this.operations,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId, description: 'Cognito user pool id' });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.identity.client.userPoolClientId,
+      description: 'App client id for patient and staff frontends (authorization code + PKCE)',
+    });
+    new CfnOutput(this, 'HostedUiUrl', { value: this.identity.domain.baseUrl(), description: 'Cognito Hosted UI base URL' });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName, description: 'DynamoDB table' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.alarmTopic.topicArn, description: 'SNS topic for alarms' });
+  }
+}

