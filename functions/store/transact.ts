@@ -34,10 +34,11 @@ const UNAVAILABLE_ERRORS = new Set([
 const UNAVAILABLE_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
-export function unavailable(): ProblemError {
-  return new ProblemError('unavailable', 'The service is busy or briefly unavailable. Please retry shortly.', undefined, {
-    'retry-after': '1',
-  });
+/** 503 with Retry-After: throttling, an outage, or contention that outlasted our retries. */
+export function unavailable(
+  detail = 'The service is busy or briefly unavailable. Please retry shortly.',
+): ProblemError {
+  return new ProblemError('unavailable', detail, undefined, { 'retry-after': '1' });
 }
 
 /**
@@ -93,8 +94,10 @@ export async function transact(items: GuardedItem[]): Promise<void> {
 
 function withOldValuesOnFailure(item: TransactItem): TransactItem {
   if (item.Put?.ConditionExpression) return { Put: { ...item.Put, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };
-  if (item.Update?.ConditionExpression) return { Update: { ...item.Update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };
-  if (item.Delete?.ConditionExpression) return { Delete: { ...item.Delete, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };
+  if (item.Update?.ConditionExpression)
+    return { Update: { ...item.Update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };
+  if (item.Delete?.ConditionExpression)
+    return { Delete: { ...item.Delete, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };
   return item;
 }
 
@@ -103,7 +106,10 @@ function withOldValuesOnFailure(item: TransactItem): TransactItem {
  * sees the winner's effect, so the retry either succeeds or fails with the right domain error
  * (e.g. slot-unavailable). Persistent conflicts surface as `whenExhausted`.
  */
-export async function retryOnConflict<T>(attempt: () => Promise<T>, whenExhausted: (conflict: WriteConflictError) => Error): Promise<T> {
+export async function retryOnConflict<T>(
+  attempt: () => Promise<T>,
+  whenExhausted: (conflict: WriteConflictError) => Error,
+): Promise<T> {
   const maxAttempts = 4;
   for (let n = 1; ; n++) {
     try {

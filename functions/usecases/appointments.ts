@@ -27,12 +27,9 @@ import { patientBookingsItem, patientFrom, patientKey, releaseBookingsItem } fro
 import { settingsFrom, settingsKey } from '../store/practices.ts';
 import { getItems } from '../store/read.ts';
 import { bookSlotItem, releaseSlotItem, slotFrom, slotKey } from '../store/slots.ts';
-import { retryOnConflict, transact, WriteConflictError } from '../store/transact.ts';
+import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
-import { runIdempotent } from './idempotency.ts';
-
-const stillRunning = (_: WriteConflictError) =>
-  new ProblemError('idempotency-in-progress', 'An identical request is still being processed; retry shortly');
+import { runIdempotent, whenConflictsPersist } from './idempotency.ts';
 
 /**
  * Everything a booking-type decision needs, in ONE BatchGetItem: the patient, the practice
@@ -103,7 +100,7 @@ export async function bookAppointment(
         ...countedActionItems(caller.practice, timeZone, [booked]),
       ]);
       return { value: appointment, replayed: false };
-    }, stillRunning),
+    }, whenConflictsPersist(claim)),
   );
 }
 
@@ -152,7 +149,7 @@ export async function cancelAppointment(
         ]),
       ]);
       return { value: result, replayed: false };
-    }, stillRunning),
+    }, whenConflictsPersist(claim)),
   );
 }
 
@@ -216,7 +213,7 @@ export async function rescheduleAppointment(
         ]),
       ]);
       return { value: next, replayed: false };
-    }, stillRunning),
+    }, whenConflictsPersist(claim)),
   );
 }
 
@@ -263,19 +260,16 @@ export async function staffCancelAppointment(
   reason: string,
   deps: Deps = defaultDeps,
 ): Promise<AppointmentRecord> {
-  const now = deps.clock.now();
-  const appointment = await findPracticeAppointment(caller.practice, appointmentId);
-  if (!appointment) throw notFound();
-  assertPracticeCanCancel(appointment, now);
-  const { result, items } = cancellationItems(appointment, now, reason, 'practice');
-  try {
-    await transact(items);
-  } catch (error) {
-    throw error instanceof WriteConflictError
-      ? new ProblemError('unavailable', 'The appointment is being changed right now; retry shortly', undefined, {
-          'retry-after': '1',
-        })
-      : error;
-  }
-  return result;
+  return retryOnConflict(
+    async () => {
+      const now = deps.clock.now();
+      const appointment = await findPracticeAppointment(caller.practice, appointmentId);
+      if (!appointment) throw notFound();
+      assertPracticeCanCancel(appointment, now);
+      const { result, items } = cancellationItems(appointment, now, reason, 'practice');
+      await transact(items);
+      return result;
+    },
+    () => unavailable('The appointment is being changed right now; retry shortly'),
+  );
 }

@@ -3,6 +3,7 @@ import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idemp
 import { idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
 import { getItem } from '../store/read.ts';
 import type { Clock } from '../domain/clock.ts';
+import { unavailable, type WriteConflictError } from '../store/transact.ts';
 
 /**
  * Runs an idempotent use case. A BatchGetItem is not a snapshot: a twin request with the same
@@ -26,3 +27,15 @@ export async function runIdempotent<T>(
     throw error;
   }
 }
+
+/**
+ * What a use case answers when its write kept colliding with concurrent ones: with an
+ * Idempotency-Key, the likeliest collider is the same request still in flight (409
+ * idempotency-in-progress); without one, it is plain contention (503, retry shortly).
+ */
+export const whenConflictsPersist =
+  (claim: IdempotencyClaim | undefined) =>
+  (_: WriteConflictError): ProblemError =>
+    claim
+      ? new ProblemError('idempotency-in-progress', 'An identical request is still being processed; retry shortly')
+      : unavailable();

@@ -5,7 +5,7 @@ import { localMonth } from '../domain/time.ts';
 import type { Patient, RegisterPatientBody } from '../schemas/patients.ts';
 import { enabledChangeItems, servicesChangeItem } from '../store/counters.ts';
 import { getPatient, patientPutItem } from '../store/patients.ts';
-import { retryOnConflict, transact } from '../store/transact.ts';
+import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 
 /**
@@ -35,7 +35,9 @@ export async function registerPatient(
         services: input.services,
         registeredAt: existing?.registeredAt ?? now.toISOString(),
         updatedAt: now.toISOString(),
-        ...(existing?.firstEnabledAt || firstEverEnabled ? { firstEnabledAt: existing?.firstEnabledAt ?? now.toISOString() } : {}),
+        ...(existing?.firstEnabledAt || firstEverEnabled
+          ? { firstEnabledAt: existing?.firstEnabledAt ?? now.toISOString() }
+          : {}),
         version: (existing?.version ?? 0) + 1,
         bookings: existing?.bookings ?? {},
       };
@@ -45,18 +47,28 @@ export async function registerPatient(
         patientPutItem(next, existing?.version),
         ...enabledChangeItems(practice, localMonth(now, timeZone), deltas, firstEverEnabled),
         ...(changed
-          ? [servicesChangeItem(practice, timeZone, { kind: 'services-changed', at: now, nhsNumber, before, after, firstEnabled: firstEverEnabled })]
+          ? [
+              servicesChangeItem(practice, timeZone, {
+                kind: 'services-changed',
+                at: now,
+                nhsNumber,
+                before,
+                after,
+                firstEnabled: firstEverEnabled,
+              }),
+            ]
           : []),
       ]);
       return { patient: toPatient(next), created: !existing };
     },
-    () => new ProblemError('unavailable', 'This patient is being changed right now; retry shortly', undefined, { 'retry-after': '1' }),
+    () => unavailable('This patient is being changed right now; retry shortly'),
   );
 }
 
 /** GET /staff/patients/{nhsNumber} and GET /me: one GetItem in the practice's key space. */
 export async function findPatient(practice: string, nhsNumber: string): Promise<Patient> {
   const patient = await getPatient(practice, nhsNumber);
-  if (!patient) throw new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
+  if (!patient)
+    throw new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
   return toPatient(patient);
 }

@@ -1,7 +1,6 @@
 import type { Practice, PracticeSettings, UpdateSettingsBody } from '../schemas/practice.ts';
 import { getSettings, putSettings } from '../store/practices.ts';
-import { retryOnConflict } from '../store/transact.ts';
-import { ProblemError } from '../domain/errors.ts';
+import { retryOnConflict, unavailable } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 
 /** GET /practice: configuration (name, time zone) plus the current settings: one GetItem. */
@@ -12,7 +11,11 @@ export async function describePractice(ods: string): Promise<Practice> {
 }
 
 /** PUT /staff/practice/settings: merge a subset into the settings (read + conditional put). */
-export async function updateSettings(ods: string, patch: UpdateSettingsBody, deps: Deps = defaultDeps): Promise<PracticeSettings> {
+export async function updateSettings(
+  ods: string,
+  patch: UpdateSettingsBody,
+  deps: Deps = defaultDeps,
+): Promise<PracticeSettings> {
   return retryOnConflict(
     async () => {
       const current = await getSettings(ods);
@@ -24,6 +27,6 @@ export async function updateSettings(ods: string, patch: UpdateSettingsBody, dep
       await putSettings(ods, { settings, version: current.version }, deps.clock.now());
       return settings;
     },
-    () => new ProblemError('unavailable', 'Settings are being changed by someone else; retry shortly', undefined, { 'retry-after': '1' }),
+    () => unavailable('Settings are being changed by someone else; retry shortly'),
   );
 }

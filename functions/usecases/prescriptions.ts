@@ -39,8 +39,8 @@ import {
   transitionItems,
 } from '../store/prescriptions.ts';
 import { getItems, type Page } from '../store/read.ts';
-import { runIdempotent } from './idempotency.ts';
-import { retryOnConflict, transact, unavailable, type WriteConflictError } from '../store/transact.ts';
+import { runIdempotent, whenConflictsPersist } from './idempotency.ts';
+import { retryOnConflict, transact } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 
 /**
@@ -52,12 +52,6 @@ import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
  */
 
 const notFound = () => new ProblemError('not-found', 'No such prescription request');
-
-/** Persistent conflicts: with a key, a twin request is still running; without, the items are busy. */
-const whenExhausted = (claim: IdempotencyClaim | undefined) => (_: WriteConflictError) =>
-  claim
-    ? new ProblemError('idempotency-in-progress', 'An identical request is still being processed; retry shortly')
-    : unavailable();
 
 /**
  * The service gate of every patient route here: the practice offers online prescriptions and has
@@ -165,7 +159,7 @@ export async function orderPrescription(
         ...idempotencyItem(claim, 201, result, now),
       ]);
       return { value: result, replayed: false };
-    }, whenExhausted(claim)),
+    }, whenConflictsPersist(claim)),
   );
 }
 
@@ -203,7 +197,7 @@ export async function withdrawPrescription(
         ...idempotencyItem(claim, 200, result, now),
       ]);
       return { value: result, replayed: false };
-    }, whenExhausted(claim)),
+    }, whenConflictsPersist(claim)),
   );
 }
 
@@ -262,5 +256,5 @@ export async function decidePrescription(
     const next = transitioned(rx, name, now, rejectionReason);
     await transact(transitionItems(rx, next, name, itemEffect(name)));
     return toPrescriptionRequest(next);
-  }, whenExhausted(undefined));
+  }, whenConflictsPersist(undefined));
 }

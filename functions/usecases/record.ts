@@ -28,13 +28,22 @@ export async function viewOwnRecord(caller: PatientCaller, deps: Deps = defaultD
   const read = await readRecordForView(caller.practice, caller.nhsNumber);
   const { patient, level } = viewableLevel(read.patient);
   const now = deps.clock.now();
-  const audit = viewAudited({ auditId: deps.ids.next(), at: now, actor: caller.sub, nhsNumber: caller.nhsNumber, level });
+  const audit = viewAudited({
+    auditId: deps.ids.next(),
+    at: now,
+    actor: caller.sub,
+    nhsNumber: caller.nhsNumber,
+    level,
+  });
   const items = [
     recordOfferedGuard(caller.practice, recordNotOffered),
     putAuditItem(caller.practice, audit),
     ...countedActionItems(caller.practice, timeZone, [{ kind: 'record-viewed', at: now, ref: audit.auditId }]),
   ];
-  await retryOnConflict(() => transact(items), unavailable);
+  await retryOnConflict(
+    () => transact(items),
+    () => unavailable(),
+  );
   return recordView(level, patient, read);
 }
 
@@ -55,7 +64,10 @@ export async function replaceRecord(
     updatedBy: caller.sub,
   });
   // Two replaces at once: one waits for the other and both land whole, the later one winning.
-  await retryOnConflict(() => transact(items), unavailable);
+  await retryOnConflict(
+    () => transact(items),
+    () => unavailable(),
+  );
   return { nhsNumber, ...content, updatedAt };
 }
 
@@ -63,6 +75,11 @@ export async function replaceRecord(
 export async function listAudit(caller: StaffCaller, query: AuditQuery): Promise<Page<AuditEntry>> {
   const { timeZone } = practiceConfig(caller.practice);
   const window = auditWindow(query, timeZone);
-  const page = await queryAudit(caller.practice, { nhsNumber: query.nhsNumber, ...window }, query.limit, query.nextToken);
+  const page = await queryAudit(
+    caller.practice,
+    { nhsNumber: query.nhsNumber, ...window },
+    query.limit,
+    query.nextToken,
+  );
   return { items: page.items.map(toAuditEntry), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }

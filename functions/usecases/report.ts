@@ -55,7 +55,10 @@ function monthNotStarted(month: string): ProblemError {
   ]);
 }
 
-export function pomiContext(practice: PracticeConfig, settings: { systemSupplier: string; servicesOffered: PomiContext['servicesOffered'] }): PomiContext {
+export function pomiContext(
+  practice: PracticeConfig,
+  settings: { systemSupplier: string; servicesOffered: PomiContext['servicesOffered'] },
+): PomiContext {
   const { ods, name, regionCode, regionName, subIcbCode, subIcbName } = practice;
   return {
     practice: { ods, name, regionCode, regionName, subIcbCode, subIcbName },
@@ -91,7 +94,11 @@ export async function rollupMonth(ods: string, month: string, deps: Deps = defau
 }
 
 /** POST /staff/reports/monthly/{month}: generate the caller's practice's report now. */
-export async function generateMonthlyReport(caller: StaffCaller, month: string, deps: Deps = defaultDeps): Promise<MonthlyReport> {
+export async function generateMonthlyReport(
+  caller: StaffCaller,
+  month: string,
+  deps: Deps = defaultDeps,
+): Promise<MonthlyReport> {
   const result = await rollupMonth(caller.practice, month, deps);
   if (result.stored) return result.report;
   // A run that started later stored its report first: answer what is stored.
@@ -122,10 +129,17 @@ export function renderStoredReport(stored: StoredReport, format: ReportFormat, t
 }
 
 /** GET /staff/reports/monthly/{month}: the stored report (one GetItem), 404 if never generated. */
-export async function readMonthlyReport(caller: StaffCaller, month: string, format: ReportFormat): Promise<RenderedReport> {
+export async function readMonthlyReport(
+  caller: StaffCaller,
+  month: string,
+  format: ReportFormat,
+): Promise<RenderedReport> {
   const stored = await getReport(caller.practice, month);
   if (!stored) {
-    throw new ProblemError('not-found', `No report for ${month} has been generated yet: POST to this address to generate it`);
+    throw new ProblemError(
+      'not-found',
+      `No report for ${month} has been generated yet: POST to this address to generate it`,
+    );
   }
   return renderStoredReport(stored, format, practiceConfig(caller.practice).timeZone);
 }
@@ -184,7 +198,11 @@ export function reportFiles(results: readonly RollupResult[], now: Date): Report
       files.push(
         { key: `${base}.json`, contentType: 'application/json', body: `${JSON.stringify(r.report, null, 2)}\n` },
         { key: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: r.csv },
-        { key: `${base}.html`, contentType: 'text/html; charset=utf-8', body: renderStoredReport(r, 'html', timeZone).body },
+        {
+          key: `${base}.html`,
+          contentType: 'text/html; charset=utf-8',
+          body: renderStoredReport(r, 'html', timeZone).body,
+        },
       );
     }
     files.push(
@@ -254,14 +272,21 @@ export async function verifyMonth(report: MonthlyReport, deps: Deps = defaultDep
   for (const m of laterMonths) {
     for (const entry of await queryActivity(ods, m)) if (entry.kind === 'services-changed') laterChanges.push(entry);
   }
-  const recount = { use: recountUse(entries), enabled: recountEnabled(patients, laterChanges, monthBounds(month, timeZone)) };
+  const recount = {
+    use: recountUse(entries),
+    enabled: recountEnabled(patients, laterChanges, monthBounds(month, timeZone)),
+  };
 
   // The running totals (what staff screens may show) against both other sources.
   const fromPatients = asCounters(countEnabled(patients.map((p) => p.flags)));
   const fromMonths = asCounters(enabledAtEndOf(history, addMonths(current, 1)));
   const totalsChecks = ENABLED_COUNTERS.flatMap((c): Difference[] => [
-    ...(totals[c] !== fromPatients[c] ? [{ field: `runningTotal.${c} vs patient records now`, reported: totals[c], recounted: fromPatients[c] }] : []),
-    ...(totals[c] !== fromMonths[c] ? [{ field: `runningTotal.${c} vs sum of monthly changes`, reported: totals[c], recounted: fromMonths[c] }] : []),
+    ...(totals[c] !== fromPatients[c]
+      ? [{ field: `runningTotal.${c} vs patient records now`, reported: totals[c], recounted: fromPatients[c] }]
+      : []),
+    ...(totals[c] !== fromMonths[c]
+      ? [{ field: `runningTotal.${c} vs sum of monthly changes`, reported: totals[c], recounted: fromMonths[c] }]
+      : []),
   ]);
 
   return {

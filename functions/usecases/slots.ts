@@ -20,10 +20,17 @@ export const MAX_PUBLISH_AHEAD_DAYS = 366;
  * settings) and one Query per page on the free-slot index; the window is clamped to
  * [now, end of the horizon's last day) so nothing unbookable is ever read.
  */
-export async function listFreeSlots(caller: PatientCaller, query: SlotsQuery, deps: Deps = defaultDeps): Promise<Page<Slot>> {
+export async function listFreeSlots(
+  caller: PatientCaller,
+  query: SlotsQuery,
+  deps: Deps = defaultDeps,
+): Promise<Page<Slot>> {
   const now = deps.clock.now();
   const { timeZone } = practiceConfig(caller.practice);
-  const [patientItem, settingsItem] = await getItems([patientKey(caller.practice, caller.nhsNumber), settingsKey(caller.practice)]);
+  const [patientItem, settingsItem] = await getItems([
+    patientKey(caller.practice, caller.nhsNumber),
+    settingsKey(caller.practice),
+  ]);
   const settings = settingsFrom(settingsItem);
   assertServiceEnabled(patientFrom(patientItem), settings, 'appointments');
 
@@ -53,7 +60,8 @@ function assertPublishable(slots: NewSlot[], now: Date): void {
   slots.forEach((slot, i) => {
     const start = Date.parse(slot.start);
     if (start <= now.getTime()) errors.push({ path: `slots.${i}.start`, message: 'must be in the future' });
-    else if (start > latest) errors.push({ path: `slots.${i}.start`, message: `must be within ${MAX_PUBLISH_AHEAD_DAYS} days` });
+    else if (start > latest)
+      errors.push({ path: `slots.${i}.start`, message: `must be within ${MAX_PUBLISH_AHEAD_DAYS} days` });
   });
   if (errors.length) throw new ProblemError('validation-failed', `${errors[0]!.path}: ${errors[0]!.message}`, errors);
 }
@@ -94,7 +102,8 @@ export async function publishSlots(caller: StaffCaller, input: NewSlot[], deps: 
     const existing = await clinicianSlotsStartingBetween(caller.practice, clinician, windowFrom, windowTo);
     for (const slot of sorted) {
       const clash = existing.find((e) => overlaps(e, slot));
-      if (clash) throw overlapError(`${clinician} already has a slot ${clash.start}–${clash.end} overlapping ${slot.start}`);
+      if (clash)
+        throw overlapError(`${clinician} already has a slot ${clash.start}–${clash.end} overlapping ${slot.start}`);
     }
   }
   await insertSlots(slots);
