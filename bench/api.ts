@@ -21,7 +21,11 @@ export interface BenchApi {
   mode: LocalMode;
   staffToken: string;
   patientToken(nhsNumber: string): Promise<string>;
-  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -58,7 +62,10 @@ export async function startBenchApi(): Promise<BenchApi> {
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
-            resolve({ status: res.statusCode ?? 0, json: text && /json/.test(res.headers['content-type'] ?? '') ? (JSON.parse(text) as unknown) : undefined });
+            resolve({
+              status: res.statusCode ?? 0,
+              json: text && /json/.test(res.headers['content-type'] ?? '') ? (JSON.parse(text) as unknown) : undefined,
+            });
           });
           res.on('error', reject);
         },
@@ -84,7 +91,9 @@ export async function startBenchApi(): Promise<BenchApi> {
 export function expectStatus(response: Response, status: number, what: string): void {
   if (response.status !== status) {
     const problem = response.json as { code?: string; detail?: string } | undefined;
-    throw new Error(`${what}: expected ${status}, got ${response.status} ${problem?.code ?? ''} ${problem?.detail ?? ''}`);
+    throw new Error(
+      `${what}: expected ${status}, got ${response.status} ${problem?.code ?? ''} ${problem?.detail ?? ''}`,
+    );
   }
 }
 
@@ -108,7 +117,11 @@ export async function registerPatients(api: BenchApi, ids: Generator<string>, co
     const nhsNumber = ids.next().value as string;
     const response = await api.call('PUT', `/staff/patients/${nhsNumber}`, {
       token: api.staffToken,
-      body: { name: `Bench Patient ${i}`, dateOfBirth: '1980-01-01', services: { appointments: true, prescriptions: false, record: 'none' } },
+      body: {
+        name: `Bench Patient ${i}`,
+        dateOfBirth: '1980-01-01',
+        services: { appointments: true, prescriptions: false, record: 'none' },
+      },
     });
     expectStatus(response, 201, 'register patient');
     registered.push(nhsNumber);

@@ -124,7 +124,8 @@ function coldInit(file: string): Promise<Run> {
     child.once('exit', (code) => {
       const [wallMs, cpuMs] = out.split(' ').map(Number);
       if (code === 0 && Number.isFinite(wallMs) && Number.isFinite(cpuMs)) resolve({ wallMs: wallMs!, cpuMs: cpuMs! });
-      else reject(new Error(`importing ${file} failed (exit ${code}): ${err.trim().split('\n').slice(0, 3).join(' | ')}`));
+      else
+        reject(new Error(`importing ${file} failed (exit ${code}): ${err.trim().split('\n').slice(0, 3).join(' | ')}`));
     });
   });
 }
@@ -153,7 +154,11 @@ interface ColdInit {
  * subjects. Each subject is compared with the median of all baseline runs (many more samples
  * than a subject has, so the reference itself is steady).
  */
-async function measureColdInit(baseline: Bundle, bundles: Bundle[], rounds: number): Promise<{ baselineRuns: number; by: Map<string, ColdInit> }> {
+async function measureColdInit(
+  baseline: Bundle,
+  bundles: Bundle[],
+  rounds: number,
+): Promise<{ baselineRuns: number; by: Map<string, ColdInit> }> {
   const reference: Run[] = [];
   const runs = new Map(bundles.map((b) => [b.name, [] as Run[]]));
   await coldInit(baseline.file);
@@ -202,7 +207,9 @@ function importedBy(metafile: Metafile, bundle: Bundle, pkg: string): string {
     .filter((path) => !path.includes('node_modules/'))
     .filter((path) => metafile.inputs[path]?.imports.some((i) => i.path.includes(`node_modules/${pkg}/`)))
     .map((path) => relative('functions', path));
-  return importers.length ? ` (imported by ${importers.slice(0, 3).join(', ')}${importers.length > 3 ? ', …' : ''})` : '';
+  return importers.length
+    ? ` (imported by ${importers.slice(0, 3).join(', ')}${importers.length > 3 ? ', …' : ''})`
+    : '';
 }
 
 /** Stands for "no code at all" among the probes: the cost of import() itself. */
@@ -236,11 +243,15 @@ export async function benchBundles(results: Results, options: { rounds: number }
     bundles: [baseline, ...bundles],
     metafile,
   } = await bundleAll([{ name: 'baseline', entry: BASELINE_ENTRY }, ...all], OUT_DIR);
-  results.note(`bundled in ${((performance.now() - started) / 1000).toFixed(1)} s into ${relative(ROOT, OUT_DIR)}/<function>/index.mjs (+ map; meta.json for all)`);
+  results.note(
+    `bundled in ${((performance.now() - started) / 1000).toFixed(1)} s into ${relative(ROOT, OUT_DIR)}/<function>/index.mjs (+ map; meta.json for all)`,
+  );
 
   const timing = await measureColdInit(baseline!, bundles, options.rounds);
   const baselineMs = timing.by.get(bundles[0]!.name)!.baselineMs;
-  results.note(`baseline: ${formatKb(baseline!.bytes)}, cold init ${formatMs(baselineMs)} (median of ${timing.baselineRuns} runs)`);
+  results.note(
+    `baseline: ${formatKb(baseline!.bytes)}, cold init ${formatMs(baselineMs)} (median of ${timing.baselineRuns} runs)`,
+  );
 
   const misses: Bundle[] = [];
   for (const b of bundles) {
@@ -284,7 +295,10 @@ async function explainMisses(
   const worst = [...misses].sort((a, b) => b.bytes - a.bytes)[0]!;
   const extra = extraPackages(worst, baseline).slice(0, 6);
   const probed = await probeColdInit(
-    extra.filter((e) => !e.pkg.startsWith('own code')).slice(0, 3).map((e) => e.pkg),
+    extra
+      .filter((e) => !e.pkg.startsWith('own code'))
+      .slice(0, 3)
+      .map((e) => e.pkg),
     baseline,
     rounds,
   );
@@ -295,7 +309,9 @@ async function explainMisses(
   );
   for (const { pkg, bytes } of extra) {
     const alone = probed.get(pkg);
-    const init = alone ? `; alone ${formatMs(alone.ms)} = ${formatRatio(alone.ms / alone.baselineMs)} of baseline (cpu ${formatRatio(alone.cpuRatio)})` : '';
+    const init = alone
+      ? `; alone ${formatMs(alone.ms)} = ${formatRatio(alone.ms / alone.baselineMs)} of baseline (cpu ${formatRatio(alone.cpuRatio)})`
+      : '';
     results.note(`  ${pkg} +${formatKb(bytes)}${init}${importedBy(metafile, worst, pkg)}`);
   }
   results.note(`(${relative(ROOT, OUT_DIR)}/meta.json: drop it on https://esbuild.github.io/analyze/)`);

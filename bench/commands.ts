@@ -25,23 +25,24 @@ export class CommandLog {
   attach(client: DynamoDBDocumentClient): void {
     if (this.attachedTo.has(client)) return;
     this.attachedTo.add(client);
-    const middleware: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context) => async (args) => {
-      const started = performance.now();
-      try {
-        const result = await next(args);
-        const output = result.output as { Count?: number; ScannedCount?: number };
-        this.records.push({
-          command: context.commandName ?? 'unknown',
-          ms: performance.now() - started,
-          ok: true,
-          ...(output.Count !== undefined ? { count: output.Count, scannedCount: output.ScannedCount } : {}),
-        });
-        return result;
-      } catch (error) {
-        this.records.push({ command: context.commandName ?? 'unknown', ms: performance.now() - started, ok: false });
-        throw error;
-      }
-    };
+    const middleware: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> =
+      (next, context) => async (args) => {
+        const started = performance.now();
+        try {
+          const result = await next(args);
+          const output = result.output as { Count?: number; ScannedCount?: number };
+          this.records.push({
+            command: context.commandName ?? 'unknown',
+            ms: performance.now() - started,
+            ok: true,
+            ...(output.Count !== undefined ? { count: output.Count, scannedCount: output.ScannedCount } : {}),
+          });
+          return result;
+        } catch (error) {
+          this.records.push({ command: context.commandName ?? 'unknown', ms: performance.now() - started, ok: false });
+          throw error;
+        }
+      };
     client.middlewareStack.add(middleware, { step: 'finalizeRequest', priority: 'low', name: 'benchCommandLog' });
   }
 

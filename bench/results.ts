@@ -62,7 +62,9 @@ export class Results {
     const seconds = ((performance.now() - this.started) / 1000).toFixed(0);
     console.log('');
     if (misses.length === 0) {
-      console.log(green(bold(`All budgets met (${this.checks.length - unknown.length} checks)`)) + dim(` (${seconds} s)`));
+      console.log(
+        green(bold(`All budgets met (${this.checks.length - unknown.length} checks)`)) + dim(` (${seconds} s)`),
+      );
     } else {
       const banner = `!!! ${misses.length} of ${this.checks.length - unknown.length} BUDGETS MISSED !!!`;
       console.log(red(bold('!'.repeat(banner.length))));
@@ -71,10 +73,14 @@ export class Results {
       const groups = Map.groupBy(misses, (c) => `${c.section}${c.label ? ` ${c.label}` : ''}`);
       for (const [group, checks] of groups) {
         if (checks.length <= 3) {
-          for (const c of checks) console.log(red(`  ✗ [${c.section}] ${c.name}: ${c.measured} vs ${c.baseline} (budget ${c.budget})`));
+          for (const c of checks)
+            console.log(red(`  ✗ [${c.section}] ${c.name}: ${c.measured} vs ${c.baseline} (budget ${c.budget})`));
         } else {
           const worst = [...checks].sort((a, b) => (b.ratio ?? 0) - (a.ratio ?? 0));
-          const list = worst.map((c) => `${c.name.replace(`${c.label ?? ''} `, '')} ${c.ratio === undefined ? c.measured : formatRatio(c.ratio)}`);
+          const list = worst.map(
+            (c) =>
+              `${c.name.replace(`${c.label ?? ''} `, '')} ${c.ratio === undefined ? c.measured : formatRatio(c.ratio)}`,
+          );
           console.log(red(`  ✗ [${group}] ${checks.length} over budget ${checks[0]!.budget}: ${list.join(', ')}`));
         }
       }
@@ -91,7 +97,9 @@ function verdictOf(c: Check): string {
 
 function formatLine(c: Check, nameWidth: number): string {
   const ratio = c.ratio === undefined ? '' : ` = ${formatRatio(c.ratio)}`;
-  const comparison = c.baseline ? `${c.measured.padStart(10)} vs ${c.baseline.padEnd(10)}${ratio.padEnd(10)}` : c.measured.padEnd(34);
+  const comparison = c.baseline
+    ? `${c.measured.padStart(10)} vs ${c.baseline.padEnd(10)}${ratio.padEnd(10)}`
+    : c.measured.padEnd(34);
   const note = c.note ? dim(`  ${c.note}`) : '';
   return `  ${c.name.padEnd(nameWidth)} ${comparison} (budget ${c.budget}) ${verdictOf(c)}${note}`;
 }

@@ -34,7 +34,10 @@ async function writeActions(practice: string, month: string, count: number, time
  * Section 4: the monthly rollup of a practice-month with 10,000 actions vs one with 100. The
  * rollup reads the counters kept with each action, so its cost must not grow with the actions.
  */
-export async function benchRollup(results: Results, options: { big: number; small: number; runs: number }): Promise<void> {
+export async function benchRollup(
+  results: Results,
+  options: { big: number; small: number; runs: number },
+): Promise<void> {
   results.heading(
     `Monthly rollup (functions/usecases/report.ts rollupMonth): a practice-month with ${options.big.toLocaleString('en-GB')} actions vs one with ${options.small}`,
     'actions written through the store\u2019s counter + activity transaction builders; median of interleaved runs',
@@ -57,7 +60,9 @@ export async function benchRollup(results: Results, options: { big: number; smal
   const smallReport = await rollupMonth(small.practice, month);
   const totals = `${bigReport.report.use.total} and ${smallReport.report.use.total}`;
   if (bigReport.report.use.total !== options.big || smallReport.report.use.total !== options.small) {
-    results.note(`rollup counted ${totals} actions, not ${options.big} and ${options.small}: the timing below is suspect`);
+    results.note(
+      `rollup counted ${totals} actions, not ${options.big} and ${options.small}: the timing below is suspect`,
+    );
   }
 
   const bigRuns: number[] = [];

@@ -12,7 +12,8 @@ function changeCheck(results: Results, name: string, commands: CommandRecord[], 
   const writes = commands.filter((c) => c.command === 'TransactWriteItemsCommand').length;
   const reads = commands.filter((c) => READS.has(c.command)).length;
   const other = commands.length - writes - reads;
-  const pass = (expectWrite ? writes === CHANGE_BUDGET.writes : writes === 0) && reads <= CHANGE_BUDGET.reads && other === 0;
+  const pass =
+    (expectWrite ? writes === CHANGE_BUDGET.writes : writes === 0) && reads <= CHANGE_BUDGET.reads && other === 0;
   const budgetTrips = CHANGE_BUDGET.writes + CHANGE_BUDGET.reads;
   results.add({
     section: 'round trips',
@@ -44,7 +45,13 @@ export async function benchRoundTrips(
   const [a, b, c] = input.freeSlots;
   if (!a || !b || !c) throw new Error('round trips need three free slots');
 
-  const measure = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}, status = 201) => {
+  const measure = async (
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+    status = 201,
+  ) => {
     log.take();
     const response = await api.call(method, path, { token, body, headers });
     expectStatus(response, status, `${method} ${path}`);
@@ -57,9 +64,21 @@ export async function benchRoundTrips(
   changeCheck(results, 'POST /appointments + Idempotency-Key', keyed.commands, true);
   const replay = await measure('POST', '/appointments', { slotId: b.slotId }, { 'idempotency-key': 'bench-1' });
   changeCheck(results, 'POST /appointments replayed', replay.commands, false);
-  const cancel = await measure('POST', `/appointments/${first.json.appointmentId}/cancel`, { reason: 'bench' }, {}, 200);
+  const cancel = await measure(
+    'POST',
+    `/appointments/${first.json.appointmentId}/cancel`,
+    { reason: 'bench' },
+    {},
+    200,
+  );
   changeCheck(results, 'POST /appointments/{id}/cancel', cancel.commands, true);
-  const moved = await measure('POST', `/appointments/${keyed.json.appointmentId}/reschedule`, { slotId: c.slotId }, {}, 200);
+  const moved = await measure(
+    'POST',
+    `/appointments/${keyed.json.appointmentId}/reschedule`,
+    { slotId: c.slotId },
+    {},
+    200,
+  );
   changeCheck(results, 'POST /appointments/{id}/reschedule', moved.commands, true);
 
   // GET /slots over a 14-day window that holds every slot published, most of them booked by now.

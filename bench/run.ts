@@ -1,12 +1,26 @@
 import { cpus, loadavg } from 'node:os';
 import { db } from '../functions/store/client.ts';
-import { cliniciansFor, expectStatus, nhsNumbers, publishSlots, registerPatients, startBenchApi, type BenchApi } from './api.ts';
+import {
+  cliniciansFor,
+  expectStatus,
+  nhsNumbers,
+  publishSlots,
+  registerPatients,
+  startBenchApi,
+  type BenchApi,
+} from './api.ts';
 import { benchBundles } from './bundles.ts';
 import { CommandLog } from './commands.ts';
 import { Results, dim } from './results.ts';
 import { benchRollup } from './rollup.ts';
 import { benchRoundTrips } from './round-trips.ts';
-import { benchThroughput, BOOKINGS_PER_PATIENT, patientsPerSide, slotsPerSide, type ThroughputPlan } from './throughput.ts';
+import {
+  benchThroughput,
+  BOOKINGS_PER_PATIENT,
+  patientsPerSide,
+  slotsPerSide,
+  type ThroughputPlan,
+} from './throughput.ts';
 
 /**
  * `npm run bench`: every performance budget from the issues, each printed as measured vs a
@@ -91,7 +105,11 @@ async function dynamoSections(api: BenchApi): Promise<void> {
     });
   }
   if (only.has('round-trips')) {
-    await benchRoundTrips(results, api, log, { patient: roundTripPatient!, freeSlots: slots.slice(2 * perSide), publishedInWindow: slots.length });
+    await benchRoundTrips(results, api, log, {
+      patient: roundTripPatient!,
+      freeSlots: slots.slice(2 * perSide),
+      publishedInWindow: slots.length,
+    });
   }
   if (only.has('rollup')) await benchRollup(results, rollup);
 }

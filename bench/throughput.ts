@@ -66,7 +66,12 @@ interface PhaseResult {
  * Splits one side's bookings over `concurrency` clients: client c books with its own patients
  * (BOOKINGS_PER_PATIENT each, one after another), so clients never contend for a patient.
  */
-function assign<T>(plan: ThroughputPlan, slots: readonly Slot[], patients: readonly string[], make: (slot: Slot, patient: string) => T): T[][] {
+function assign<T>(
+  plan: ThroughputPlan,
+  slots: readonly Slot[],
+  patients: readonly string[],
+  make: (slot: Slot, patient: string) => T,
+): T[][] {
   const { perClient } = phases(plan);
   const patientsPerClient = patients.length / plan.concurrency;
   return Array.from({ length: plan.concurrency }, (_, c) =>
@@ -102,7 +107,14 @@ async function runPhase<T>(
   );
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  return { requests: latencies.length, failed, ms, cpuMs: (used.user + used.system) / 1000, latencies, commands: log.take() };
+  return {
+    requests: latencies.length,
+    failed,
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    latencies,
+    commands: log.take(),
+  };
 }
 
 function sum(phases: PhaseResult[]): PhaseResult {
@@ -120,7 +132,9 @@ function sum(phases: PhaseResult[]): PhaseResult {
 function dynamoTime(phase: PhaseResult): { text: string; msPerRequest: number } {
   const byCommand = new Map<string, number>();
   for (const c of phase.commands) byCommand.set(c.command, (byCommand.get(c.command) ?? 0) + c.ms);
-  const parts = [...byCommand].map(([command, ms]) => `${command.replace(/Command$/, '')} ${formatMs(ms / phase.requests)}`);
+  const parts = [...byCommand].map(
+    ([command, ms]) => `${command.replace(/Command$/, '')} ${formatMs(ms / phase.requests)}`,
+  );
   const total = [...byCommand.values()].reduce((a, b) => a + b, 0) / phase.requests;
   return { text: parts.join(' + '), msPerRequest: total };
 }
@@ -154,7 +168,10 @@ export async function benchThroughput(
     records.set(nhsNumber, { current: patient });
   }
 
-  const httpJobs = assign(plan, pools.httpSlots, pools.httpPatients, (slot, p): HttpJob => ({ token: tokens.get(p)!, slotId: slot.slotId }));
+  const httpJobs = assign(plan, pools.httpSlots, pools.httpPatients, (slot, p): HttpJob => ({
+    token: tokens.get(p)!,
+    slotId: slot.slotId,
+  }));
   const directJobs = assign(plan, pools.directSlots, pools.directPatients, (slot, p): DirectJob => ({
     patient: records.get(p)!,
     slot: { ...slot, practice: PRACTICE, status: 'free' },
@@ -163,14 +180,20 @@ export async function benchThroughput(
   let firstHttpFailure: string | undefined;
   const bookOverHttp = async (job: HttpJob) => {
     const response = await api.call('POST', '/appointments', { token: job.token, body: { slotId: job.slotId } });
-    if (response.status !== 201) firstHttpFailure ??= `${response.status} ${(response.json as { code?: string } | undefined)?.code ?? ''}`;
+    if (response.status !== 201)
+      firstHttpFailure ??= `${response.status} ${(response.json as { code?: string } | undefined)?.code ?? ''}`;
     return response.status === 201;
   };
   let firstDirectFailure: string | undefined;
   const bookDirectly = async (job: DirectJob) => {
     const now = new Date();
     const patient = job.patient.current;
-    const appointment = newAppointment({ appointmentId: newAppointmentId(job.slot.start, randomIds.next()), slot: job.slot, patient, now });
+    const appointment = newAppointment({
+      appointmentId: newAppointmentId(job.slot.start, randomIds.next()),
+      slot: job.slot,
+      patient,
+      now,
+    });
     const booked: CountedAction = { kind: 'appointment-booked', at: now, ref: appointment.appointmentId };
     try {
       // Conflicts on the shared practice-month counter are retried exactly as the use case does.
@@ -179,7 +202,10 @@ export async function benchThroughput(
           transact([
             bookSlotItem(job.slot, appointment.appointmentId),
             putAppointmentItem(appointment, timeZone),
-            patientBookingsItem(patient, { add: { appointmentId: appointment.appointmentId, start: appointment.start }, remove: lapsedBookings(patient, now) }),
+            patientBookingsItem(patient, {
+              add: { appointmentId: appointment.appointmentId, start: appointment.start },
+              remove: lapsedBookings(patient, now),
+            }),
             ...countedActionItems(PRACTICE, timeZone, [booked]),
           ]),
         (conflict) => conflict,
@@ -229,7 +255,9 @@ export async function benchThroughput(
     `HTTP booking: mean ${formatMs(httpLatency)} (p50 ${formatMs(median(http.latencies))}) = DynamoDB ${httpDynamo.text} + ` +
       `HTTP, auth, middy, handler ${formatMs(Math.max(0, httpLatency - httpDynamo.msPerRequest))}`,
   );
-  results.note(`direct booking: mean ${formatMs(mean(direct.latencies))} (p50 ${formatMs(median(direct.latencies))}) = DynamoDB ${directDynamo.text}`);
+  results.note(
+    `direct booking: mean ${formatMs(mean(direct.latencies))} (p50 ${formatMs(median(direct.latencies))}) = DynamoDB ${directDynamo.text}`,
+  );
   results.note(
     `Node CPU per booking (client + server + SDK, all in this process): HTTP ${formatMs(http.cpuMs / http.requests)} vs direct ${formatMs(direct.cpuMs / direct.requests)}; ` +
       `write conflicts retried: HTTP ${conflicts(http)}, direct ${conflicts(direct)}`,
@@ -237,7 +265,9 @@ export async function benchThroughput(
 
   if (!pass) {
     results.note('below budget: CPU profile of a further HTTP run (self time by module, this process):');
-    const lines: ProfileLine[] = await profileWhile(() => runPhase(httpJobs, w + 2 * half, w + 3 * half, log, bookOverHttp));
+    const lines: ProfileLine[] = await profileWhile(() =>
+      runPhase(httpJobs, w + 2 * half, w + 3 * half, log, bookOverHttp),
+    );
     for (const line of lines) results.note(`  ${line.share.toFixed(1).padStart(5)}%  ${line.where}`);
   }
 }

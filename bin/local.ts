@@ -29,7 +29,10 @@ async function banner(mode: LocalMode, usedEndpoint: boolean): Promise<string[]>
   const practice = mode.practices[0]?.ods ?? 'A99001';
   const nhsNumber = DEMO_DATA[practice]?.patients[0]?.nhsNumber ?? '9990000018';
   const tokens = {
-    patient: { nhsNumber, token: await mode.mintToken({ sub: `patient-${nhsNumber}`, role: 'patient', practice, nhs_number: nhsNumber }) },
+    patient: {
+      nhsNumber,
+      token: await mode.mintToken({ sub: `patient-${nhsNumber}`, role: 'patient', practice, nhs_number: nhsNumber }),
+    },
     staff: { practice, token: await mode.mintToken({ sub: `staff-${practice}`, role: 'staff', practice }) },
   };
   return startupBanner(mode, tokens, describeStorage(mode, usedEndpoint));

@@ -9,14 +9,20 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
 import { resetConfigCache } from '../functions/config.ts';
 import { isToDate, type Difference } from '../functions/domain/report.ts';
 import { parsePracticeList, type PracticeConfig } from '../functions/domain/practices.ts';
 import { Month } from '../functions/schemas/common.ts';
+import * as z from '../functions/schemas/zod.ts';
 import type { MonthlyReport } from '../functions/schemas/report.ts';
 import { db, setDocumentClient } from '../functions/store/client.ts';
-import { reportFiles, renderStoredReport, rollupPractices, verifyMonth, type RollupResult } from '../functions/usecases/report.ts';
+import {
+  reportFiles,
+  renderStoredReport,
+  rollupPractices,
+  verifyMonth,
+  type RollupResult,
+} from '../functions/usecases/report.ts';
 import { LOCAL_REGION, LOOPBACK } from '../local/constants.ts';
 import { IN_MEMORY, resolveDataDir } from '../local/data-dir.ts';
 import { assertJavaAvailable, localClient, startDynamoDbLocal, waitUntilAnswering } from '../local/dynamodb.ts';
@@ -55,7 +61,10 @@ export function parseOptions(argv: readonly string[]): Options {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     switch (flag) {
       case '--month':
         options.month = inline ?? value(i++, flag);
@@ -94,7 +103,9 @@ export function parseOptions(argv: readonly string[]): Options {
 function readPractices(): { raw: string; parsed: PracticeConfig[] } {
   let raw = process.env.PRACTICES;
   if (!raw) {
-    const cdk = JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as { context?: { patientOnline?: { practices?: unknown } } };
+    const cdk = JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as {
+      context?: { patientOnline?: { practices?: unknown } };
+    };
     raw = JSON.stringify(cdk.context?.patientOnline?.practices ?? null);
   }
   return { raw, parsed: parsePracticeList(raw) };
@@ -111,7 +122,9 @@ async function connect(): Promise<Connection> {
   const explicit = process.env.DYNAMODB_ENDPOINT?.trim();
   if (explicit) {
     await waitUntilAnswering(explicit, 10_000).catch((error: unknown) => {
-      throw new LocalModeError(`Nothing answers at DYNAMODB_ENDPOINT=${explicit}: start DynamoDB there or unset it.`, { cause: error });
+      throw new LocalModeError(`Nothing answers at DYNAMODB_ENDPOINT=${explicit}: start DynamoDB there or unset it.`, {
+        cause: error,
+      });
     });
     return { endpoint: explicit, how: `DYNAMODB_ENDPOINT ${explicit}`, stop: () => Promise.resolve() };
   }
@@ -121,16 +134,23 @@ async function connect(): Promise<Connection> {
     () => true,
     () => false,
   );
-  if (answers) return { endpoint: running, how: `the DynamoDB Local answering at ${running}`, stop: () => Promise.resolve() };
+  if (answers)
+    return { endpoint: running, how: `the DynamoDB Local answering at ${running}`, stop: () => Promise.resolve() };
 
   const rawDataDir = process.env.DATA_DIR?.trim() || '.data';
   if (rawDataDir === IN_MEMORY) {
-    throw new LocalModeError(`Nothing answers at ${running} and DATA_DIR=${IN_MEMORY} keeps no data: start local mode (npm start) or set DYNAMODB_ENDPOINT.`);
+    throw new LocalModeError(
+      `Nothing answers at ${running} and DATA_DIR=${IN_MEMORY} keeps no data: start local mode (npm start) or set DYNAMODB_ENDPOINT.`,
+    );
   }
   assertJavaAvailable();
   const dataDir = resolveDataDir(rawDataDir, process.cwd());
   const dynamo = await startDynamoDbLocal({ port: await freePort(), dataDir });
-  return { endpoint: dynamo.endpoint, how: `DynamoDB Local on ${dataDir} (started for this run)`, stop: () => dynamo.stop() };
+  return {
+    endpoint: dynamo.endpoint,
+    how: `DynamoDB Local on ${dataDir} (started for this run)`,
+    stop: () => dynamo.stop(),
+  };
 }
 
 async function assertTableExists(endpoint: string, tableName: string): Promise<void> {
@@ -139,7 +159,9 @@ async function assertTableExists(endpoint: string, tableName: string): Promise<v
     await client.send(new DescribeTableCommand({ TableName: tableName }));
   } catch (error) {
     if (error instanceof ResourceNotFoundException) {
-      throw new LocalModeError(`There is no table ${tableName} there yet: start local mode once (npm start) so it is created and seeded.`);
+      throw new LocalModeError(
+        `There is no table ${tableName} there yet: start local mode once (npm start) so it is created and seeded.`,
+      );
     }
     throw error;
   } finally {
@@ -153,7 +175,8 @@ const p = (x: number | null) => (x === null ? '—' : `${x}%`);
 function describe(result: RollupResult, timeZone: string): string {
   const r: MonthlyReport = result.report;
   const status = isToDate(r, timeZone) ? `to date, generated ${r.generatedAt}` : `generated ${r.generatedAt}`;
-  const row = (label: string, value: string, extra = '') => `  ${label.padEnd(30)}${value.padStart(10)}${extra ? `  ${extra}` : ''}`;
+  const row = (label: string, value: string, extra = '') =>
+    `  ${label.padEnd(30)}${value.padStart(10)}${extra ? `  ${extra}` : ''}`;
   return [
     `${r.practice} ${result.context.practice.name}: ${r.month} (${status})`,
     row('list size', n(r.listSize)),
@@ -169,7 +192,11 @@ function describe(result: RollupResult, timeZone: string): string {
     row('total use', n(r.use.total)),
     row('growth month on month', p(r.growth.monthOnMonthPct)),
     row('growth year on year', p(r.growth.yearOnYearPct)),
-    row('on track for target', r.target.onTrack === null ? 'unknown' : r.target.onTrack ? 'yes' : 'no', `target ${r.target.annualGrowthTarget * 100}% a year`),
+    row(
+      'on track for target',
+      r.target.onTrack === null ? 'unknown' : r.target.onTrack ? 'yes' : 'no',
+      `target ${r.target.annualGrowthTarget * 100}% a year`,
+    ),
   ].join('\n');
 }
 
@@ -177,7 +204,10 @@ function describeDifferences(differences: readonly Difference[]): string {
   const width = Math.max(...differences.map((d) => d.field.length), 5);
   return [
     `  ${'field'.padEnd(width)}  ${'report'.padStart(8)}  ${'recount'.padStart(8)}  ${'diff'.padStart(6)}`,
-    ...differences.map((d) => `  ${d.field.padEnd(width)}  ${String(d.reported).padStart(8)}  ${String(d.recounted).padStart(8)}  ${String(d.reported - d.recounted).padStart(6)}`),
+    ...differences.map(
+      (d) =>
+        `  ${d.field.padEnd(width)}  ${String(d.reported).padStart(8)}  ${String(d.recounted).padStart(8)}  ${String(d.reported - d.recounted).padStart(6)}`,
+    ),
   ].join('\n');
 }
 
@@ -192,7 +222,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const options = parseOptions(argv);
   const practices = readPractices();
   const unknown = options.practices.filter((ods) => !practices.parsed.some((pr) => pr.ods === ods));
-  if (unknown.length > 0) throw new UsageError(`not a practice this stack serves: ${unknown.join(', ')} (see cdk.json)`);
+  if (unknown.length > 0)
+    throw new UsageError(`not a practice this stack serves: ${unknown.join(', ')} (see cdk.json)`);
 
   const tableName = process.env.TABLE_NAME?.trim() || DEFAULT_TABLE_NAME;
   const connection = await connect();
@@ -210,14 +241,26 @@ async function main(argv: readonly string[]): Promise<number> {
     setDocumentClient(undefined);
     if (!options.json) console.log(`Monthly rollup ${options.month}, table ${tableName} in ${connection.how}\n`);
 
-    const run = await rollupPractices({ month: options.month, ...(options.practices.length ? { practices: options.practices } : {}) });
+    const run = await rollupPractices({
+      month: options.month,
+      ...(options.practices.length ? { practices: options.practices } : {}),
+    });
     let failed = run.failures.length > 0;
     for (const failure of run.failures) {
-      console.error(`${failure.practice} ${failure.month}: rollup failed: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`);
+      console.error(
+        `${failure.practice} ${failure.month}: rollup failed: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`,
+      );
     }
     const zoneOf = (ods: string) => practices.parsed.find((pr) => pr.ods === ods)?.timeZone ?? 'Europe/London';
 
-    if (options.json) console.log(JSON.stringify(run.results.map((r) => r.report), null, 2));
+    if (options.json)
+      console.log(
+        JSON.stringify(
+          run.results.map((r) => r.report),
+          null,
+          2,
+        ),
+      );
     else for (const result of run.results) console.log(`${describe(result, zoneOf(result.report.practice))}\n`);
 
     if (options.verify) {
@@ -225,10 +268,14 @@ async function main(argv: readonly string[]): Promise<number> {
         const verification = await verifyMonth(result.report);
         const counted = `${n(verification.recounted.activityEntries)} activity entries, ${n(verification.recounted.patients)} patient records, ${n(verification.recounted.laterChanges)} later changes of services`;
         if (verification.differences.length === 0) {
-          console.error(`verify ${verification.practice} ${verification.month}: OK, the report equals the recount (${counted})`);
+          console.error(
+            `verify ${verification.practice} ${verification.month}: OK, the report equals the recount (${counted})`,
+          );
         } else {
           failed = true;
-          console.error(`verify ${verification.practice} ${verification.month}: ${verification.differences.length} DIFFERENCE(S) (${counted})`);
+          console.error(
+            `verify ${verification.practice} ${verification.month}: ${verification.differences.length} DIFFERENCE(S) (${counted})`,
+          );
           console.error(describeDifferences(verification.differences));
         }
       }
@@ -250,7 +297,8 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
     if (options.out) {
-      for (const file of reportFiles(run.results, new Date())) console.error(`wrote ${write(join(options.out, file.key), file.body)}`);
+      for (const file of reportFiles(run.results, new Date()))
+        console.error(`wrote ${write(join(options.out, file.key), file.body)}`);
     }
     return failed ? 1 : 0;
   } finally {
@@ -272,7 +320,7 @@ if (isMain) {
         console.error(`rollup: ${error.message}\n\n${USAGE}`);
         process.exit(2);
       }
-      if (error instanceof LocalModeError || error instanceof z.ZodError) console.error(error.message);
+      if (error instanceof LocalModeError || error instanceof z.core.$ZodError) console.error(error.message);
       else console.error('rollup failed:', error);
       process.exit(1);
     },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './schemas/zod.ts';
 import { Problem, listOf } from './schemas/common.ts';
 import { DevTokenBody, DevTokenResponse } from './schemas/identity.ts';
 import { Practice, UpdateSettingsBody, PracticeSettings } from './schemas/practice.ts';
@@ -23,7 +23,14 @@ import {
   PrescriptionsQuery,
   RejectPrescriptionBody,
 } from './schemas/prescriptions.ts';
-import { AuditEntry, AuditQuery, PatientRecordView, RecordQuery, ReplaceRecordBody, StoredRecord } from './schemas/record.ts';
+import {
+  AuditEntry,
+  AuditQuery,
+  PatientRecordView,
+  RecordQuery,
+  ReplaceRecordBody,
+  StoredRecord,
+} from './schemas/record.ts';
 import { MonthlyReport, ReportMonthParams, ReportQuery } from './schemas/report.ts';
 
 /**
@@ -48,14 +55,14 @@ export interface RouteDefinition {
   table: TableAccess;
   summary: string;
   request?: {
-    body?: z.ZodType;
-    query?: z.ZodType;
-    params?: z.ZodType;
+    body?: z.ZodMiniType;
+    query?: z.ZodMiniType;
+    params?: z.ZodMiniType;
     /** Honours the Idempotency-Key header (CONTRACT.md §1). */
     idempotent?: boolean;
   };
   /** Success status and body schema (undefined for no body); errors are always Problem. */
-  response: { status: number; description: string; schema?: z.ZodType; contentTypes?: string[] };
+  response: { status: number; description: string; schema?: z.ZodMiniType; contentTypes?: string[] };
   /** Served by local mode only (never deployed). */
   localOnly?: boolean;
   tags: string[];
@@ -84,7 +91,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'api/public/openapi.ts',
     table: 'none',
     summary: 'This OpenAPI 3.1 document',
-    response: { status: 200, description: 'OpenAPI document', schema: z.object({}).passthrough() },
+    response: { status: 200, description: 'OpenAPI document', schema: z.looseObject({}) },
     tags: ['public'],
   }),
   route({
@@ -414,7 +421,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'api/record/get.ts',
     // A view writes its audit entry and the practice-month counter.
     table: 'read-write',
-    summary: 'The patient’s own GP record at the enabled level (summary or detailed); every view is audited and counted',
+    summary:
+      'The patient’s own GP record at the enabled level (summary or detailed); every view is audited and counted',
     request: { query: RecordQuery },
     response: { status: 200, description: 'The record', schema: PatientRecordView },
     tags: ['patient', 'record'],
@@ -438,7 +446,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     access: 'staff',
     entry: 'api/audit/list.ts',
     table: 'read',
-    summary: 'Record-access events of the caller’s practice, newest first, optionally for one patient and a time window',
+    summary:
+      'Record-access events of the caller’s practice, newest first, optionally for one patient and a time window',
     request: { query: AuditQuery },
     response: { status: 200, description: 'A page of audit entries', schema: listOf(AuditEntry) },
     tags: ['staff', 'record'],
@@ -452,7 +461,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     access: 'staff',
     entry: 'api/reports/generate.ts',
     table: 'read-write',
-    summary: 'Generate the caller’s practice’s report for a month now (a month in progress is reported to date) and store it',
+    summary:
+      'Generate the caller’s practice’s report for a month now (a month in progress is reported to date) and store it',
     request: { params: ReportMonthParams },
     response: { status: 200, description: 'The report', schema: MonthlyReport },
     tags: ['staff', 'reports'],
@@ -464,7 +474,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     access: 'staff',
     entry: 'api/reports/get.ts',
     table: 'read',
-    summary: 'The stored report: format=json (default), csv (NHS Digital POMI long format, text/csv) or html (one self-contained page with charts); 404 if never generated',
+    summary:
+      'The stored report: format=json (default), csv (NHS Digital POMI long format, text/csv) or html (one self-contained page with charts); 404 if never generated',
     request: { params: ReportMonthParams, query: ReportQuery },
     response: {
       status: 200,

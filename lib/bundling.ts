@@ -11,7 +11,8 @@ import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodej
  * esbuild emits ESM (`index.mjs`); some bundled CommonJS dependencies still call `require`, which
  * ESM lacks, so the bundle defines it first.
  */
-export const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
 /** NodejsFunction's bundling props (local esbuild; Docker is never needed). */
 export const LAMBDA_BUNDLING: BundlingOptions = {

@@ -78,7 +78,8 @@ export class DataStore extends Construct {
     });
     Validations.of(selection).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-      reason: 'DataStore/Table backup selection: AWS Backup requires its documented service-role policy to snapshot the table; the role is assumable only by backup.amazonaws.com.',
+      reason:
+        'DataStore/Table backup selection: AWS Backup requires its documented service-role policy to snapshot the table; the role is assumable only by backup.amazonaws.com.',
     });
   }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../functions/schemas/zod.ts';
 import { PracticeListSchema, type PracticeConfig } from '../functions/domain/practices.ts';
 
 /**
@@ -28,33 +28,50 @@ const parseUrl = (value: string): URL | undefined => {
   }
 };
 
-const Origin = z.string().refine((value) => {
-  const url = parseUrl(value);
-  return (
-    url !== undefined &&
-    (url.protocol === 'https:' || (url.protocol === 'http:' && isLocalhost(url))) &&
-    `${url.protocol}//${url.host}` === value
-  );
-}, 'must be an https origin without path or trailing slash, e.g. https://app.example.nhs.uk (http only for localhost)');
+const Origin = z.string().check(
+  z.refine((value) => {
+    const url = parseUrl(value);
+    return (
+      url !== undefined &&
+      (url.protocol === 'https:' || (url.protocol === 'http:' && isLocalhost(url))) &&
+      `${url.protocol}//${url.host}` === value
+    );
+  }, 'must be an https origin without path or trailing slash, e.g. https://app.example.nhs.uk (http only for localhost)'),
+);
 
 // Cognito accepts http callback URLs only for localhost; fragments are never allowed.
-const CallbackUrl = z.string().refine((value) => {
-  const url = parseUrl(value);
-  return url !== undefined && url.hash === '' && (url.protocol === 'https:' || (url.protocol === 'http:' && isLocalhost(url)));
-}, 'must be an absolute https URL without a #fragment, e.g. https://app.example.nhs.uk/callback (http only for localhost)');
+const CallbackUrl = z.string().check(
+  z.refine((value) => {
+    const url = parseUrl(value);
+    return (
+      url !== undefined &&
+      url.hash === '' &&
+      (url.protocol === 'https:' || (url.protocol === 'http:' && isLocalhost(url)))
+    );
+  }, 'must be an absolute https URL without a #fragment, e.g. https://app.example.nhs.uk/callback (http only for localhost)'),
+);
 
 const ALARM_EMAIL_MESSAGE = 'must be an e-mail address, or "" for no alarm e-mails';
 
 const DeployConfigSchema = z.strictObject({
   practices: PracticeListSchema,
-  corsOrigins: z.array(Origin).default([]),
-  callbackUrls: z.array(CallbackUrl).min(1, 'at least one callback URL (the Hosted UI redirects there after sign-in)'),
-  alarmEmail: z.union([z.literal(''), z.email(ALARM_EMAIL_MESSAGE)], ALARM_EMAIL_MESSAGE).default(''),
-  authDomainPrefix: z
-    .string()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and hyphens (1-63), not starting or ending with a hyphen')
-    .refine((p) => !/aws|amazon|cognito/.test(p), 'must not contain "aws", "amazon" or "cognito" (Cognito refuses them)')
-    .optional(),
+  corsOrigins: z._default(z.array(Origin), []),
+  callbackUrls: z
+    .array(CallbackUrl)
+    .check(z.minLength(1, 'at least one callback URL (the Hosted UI redirects there after sign-in)')),
+  alarmEmail: z._default(z.union([z.literal(''), z.email(ALARM_EMAIL_MESSAGE)], ALARM_EMAIL_MESSAGE), ''),
+  authDomainPrefix: z.optional(
+    z.string().check(
+      z.regex(
+        /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+        'must be lower-case letters, digits and hyphens (1-63), not starting or ending with a hyphen',
+      ),
+      z.refine(
+        (p) => !/aws|amazon|cognito/.test(p),
+        'must not contain "aws", "amazon" or "cognito" (Cognito refuses them)',
+      ),
+    ),
+  ),
 });
 
 const FIELDS = ['practices', 'corsOrigins', 'callbackUrls', 'alarmEmail', 'authDomainPrefix'] as const;
@@ -68,7 +85,10 @@ export type DeployConfigResult = { ok: true; config: DeployConfig } | { ok: fals
  * from cdk.json, or a JSON string from `-c patientOnline=…`); `overrides` are single fields given
  * with `-c`, as the CDK CLI passes them (strings). Every mistake becomes one readable line.
  */
-export function parseDeployConfig(context: unknown, overrides: Partial<Record<Field, unknown>> = {}): DeployConfigResult {
+export function parseDeployConfig(
+  context: unknown,
+  overrides: Partial<Record<Field, unknown>> = {},
+): DeployConfigResult {
   const errors: string[] = [];
   let base: unknown = context;
   if (typeof base === 'string') {
@@ -80,7 +100,10 @@ export function parseDeployConfig(context: unknown, overrides: Partial<Record<Fi
   }
   if (base === undefined) base = {};
   if (typeof base !== 'object' || base === null || Array.isArray(base)) {
-    return { ok: false, errors: ['patientOnline: must be an object with practices, corsOrigins, callbackUrls and alarmEmail'] };
+    return {
+      ok: false,
+      errors: ['patientOnline: must be an object with practices, corsOrigins, callbackUrls and alarmEmail'],
+    };
   }
   const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const field of FIELDS) {

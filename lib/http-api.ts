@@ -14,7 +14,6 @@ import { ServiceFunction } from './service-function.ts';
 /** Stage-wide limits; API Gateway answers 429 beyond them before any function runs. */
 export const API_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
 
-
 export interface HttpApiProps {
   /** The deployable routes (routes.ts entries that are not localOnly). */
   routes: readonly RouteDefinition[];
@@ -66,7 +65,10 @@ export class PatientOnlineHttpApi extends Construct {
           : undefined,
     });
 
-    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR, encryptionKey: props.logKey });
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      encryptionKey: props.logKey,
+    });
     this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
@@ -99,7 +101,13 @@ export class PatientOnlineHttpApi extends Construct {
     const authorizer = new HttpJwtAuthorizer('CognitoJwt', props.jwtIssuer, { jwtAudience: props.jwtAudience });
 
     for (const route of props.routes) {
-      const fn = this.addFunction(route.operationId, route.entry, `${route.method} ${route.path}: ${route.summary}`, route.table, props);
+      const fn = this.addFunction(
+        route.operationId,
+        route.entry,
+        `${route.method} ${route.path}: ${route.summary}`,
+        route.table,
+        props,
+      );
       const httpRoute = new apigw.HttpRoute(this, `${route.operationId}Route`, {
         httpApi: this.api,
         routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
@@ -129,7 +137,13 @@ export class PatientOnlineHttpApi extends Construct {
     });
   }
 
-  private addFunction(operationId: string, entry: string, description: string, table: TableAccess, props: HttpApiProps): ServiceFunction {
+  private addFunction(
+    operationId: string,
+    entry: string,
+    description: string,
+    table: TableAccess,
+    props: HttpApiProps,
+  ): ServiceFunction {
     const fn = new ServiceFunction(this, operationId, {
       entry,
       description: description.slice(0, 256),

@@ -93,7 +93,8 @@ export class Identity extends Construct {
     new cognito.UserPoolGroup(this, 'StaffGroup', {
       userPool: this.userPool,
       groupName: STAFF_GROUP,
-      description: 'Practice staff; the pre-token trigger gives the staff role only to members of this group with MFA enrolled',
+      description:
+        'Practice staff; the pre-token trigger gives the staff role only to members of this group with MFA enrolled',
     });
 
     this.preToken = new ServiceFunction(this, 'PreTokenGeneration', {
@@ -103,17 +104,24 @@ export class Identity extends Construct {
       // Cognito waits at most 5 s for a trigger.
       timeout: Duration.seconds(5),
     });
-    this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.preToken.function, cognito.LambdaVersion.V2_0);
+    this.userPool.addTrigger(
+      cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
+      this.preToken.function,
+      cognito.LambdaVersion.V2_0,
+    );
 
     // A standalone policy (not the role's default policy): the function must exist before the
     // pool that invokes it, and this grant names the pool, so it may only be created afterwards.
     const mfaLookup = new iam.Policy(this, 'PreTokenMfaLookup', {
-      statements: [new iam.PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [this.userPool.userPoolArn] })],
+      statements: [
+        new iam.PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [this.userPool.userPoolArn] }),
+      ],
     });
     mfaLookup.attachToRole(this.preToken.role);
     Validations.of(mfaLookup).acknowledge({
       id: 'HIPAA.Security-IAMNoInlinePolicy',
-      reason: 'Identity/PreTokenMfaLookup: one statement (AdminGetUser on this user pool) for the pre-token function role only, kept separate to break the pool -> function -> policy -> pool cycle.',
+      reason:
+        'Identity/PreTokenMfaLookup: one statement (AdminGetUser on this user pool) for the pre-token function role only, kept separate to break the pool -> function -> policy -> pool cycle.',
     });
 
     this.client = this.userPool.addClient('AppClient', {
@@ -123,7 +131,12 @@ export class Identity extends Construct {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
         // COGNITO_ADMIN lets a Hosted UI token call the user's own self-service APIs, which staff
         // need to enrol an authenticator (AssociateSoftwareToken); only e-mail is writable.
-        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE, cognito.OAuthScope.COGNITO_ADMIN],
+        scopes: [
+          cognito.OAuthScope.OPENID,
+          cognito.OAuthScope.EMAIL,
+          cognito.OAuthScope.PROFILE,
+          cognito.OAuthScope.COGNITO_ADMIN,
+        ],
         callbackUrls: props.callbackUrls,
       },
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],

@@ -64,19 +64,23 @@ export class MonthlyReport extends Construct {
     Validations.of(this.accessLogs).acknowledge(
       {
         id: 'AwsSolutions-S1',
-        reason: 'MonthlyReport/AccessLogs: this is the access-log bucket of the reports bucket; logging it into itself would loop.',
+        reason:
+          'MonthlyReport/AccessLogs: this is the access-log bucket of the reports bucket; logging it into itself would loop.',
       },
       {
         id: 'HIPAA.Security-S3BucketLoggingEnabled',
-        reason: 'MonthlyReport/AccessLogs: this is the access-log bucket of the reports bucket; logging it into itself would loop.',
+        reason:
+          'MonthlyReport/AccessLogs: this is the access-log bucket of the reports bucket; logging it into itself would loop.',
       },
       {
         id: 'HIPAA.Security-S3DefaultEncryptionKMS',
-        reason: 'MonthlyReport/AccessLogs: S3 server access log delivery supports only SSE-S3 on the target bucket, not SSE-KMS.',
+        reason:
+          'MonthlyReport/AccessLogs: S3 server access log delivery supports only SSE-S3 on the target bucket, not SSE-KMS.',
       },
       {
         id: 'HIPAA.Security-S3BucketReplicationEnabled',
-        reason: 'MonthlyReport/AccessLogs: access logs of an aggregate-report bucket; versioning protects them and losing a region loses nothing that cannot be regenerated.',
+        reason:
+          'MonthlyReport/AccessLogs: access logs of an aggregate-report bucket; versioning protects them and losing a region loses nothing that cannot be regenerated.',
       },
     );
 
@@ -124,15 +128,20 @@ export class MonthlyReport extends Construct {
     const fn = this.rollup.function;
     fn.addEnvironment('REPORTS_BUCKET', this.bucket.bucketName);
     // Least privilege, by hand: the CDK grants would add abort/tagging/retention and key wildcards.
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('reports/*')] }));
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }));
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('reports/*')] }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }),
+    );
     this.key.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
     // ServiceFunction builds the function; a dead-letter queue is this function's alone.
     (fn.node.defaultChild as CfnFunction).deadLetterConfig = { targetArn: this.deadLetterQueue.queueArn };
     fn.configureAsyncInvoke({ retryAttempts: ROLLUP_RETRY_ATTEMPTS, maxEventAge: Duration.hours(6) });
     Validations.of(this.rollup.role.node.findChild('DefaultPolicy')).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(this.bucket)}.Arn>/reports/*]`,
-      reason: 'MonthlyReport/Rollup: s3:PutObject under the reports/ prefix of its own bucket only (one object per practice, month and format, names known only at run time).',
+      reason:
+        'MonthlyReport/Rollup: s3:PutObject under the reports/ prefix of its own bucket only (one object per practice, month and format, names known only at run time).',
     });
 
     // Our own role for the schedule (the default one would live outside this construct): it may
@@ -142,7 +151,11 @@ export class MonthlyReport extends Construct {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions({
         StringEquals: {
           'aws:SourceAccount': stack.account,
-          'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+          'aws:SourceArn': stack.formatArn({
+            service: 'scheduler',
+            resource: 'schedule-group',
+            resourceName: 'default',
+          }),
         },
       }),
       description: 'Patient Online: lets EventBridge Scheduler start the monthly rollup',
@@ -165,27 +178,34 @@ export class MonthlyReport extends Construct {
     Validations.of(scheduleRole.node.findChild('DefaultPolicy')).acknowledge(
       {
         id: `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(fn)}.Arn>:*]`,
-        reason: 'MonthlyReport/ScheduleRole: lambda:InvokeFunction on the rollup function and its versions/aliases (ARN + :*), as the CDK Scheduler target grants it; no other function.',
+        reason:
+          'MonthlyReport/ScheduleRole: lambda:InvokeFunction on the rollup function and its versions/aliases (ARN + :*), as the CDK Scheduler target grants it; no other function.',
       },
       {
         id: 'HIPAA.Security-IAMNoInlinePolicy',
-        reason: 'MonthlyReport/ScheduleRole: CDK-generated least-privilege policy attached to this role only (invoke the rollup, send to its DLQ); created and deleted with the role and never shared.',
+        reason:
+          'MonthlyReport/ScheduleRole: CDK-generated least-privilege policy attached to this role only (invoke the rollup, send to its DLQ); created and deleted with the role and never shared.',
       },
     );
 
     operations.watchFunction('MonthlyRollup', fn);
     operations.addAlarm(
-      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }).createAlarm(this, 'DeadLettersAlarm', {
-        alarmDescription:
-          'Monthly rollup: a run failed after all its retries (or could not be invoked), so a month is unreported. Fix the cause, then re-run: invoke the function with {"month":"YYYY-MM"} or `npm run rollup`.',
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+      this.deadLetterQueue
+        .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })
+        .createAlarm(this, 'DeadLettersAlarm', {
+          alarmDescription:
+            'Monthly rollup: a run failed after all its retries (or could not be invoked), so a month is unreported. Fix the cause, then re-run: invoke the function with {"month":"YYYY-MM"} or `npm run rollup`.',
+          threshold: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
     );
 
-    new CfnOutput(this, 'ReportsBucketName', { value: this.bucket.bucketName, description: 'Monthly reports: reports/YYYY-MM/…' });
+    new CfnOutput(this, 'ReportsBucketName', {
+      value: this.bucket.bucketName,
+      description: 'Monthly reports: reports/YYYY-MM/…',
+    });
   }
 
   private logicalIdOf(construct: Construct): string {

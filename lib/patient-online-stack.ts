@@ -64,13 +64,22 @@ export class PatientOnlineStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'Base URL of the HTTP API' });
-    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId, description: 'Cognito user pool id' });
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.identity.userPool.userPoolId,
+      description: 'Cognito user pool id',
+    });
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.identity.client.userPoolClientId,
       description: 'App client id for patient and staff frontends (authorization code + PKCE)',
     });
-    new CfnOutput(this, 'HostedUiUrl', { value: this.identity.domain.baseUrl(), description: 'Cognito Hosted UI base URL' });
+    new CfnOutput(this, 'HostedUiUrl', {
+      value: this.identity.domain.baseUrl(),
+      description: 'Cognito Hosted UI base URL',
+    });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName, description: 'DynamoDB table' });
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.alarmTopic.topicArn, description: 'SNS topic for alarms' });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.operations.alarmTopic.topicArn,
+      description: 'SNS topic for alarms',
+    });
   }
 }

@@ -9,7 +9,10 @@ export interface BannerTokens {
 }
 
 /** Where the data lives, in words: the printed banner and the README say the same. */
-export function describeStorage(mode: Pick<LocalMode, 'dataDir' | 'dynamoEndpoint' | 'tableName'>, usedEndpoint: boolean): string {
+export function describeStorage(
+  mode: Pick<LocalMode, 'dataDir' | 'dynamoEndpoint' | 'tableName'>,
+  usedEndpoint: boolean,
+): string {
   if (usedEndpoint) return `table ${mode.tableName} in the DynamoDB at ${mode.dynamoEndpoint} (DYNAMODB_ENDPOINT)`;
   if (!mode.dataDir) return `table ${mode.tableName} in memory (DATA_DIR=:memory:): nothing is kept after exit`;
   return `table ${mode.tableName} in ${mode.dataDir} (DATA_DIR), kept across restarts; delete it to start again`;

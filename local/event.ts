@@ -82,7 +82,9 @@ export function buildEvent(
 
 function splitTarget(target: string): { rawPath: string; rawQueryString: string } {
   const at = target.indexOf('?');
-  return at === -1 ? { rawPath: target, rawQueryString: '' } : { rawPath: target.slice(0, at), rawQueryString: target.slice(at + 1) };
+  return at === -1
+    ? { rawPath: target, rawQueryString: '' }
+    : { rawPath: target.slice(0, at), rawQueryString: target.slice(at + 1) };
 }
 
 /**
@@ -95,7 +97,10 @@ export function eventHeaders(raw: IncomingRequest['headers']): { headers: Record
     const key = name.toLowerCase();
     joined.set(key, [...(joined.get(key) ?? []), ...(values ?? [])]);
   }
-  const cookies = (joined.get('cookie') ?? []).flatMap((line) => line.split(';')).map((c) => c.trim()).filter(Boolean);
+  const cookies = (joined.get('cookie') ?? [])
+    .flatMap((line) => line.split(';'))
+    .map((c) => c.trim())
+    .filter(Boolean);
   joined.delete('cookie');
   return { headers: Object.fromEntries([...joined].map(([name, values]) => [name, values.join(',')])), cookies };
 }
@@ -123,7 +128,11 @@ export function clfTime(at: Date): string {
 }
 
 /** Enough of a Lambda context for middy and Powertools: names, request id and the remaining time. */
-export function lambdaContext(functionName: string, requestId: string = randomUUID(), timeoutMs = LAMBDA_TIMEOUT_MS): Context {
+export function lambdaContext(
+  functionName: string,
+  requestId: string = randomUUID(),
+  timeoutMs = LAMBDA_TIMEOUT_MS,
+): Context {
   const deadline = Date.now() + timeoutMs;
   const unsupported = () => {
     throw new Error('Callback-style completion is not supported: return a promise from the handler');

@@ -6,7 +6,14 @@ import { ProblemError } from '../functions/domain/errors.ts';
 import { problemResponse } from '../functions/http/problem.ts';
 import { verifyDevToken } from '../functions/identity/dev-jwt.ts';
 import type { RouteDefinition } from '../functions/routes.ts';
-import { buildEvent, eventHeaders, lambdaContext, type IncomingRequest, type JwtAuthorizerContext, type LocalEvent } from './event.ts';
+import {
+  buildEvent,
+  eventHeaders,
+  lambdaContext,
+  type IncomingRequest,
+  type JwtAuthorizerContext,
+  type LocalEvent,
+} from './event.ts';
 import { createRouter, type RouteMatch } from './routing.ts';
 
 /** What goes back on the wire: API Gateway's rendering of the function's result. */
@@ -107,11 +114,18 @@ async function authorize(request: IncomingRequest, secret: string): Promise<JwtA
 
 function problem(error: ProblemError): GatewayResponse {
   const response = problemResponse(error);
-  return { statusCode: response.statusCode, headers: response.headers, cookies: [], body: Buffer.from(response.body ?? '') };
+  return {
+    statusCode: response.statusCode,
+    headers: response.headers,
+    cookies: [],
+    body: Buffer.from(response.body ?? ''),
+  };
 }
 
 function isStructuredResult(result: unknown): result is { statusCode: number } & Record<string, unknown> {
-  return typeof result === 'object' && result !== null && typeof (result as { statusCode?: unknown }).statusCode === 'number';
+  return (
+    typeof result === 'object' && result !== null && typeof (result as { statusCode?: unknown }).statusCode === 'number'
+  );
 }
 
 /**
@@ -124,7 +138,10 @@ export function renderResult(result: unknown): GatewayResponse {
     return { statusCode: 200, headers: { 'content-type': 'application/json' }, cookies: [], body: Buffer.from(body) };
   }
   const headers = Object.fromEntries(
-    Object.entries((result.headers ?? {}) as Record<string, unknown>).map(([name, value]) => [name.toLowerCase(), String(value)]),
+    Object.entries((result.headers ?? {}) as Record<string, unknown>).map(([name, value]) => [
+      name.toLowerCase(),
+      String(value),
+    ]),
   );
   const cookies = Array.isArray(result.cookies) ? result.cookies.map(String) : [];
   const rawBody = typeof result.body === 'string' ? result.body : '';
@@ -159,5 +176,9 @@ export async function callInProcess(
     protocol: 'HTTP/1.1',
   });
   const isJson = /json/i.test(response.headers['content-type'] ?? '') && response.body.length > 0;
-  return { status: response.statusCode, headers: response.headers, json: isJson ? (JSON.parse(response.body.toString('utf8')) as unknown) : undefined };
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    json: isJson ? (JSON.parse(response.body.toString('utf8')) as unknown) : undefined,
+  };
 }

@@ -8,7 +8,13 @@ import type { Claims } from '../functions/schemas/identity.ts';
 import { db, setDocumentClient } from '../functions/store/client.ts';
 import { LOCAL_REGION } from './constants.ts';
 import { loadOrCreateTokenSecret, prepareDataDir, resolveDataDir } from './data-dir.ts';
-import { assertJavaAvailable, localClient, startDynamoDbLocal, waitUntilAnswering, type DynamoDbLocal } from './dynamodb.ts';
+import {
+  assertJavaAvailable,
+  localClient,
+  startDynamoDbLocal,
+  waitUntilAnswering,
+  type DynamoDbLocal,
+} from './dynamodb.ts';
 import { LocalModeError } from './errors.ts';
 import { callInProcess, createGateway, type Gateway } from './gateway.ts';
 import { assertPortFree, freePort } from './ports.ts';
@@ -74,7 +80,8 @@ let running = false;
  * LocalModeError before spawning anything when Java, a port or the data dir is not usable.
  */
 export async function startLocalMode(options: LocalModeOptions): Promise<LocalMode> {
-  if (running) throw new LocalModeError('Local mode is already running in this process: stop it before starting another.');
+  if (running)
+    throw new LocalModeError('Local mode is already running in this process: stop it before starting another.');
   running = true;
   const cleanups: (() => Promise<void>)[] = [];
   const cleanUp = async () => {
@@ -112,7 +119,12 @@ async function start(options: LocalModeOptions, cleanups: (() => Promise<void>)[
   await ensureTable(client, tableName);
   const tableWasEmpty = await isTableEmpty(client, tableName);
 
-  const restoreEnvironment = configureHandlerEnvironment({ tableName, practices: practiceList.raw, dynamoEndpoint, tokenSecret });
+  const restoreEnvironment = configureHandlerEnvironment({
+    tableName,
+    practices: practiceList.raw,
+    dynamoEndpoint,
+    tokenSecret,
+  });
   cleanups.push(() => Promise.resolve(restoreEnvironment()));
 
   const gateway = createGateway({
@@ -136,22 +148,37 @@ async function start(options: LocalModeOptions, cleanups: (() => Promise<void>)[
   });
   cleanups.push(() => server.close());
 
-  return { url: server.url, dynamoEndpoint, dataDir, tableName, practices: practiceList.parsed, seed, gateway, mintToken };
+  return {
+    url: server.url,
+    dynamoEndpoint,
+    dataDir,
+    tableName,
+    practices: practiceList.parsed,
+    seed,
+    gateway,
+    mintToken,
+  };
 }
 
 /** cdk.json is the single source of the practice list, for the stack and for local mode alike. */
 function readPractices(cdkJsonPath: string): { raw: unknown; parsed: PracticeConfig[] } {
   let raw: unknown;
   try {
-    const cdk = JSON.parse(readFileSync(cdkJsonPath, 'utf8')) as { context?: { patientOnline?: { practices?: unknown } } };
+    const cdk = JSON.parse(readFileSync(cdkJsonPath, 'utf8')) as {
+      context?: { patientOnline?: { practices?: unknown } };
+    };
     raw = cdk.context?.patientOnline?.practices;
   } catch (error) {
-    throw new LocalModeError(`Cannot read the practice list from ${cdkJsonPath}: ${(error as Error).message}.`, { cause: error });
+    throw new LocalModeError(`Cannot read the practice list from ${cdkJsonPath}: ${(error as Error).message}.`, {
+      cause: error,
+    });
   }
   try {
     return { raw, parsed: parsePracticeList(JSON.stringify(raw ?? null)) };
   } catch (error) {
-    throw new LocalModeError(`${cdkJsonPath} context.patientOnline.practices: ${(error as Error).message}`, { cause: error });
+    throw new LocalModeError(`${cdkJsonPath} context.patientOnline.practices: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -166,7 +193,10 @@ async function checkEndpoint(endpoint: string): Promise<string> {
   try {
     await waitUntilAnswering(endpoint, ENDPOINT_TIMEOUT_MS);
   } catch (error) {
-    throw new LocalModeError(`Nothing answers at DYNAMODB_ENDPOINT=${endpoint}: start DynamoDB there or unset DYNAMODB_ENDPOINT.`, { cause: error });
+    throw new LocalModeError(
+      `Nothing answers at DYNAMODB_ENDPOINT=${endpoint}: start DynamoDB there or unset DYNAMODB_ENDPOINT.`,
+      { cause: error },
+    );
   }
   return endpoint;
 }
@@ -199,7 +229,12 @@ async function launchDynamoDbLocal(
  * Returns a function that puts the environment back, so a stopped instance leaks nothing into
  * child processes or a later start.
  */
-function configureHandlerEnvironment(values: { tableName: string; practices: unknown; dynamoEndpoint: string; tokenSecret: string }): () => void {
+function configureHandlerEnvironment(values: {
+  tableName: string;
+  practices: unknown;
+  dynamoEndpoint: string;
+  tokenSecret: string;
+}): () => void {
   const settings: Record<string, string> = {
     TABLE_NAME: values.tableName,
     PRACTICES: JSON.stringify(values.practices),
@@ -251,7 +286,9 @@ function seedCall(gateway: Gateway, mintToken: (claims: Claims) => Promise<strin
     const response = await callInProcess(gateway, { method, path, token, body });
     if (response.status >= 300) {
       const detail = (response.json as { code?: string; detail?: string } | undefined) ?? {};
-      throw new Error(`${method} ${path} answered ${response.status} ${detail.code ?? ''}${detail.detail ? `: ${detail.detail}` : ''}`);
+      throw new Error(
+        `${method} ${path} answered ${response.status} ${detail.code ?? ''}${detail.detail ? `: ${detail.detail}` : ''}`,
+      );
     }
     return response.json;
   };

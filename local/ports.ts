@@ -39,9 +39,12 @@ export function portError(port: number, envVar: string, error: unknown): LocalMo
       { cause: error },
     );
   }
-  return new LocalModeError(`Cannot listen on ${LOOPBACK}:${port} (${code ?? String(error)}): choose another port with ${envVar}=<port>.`, {
-    cause: error,
-  });
+  return new LocalModeError(
+    `Cannot listen on ${LOOPBACK}:${port} (${code ?? String(error)}): choose another port with ${envVar}=<port>.`,
+    {
+      cause: error,
+    },
+  );
 }
 
 /** A port nobody is listening on right now (for DynamoDB Local, which cannot report the one it got). */

@@ -19,7 +19,13 @@ export const DEMO_MEDICATIONS: Readonly<Record<string, readonly DemoMedication[]
   // A99001 Riverside Medical Practice
   '9990000018': [
     { name: 'Sertraline 50mg tablets', dosage: 'One tablet daily', quantity: 28, reviewInDays: 120 },
-    { name: 'Salbutamol 100micrograms/dose inhaler', dosage: 'Two puffs when required', quantity: 1, reviewInDays: 200, minDaysBetweenOrders: 28 },
+    {
+      name: 'Salbutamol 100micrograms/dose inhaler',
+      dosage: 'Two puffs when required',
+      quantity: 1,
+      reviewInDays: 200,
+      minDaysBetweenOrders: 28,
+    },
   ],
   '9990000026': [
     { name: 'Amlodipine 5mg tablets', dosage: 'One tablet daily', quantity: 28, reviewInDays: 90 },
@@ -30,7 +36,12 @@ export const DEMO_MEDICATIONS: Readonly<Record<string, readonly DemoMedication[]
   '9990000042': [
     { name: 'Bisoprolol 2.5mg tablets', dosage: 'One tablet each morning', quantity: 28, reviewInDays: 60 },
     { name: 'Apixaban 5mg tablets', dosage: 'One tablet twice daily', quantity: 56, reviewInDays: 60 },
-    { name: 'Lansoprazole 15mg gastro-resistant capsules', dosage: 'One capsule daily', quantity: 28, reviewInDays: 150 },
+    {
+      name: 'Lansoprazole 15mg gastro-resistant capsules',
+      dosage: 'One capsule daily',
+      quantity: 28,
+      reviewInDays: 150,
+    },
   ],
   // A99002 Hillview Surgery
   '9990000050': [
@@ -43,8 +54,20 @@ export const DEMO_MEDICATIONS: Readonly<Record<string, readonly DemoMedication[]
     { name: 'Simvastatin 40mg tablets', dosage: 'One tablet at night', quantity: 28, reviewInDays: 100 },
   ],
   '9990000085': [
-    { name: 'Clenil Modulite 100micrograms/dose inhaler', dosage: 'Two puffs twice daily', quantity: 1, reviewInDays: 240, minDaysBetweenOrders: 28 },
-    { name: 'Salbutamol 100micrograms/dose inhaler', dosage: 'Two puffs when required', quantity: 1, reviewInDays: 240, minDaysBetweenOrders: 28 },
+    {
+      name: 'Clenil Modulite 100micrograms/dose inhaler',
+      dosage: 'Two puffs twice daily',
+      quantity: 1,
+      reviewInDays: 240,
+      minDaysBetweenOrders: 28,
+    },
+    {
+      name: 'Salbutamol 100micrograms/dose inhaler',
+      dosage: 'Two puffs when required',
+      quantity: 1,
+      reviewInDays: 240,
+      minDaysBetweenOrders: 28,
+    },
   ],
 };
 
@@ -56,8 +79,17 @@ export const repeatMedicationsStep: SeedStep = {
       for (const patient of practice.patients) {
         if (!patient.services.prescriptions) continue;
         for (const { reviewInDays, ...med } of DEMO_MEDICATIONS[patient.nhsNumber] ?? []) {
-          const body: AddMedicationBody = { ...med, reviewDate: addDays(today, reviewInDays), minDaysBetweenOrders: med.minDaysBetweenOrders ?? 21 };
-          await call({ method: 'POST', path: `/staff/patients/${patient.nhsNumber}/medications`, staffOf: practice.config.ods, body });
+          const body: AddMedicationBody = {
+            ...med,
+            reviewDate: addDays(today, reviewInDays),
+            minDaysBetweenOrders: med.minDaysBetweenOrders ?? 21,
+          };
+          await call({
+            method: 'POST',
+            path: `/staff/patients/${patient.nhsNumber}/medications`,
+            staffOf: practice.config.ods,
+            body,
+          });
         }
       }
     }

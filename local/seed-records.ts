@@ -136,7 +136,12 @@ export const recordsStep: SeedStep = {
       for (const { nhsNumber } of practice.patients) {
         const record = records[nhsNumber];
         if (!record) continue;
-        await call({ method: 'PUT', path: `/staff/patients/${nhsNumber}/record`, staffOf: practice.config.ods, body: record });
+        await call({
+          method: 'PUT',
+          path: `/staff/patients/${nhsNumber}/record`,
+          staffOf: practice.config.ods,
+          body: record,
+        });
       }
     }
   },

@@ -14,7 +14,12 @@ import { recordsStep } from './seed-records.ts';
  */
 
 /** Calls one route in-process through local mode's gateway, as staff of `staffOf`; throws unless 2xx. */
-export type SeedCall = (request: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; staffOf: string; body?: unknown }) => Promise<unknown>;
+export type SeedCall = (request: {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  staffOf: string;
+  body?: unknown;
+}) => Promise<unknown>;
 
 export interface SeedContext {
   call: SeedCall;
@@ -68,15 +73,51 @@ export const DEMO_DATA: Readonly<Record<string, DemoPracticeData>> = {
   A99001: {
     settings: { listSize: 9000 },
     patients: [
-      { nhsNumber: '9990000018', name: 'Olivia Bennett', dateOfBirth: '1984-03-12', services: { appointments: true, prescriptions: true, record: 'detailed' } },
-      { nhsNumber: '9990000026', name: 'Mohammed Rahman', dateOfBirth: '1957-11-02', services: { appointments: true, prescriptions: true, record: 'summary' } },
-      { nhsNumber: '9990000034', name: 'Chloe Williams', dateOfBirth: '1999-07-25', services: { appointments: true, prescriptions: false, record: 'none' } },
-      { nhsNumber: '9990000042', name: 'Arthur Jenkins', dateOfBirth: '1941-01-30', services: { appointments: false, prescriptions: true, record: 'summary' } },
+      {
+        nhsNumber: '9990000018',
+        name: 'Olivia Bennett',
+        dateOfBirth: '1984-03-12',
+        services: { appointments: true, prescriptions: true, record: 'detailed' },
+      },
+      {
+        nhsNumber: '9990000026',
+        name: 'Mohammed Rahman',
+        dateOfBirth: '1957-11-02',
+        services: { appointments: true, prescriptions: true, record: 'summary' },
+      },
+      {
+        nhsNumber: '9990000034',
+        name: 'Chloe Williams',
+        dateOfBirth: '1999-07-25',
+        services: { appointments: true, prescriptions: false, record: 'none' },
+      },
+      {
+        nhsNumber: '9990000042',
+        name: 'Arthur Jenkins',
+        dateOfBirth: '1941-01-30',
+        services: { appointments: false, prescriptions: true, record: 'summary' },
+      },
     ],
     sessions: [
       { clinician: 'Dr Amira Shah', type: 'GP', channel: 'in-person', from: '08:30', to: '11:30', minutes: 10 },
-      { clinician: 'Dr Tom Reilly', type: 'GP', channel: 'telephone', from: '08:30', to: '10:00', minutes: 10, weekdays: [1, 2, 4, 5] },
-      { clinician: 'Dr Tom Reilly', type: 'GP', channel: 'video', from: '14:00', to: '15:00', minutes: 15, weekdays: [1, 2, 4, 5] },
+      {
+        clinician: 'Dr Tom Reilly',
+        type: 'GP',
+        channel: 'telephone',
+        from: '08:30',
+        to: '10:00',
+        minutes: 10,
+        weekdays: [1, 2, 4, 5],
+      },
+      {
+        clinician: 'Dr Tom Reilly',
+        type: 'GP',
+        channel: 'video',
+        from: '14:00',
+        to: '15:00',
+        minutes: 15,
+        weekdays: [1, 2, 4, 5],
+      },
       { clinician: 'Nurse Grace Obi', type: 'Nurse', channel: 'in-person', from: '09:00', to: '12:00', minutes: 15 },
       { clinician: 'Nurse Grace Obi', type: 'Nurse', channel: 'in-person', from: '14:00', to: '16:00', minutes: 20 },
     ],
@@ -84,15 +125,43 @@ export const DEMO_DATA: Readonly<Record<string, DemoPracticeData>> = {
   A99002: {
     settings: { listSize: 6500 },
     patients: [
-      { nhsNumber: '9990000050', name: 'Siobhan Murphy', dateOfBirth: '1972-05-18', services: { appointments: true, prescriptions: true, record: 'detailed' } },
-      { nhsNumber: '9990000069', name: 'Daniel Kowalski', dateOfBirth: '1990-09-09', services: { appointments: true, prescriptions: false, record: 'summary' } },
-      { nhsNumber: '9990000077', name: 'Aisha Begum', dateOfBirth: '1965-12-21', services: { appointments: false, prescriptions: true, record: 'none' } },
-      { nhsNumber: '9990000085', name: 'George Thompson', dateOfBirth: '2004-02-14', services: { appointments: true, prescriptions: true, record: 'summary' } },
+      {
+        nhsNumber: '9990000050',
+        name: 'Siobhan Murphy',
+        dateOfBirth: '1972-05-18',
+        services: { appointments: true, prescriptions: true, record: 'detailed' },
+      },
+      {
+        nhsNumber: '9990000069',
+        name: 'Daniel Kowalski',
+        dateOfBirth: '1990-09-09',
+        services: { appointments: true, prescriptions: false, record: 'summary' },
+      },
+      {
+        nhsNumber: '9990000077',
+        name: 'Aisha Begum',
+        dateOfBirth: '1965-12-21',
+        services: { appointments: false, prescriptions: true, record: 'none' },
+      },
+      {
+        nhsNumber: '9990000085',
+        name: 'George Thompson',
+        dateOfBirth: '2004-02-14',
+        services: { appointments: true, prescriptions: true, record: 'summary' },
+      },
     ],
     sessions: [
       { clinician: 'Dr Priya Nair', type: 'GP', channel: 'in-person', from: '09:00', to: '12:00', minutes: 10 },
       { clinician: 'Dr James Okafor', type: 'GP', channel: 'telephone', from: '13:30', to: '15:00', minutes: 10 },
-      { clinician: 'Dr James Okafor', type: 'GP', channel: 'video', from: '15:00', to: '16:00', minutes: 15, weekdays: [2, 4] },
+      {
+        clinician: 'Dr James Okafor',
+        type: 'GP',
+        channel: 'video',
+        from: '15:00',
+        to: '16:00',
+        minutes: 15,
+        weekdays: [2, 4],
+      },
       { clinician: 'Nurse Helen Price', type: 'Nurse', channel: 'in-person', from: '08:30', to: '11:30', minutes: 20 },
     ],
   },
@@ -138,7 +207,11 @@ export function fortnightOfSlots(practice: DemoPractice, now: Date): NewSlot[] {
 function sessionSlots(session: DemoSession, date: string, timeZone: string): NewSlot[] {
   const end = localInstant(date, session.to, timeZone).getTime();
   const slots: NewSlot[] = [];
-  for (let start = localInstant(date, session.from, timeZone).getTime(); start + session.minutes * 60_000 <= end; start += session.minutes * 60_000) {
+  for (
+    let start = localInstant(date, session.from, timeZone).getTime();
+    start + session.minutes * 60_000 <= end;
+    start += session.minutes * 60_000
+  ) {
     slots.push({
       start: new Date(start).toISOString(),
       end: new Date(start + session.minutes * 60_000).toISOString(),
@@ -158,7 +231,12 @@ export const practiceSettingsStep: SeedStep = {
   name: 'practice settings',
   async run({ call, practices }) {
     for (const practice of practices) {
-      await call({ method: 'PUT', path: '/staff/practice/settings', staffOf: practice.config.ods, body: practice.settings });
+      await call({
+        method: 'PUT',
+        path: '/staff/practice/settings',
+        staffOf: practice.config.ods,
+        body: practice.settings,
+      });
     }
   },
 };
@@ -168,7 +246,12 @@ export const patientsStep: SeedStep = {
   async run({ call, practices }) {
     for (const practice of practices) {
       for (const { nhsNumber, ...registration } of practice.patients) {
-        await call({ method: 'PUT', path: `/staff/patients/${nhsNumber}`, staffOf: practice.config.ods, body: registration });
+        await call({
+          method: 'PUT',
+          path: `/staff/patients/${nhsNumber}`,
+          staffOf: practice.config.ods,
+          body: registration,
+        });
       }
     }
   },
@@ -186,7 +269,13 @@ export const slotsStep: SeedStep = {
 };
 
 /** In order: later steps may rely on earlier ones (patients before their medications). */
-export const DEMO_SEED_STEPS: readonly SeedStep[] = [practiceSettingsStep, patientsStep, slotsStep, repeatMedicationsStep, recordsStep];
+export const DEMO_SEED_STEPS: readonly SeedStep[] = [
+  practiceSettingsStep,
+  patientsStep,
+  slotsStep,
+  repeatMedicationsStep,
+  recordsStep,
+];
 
 /** Runs the steps in order; the first failure stops the seed with the step's name. */
 export async function runSeed(context: SeedContext, steps: readonly SeedStep[] = DEMO_SEED_STEPS): Promise<void> {
@@ -194,7 +283,9 @@ export async function runSeed(context: SeedContext, steps: readonly SeedStep[] =
     try {
       await step.run(context);
     } catch (error) {
-      throw error instanceof SeedError ? error : new SeedError(step.name, error instanceof Error ? error.message : String(error));
+      throw error instanceof SeedError
+        ? error
+        : new SeedError(step.name, error instanceof Error ? error.message : String(error));
     }
   }
 }

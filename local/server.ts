@@ -114,7 +114,13 @@ export async function startApiServer(
   const server = createServer({ keepAlive: true }, (req, res) => {
     const started = performance.now();
     serve(gateway, req, res).then(
-      (status) => options.onResponse?.({ method: req.method ?? '', target: req.url ?? '', status, ms: Math.round(performance.now() - started) }),
+      (status) =>
+        options.onResponse?.({
+          method: req.method ?? '',
+          target: req.url ?? '',
+          status,
+          ms: Math.round(performance.now() - started),
+        }),
       // Only writing the response can fail here (e.g. a header value Node refuses): drop the connection.
       (error: unknown) => {
         options.onError?.(error);

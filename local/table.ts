@@ -57,6 +57,13 @@ export function createTableInput(tableName: string) {
  * seeded or not, is never seeded over.
  */
 export async function isTableEmpty(client: DynamoDBClient, tableName: string): Promise<boolean> {
-  const page = await client.send(new ScanCommand({ TableName: tableName, Limit: 1, ProjectionExpression: '#pk', ExpressionAttributeNames: { '#pk': TABLE_DEFINITION.partitionKey } }));
+  const page = await client.send(
+    new ScanCommand({
+      TableName: tableName,
+      Limit: 1,
+      ProjectionExpression: '#pk',
+      ExpressionAttributeNames: { '#pk': TABLE_DEFINITION.partitionKey },
+    }),
+  );
   return (page.Count ?? 0) === 0 && page.LastEvaluatedKey === undefined;
 }

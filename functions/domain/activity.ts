@@ -50,7 +50,9 @@ export interface EnabledFlags {
   detailedRecord: boolean;
 }
 
-export function enabledFlags(services: { appointments: boolean; prescriptions: boolean; record: string } | undefined): EnabledFlags {
+export function enabledFlags(
+  services: { appointments: boolean; prescriptions: boolean; record: string } | undefined,
+): EnabledFlags {
   return {
     appointments: services?.appointments ?? false,
     prescriptions: services?.prescriptions ?? false,

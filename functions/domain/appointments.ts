@@ -42,7 +42,8 @@ export interface BookingCheck {
 
 export function assertSlotBookable({ slot, patient, settings, timeZone, now, replacing }: BookingCheck): SlotRecord {
   if (!slot) throw new ProblemError('slot-not-found', 'No such slot at your practice');
-  if (slot.status !== 'free') throw new ProblemError('slot-unavailable', 'That slot is no longer available. Please choose another.');
+  if (slot.status !== 'free')
+    throw new ProblemError('slot-unavailable', 'That slot is no longer available. Please choose another.');
   if (Date.parse(slot.start) <= now.getTime()) throw new ProblemError('slot-in-past', 'That slot has already started');
   if (localDate(new Date(slot.start), timeZone) > lastBookableDate(settings, now, timeZone)) {
     throw new ProblemError(
@@ -62,7 +63,8 @@ export function assertSlotBookable({ slot, patient, settings, timeZone, now, rep
 
 /** Patients may cancel until `cancellationCutoffMinutes` before the start. */
 export function assertPatientCanCancel(appointment: AppointmentRecord, settings: PracticeSettings, now: Date): void {
-  if (appointment.status === 'cancelled') throw new ProblemError('already-cancelled', 'This appointment is already cancelled');
+  if (appointment.status === 'cancelled')
+    throw new ProblemError('already-cancelled', 'This appointment is already cancelled');
   const minutesToStart = (Date.parse(appointment.start) - now.getTime()) / 60_000;
   if (minutesToStart < settings.cancellationCutoffMinutes) {
     throw new ProblemError(
@@ -76,7 +78,8 @@ export function assertPatientCanCancel(appointment: AppointmentRecord, settings:
 
 /** The practice may cancel any appointment that has not started (the cut-off protects its diary, not itself). */
 export function assertPracticeCanCancel(appointment: AppointmentRecord, now: Date): void {
-  if (appointment.status === 'cancelled') throw new ProblemError('already-cancelled', 'This appointment is already cancelled');
+  if (appointment.status === 'cancelled')
+    throw new ProblemError('already-cancelled', 'This appointment is already cancelled');
   if (Date.parse(appointment.start) <= now.getTime()) {
     throw new ProblemError('cancellation-too-late', 'This appointment has already started');
   }

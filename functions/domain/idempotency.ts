@@ -28,7 +28,11 @@ export interface Completed<T> {
  * Decides what an earlier record means for this request: replay it (same request), or refuse
  * (same key, different request). Undefined: no live record, go ahead.
  */
-export function replayOf<T>(record: IdempotencyRecord | undefined, claim: IdempotencyClaim, now: Date): Completed<T> | undefined {
+export function replayOf<T>(
+  record: IdempotencyRecord | undefined,
+  claim: IdempotencyClaim,
+  now: Date,
+): Completed<T> | undefined {
   if (!record || record.expiresAt * 1000 <= now.getTime()) return undefined;
   if (record.fingerprint !== claim.fingerprint) {
     throw new ProblemError(

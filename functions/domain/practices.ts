@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../schemas/zod.ts';
 
 /**
  * The practices a stack serves. Deploy configuration (cdk.json context `patientOnline.practices`)
@@ -6,24 +6,26 @@ import { z } from 'zod';
  * local mode reads the same cdk.json.
  */
 export const PracticeConfigSchema = z.strictObject({
-  ods: z.string().regex(/^[A-Z][0-9A-Z]{5}$/, 'an ODS practice code: a letter and five letters or digits, e.g. A99001'),
-  name: z.string().min(1),
-  timeZone: z
+  ods: z
     .string()
-    .refine(isTimeZone, 'an IANA time zone such as Europe/London')
-    .default('Europe/London'),
-  regionCode: z.string().optional(),
-  regionName: z.string().optional(),
-  subIcbCode: z.string().optional(),
-  subIcbName: z.string().optional(),
+    .check(z.regex(/^[A-Z][0-9A-Z]{5}$/, 'an ODS practice code: a letter and five letters or digits, e.g. A99001')),
+  name: z.string().check(z.minLength(1)),
+  timeZone: z._default(
+    z.string().check(z.refine(isTimeZone, 'an IANA time zone such as Europe/London')),
+    'Europe/London',
+  ),
+  regionCode: z.optional(z.string()),
+  regionName: z.optional(z.string()),
+  subIcbCode: z.optional(z.string()),
+  subIcbName: z.optional(z.string()),
 });
 
 export type PracticeConfig = z.infer<typeof PracticeConfigSchema>;
 
-export const PracticeListSchema = z
-  .array(PracticeConfigSchema)
-  .min(1, 'at least one practice')
-  .refine((list) => new Set(list.map((p) => p.ods)).size === list.length, 'ODS codes must be unique');
+export const PracticeListSchema = z.array(PracticeConfigSchema).check(
+  z.minLength(1, 'at least one practice'),
+  z.refine((list) => new Set(list.map((p) => p.ods)).size === list.length, 'ODS codes must be unique'),
+);
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -44,7 +46,9 @@ export function parsePracticeList(json: string): PracticeConfig[] {
   }
   const parsed = PracticeListSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `practices${i.path.map((p) => `[${String(p)}]`).join('')}: ${i.message}`);
+    const lines = parsed.error.issues.map(
+      (i) => `practices${i.path.map((p) => `[${String(p)}]`).join('')}: ${i.message}`,
+    );
     throw new Error(`Invalid practice configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;

@@ -57,8 +57,7 @@ export interface PrescriptionRecord extends PrescriptionRequest {
 }
 
 export type Orderability =
-  | { orderable: true }
-  | { orderable: false; reason: NotOrderableReason; nextOrderableDate?: string };
+  { orderable: true } | { orderable: false; reason: NotOrderableReason; nextOrderableDate?: string };
 
 /** The first local date the item may be ordered again after its last order (undefined: never ordered). */
 export function nextOrderableDate(med: MedicationRecord, timeZone: string): string | undefined {

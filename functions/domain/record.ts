@@ -35,7 +35,10 @@ export function viewableLevel(patient: PatientRecord | undefined): { patient: Pa
   }
   const level = patient.services.record;
   if (level === 'none') {
-    throw new ProblemError('service-not-enabled', 'Online record access has not been enabled for you: ask your practice');
+    throw new ProblemError(
+      'service-not-enabled',
+      'Online record access has not been enabled for you: ask your practice',
+    );
   }
   return { patient, level };
 }
@@ -80,7 +83,13 @@ export interface AuditRecord extends AuditEntry {
   auditId: string;
 }
 
-export function viewAudited(input: { auditId: string; at: Date; actor: string; nhsNumber: string; level: ViewLevel }): AuditRecord {
+export function viewAudited(input: {
+  auditId: string;
+  at: Date;
+  actor: string;
+  nhsNumber: string;
+  level: ViewLevel;
+}): AuditRecord {
   return {
     auditId: input.auditId,
     at: input.at.toISOString(),
@@ -113,7 +122,9 @@ export function auditWindow(query: { from?: string; to?: string }, timeZone: str
   const from = instant(query.from, 0);
   const to = instant(query.to, 1);
   if (from && to && !(from < to)) {
-    throw new ProblemError('validation-failed', 'to must be after from', [{ path: 'to', message: 'must be after from' }]);
+    throw new ProblemError('validation-failed', 'to must be after from', [
+      { path: 'to', message: 'must be after from' },
+    ]);
   }
   return { from, to };
 }

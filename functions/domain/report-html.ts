@@ -30,10 +30,26 @@ const SERVICE_LABELS = {
 
 type Series = keyof typeof COLOURS;
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 const monthName = (month: string) => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
@@ -74,7 +90,10 @@ function axes(chart: Chart, max: number, months: readonly string[], unit: string
     .join('');
   const step = plotW / months.length;
   const labels = months
-    .map((m, i) => `<text x="${fmt(chart.left + step * (i + 0.5))}" y="${chart.height - chart.bottom + 18}" class="tick" text-anchor="middle">${shortMonth(m)}</text>`)
+    .map(
+      (m, i) =>
+        `<text x="${fmt(chart.left + step * (i + 0.5))}" y="${chart.height - chart.bottom + 18}" class="tick" text-anchor="middle">${shortMonth(m)}</text>`,
+    )
     .join('');
   return grid + labels;
 }
@@ -92,27 +111,49 @@ function enabledTrendChart(trend: readonly TrendPoint[]): { svg: string; unit: '
   const y = (v: number) => chart.top + plotH - (v / max) * plotH;
   const lines = series
     .map((s) => {
-      const points = trend.map((p, i) => [i, value(p, s)] as const).filter((pt): pt is readonly [number, number] => pt[1] !== null);
+      const points = trend
+        .map((p, i) => [i, value(p, s)] as const)
+        .filter((pt): pt is readonly [number, number] => pt[1] !== null);
       if (points.length === 0) return '';
       const path = points.map(([i, v], n) => `${n === 0 ? 'M' : 'L'}${fmt(x(i))},${fmt(y(v))}`).join(' ');
       const dots = points
-        .map(([i, v]) => `<circle cx="${fmt(x(i))}" cy="${fmt(y(v))}" r="3.5" fill="${COLOURS[s]}"><title>${SERVICE_LABELS[s]}, ${shortMonth(trend[i]!.month)}: ${usePct ? pct(v) : number(v)}</title></circle>`)
+        .map(
+          ([i, v]) =>
+            `<circle cx="${fmt(x(i))}" cy="${fmt(y(v))}" r="3.5" fill="${COLOURS[s]}"><title>${SERVICE_LABELS[s]}, ${shortMonth(trend[i]!.month)}: ${usePct ? pct(v) : number(v)}</title></circle>`,
+        )
         .join('');
       const width = s === 'anyService' ? 3.5 : 2.5;
       return `<path d="${path}" fill="none" stroke="${COLOURS[s]}" stroke-width="${width}" stroke-linejoin="round" stroke-linecap="round"/>${dots}`;
     })
     .join('');
   const unit = usePct ? '%' : 'patients';
-  const title = usePct ? 'Percent of the list size enabled, per service, over 12 months' : 'Patients enabled, per service, over 12 months';
+  const title = usePct
+    ? 'Percent of the list size enabled, per service, over 12 months'
+    : 'Patients enabled, per service, over 12 months';
   return {
     unit,
-    svg: `<svg viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-label="${title}"><title>${title}</title>${axes(chart, max, trend.map((p) => p.month), usePct ? '%' : '')}${lines}</svg>`,
+    svg: `<svg viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-label="${title}"><title>${title}</title>${axes(
+      chart,
+      max,
+      trend.map((p) => p.month),
+      usePct ? '%' : '',
+    )}${lines}</svg>`,
   };
 }
 
 const USE_SERIES = [
-  { key: 'appointments', label: 'Appointments (booked + cancelled)', colour: COLOURS.appointments, of: (p: TrendPoint) => p.use.appointmentsBooked + p.use.appointmentsCancelled },
-  { key: 'prescriptions', label: 'Prescription requests', colour: COLOURS.prescriptions, of: (p: TrendPoint) => p.use.prescriptionsOrdered },
+  {
+    key: 'appointments',
+    label: 'Appointments (booked + cancelled)',
+    colour: COLOURS.appointments,
+    of: (p: TrendPoint) => p.use.appointmentsBooked + p.use.appointmentsCancelled,
+  },
+  {
+    key: 'prescriptions',
+    label: 'Prescription requests',
+    colour: COLOURS.prescriptions,
+    of: (p: TrendPoint) => p.use.prescriptionsOrdered,
+  },
   { key: 'record', label: 'Record views', colour: COLOURS.detailedRecord, of: (p: TrendPoint) => p.use.recordViews },
 ] as const;
 
@@ -139,7 +180,12 @@ function useTrendChart(trend: readonly TrendPoint[]): string {
     })
     .join('');
   const title = 'Online use per month, per service, over 12 months';
-  return `<svg viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-label="${title}"><title>${title}</title>${axes(chart, max, trend.map((p) => p.month), '')}${bars}</svg>`;
+  return `<svg viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-label="${title}"><title>${title}</title>${axes(
+    chart,
+    max,
+    trend.map((p) => p.month),
+    '',
+  )}${bars}</svg>`;
 }
 
 /** Horizontal bars: one per row, with the value written beside it. */
@@ -245,7 +291,10 @@ export function renderReportPage(input: ReportPageInput): string {
   const pomi = pomiFields(report, context.servicesOffered)
     .map(([field, value]) => `<tr><td><code>${field}</code></td><td class="num">${number(value)}</td></tr>`)
     .join('');
-  const geography = [context.practice.regionName, context.practice.subIcbName].filter(Boolean).map((g) => escapeHtml(g!)).join(' · ');
+  const geography = [context.practice.regionName, context.practice.subIcbName]
+    .filter(Boolean)
+    .map((g) => escapeHtml(g!))
+    .join(' · ');
 
   return `<!doctype html>
 <html lang="en-GB">

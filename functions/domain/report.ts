@@ -140,8 +140,12 @@ export function buildMonthlyReport(input: ReportInput): BuiltReport {
   const { ods, month, now, settings, history } = input;
   const counters = countersOf(history, month);
   const enabled = enabledAtEndOf(history, month);
-  const baseFor = (earlier: string) => (input.reportedMonths.has(earlier) ? enabledAtEndOf(history, earlier).anyService : null);
-  const baseline: GrowthBaseline = { previousMonth: baseFor(addMonths(month, -1)), previousYear: baseFor(addMonths(month, -12)) };
+  const baseFor = (earlier: string) =>
+    input.reportedMonths.has(earlier) ? enabledAtEndOf(history, earlier).anyService : null;
+  const baseline: GrowthBaseline = {
+    previousMonth: baseFor(addMonths(month, -1)),
+    previousYear: baseFor(addMonths(month, -12)),
+  };
   const growth = {
     monthOnMonthPct: growthPct(enabled.anyService, baseline.previousMonth),
     yearOnYearPct: growthPct(enabled.anyService, baseline.previousYear),
@@ -161,7 +165,13 @@ export function buildMonthlyReport(input: ReportInput): BuiltReport {
   const trend = Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11)).map((m): TrendPoint => {
     const listSize = m === month ? settings.listSize : (input.reportedListSizes.get(m) ?? settings.listSize);
     const atEnd = enabledAtEndOf(history, m);
-    return { month: m, listSize, enabled: atEnd, enabledPct: enabledPct(atEnd, listSize), use: useWithTotal(countersOf(history, m).use) };
+    return {
+      month: m,
+      listSize,
+      enabled: atEnd,
+      enabledPct: enabledPct(atEnd, listSize),
+      use: useWithTotal(countersOf(history, m).use),
+    };
   });
   return { report, trend, baseline };
 }
@@ -303,9 +313,7 @@ export function summarize(month: string, generatedAt: Date, rollups: readonly Pr
     newInMonth: sum((r) => r.report.enabled.newInMonth),
   };
   const listSize = sum((r) => r.report.listSize);
-  const use = useWithTotal(
-    Object.fromEntries(USE_COUNTERS.map((c) => [c, sum((r) => r.report.use[c])])) as UseFigures,
-  );
+  const use = useWithTotal(Object.fromEntries(USE_COUNTERS.map((c) => [c, sum((r) => r.report.use[c])])) as UseFigures);
   const growthOver = (pick: (b: GrowthBaseline) => number | null) => {
     const withBase = rollups.filter((r) => pick(r.baseline) !== null);
     if (withBase.length === 0) return null;
@@ -349,7 +357,14 @@ export function summarize(month: string, generatedAt: Date, rollups: readonly Pr
 export type ActivityEntry =
   | { kind: 'appointment-booked' | 'appointment-cancelled' | 'record-viewed'; at: string; ref: string }
   | { kind: 'prescription-ordered'; at: string; ref: string; items: number }
-  | { kind: 'services-changed'; at: string; ref: string; before: EnabledFlags; after: EnabledFlags; firstEnabled: boolean };
+  | {
+      kind: 'services-changed';
+      at: string;
+      ref: string;
+      before: EnabledFlags;
+      after: EnabledFlags;
+      firstEnabled: boolean;
+    };
 
 /** The month's use, counted one activity entry at a time. */
 export function recountUse(entries: readonly ActivityEntry[]): UseFigures {
@@ -394,7 +409,8 @@ export function recountEnabled(
   const flags = new Map(patients.map((p) => [p.nhsNumber, p.flags]));
   const newestFirst = [...changesAfterMonth].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   for (const change of newestFirst) flags.set(change.ref, change.before);
-  const inMonth = (at: string | undefined) => at !== undefined && new Date(at) >= bounds.start && new Date(at) < bounds.end;
+  const inMonth = (at: string | undefined) =>
+    at !== undefined && new Date(at) >= bounds.start && new Date(at) < bounds.end;
   return { ...countEnabled([...flags.values()]), newInMonth: patients.filter((p) => inMonth(p.firstEnabledAt)).length };
 }
 
@@ -421,9 +437,11 @@ export function differences(
   recount: { enabled: MonthlyReport['enabled']; use: UseFigures },
 ): Difference[] {
   const pairs: [string, number, number][] = [
-    ...(Object.keys(report.enabled) as (keyof MonthlyReport['enabled'])[]).map(
-      (k): [string, number, number] => [`enabled.${k}`, report.enabled[k], recount.enabled[k]],
-    ),
+    ...(Object.keys(report.enabled) as (keyof MonthlyReport['enabled'])[]).map((k): [string, number, number] => [
+      `enabled.${k}`,
+      report.enabled[k],
+      recount.enabled[k],
+    ]),
     ...USE_COUNTERS.map((k): [string, number, number] => [`use.${k}`, report.use[k], recount.use[k]]),
     ['use.total', report.use.total, useWithTotal(recount.use).total],
   ];

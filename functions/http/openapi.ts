@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../schemas/zod.ts';
 import { Problem } from '../schemas/common.ts';
 import type { RouteDefinition } from '../routes.ts';
 import { STATUS_OF_CODE } from '../domain/errors.ts';
@@ -13,7 +13,7 @@ type JsonSchema = Record<string, unknown>;
 export function buildOpenApi(routes: readonly RouteDefinition[], options: { includeLocalOnly: boolean }) {
   const components: Record<string, JsonSchema> = {};
 
-  const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  const toSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => {
     const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
     const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
     for (const [name, def] of Object.entries(defs)) components[name] ??= rewriteRefs(def);
@@ -60,13 +60,22 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: { incl
       ...(route.access === 'public' ? { security: [] } : { 'x-role': route.access }),
       ...(parameters.length ? { parameters } : {}),
       ...(route.request?.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.request.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: toSchema(route.request.body, 'input') } },
+            },
+          }
         : {}),
       responses: {
         [ok.status]: {
           description: ok.description,
           ...(ok.schema
-            ? { content: Object.fromEntries(contentTypes.map((type) => [type, { schema: toSchema(ok.schema!, 'output') }])) }
+            ? {
+                content: Object.fromEntries(
+                  contentTypes.map((type) => [type, { schema: toSchema(ok.schema!, 'output') }]),
+                ),
+              }
             : {}),
         },
         default: { description: 'Problem details', content: { 'application/problem+json': { schema: problemRef } } },

@@ -1,5 +1,5 @@
 import { ProblemError, type FieldError } from '../domain/errors.ts';
-import type { z } from 'zod';
+import type * as z from '../schemas/zod.ts';
 
 export interface HttpResponse {
   statusCode: number;

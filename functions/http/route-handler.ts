@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../schemas/zod.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { Caller, PatientCaller, StaffCaller } from '../schemas/identity.ts';
 import type { Access } from '../routes.ts';
@@ -15,9 +15,9 @@ export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 /** What a handler declares; routes.ts points at the same schema objects (a test checks). */
 export interface RouteSpec<TAccess extends Access, TBody, TQuery, TParams> {
   access: TAccess;
-  body?: z.ZodType<TBody, unknown>;
-  query?: z.ZodType<TQuery, unknown>;
-  params?: z.ZodType<TParams, unknown>;
+  body?: z.ZodMiniType<TBody, unknown>;
+  query?: z.ZodMiniType<TQuery, unknown>;
+  params?: z.ZodMiniType<TParams, unknown>;
   idempotent?: boolean;
 }
 
@@ -74,7 +74,7 @@ const authorize = (access: Access): MiddlewareObj<ApiEvent, HttpResponse, Error,
   },
 });
 
-function parseWith<T>(schema: z.ZodType<T, unknown> | undefined, value: unknown): T | undefined {
+function parseWith<T>(schema: z.ZodMiniType<T, unknown> | undefined, value: unknown): T | undefined {
   if (!schema) return undefined;
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw validationFailed(parsed.error.issues);
@@ -82,7 +82,11 @@ function parseWith<T>(schema: z.ZodType<T, unknown> | undefined, value: unknown)
 }
 
 function readJsonBody(event: ApiEvent): unknown {
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
     throw new ProblemError('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB`);
   }

@@ -60,7 +60,11 @@ async function claimsFor(event: PreTokenGenerationV2TriggerEvent, deps: PreToken
 /** No role claims: the token is valid for Cognito itself (e.g. MFA enrolment) but not the API. */
 function withheld(event: PreTokenGenerationV2TriggerEvent, reason: string): AccessClaims {
   // `sub` is a pseudonymous id; never log attributes (they include NHS numbers).
-  logger.warn('issuing a token without API claims', { reason, sub: event.request.userAttributes.sub, trigger: event.triggerSource });
+  logger.warn('issuing a token without API claims', {
+    reason,
+    sub: event.request.userAttributes.sub,
+    trigger: event.triggerSource,
+  });
   return {};
 }
 

@@ -23,12 +23,18 @@ export class MonthlyRollupFailed extends Error {
  * recomputes the same figures and overwrites the same objects, so the retries that follow a
  * failure (this handler throws when any practice failed) finish the run.
  */
-export async function handler(event: MonthlyRollupEvent | undefined): Promise<{ months: string[]; practices: number; files: number }> {
+export async function handler(
+  event: MonthlyRollupEvent | undefined,
+): Promise<{ months: string[]; practices: number; files: number }> {
   const month = event?.month === undefined ? undefined : Month.parse(event.month);
   const deps = defaultDeps;
   const run = await rollupPractices({ month }, deps);
   for (const failure of run.failures) {
-    logger.error('monthly rollup failed for a practice', { practice: failure.practice, month: failure.month, error: failure.error });
+    logger.error('monthly rollup failed for a practice', {
+      practice: failure.practice,
+      month: failure.month,
+      error: failure.error,
+    });
   }
   // Per-practice files of the practices that succeeded; the cross-practice files only for a complete run.
   const files = reportFiles(run.results, deps.clock.now()).filter(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 import { Id, ListQuery, LocalDate } from './common.ts';
 import { Channel } from './slots.ts';
 
@@ -13,32 +13,35 @@ export const Appointment = z
     clinician: z.string(),
     type: z.string(),
     channel: Channel,
-    description: z.string().optional(),
+    description: z.optional(z.string()),
     status: z.enum(['booked', 'cancelled']),
     bookedAt: z.string(),
     bookedBy: z.enum(['patient', 'practice']),
-    cancelledAt: z.string().optional(),
-    cancelReason: z.string().optional(),
-    cancelledBy: z.enum(['patient', 'practice']).optional(),
+    cancelledAt: z.optional(z.string()),
+    cancelReason: z.optional(z.string()),
+    cancelledBy: z.optional(z.enum(['patient', 'practice'])),
   })
-  .meta({ id: 'Appointment' });
+  .register(z.globalRegistry, { id: 'Appointment' });
 export type Appointment = z.infer<typeof Appointment>;
 
 export const BookAppointmentBody = z.strictObject({
   slotId: Id,
-  description: z.string().max(100).optional(),
+  description: z.optional(z.string().check(z.maxLength(100))),
 });
 export type BookAppointmentBody = z.infer<typeof BookAppointmentBody>;
 
-export const CancelAppointmentBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export const CancelAppointmentBody = z.strictObject({
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+});
 
 export const RescheduleAppointmentBody = z.strictObject({ slotId: Id });
 
-export const AppointmentsQuery = ListQuery.extend({
-  when: z.enum(['upcoming', 'past', 'all']).default('upcoming'),
-}).strict();
+export const AppointmentsQuery = z.strictObject({
+  ...ListQuery.shape,
+  when: z._default(z.enum(['upcoming', 'past', 'all']), 'upcoming'),
+});
 export type AppointmentsQuery = z.infer<typeof AppointmentsQuery>;
 
-export const StaffDayQuery = ListQuery.extend({ date: LocalDate }).strict();
+export const StaffDayQuery = z.strictObject({ ...ListQuery.shape, date: LocalDate });
 
 export const AppointmentIdParams = z.strictObject({ id: Id });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 
 /** NHS numbers: 10 digits whose last is the Modulus 11 check digit of the first nine. */
 export function isValidNhsNumber(value: string): boolean {
@@ -12,40 +12,45 @@ export function isValidNhsNumber(value: string): boolean {
 
 export const NhsNumber = z
   .string()
-  .refine(isValidNhsNumber, 'must be a 10-digit NHS number with a valid check digit')
-  .meta({ description: '10-digit NHS number (Modulus 11 check digit)', example: '9990000018' });
+  .check(z.refine(isValidNhsNumber, 'must be a 10-digit NHS number with a valid check digit'))
+  .register(z.globalRegistry, { description: '10-digit NHS number (Modulus 11 check digit)', example: '9990000018' });
 
-export const OdsCode = z.string().regex(/^[A-Z0-9]{3,8}$/, 'must be an ODS code such as A99001 or FA123');
+export const OdsCode = z.string().check(z.regex(/^[A-Z0-9]{3,8}$/, 'must be an ODS code such as A99001 or FA123'));
 
 /** Any RFC 3339 timestamp with an offset (Z or ±hh:mm). */
-export const Instant = z.iso.datetime({ offset: true }).meta({ description: 'RFC 3339 timestamp' });
+export const Instant = z.iso
+  .datetime({ offset: true })
+  .register(z.globalRegistry, { description: 'RFC 3339 timestamp' });
 
 /** A calendar date in the practice's time zone. */
-export const LocalDate = z.iso.date().meta({ description: 'YYYY-MM-DD in the practice time zone' });
+export const LocalDate = z.iso
+  .date()
+  .register(z.globalRegistry, { description: 'YYYY-MM-DD in the practice time zone' });
 
 export const Month = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
-  .meta({ description: 'YYYY-MM in the practice time zone' });
+  .check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM'))
+  .register(z.globalRegistry, { description: 'YYYY-MM in the practice time zone' });
 
-export const Id = z.string().min(1).max(100);
+export const Id = z.string().check(z.minLength(1), z.maxLength(100));
 
+/** `?limit=` (from the query string, so coerced) and `?nextToken=`; list queries spread its shape. */
 export const ListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  nextToken: z.string().min(1).max(2048).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
+  nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
 
-export function listOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextToken: z.string().optional() });
+export function listOf<T extends z.ZodMiniType>(item: T) {
+  return z.object({ items: z.array(item), nextToken: z.optional(z.string()) });
 }
 
 export const Problem = z
   .object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
+    status: z.number().check(z.int()),
     detail: z.string(),
     code: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+  .register(z.globalRegistry, { id: 'Problem', description: 'RFC 9457 problem details' });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 import { NhsNumber, OdsCode } from './common.ts';
 
 export const Role = z.enum(['patient', 'staff']);
@@ -9,8 +9,13 @@ export type Role = z.infer<typeof Role>;
  * local mode's /dev/token put it there. Other claims (iss, exp, scope…) are ignored.
  */
 export const Claims = z.discriminatedUnion('role', [
-  z.object({ sub: z.string().min(1), role: z.literal('patient'), practice: OdsCode, nhs_number: NhsNumber }),
-  z.object({ sub: z.string().min(1), role: z.literal('staff'), practice: OdsCode }),
+  z.object({
+    sub: z.string().check(z.minLength(1)),
+    role: z.literal('patient'),
+    practice: OdsCode,
+    nhs_number: NhsNumber,
+  }),
+  z.object({ sub: z.string().check(z.minLength(1)), role: z.literal('staff'), practice: OdsCode }),
 ]);
 export type Claims = z.infer<typeof Claims>;
 
@@ -25,14 +30,16 @@ export const DevTokenBody = z
   .strictObject({
     role: Role,
     practice: OdsCode,
-    nhsNumber: NhsNumber.optional(),
-    sub: z.string().min(1).max(128).optional(),
+    nhsNumber: z.optional(NhsNumber),
+    sub: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   })
-  .superRefine((body, ctx) => {
-    if (body.role === 'patient' && body.nhsNumber === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['nhsNumber'], message: 'is required for a patient token' });
-    }
-  });
+  .check(
+    z.superRefine((body, ctx) => {
+      if (body.role === 'patient' && body.nhsNumber === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['nhsNumber'], message: 'is required for a patient token' });
+      }
+    }),
+  );
 export type DevTokenBody = z.infer<typeof DevTokenBody>;
 
-export const DevTokenResponse = z.object({ token: z.string(), expiresIn: z.number().int() });
+export const DevTokenResponse = z.object({ token: z.string(), expiresIn: z.number().check(z.int()) });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 import { LocalDate, NhsNumber } from './common.ts';
 
 export const RecordLevel = z.enum(['none', 'summary', 'detailed']);
@@ -12,7 +12,7 @@ export const PatientServices = z.strictObject({
 export type PatientServices = z.infer<typeof PatientServices>;
 
 export const RegisterPatientBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   dateOfBirth: LocalDate,
   services: PatientServices,
 });
@@ -26,7 +26,7 @@ export const Patient = z
     practice: z.string(),
     services: PatientServices,
   })
-  .meta({ id: 'Patient' });
+  .register(z.globalRegistry, { id: 'Patient' });
 export type Patient = z.infer<typeof Patient>;
 
 export const NhsNumberParams = z.strictObject({ nhsNumber: NhsNumber });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 
 export const ServicesOffered = z.strictObject({
   appointments: z.boolean(),
@@ -8,15 +8,15 @@ export const ServicesOffered = z.strictObject({
 
 export const PracticeSettings = z
   .strictObject({
-    bookingHorizonDays: z.number().int().min(1).max(366),
-    maxActiveAppointments: z.number().int().min(1).max(50),
-    cancellationCutoffMinutes: z.number().int().min(0).max(10_080),
+    bookingHorizonDays: z.number().check(z.int(), z.minimum(1), z.maximum(366)),
+    maxActiveAppointments: z.number().check(z.int(), z.minimum(1), z.maximum(50)),
+    cancellationCutoffMinutes: z.number().check(z.int(), z.minimum(0), z.maximum(10_080)),
     servicesOffered: ServicesOffered,
-    listSize: z.number().int().min(0).max(1_000_000),
-    annualGrowthTarget: z.number().min(0).max(10),
-    systemSupplier: z.string().min(1).max(50),
+    listSize: z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)),
+    annualGrowthTarget: z.number().check(z.minimum(0), z.maximum(10)),
+    systemSupplier: z.string().check(z.minLength(1), z.maxLength(50)),
   })
-  .meta({ id: 'PracticeSettings' });
+  .register(z.globalRegistry, { id: 'PracticeSettings' });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
 
 /** CONTRACT.md §3 defaults, used until staff change a setting. */
@@ -31,10 +31,10 @@ export const DEFAULT_SETTINGS: PracticeSettings = {
 };
 
 /** Any subset of the settings; `servicesOffered` may itself be partial. */
-export const UpdateSettingsBody = PracticeSettings.omit({ servicesOffered: true })
-  .partial()
-  .extend({ servicesOffered: ServicesOffered.partial().optional() })
-  .strict();
+export const UpdateSettingsBody = z.strictObject({
+  ...z.partial(z.omit(PracticeSettings, { servicesOffered: true })).shape,
+  servicesOffered: z.optional(z.partial(ServicesOffered)),
+});
 export type UpdateSettingsBody = z.infer<typeof UpdateSettingsBody>;
 
 export const Practice = z
@@ -44,5 +44,5 @@ export const Practice = z
     timeZone: z.string(),
     settings: PracticeSettings,
   })
-  .meta({ id: 'Practice' });
+  .register(z.globalRegistry, { id: 'Practice' });
 export type Practice = z.infer<typeof Practice>;

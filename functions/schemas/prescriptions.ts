@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 import { Id, ListQuery, LocalDate, OdsCode } from './common.ts';
 
 /** Why an item cannot be ordered yet (CONTRACT.md §2 "Ordering rules"); decided in domain/prescriptions.ts. */
@@ -7,12 +7,18 @@ export type NotOrderableReason = z.infer<typeof NotOrderableReason>;
 
 /** POST /staff/patients/{nhsNumber}/medications */
 export const AddMedicationBody = z.strictObject({
-  name: z.string().trim().min(1).max(200).meta({ example: 'Amlodipine 5mg tablets' }),
-  dosage: z.string().trim().min(1).max(200).meta({ example: 'One tablet daily' }),
-  quantity: z.number().int().min(1).max(10_000).meta({ example: 28 }),
+  name: z
+    .string()
+    .check(z.trim(), z.minLength(1), z.maxLength(200))
+    .register(z.globalRegistry, { example: 'Amlodipine 5mg tablets' }),
+  dosage: z
+    .string()
+    .check(z.trim(), z.minLength(1), z.maxLength(200))
+    .register(z.globalRegistry, { example: 'One tablet daily' }),
+  quantity: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)).register(z.globalRegistry, { example: 28 }),
   /** May already be past: a patient overdue for review keeps the item, but cannot order it online. */
   reviewDate: LocalDate,
-  minDaysBetweenOrders: z.number().int().min(0).max(366).default(21),
+  minDaysBetweenOrders: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(366)), 21),
 });
 export type AddMedicationBody = z.infer<typeof AddMedicationBody>;
 
@@ -22,18 +28,17 @@ export const Medication = z
     medicationId: z.string(),
     name: z.string(),
     dosage: z.string(),
-    quantity: z.number().int(),
+    quantity: z.number().check(z.int()),
     reviewDate: z.string(),
-    minDaysBetweenOrders: z.number().int(),
-    lastOrderedAt: z.string().optional(),
+    minDaysBetweenOrders: z.number().check(z.int()),
+    lastOrderedAt: z.optional(z.string()),
     orderable: z.boolean(),
-    notOrderableReason: NotOrderableReason.optional(),
-    nextOrderableDate: z
-      .string()
-      .optional()
-      .meta({ description: 'With `too-soon`: the first practice-local date the item may be ordered again' }),
+    notOrderableReason: z.optional(NotOrderableReason),
+    nextOrderableDate: z.optional(z.string()).register(z.globalRegistry, {
+      description: 'With `too-soon`: the first practice-local date the item may be ordered again',
+    }),
   })
-  .meta({ id: 'Medication' });
+  .register(z.globalRegistry, { id: 'Medication' });
 export type Medication = z.infer<typeof Medication>;
 
 export const MedicationsQuery = ListQuery;
@@ -43,13 +48,13 @@ export type PrescriptionStatus = z.infer<typeof PrescriptionStatus>;
 
 /** POST /prescriptions */
 export const OrderPrescriptionBody = z.strictObject({
-  medicationIds: z
-    .array(Id)
-    .min(1)
-    .max(10)
-    .refine((ids) => new Set(ids).size === ids.length, 'must not repeat an item'),
-  pharmacy: OdsCode.optional().meta({ description: 'ODS code of the nominated pharmacy' }),
-  note: z.string().trim().max(500).optional(),
+  medicationIds: z.array(Id).check(
+    z.minLength(1),
+    z.maxLength(10),
+    z.refine((ids) => new Set(ids).size === ids.length, 'must not repeat an item'),
+  ),
+  pharmacy: z.optional(OdsCode).register(z.globalRegistry, { description: 'ODS code of the nominated pharmacy' }),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(500))),
 });
 export type OrderPrescriptionBody = z.infer<typeof OrderPrescriptionBody>;
 
@@ -57,7 +62,7 @@ export const PrescriptionItem = z.object({
   medicationId: z.string(),
   name: z.string(),
   dosage: z.string(),
-  quantity: z.number().int(),
+  quantity: z.number().check(z.int()),
 });
 export type PrescriptionItem = z.infer<typeof PrescriptionItem>;
 
@@ -68,21 +73,23 @@ export const PrescriptionRequest = z
     nhsNumber: z.string(),
     status: PrescriptionStatus,
     items: z.array(PrescriptionItem),
-    pharmacy: z.string().optional(),
-    note: z.string().optional(),
+    pharmacy: z.optional(z.string()),
+    note: z.optional(z.string()),
     requestedAt: z.string(),
-    decidedAt: z.string().optional(),
-    rejectionReason: z.string().optional(),
-    issuedAt: z.string().optional(),
+    decidedAt: z.optional(z.string()),
+    rejectionReason: z.optional(z.string()),
+    issuedAt: z.optional(z.string()),
   })
-  .meta({ id: 'PrescriptionRequest' });
+  .register(z.globalRegistry, { id: 'PrescriptionRequest' });
 export type PrescriptionRequest = z.infer<typeof PrescriptionRequest>;
 
 /** GET /prescriptions (own requests, newest first) and GET /staff/prescriptions. */
-export const PrescriptionsQuery = ListQuery.extend({ status: PrescriptionStatus.optional() }).strict();
+export const PrescriptionsQuery = z.strictObject({ ...ListQuery.shape, status: z.optional(PrescriptionStatus) });
 export type PrescriptionsQuery = z.infer<typeof PrescriptionsQuery>;
 
 export const PrescriptionIdParams = z.strictObject({ id: Id });
 
 /** POST /staff/prescriptions/{id}/reject: the reason is shown to the patient. */
-export const RejectPrescriptionBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export const RejectPrescriptionBody = z.strictObject({
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+});

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 import { Instant, ListQuery, LocalDate, NhsNumber } from './common.ts';
 
 /**
@@ -52,20 +52,25 @@ export function isSnomedCtConceptId(value: string): boolean {
 
 export const SnomedCtCode = z
   .string()
-  .refine(isSnomedCtConceptId, 'must be a SNOMED CT concept id (6 to 18 digits with a valid check digit)')
-  .meta({ description: 'SNOMED CT concept id', example: '91936005' });
+  .check(z.refine(isSnomedCtConceptId, 'must be a SNOMED CT concept id (6 to 18 digits with a valid check digit)'))
+  .register(z.globalRegistry, { description: 'SNOMED CT concept id', example: '91936005' });
 
 /** One coded entry of a record section, as the contract has it: `{ code?, display, date? }`. */
 export const CodedEntry = z
   .strictObject({
-    code: SnomedCtCode.optional(),
-    display: z.string().trim().min(1).max(300).meta({ example: 'Allergy to penicillin' }),
-    date: LocalDate.optional().meta({ description: 'When it was recorded, diagnosed, given or measured' }),
+    code: z.optional(SnomedCtCode),
+    display: z
+      .string()
+      .check(z.trim(), z.minLength(1), z.maxLength(300))
+      .register(z.globalRegistry, { example: 'Allergy to penicillin' }),
+    date: z
+      .optional(LocalDate)
+      .register(z.globalRegistry, { description: 'When it was recorded, diagnosed, given or measured' }),
   })
-  .meta({ id: 'CodedEntry' });
+  .register(z.globalRegistry, { id: 'CodedEntry' });
 export type CodedEntry = z.infer<typeof CodedEntry>;
 
-const Section = z.array(CodedEntry).max(500);
+const Section = z.array(CodedEntry).check(z.maxLength(500));
 
 /** PUT /staff/patients/{nhsNumber}/record: the whole record, replacing what was there (every section required). */
 export const ReplaceRecordBody = z.strictObject({
@@ -86,7 +91,7 @@ export const StoredRecord = z
     testResults: z.array(CodedEntry),
     updatedAt: z.string(),
   })
-  .meta({ id: 'StoredRecord' });
+  .register(z.globalRegistry, { id: 'StoredRecord' });
 export type StoredRecord = z.infer<typeof StoredRecord>;
 
 /** The levels a patient can be shown (`none` means no access at all). */
@@ -95,12 +100,14 @@ export type ViewLevel = z.infer<typeof ViewLevel>;
 
 /** A current repeat medication as the record shows it. */
 export const RecordMedication = z
-  .object({ medicationId: z.string(), name: z.string(), dosage: z.string(), quantity: z.number().int() })
-  .meta({ id: 'RecordMedication' });
+  .object({ medicationId: z.string(), name: z.string(), dosage: z.string(), quantity: z.number().check(z.int()) })
+  .register(z.globalRegistry, { id: 'RecordMedication' });
 export type RecordMedication = z.infer<typeof RecordMedication>;
 
 const detailedOnly = (what: string) =>
-  z.array(CodedEntry).optional().meta({ description: `${what}: present at the detailed level only` });
+  z
+    .optional(z.array(CodedEntry))
+    .register(z.globalRegistry, { description: `${what}: present at the detailed level only` });
 
 /** GET /record */
 export const PatientRecordView = z
@@ -108,13 +115,15 @@ export const PatientRecordView = z
     level: ViewLevel,
     demographics: z.object({ nhsNumber: z.string(), name: z.string(), dateOfBirth: z.string() }),
     allergies: z.array(CodedEntry),
-    medications: z.array(RecordMedication).meta({ description: 'Current repeat medications' }),
+    medications: z.array(RecordMedication).register(z.globalRegistry, { description: 'Current repeat medications' }),
     problems: detailedOnly('Problems and diagnoses'),
     immunisations: detailedOnly('Immunisations'),
     testResults: detailedOnly('Test results'),
-    updatedAt: z.string().optional().meta({ description: 'When the practice last loaded the coded record (absent: never)' }),
+    updatedAt: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: 'When the practice last loaded the coded record (absent: never)' }),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'PatientRecord',
     description:
       'The patient’s own GP record at the level the practice enabled. Summary: demographics, allergies and current ' +
@@ -125,25 +134,28 @@ export type PatientRecordView = z.infer<typeof PatientRecordView>;
 /** GET /record takes no parameters: whose record is read comes from the token alone. */
 export const RecordQuery = z.strictObject({});
 
-const InstantOrDate = z
-  .union([Instant, LocalDate])
-  .meta({ description: 'RFC 3339 instant, or YYYY-MM-DD meaning that whole day in the practice time zone' });
+const InstantOrDate = z.union([Instant, LocalDate]).register(z.globalRegistry, {
+  description: 'RFC 3339 instant, or YYYY-MM-DD meaning that whole day in the practice time zone',
+});
 
 /** GET /staff/audit: `from` inclusive, `to` exclusive (a date `to` includes that whole day). */
-export const AuditQuery = ListQuery.extend({
-  nhsNumber: NhsNumber.optional(),
-  from: InstantOrDate.optional(),
-  to: InstantOrDate.optional(),
-}).strict();
+export const AuditQuery = z.strictObject({
+  ...ListQuery.shape,
+  nhsNumber: z.optional(NhsNumber),
+  from: z.optional(InstantOrDate),
+  to: z.optional(InstantOrDate),
+});
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
 export const AuditEntry = z
   .object({
     at: z.string(),
-    actor: z.string().meta({ description: 'The signed-in user (token subject) who viewed the record' }),
+    actor: z
+      .string()
+      .register(z.globalRegistry, { description: 'The signed-in user (token subject) who viewed the record' }),
     nhsNumber: z.string(),
     action: z.literal('view'),
     level: ViewLevel,
   })
-  .meta({ id: 'AuditEntry', description: 'One record access, newest first; append-only' });
+  .register(z.globalRegistry, { id: 'AuditEntry', description: 'One record access, newest first; append-only' });
 export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 import { Id, Instant, ListQuery } from './common.ts';
 
 export const Channel = z.enum(['in-person', 'telephone', 'video']);
@@ -10,23 +10,28 @@ export const NewSlot = z
   .strictObject({
     start: Instant,
     end: Instant,
-    clinician: z.string().trim().min(1).max(100),
-    type: z.string().trim().min(1).max(60).meta({ description: 'e.g. "GP", "Nurse"' }),
+    clinician: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    type: z
+      .string()
+      .check(z.trim(), z.minLength(1), z.maxLength(60))
+      .register(z.globalRegistry, { description: 'e.g. "GP", "Nurse"' }),
     channel: Channel,
   })
-  .superRefine((slot, ctx) => {
-    const minutes = (Date.parse(slot.end) - Date.parse(slot.start)) / 60_000;
-    if (!(minutes >= MIN_SLOT_MINUTES && minutes <= MAX_SLOT_MINUTES)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['end'],
-        message: `a slot lasts ${MIN_SLOT_MINUTES} to ${MAX_SLOT_MINUTES} minutes`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((slot, ctx) => {
+      const minutes = (Date.parse(slot.end) - Date.parse(slot.start)) / 60_000;
+      if (!(minutes >= MIN_SLOT_MINUTES && minutes <= MAX_SLOT_MINUTES)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['end'],
+          message: `a slot lasts ${MIN_SLOT_MINUTES} to ${MAX_SLOT_MINUTES} minutes`,
+        });
+      }
+    }),
+  );
 export type NewSlot = z.infer<typeof NewSlot>;
 
-export const PublishSlotsBody = z.strictObject({ slots: z.array(NewSlot).min(1).max(500) });
+export const PublishSlotsBody = z.strictObject({ slots: z.array(NewSlot).check(z.minLength(1), z.maxLength(500)) });
 
 export const Slot = z
   .object({
@@ -37,25 +42,28 @@ export const Slot = z
     type: z.string(),
     channel: Channel,
   })
-  .meta({ id: 'Slot' });
+  .register(z.globalRegistry, { id: 'Slot' });
 export type Slot = z.infer<typeof Slot>;
 
 export const MAX_SLOT_WINDOW_DAYS = 14;
 
-export const SlotsQuery = ListQuery.extend({
-  from: Instant,
-  to: Instant,
-  type: z.string().min(1).max(60).optional(),
-  channel: Channel.optional(),
-  clinician: z.string().min(1).max(100).optional(),
-})
-  .strict()
-  .superRefine((q, ctx) => {
-    const span = Date.parse(q.to) - Date.parse(q.from);
-    if (!(span > 0)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
-    else if (span > MAX_SLOT_WINDOW_DAYS * 86_400_000)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `the window is at most ${MAX_SLOT_WINDOW_DAYS} days` });
-  });
+export const SlotsQuery = z
+  .strictObject({
+    ...ListQuery.shape,
+    from: Instant,
+    to: Instant,
+    type: z.optional(z.string().check(z.minLength(1), z.maxLength(60))),
+    channel: z.optional(Channel),
+    clinician: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  })
+  .check(
+    z.superRefine((q, ctx) => {
+      const span = Date.parse(q.to) - Date.parse(q.from);
+      if (!(span > 0)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+      else if (span > MAX_SLOT_WINDOW_DAYS * 86_400_000)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: `the window is at most ${MAX_SLOT_WINDOW_DAYS} days` });
+    }),
+  );
 export type SlotsQuery = z.infer<typeof SlotsQuery>;
 
 export const SlotIdParams = z.strictObject({ slotId: Id });

@@ -85,7 +85,11 @@ export function enabledChangeItems(
   const changed = Object.fromEntries(Object.entries(deltas).filter(([, v]) => v !== 0));
   const monthDeltas = firstEverEnabled ? { ...changed, newEnabled: 1 } : changed;
   if (Object.keys(monthDeltas).length === 0) return [];
-  const update = (key: ReturnType<typeof keys.practiceMonth>, d: Record<string, number>, entity: string): GuardedItem => {
+  const update = (
+    key: ReturnType<typeof keys.practiceMonth>,
+    d: Record<string, number>,
+    entity: string,
+  ): GuardedItem => {
     const { names, values, expression } = addExpression(d);
     return {
       item: {

@@ -128,7 +128,12 @@ export function orderMedicationItem(med: MedicationRecord, prescriptionId: strin
         Key: medicationKey(med.practice, med.nhsNumber, med.medicationId),
         UpdateExpression: 'SET pendingRequestId = :rx, lastOrderedAt = :now, version = :next',
         ConditionExpression: 'version = :v AND attribute_not_exists(pendingRequestId)',
-        ExpressionAttributeValues: { ':rx': prescriptionId, ':now': now.toISOString(), ':v': med.version, ':next': med.version + 1 },
+        ExpressionAttributeValues: {
+          ':rx': prescriptionId,
+          ':now': now.toISOString(),
+          ':v': med.version,
+          ':next': med.version + 1,
+        },
       },
     },
     onConditionFailed: () => new WriteConflictError(0),
@@ -232,7 +237,8 @@ export function transitionItems(
         ExpressionAttributeValues: values,
       },
     },
-    onConditionFailed: (existing) => invalidTransition(name, typeof existing?.status === 'string' ? existing.status : 'gone'),
+    onConditionFailed: (existing) =>
+      invalidTransition(name, typeof existing?.status === 'string' ? existing.status : 'gone'),
   };
   if (effect === 'none') return [request];
   return [request, ...before.items.map((i) => leaveRequestItem(before, i.medicationId, effect))];
@@ -258,7 +264,10 @@ export async function queryPatientMedications(
     ConsistentRead: true,
     ExclusiveStartKey: decodeToken(nextToken, { PK }),
   });
-  return pageOf(items.map((i) => medicationFrom(i)!), lastKey);
+  return pageOf(
+    items.map((i) => medicationFrom(i)!),
+    lastKey,
+  );
 }
 
 /**
@@ -288,7 +297,10 @@ export async function queryPatientPrescriptions(
     ConsistentRead: true,
     ExclusiveStartKey: decodeToken(nextToken, { PK }),
   });
-  return pageOf(items.map((i) => prescriptionFrom(i)!), lastKey);
+  return pageOf(
+    items.map((i) => prescriptionFrom(i)!),
+    lastKey,
+  );
 }
 
 /**
@@ -312,14 +324,20 @@ export async function queryPracticePrescriptions(
     Limit: limit,
     ExclusiveStartKey: decodeToken(nextToken, { [attribute]: partition }),
   });
-  return pageOf(items.map((i) => prescriptionFrom(i)!), lastKey);
+  return pageOf(
+    items.map((i) => prescriptionFrom(i)!),
+    lastKey,
+  );
 }
 
 /**
  * One of the practice's requests by id (staff routes do not know the patient): one Query on GSI2
  * for its key, then one strongly consistent GetItem, since the index may lag a status change.
  */
-export async function findPracticePrescription(practice: string, prescriptionId: string): Promise<PrescriptionRecord | undefined> {
+export async function findPracticePrescription(
+  practice: string,
+  prescriptionId: string,
+): Promise<PrescriptionRecord | undefined> {
   const { items } = await queryPage({
     IndexName: 'GSI2',
     KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK = :id',

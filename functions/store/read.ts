@@ -48,7 +48,10 @@ export function encodeToken(key: Record<string, unknown> | undefined): string | 
  * Decodes a nextToken and checks it belongs to this query (its partition attributes match), so a
  * token can never move a caller into someone else's partition; anything else is a 400.
  */
-export function decodeToken(token: string | undefined, expected: Record<string, string>): Record<string, unknown> | undefined {
+export function decodeToken(
+  token: string | undefined,
+  expected: Record<string, string>,
+): Record<string, unknown> | undefined {
   if (!token) return undefined;
   let key: unknown;
   try {
@@ -70,7 +73,9 @@ export function decodeToken(token: string | undefined, expected: Record<string, 
 }
 
 /** One Query page. */
-export async function queryPage(input: Omit<QueryCommandInput, 'TableName'>): Promise<{ items: Item[]; lastKey?: Record<string, unknown> }> {
+export async function queryPage(
+  input: Omit<QueryCommandInput, 'TableName'>,
+): Promise<{ items: Item[]; lastKey?: Record<string, unknown> }> {
   const out = await send(() => db().send(new QueryCommand({ TableName: tableName(), ...input })));
   return { items: out.Items ?? [], lastKey: out.LastEvaluatedKey };
 }

@@ -118,25 +118,24 @@ export function replaceRecordItems(
           ConditionExpression: 'attribute_exists(PK)',
         },
       },
-      onConditionFailed: () => new ProblemError('not-found', 'No patient with that NHS number is registered for online services here'),
+      onConditionFailed: () =>
+        new ProblemError('not-found', 'No patient with that NHS number is registered for online services here'),
     },
-    ...RECORD_SECTIONS.map(
-      (section): GuardedItem => ({
-        item: {
-          Put: {
-            TableName: tableName(),
-            Item: {
-              ...keys.recordSection(practice, nhsNumber, section),
-              entity: 'record-section',
-              practice,
-              nhsNumber,
-              section,
-              entries: content[section],
-              ...meta,
-            },
+    ...RECORD_SECTIONS.map((section): GuardedItem => ({
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...keys.recordSection(practice, nhsNumber, section),
+            entity: 'record-section',
+            practice,
+            nhsNumber,
+            section,
+            entries: content[section],
+            ...meta,
           },
         },
-      }),
-    ),
+      },
+    })),
   ];
 }

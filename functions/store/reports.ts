@@ -1,6 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ENABLED_COUNTERS, USE_COUNTERS, enabledFlags, type EnabledCounter, type EnabledFlags } from '../domain/activity.ts';
+import {
+  ENABLED_COUNTERS,
+  USE_COUNTERS,
+  enabledFlags,
+  type EnabledCounter,
+  type EnabledFlags,
+} from '../domain/activity.ts';
 import type { ActivityEntry, MonthCounters, PatientSnapshot, PomiContext, TrendPoint } from '../domain/report.ts';
 import { addMonths } from '../domain/time.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';
@@ -51,7 +57,11 @@ async function queryAll(input: Parameters<typeof queryPage>[0]): Promise<Item[]>
 export async function queryMonthHistory(ods: string, upTo: string): Promise<MonthCounters[]> {
   const items = await queryAll({
     KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': keys.practiceMonth(ods, upTo).PK, ':from': keys.monthSort(''), ':to': keys.monthSort(upTo) },
+    ExpressionAttributeValues: {
+      ':pk': keys.practiceMonth(ods, upTo).PK,
+      ':from': keys.monthSort(''),
+      ':to': keys.monthSort(upTo),
+    },
     ConsistentRead: true,
   });
   return items.map(monthCountersFrom);
@@ -95,7 +105,12 @@ export async function putReport(stored: StoredReport): Promise<boolean> {
       db().send(
         new PutCommand({
           TableName: tableName(),
-          Item: { ...keys.report(report.practice, report.month), entity: 'monthly-report', generatedAt: report.generatedAt, ...stored },
+          Item: {
+            ...keys.report(report.practice, report.month),
+            entity: 'monthly-report',
+            generatedAt: report.generatedAt,
+            ...stored,
+          },
           ConditionExpression: 'attribute_not_exists(PK) OR generatedAt <= :generatedAt',
           ExpressionAttributeValues: { ':generatedAt': report.generatedAt },
         }),
@@ -112,7 +127,12 @@ export async function putReport(stored: StoredReport): Promise<boolean> {
 export async function getReport(ods: string, month: string): Promise<StoredReport | undefined> {
   const item = await getItem(keys.report(ods, month));
   if (!item) return undefined;
-  return { report: item.report as MonthlyReport, csv: String(item.csv), trend: item.trend as TrendPoint[], context: item.context as PomiContext };
+  return {
+    report: item.report as MonthlyReport,
+    csv: String(item.csv),
+    trend: item.trend as TrendPoint[],
+    context: item.context as PomiContext,
+  };
 }
 
 // ── What `rollup --verify` recounts from (linear in the month's activity and the practice's patients) ──

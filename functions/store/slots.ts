@@ -128,11 +128,11 @@ export async function insertSlots(slots: SlotRecord[]): Promise<void> {
     for (let i = 0; i < slots.length; i += TRANSACTION_LIMIT) {
       const chunk = slots.slice(i, i + TRANSACTION_LIMIT);
       await transact(
-        chunk.map(
-          (slot): GuardedItem => ({
-            item: { Put: { TableName: tableName(), Item: slotItem(slot), ConditionExpression: 'attribute_not_exists(PK)' } },
-          }),
-        ),
+        chunk.map((slot): GuardedItem => ({
+          item: {
+            Put: { TableName: tableName(), Item: slotItem(slot), ConditionExpression: 'attribute_not_exists(PK)' },
+          },
+        })),
       );
       written.push(...chunk);
     }
@@ -180,7 +180,8 @@ export async function withdrawFreeSlot(practice: string, slotId: string, now: Da
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     const old = slotFrom(error.Item ? unmarshall(error.Item) : undefined);
     if (!old) throw new ProblemError('not-found', 'No such slot at this practice');
-    if (old.status === 'booked') throw new ProblemError('slot-booked', 'The slot is booked: cancel the appointment first');
+    if (old.status === 'booked')
+      throw new ProblemError('slot-booked', 'The slot is booked: cancel the appointment first');
     // Already withdrawn: DELETE is idempotent.
   }
 }
@@ -198,12 +199,16 @@ export function bookSlotItem(slot: SlotRecord, appointmentId: string): GuardedIt
         ExpressionAttributeValues: { ':booked': 'booked', ':free': 'free', ':aid': appointmentId },
       },
     },
-    onConditionFailed: () => new ProblemError('slot-unavailable', 'That slot has just been taken. Please choose another.'),
+    onConditionFailed: () =>
+      new ProblemError('slot-unavailable', 'That slot has just been taken. Please choose another.'),
   };
 }
 
 /** Cancelling frees the slot again, only if this appointment still holds it. */
-export function releaseSlotItem(slot: Pick<SlotRecord, 'practice' | 'slotId' | 'start'>, appointmentId: string): GuardedItem {
+export function releaseSlotItem(
+  slot: Pick<SlotRecord, 'practice' | 'slotId' | 'start'>,
+  appointmentId: string,
+): GuardedItem {
   const free = freeIndexAttributes(slot);
   return {
     item: {
@@ -213,7 +218,12 @@ export function releaseSlotItem(slot: Pick<SlotRecord, 'practice' | 'slotId' | '
         UpdateExpression: 'SET #status = :free, GSI1PK = :g1pk, GSI1SK = :g1sk REMOVE appointmentId',
         ConditionExpression: 'appointmentId = :aid',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':free': 'free', ':aid': appointmentId, ':g1pk': free.GSI1PK, ':g1sk': free.GSI1SK },
+        ExpressionAttributeValues: {
+          ':free': 'free',
+          ':aid': appointmentId,
+          ':g1pk': free.GSI1PK,
+          ':g1sk': free.GSI1SK,
+        },
       },
     },
     onConditionFailed: () => new Error(`slot ${slot.slotId} is not held by appointment ${appointmentId}`),

@@ -66,7 +66,9 @@ describe('deploy configuration (cdk.json context "patientOnline")', () => {
   });
 
   it('allows http only for localhost', () => {
-    expect(errorsOf({ ...shippedContext(), corsOrigins: ['http://localhost:5173', 'https://app.example.nhs.uk'] })).toEqual([]);
+    expect(
+      errorsOf({ ...shippedContext(), corsOrigins: ['http://localhost:5173', 'https://app.example.nhs.uk'] }),
+    ).toEqual([]);
     expect(errorsOf({ ...shippedContext(), corsOrigins: ['http://app.example.nhs.uk'] })).toHaveLength(1);
   });
 
@@ -98,7 +100,9 @@ describe('deploy configuration (cdk.json context "patientOnline")', () => {
   });
 
   it('rejects unknown fields (a typo must not be silently ignored)', () => {
-    expect(errorsOf({ ...shippedContext(), alarmEmails: 'x@example.org' })).toEqual([expect.stringMatching(/alarmEmails/)]);
+    expect(errorsOf({ ...shippedContext(), alarmEmails: 'x@example.org' })).toEqual([
+      expect.stringMatching(/alarmEmails/),
+    ]);
   });
 });
 

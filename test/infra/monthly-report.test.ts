@@ -29,7 +29,11 @@ beforeAll(() => {
   stack = new Stack(app, 'MonthlyReportTest');
   operations = new Operations(stack, 'Operations', { alarmEmail: 'ops@example.org' });
   data = new DataStore(stack, 'Data');
-  report = new MonthlyReport(stack, 'MonthlyReport', { practices: testDeployConfig().practices, table: data.table, operations });
+  report = new MonthlyReport(stack, 'MonthlyReport', {
+    practices: testDeployConfig().practices,
+    table: data.table,
+    operations,
+  });
   template = Template.fromStack(stack);
   resources = (template.toJSON() as { Resources: Record<string, Json> }).Resources;
 });
@@ -67,10 +71,17 @@ describe('the monthly rollup schedule', () => {
   });
 
   it('lets the schedule send to its encrypted dead-letter queue', () => {
-    const statements = ofType('AWS::IAM::Policy').flatMap(([, r]) => (r.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement);
+    const statements = ofType('AWS::IAM::Policy').flatMap(
+      ([, r]) => (r.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement,
+    );
     const send = statements.filter((s) => actionsOf(s).includes('sqs:SendMessage'));
     expect(send.length).toBe(2); // the schedule's role and the function's role
-    expect(statements.some((s) => actionsOf(s).includes('kms:GenerateDataKey') && JSON.stringify(s.Resource).includes(logicalId(report.key)))).toBe(true);
+    expect(
+      statements.some(
+        (s) =>
+          actionsOf(s).includes('kms:GenerateDataKey') && JSON.stringify(s.Resource).includes(logicalId(report.key)),
+      ),
+    ).toBe(true);
   });
 
   it('lets the schedule invoke only the rollup function', () => {
@@ -134,10 +145,18 @@ describe('the reports bucket', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: {
         ServerSideEncryptionConfiguration: [
-          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() }, BucketKeyEnabled: true },
+          {
+            ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() },
+            BucketKeyEnabled: true,
+          },
         ],
       },
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       VersioningConfiguration: { Status: 'Enabled' },
       LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(report.accessLogs) } },
     });
@@ -145,14 +164,22 @@ describe('the reports bucket', () => {
 
   it('refuses any request without TLS', () => {
     const policies = ofType('AWS::S3::BucketPolicy').map(([, r]) => r.Properties as Json);
-    const reportsPolicy = policies.find((p) => JSON.stringify(p.Bucket) === JSON.stringify({ Ref: logicalId(report.bucket) }));
+    const reportsPolicy = policies.find(
+      (p) => JSON.stringify(p.Bucket) === JSON.stringify({ Ref: logicalId(report.bucket) }),
+    );
     expect(JSON.stringify(reportsPolicy)).toContain('"aws:SecureTransport":"false"');
   });
 
   it('and the dead-letter queue is encrypted with the customer managed key and TLS-only', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: { 'Fn::GetAtt': [logicalId(report.key), 'Arn'] } });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [logicalId(report.key), 'Arn'] },
+    });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
     });
   });
 });
@@ -163,8 +190,14 @@ describe('alarms', () => {
   it('alarm when a run fails (function errors) and when anything reaches the dead-letter queue, to the alarm topic', () => {
     const fnRef = JSON.stringify({ Ref: logicalId(report.rollup.function) });
     // The errors metric carries a label, so it is rendered as a Metrics entry rather than MetricName.
-    const failed = alarms().find((a) => JSON.stringify(a).includes('"MetricName":"Errors"') && JSON.stringify(a).includes(fnRef));
-    const dlq = alarms().find((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(logicalId(report.deadLetterQueue)));
+    const failed = alarms().find(
+      (a) => JSON.stringify(a).includes('"MetricName":"Errors"') && JSON.stringify(a).includes(fnRef),
+    );
+    const dlq = alarms().find(
+      (a) =>
+        a.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+        JSON.stringify(a.Dimensions).includes(logicalId(report.deadLetterQueue)),
+    );
     for (const alarm of [failed, dlq]) {
       expect(alarm).toBeDefined();
       expect(alarm!.AlarmActions).toEqual([{ Ref: logicalId(operations.alarmTopic) }]);
@@ -178,7 +211,9 @@ describe('compliance', () => {
     const violations = compliancePacks().flatMap((pack) =>
       pack
         .validateScope(stack)
-        .violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`),
+        .violations.map(
+          (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+        ),
     );
     expect(violations).toEqual([]);
   });

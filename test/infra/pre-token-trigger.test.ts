@@ -14,7 +14,11 @@ function event(attributes: Record<string, string>, groups: string[] = []): PreTo
     userPoolId: POOL,
     userName: 'user-1',
     callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'client-1' },
-    request: { userAttributes: { sub: 'sub-1', ...attributes }, groupConfiguration: { groupsToOverride: groups }, scopes: ['openid'] },
+    request: {
+      userAttributes: { sub: 'sub-1', ...attributes },
+      groupConfiguration: { groupsToOverride: groups },
+      scopes: ['openid'],
+    },
     response: { claimsAndScopeOverrideDetails: {} },
   };
 }
@@ -41,7 +45,11 @@ describe('Cognito pre-token-generation trigger', () => {
       event({ 'custom:role': 'patient', 'custom:practice': 'A99001', 'custom:nhs_number': '9990000018' }),
       withMfa(false),
     );
-    expect(details.accessTokenGeneration?.claimsToAddOrOverride).toEqual({ role: 'patient', practice: 'A99001', nhs_number: '9990000018' });
+    expect(details.accessTokenGeneration?.claimsToAddOrOverride).toEqual({
+      role: 'patient',
+      practice: 'A99001',
+      nhs_number: '9990000018',
+    });
   });
 
   it('leaves the ID token unchanged, so it cannot stand in for the access token at the API', async () => {
@@ -60,7 +68,10 @@ describe('Cognito pre-token-generation trigger', () => {
   });
 
   it('withholds staff claims from a staff member without MFA (they can still enrol an authenticator)', async () => {
-    const details = await accessClaims(event({ 'custom:role': 'staff', 'custom:practice': 'A99002' }, ['staff']), withMfa(false));
+    const details = await accessClaims(
+      event({ 'custom:role': 'staff', 'custom:practice': 'A99002' }, ['staff']),
+      withMfa(false),
+    );
     expect(details.accessTokenGeneration?.claimsToAddOrOverride).toEqual({});
   });
 
@@ -95,6 +106,9 @@ describe('MFA lookup', () => {
       .resolvesOnce({ Username: 'user-1' });
     expect(await cognitoMfaLookup.userHasMfa(POOL, 'user-1')).toBe(true);
     expect(await cognitoMfaLookup.userHasMfa(POOL, 'user-1')).toBe(false);
-    expect(cognito.commandCalls(AdminGetUserCommand)[0]?.args[0].input).toEqual({ UserPoolId: POOL, Username: 'user-1' });
+    expect(cognito.commandCalls(AdminGetUserCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: POOL,
+      Username: 'user-1',
+    });
   });
 });

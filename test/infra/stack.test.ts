@@ -60,7 +60,8 @@ function statementsFor(operationId: string): Statement[] {
     .filter((p) => JSON.stringify(p.Roles).includes(`"${roleId}"`))
     .flatMap((p) => p.PolicyDocument.Statement);
 }
-const actionsOf = (statements: Statement[]) => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+const actionsOf = (statements: Statement[]) =>
+  statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
 
 describe('HTTP API routes', () => {
   it('has one route for every ROUTES entry that is not local-only', () => {
@@ -77,7 +78,9 @@ describe('HTTP API routes', () => {
     expect(catchAll).toBeDefined();
     expect(catchAll!.AuthorizerId).toBeUndefined();
     const notFoundFn = logicalId(stack.http.functions.get(NOT_FOUND_ROUTE.operationId)!.function);
-    const integration = props((catchAll!.Target as { 'Fn::Join': [string, [string, { Ref: string }]] })['Fn::Join'][1][1].Ref);
+    const integration = props(
+      (catchAll!.Target as { 'Fn::Join': [string, [string, { Ref: string }]] })['Fn::Join'][1][1].Ref,
+    );
     expect(JSON.stringify(integration.IntegrationUri)).toContain(`"${notFoundFn}"`);
   });
 
@@ -121,7 +124,10 @@ describe('HTTP API routes', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: API_THROTTLE.rateLimit, ThrottlingBurstLimit: API_THROTTLE.burstLimit },
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: API_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: API_THROTTLE.burstLimit,
+      },
       AccessLogSettings: {
         DestinationArn: { 'Fn::GetAtt': [logicalId(stack.http.accessLogs), 'Arn'] },
         Format: Match.stringLikeRegexp('"routeKey":"\\$context.routeKey"'),
@@ -146,14 +152,21 @@ describe('HTTP API routes', () => {
 
 describe('Lambda functions', () => {
   it('creates one function per deployed route, the not-found function and the pre-token trigger', () => {
-    expect([...stack.http.functions.keys()].sort()).toEqual([...DEPLOYED.map((r) => r.operationId), NOT_FOUND_ROUTE.operationId].sort());
+    expect([...stack.http.functions.keys()].sort()).toEqual(
+      [...DEPLOYED.map((r) => r.operationId), NOT_FOUND_ROUTE.operationId].sort(),
+    );
     const templateFunctions = new Set(ofType('AWS::Lambda::Function').map(([id]) => id));
     for (const fn of [...stack.http.functions.values(), stack.identity.preToken]) {
       expect(templateFunctions.has(logicalId(fn.function)), fn.node.id).toBe(true);
     }
-    const integrations = ofType('AWS::ApiGatewayV2::Integration').map(([, r]) => JSON.stringify((r.Properties as Json).IntegrationUri));
+    const integrations = ofType('AWS::ApiGatewayV2::Integration').map(([, r]) =>
+      JSON.stringify((r.Properties as Json).IntegrationUri),
+    );
     for (const fn of stack.http.functions.values()) {
-      expect(integrations.filter((uri) => uri.includes(`"${logicalId(fn.function)}"`)), fn.node.id).toHaveLength(1);
+      expect(
+        integrations.filter((uri) => uri.includes(`"${logicalId(fn.function)}"`)),
+        fn.node.id,
+      ).toHaveLength(1);
     }
   });
 
@@ -176,7 +189,10 @@ describe('Lambda functions', () => {
     // SDK clients' wire-protocol names: present only if the client was bundled, not left external.
     const sdkMarker = { dynamodb: 'DynamoDB_20120810', cognito: 'AWSCognitoIdentityProviderService' };
     const bundles = [
-      ...DEPLOYED.map((r) => ({ fn: stack.http.functions.get(r.operationId)!, sdk: r.table === 'none' ? undefined : sdkMarker.dynamodb })),
+      ...DEPLOYED.map((r) => ({
+        fn: stack.http.functions.get(r.operationId)!,
+        sdk: r.table === 'none' ? undefined : sdkMarker.dynamodb,
+      })),
       { fn: stack.identity.preToken, sdk: sdkMarker.cognito },
     ];
     for (const { fn, sdk } of bundles) {
@@ -191,7 +207,11 @@ describe('Lambda functions', () => {
 
   it('produces bundles that load as ESM in Node and answer (GET /health, the pre-token trigger)', () => {
     const bundlePath = (fn: { function: IConstruct }) =>
-      path.join(app.outdir, (resources[logicalId(fn.function)]!.Metadata as Json)['aws:asset:path'] as string, 'index.mjs');
+      path.join(
+        app.outdir,
+        (resources[logicalId(fn.function)]!.Metadata as Json)['aws:asset:path'] as string,
+        'index.mjs',
+      );
     const invoke = (file: string, event: unknown) => {
       const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)});
         process.stdout.write(JSON.stringify(await handler(${JSON.stringify(event)}, {})));`;
@@ -202,14 +222,23 @@ describe('Lambda functions', () => {
       expect(run.stderr).toBe('');
       return JSON.parse(run.stdout) as Json;
     };
-    const health = invoke(bundlePath(stack.http.functions.get('getHealth')!), { rawPath: '/health', headers: {}, requestContext: {} });
+    const health = invoke(bundlePath(stack.http.functions.get('getHealth')!), {
+      rawPath: '/health',
+      headers: {},
+      requestContext: {},
+    });
     expect(health).toMatchObject({ statusCode: 200 });
     const trigger = invoke(bundlePath(stack.identity.preToken), {
-      request: { userAttributes: { 'custom:role': 'patient', 'custom:practice': 'A99001', 'custom:nhs_number': '9990000018' }, groupConfiguration: {} },
+      request: {
+        userAttributes: { 'custom:role': 'patient', 'custom:practice': 'A99001', 'custom:nhs_number': '9990000018' },
+        groupConfiguration: {},
+      },
       response: {},
     });
     expect(trigger).toMatchObject({
-      response: { claimsAndScopeOverrideDetails: { accessTokenGeneration: { claimsToAddOrOverride: { role: 'patient' } } } },
+      response: {
+        claimsAndScopeOverrideDetails: { accessTokenGeneration: { claimsToAddOrOverride: { role: 'patient' } } },
+      },
     });
   });
 
@@ -230,7 +259,12 @@ describe('Lambda functions', () => {
     for (const route of readRoutes) {
       const actions = actionsOf(statementsFor(route.operationId));
       expect(actions, route.operationId).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-      for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) {
+      for (const write of [
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+      ]) {
         expect(actions, `${route.operationId} must not have ${write}`).not.toContain(write);
       }
       expect(actions, route.operationId).not.toContain('kms:GenerateDataKey*');
@@ -241,7 +275,14 @@ describe('Lambda functions', () => {
     for (const route of DEPLOYED.filter((r) => r.table === 'read-write')) {
       const actions = actionsOf(statementsFor(route.operationId));
       expect(actions, route.operationId).toEqual(
-        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']),
+        expect.arrayContaining([
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:ConditionCheckItem',
+        ]),
       );
     }
   });
@@ -249,14 +290,19 @@ describe('Lambda functions', () => {
   it("gives 'none' routes (and the not-found function) no DynamoDB or KMS access at all", () => {
     for (const route of [...DEPLOYED, NOT_FOUND_ROUTE].filter((r) => r.table === 'none')) {
       const actions = actionsOf(statementsFor(route.operationId));
-      expect(actions.filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:')), route.operationId).toEqual([]);
+      expect(
+        actions.filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:')),
+        route.operationId,
+      ).toEqual([]);
     }
   });
 
   it('scopes table grants to the one table and its indexes', () => {
     const tableId = logicalId(stack.data.table);
     for (const route of DEPLOYED.filter((r) => r.table !== 'none')) {
-      for (const statement of statementsFor(route.operationId).filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')))) {
+      for (const statement of statementsFor(route.operationId).filter((s) =>
+        actionsOf([s]).some((a) => a.startsWith('dynamodb:')),
+      )) {
         const targets = JSON.stringify(statement.Resource);
         expect(targets, route.operationId).toContain(tableId);
         expect(statement.Resource, route.operationId).not.toBe('*');
@@ -275,7 +321,9 @@ describe('Lambda functions', () => {
   });
 
   it('uses no AWS managed policy on function roles (each role writes only to its own log group)', () => {
-    const functionRoles = new Set([...stack.http.functions.values(), stack.identity.preToken].map((fn) => logicalId(fn.role)));
+    const functionRoles = new Set(
+      [...stack.http.functions.values(), stack.identity.preToken].map((fn) => logicalId(fn.role)),
+    );
     for (const roleId of functionRoles) expect(props(roleId).ManagedPolicyArns, roleId).toBeUndefined();
   });
 });
@@ -304,7 +352,11 @@ describe('DynamoDB table', () => {
       TimeToLiveSpecification: { AttributeName: TABLE_DEFINITION.timeToLiveAttribute, Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       DeletionProtectionEnabled: true,
-      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [logicalId(stack.data.key), 'Arn'] } },
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [logicalId(stack.data.key), 'Arn'] },
+      },
     });
   });
 
@@ -324,13 +376,20 @@ describe('Cognito', () => {
       MfaConfiguration: 'OPTIONAL',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       Policies: {
-        PasswordPolicy: { MinimumLength: Match.anyValue(), RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+        PasswordPolicy: {
+          MinimumLength: Match.anyValue(),
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        },
       },
       UserPoolTier: 'PLUS',
       UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
       DeletionProtection: 'ACTIVE',
     });
-    const policy = (props(logicalId(stack.identity.userPool)).Policies as { PasswordPolicy: { MinimumLength: number } }).PasswordPolicy;
+    const policy = (props(logicalId(stack.identity.userPool)).Policies as { PasswordPolicy: { MinimumLength: number } })
+      .PasswordPolicy;
     expect(policy.MinimumLength).toBeGreaterThanOrEqual(12);
   });
 
@@ -452,14 +511,18 @@ describe('compliance', () => {
     const violations = compliancePacks().flatMap((pack) =>
       pack
         .validateScope(stack)
-        .violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`),
+        .violations.map(
+          (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+        ),
     );
     expect(violations).toEqual([]);
   });
 
   it('synthesizes without annotation errors', () => {
     expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
-    expect(Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*|HIPAA.Security-.*'))).toEqual([]);
+    expect(
+      Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*|HIPAA.Security-.*')),
+    ).toEqual([]);
   });
 
   it('has no dependency cycle between resources', () => {

@@ -12,7 +12,11 @@ import { startTestApi, type TestApi } from '../support/local-api.ts';
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 /** Not one of the demo patients, so registering answers 201 also in a seeded table. */
 const PATIENT = { nhsNumber: '9990000107', name: 'Priya Patel', dateOfBirth: '1988-08-08' };
-const REGISTRATION = { name: PATIENT.name, dateOfBirth: PATIENT.dateOfBirth, services: { appointments: true, prescriptions: true, record: 'summary' } };
+const REGISTRATION = {
+  name: PATIENT.name,
+  dateOfBirth: PATIENT.dateOfBirth,
+  services: { appointments: true, prescriptions: true, record: 'summary' },
+};
 
 const expectProblem = (res: { status: number; headers: Headers; json: unknown }, status: number, code: string) => {
   expect(res.status).toBe(status);
@@ -30,11 +34,18 @@ describe('local mode API', () => {
   it('seeds the demo practices through the handlers into an empty table', async () => {
     expect(api.seed).toEqual({ status: 'seeded' });
     const token = await api.tokenFor({ role: 'patient', practice: 'A99001', nhsNumber: '9990000018' });
-    expect((await api.request('GET', '/me', { token })).json).toMatchObject({ name: 'Olivia Bennett', services: { record: 'detailed' } });
+    expect((await api.request('GET', '/me', { token })).json).toMatchObject({
+      name: 'Olivia Bennett',
+      services: { record: 'detailed' },
+    });
     expect((await api.request('GET', '/practice', { token })).json).toMatchObject({ settings: { listSize: 9000 } });
     const from = new Date(Date.now() + 60_000).toISOString();
     const to = new Date(Date.now() + 14 * 86_400_000).toISOString();
-    const slots = await api.request<{ items: { clinician: string }[] }>('GET', `/slots?from=${from}&to=${to}&limit=100`, { token });
+    const slots = await api.request<{ items: { clinician: string }[] }>(
+      'GET',
+      `/slots?from=${from}&to=${to}&limit=100`,
+      { token },
+    );
     expect(slots.status).toBe(200);
     expect(new Set(slots.json.items.map((slot) => slot.clinician))).toContain('Dr Amira Shah');
   });
@@ -64,7 +75,11 @@ describe('local mode API', () => {
 
   it('answers 401 unauthenticated for an expired token', async () => {
     const yesterday = Math.floor(Date.now() / 1000) - 86_400;
-    const { token } = await signDevToken({ sub: 'x', role: 'staff', practice: 'A99001' }, process.env.DEV_TOKEN_SECRET!, yesterday);
+    const { token } = await signDevToken(
+      { sub: 'x', role: 'staff', practice: 'A99001' },
+      process.env.DEV_TOKEN_SECRET!,
+      yesterday,
+    );
     expectProblem(await api.request('GET', '/staff/patients/9990000018', { token }), 401, 'unauthenticated');
   });
 
@@ -76,7 +91,9 @@ describe('local mode API', () => {
 
   it('POST /dev/token mints a token the authorizer accepts', async () => {
     const staff = await api.tokenFor({ role: 'staff', practice: 'A99001' });
-    expect((await api.request('PUT', `/staff/patients/${PATIENT.nhsNumber}`, { token: staff, body: REGISTRATION })).status).toBe(201);
+    expect(
+      (await api.request('PUT', `/staff/patients/${PATIENT.nhsNumber}`, { token: staff, body: REGISTRATION })).status,
+    ).toBe(201);
     const minted = await api.request<{ token: string }>('POST', '/dev/token', {
       body: { role: 'patient', practice: 'A99001', nhsNumber: PATIENT.nhsNumber },
     });
@@ -106,7 +123,10 @@ describe('local mode restart on the same DATA_DIR', () => {
     const first = await startTestApi({ dataDir });
     const staff = await first.tokenFor({ role: 'staff', practice: 'A99001' });
     try {
-      expect((await first.request('PUT', `/staff/patients/${PATIENT.nhsNumber}`, { token: staff, body: REGISTRATION })).status).toBe(201);
+      expect(
+        (await first.request('PUT', `/staff/patients/${PATIENT.nhsNumber}`, { token: staff, body: REGISTRATION }))
+          .status,
+      ).toBe(201);
     } finally {
       await first.stop();
     }
@@ -134,7 +154,12 @@ const children: ChildProcess[] = [];
 
 function spawnLocal(env: Record<string, string>): LocalProcess {
   // Detached: its own process group, so cleanup can reach npx, tsx and node together.
-  const child = spawn('npx', ['tsx', 'bin/local.ts'], { cwd: REPO, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npx', ['tsx', 'bin/local.ts'], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -143,7 +168,11 @@ function spawnLocal(env: Record<string, string>): LocalProcess {
   return { child, output: () => output, exited };
 }
 
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -188,7 +217,10 @@ function pathWithoutJava(): string {
   const bin = mkdtempSync(join(tmpdir(), 'po-no-java-'));
   symlinkSync(process.execPath, join(bin, 'node'));
   symlinkSync('/bin/sh', join(bin, 'sh'));
-  const npx = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'npx')).find((file) => existsSync(file));
+  const npx = (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, 'npx'))
+    .find((file) => existsSync(file));
   if (npx) symlinkSync(npx, join(bin, 'npx'));
   return bin;
 }
@@ -208,13 +240,26 @@ describe('local mode process (npx tsx bin/local.ts)', () => {
 
   it('leaves no DynamoDB Local behind when node is killed with SIGKILL', { timeout: 90_000 }, async () => {
     const [port, dynamoPort] = [await freePort(), await freePort()];
-    const local = spawnLocal({ PORT: String(port), DYNAMODB_PORT: String(dynamoPort), DATA_DIR: dataDir, SEED: 'none' });
-    const pid = await waitFor(() => /listening on http:\/\/[\d.:]+[\s\S]*pid: (\d+)/.exec(local.output())?.[1], 60_000, `the URL line in:\n${local.output()}`);
+    const local = spawnLocal({
+      PORT: String(port),
+      DYNAMODB_PORT: String(dynamoPort),
+      DATA_DIR: dataDir,
+      SEED: 'none',
+    });
+    const pid = await waitFor(
+      () => /listening on http:\/\/[\d.:]+[\s\S]*pid: (\d+)/.exec(local.output())?.[1],
+      60_000,
+      `the URL line in:\n${local.output()}`,
+    );
     expect(await isListening(dynamoPort)).toBe(true);
 
     process.kill(Number(pid), 'SIGKILL');
 
-    await waitFor(async () => ((await isListening(dynamoPort)) ? undefined : true), 5_000, `port ${dynamoPort} to close`);
+    await waitFor(
+      async () => ((await isListening(dynamoPort)) ? undefined : true),
+      5_000,
+      `port ${dynamoPort} to close`,
+    );
     await waitFor(() => (dynamoJavaPids(dynamoPort).length === 0 ? true : undefined), 5_000, 'the JVM to exit');
   });
 

@@ -30,7 +30,11 @@ const today = () => localDate(new Date(), TZ);
 async function register(nhsNumber: string, prescriptions: boolean, token = staff) {
   const res = await api.request('PUT', `/staff/patients/${nhsNumber}`, {
     token,
-    body: { name: `Test ${nhsNumber}`, dateOfBirth: '1970-01-01', services: { appointments: true, prescriptions, record: 'summary' } },
+    body: {
+      name: `Test ${nhsNumber}`,
+      dateOfBirth: '1970-01-01',
+      services: { appointments: true, prescriptions, record: 'summary' },
+    },
   });
   expect(res.status).toBe(201);
 }
@@ -58,15 +62,25 @@ const post = (path: string, token: string, body?: unknown, headers: Record<strin
 
 /** The practice-month use counters the monthly report reads (straight from the table). */
 async function counters(month: string) {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: { PK: `PRACTICE#${PRACTICE}`, SK: `MONTH#${month}` } }));
-  return { ordered: Number(out.Item?.prescriptionsOrdered ?? 0), items: Number(out.Item?.prescriptionItemsOrdered ?? 0) };
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: { PK: `PRACTICE#${PRACTICE}`, SK: `MONTH#${month}` } }),
+  );
+  return {
+    ordered: Number(out.Item?.prescriptionsOrdered ?? 0),
+    items: Number(out.Item?.prescriptionItemsOrdered ?? 0),
+  };
 }
 
 beforeAll(async () => {
   api = await startTestApi({ seed: true });
   staff = await api.tokenFor({ role: 'staff', practice: PRACTICE });
   otherStaff = await api.tokenFor({ role: 'staff', practice: OTHER_PRACTICE });
-  for (const [nhsNumber, prescriptions] of [[ALICE, true], [BOB, true], [CAROL, false], [DAVE, true]] as const) {
+  for (const [nhsNumber, prescriptions] of [
+    [ALICE, true],
+    [BOB, true],
+    [CAROL, false],
+    [DAVE, true],
+  ] as const) {
     await register(nhsNumber, prescriptions);
     tokens[nhsNumber] = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber });
   }
@@ -87,9 +101,15 @@ describe('the demo data, as a new user finds it', () => {
     expect(overdue[0]!.reviewDate < today()).toBe(true);
 
     const orderable = list.filter((m) => m.orderable).map((m) => m.medicationId);
-    const res = await order(mohammed, { medicationIds: orderable.slice(0, 2), pharmacy: 'FA123', note: 'Collecting on Friday' });
+    const res = await order(mohammed, {
+      medicationIds: orderable.slice(0, 2),
+      pharmacy: 'FA123',
+      note: 'Collecting on Friday',
+    });
     expect(res.status).toBe(201);
-    const queue = await api.request<Page<PrescriptionRequest>>('GET', '/staff/prescriptions?status=requested', { token: staff });
+    const queue = await api.request<Page<PrescriptionRequest>>('GET', '/staff/prescriptions?status=requested', {
+      token: staff,
+    });
     expect(queue.json.items.map((r) => r.prescriptionId)).toContain(res.json.prescriptionId);
   });
 
@@ -104,7 +124,9 @@ describe('the demo data, as a new user finds it', () => {
       expect((await medications(token)).size > 0).toBe(expected);
     }
     const chloe = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber: '9990000034' });
-    expect((await api.request<ProblemBody>('GET', '/medications', { token: chloe })).json.code).toBe('service-not-enabled');
+    expect((await api.request<ProblemBody>('GET', '/medications', { token: chloe })).json.code).toBe(
+      'service-not-enabled',
+    );
   });
 });
 
@@ -122,19 +144,31 @@ describe('ordering', () => {
   it('lists the repeat items with the reason an item cannot be ordered', async () => {
     const list = await medications(tokens[ALICE]!);
     expect([...list.keys()]).toEqual([amlodipine.medicationId, atorvastatin.medicationId, ramipril.medicationId]);
-    expect(list.get(amlodipine.medicationId)).toMatchObject({ orderable: true, minDaysBetweenOrders: 21, quantity: 28 });
-    expect(list.get(atorvastatin.medicationId)).toMatchObject({ orderable: false, notOrderableReason: 'review-overdue' });
+    expect(list.get(amlodipine.medicationId)).toMatchObject({
+      orderable: true,
+      minDaysBetweenOrders: 21,
+      quantity: 28,
+    });
+    expect(list.get(atorvastatin.medicationId)).toMatchObject({
+      orderable: false,
+      notOrderableReason: 'review-overdue',
+    });
   });
 
   it('refuses the item the list says cannot be ordered, naming it and its reason', async () => {
     const res = await order(tokens[ALICE]!, { medicationIds: [amlodipine.medicationId, atorvastatin.medicationId] });
     expect(res.status).toBe(422);
-    expect(res.json).toMatchObject({ code: 'medication-not-orderable', errors: [{ path: 'medicationIds.1', message: 'review-overdue' }] });
+    expect(res.json).toMatchObject({
+      code: 'medication-not-orderable',
+      errors: [{ path: 'medicationIds.1', message: 'review-overdue' }],
+    });
   });
 
   it('lets exactly one of ten concurrent orders of one item through, and counts it once', async () => {
     const before = await counters(localMonth(new Date(), TZ));
-    const results = await Promise.all(Array.from({ length: 10 }, () => order(tokens[ALICE]!, { medicationIds: [amlodipine.medicationId] })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => order(tokens[ALICE]!, { medicationIds: [amlodipine.medicationId] })),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     for (const lost of results.filter((r) => r.status !== 201)) {
@@ -146,13 +180,23 @@ describe('ordering', () => {
     expect(after).toEqual({ ordered: before.ordered + 1, items: before.items + 1 });
 
     const list = await medications(tokens[ALICE]!);
-    expect(list.get(amlodipine.medicationId)).toMatchObject({ orderable: false, notOrderableReason: 'pending-request', lastOrderedAt: won.requestedAt });
-    const own = await api.request<Page<PrescriptionRequest>>('GET', '/prescriptions?status=requested', { token: tokens[ALICE]! });
-    expect(own.json.items.filter((r) => r.items.some((i) => i.medicationId === amlodipine.medicationId))).toHaveLength(1);
+    expect(list.get(amlodipine.medicationId)).toMatchObject({
+      orderable: false,
+      notOrderableReason: 'pending-request',
+      lastOrderedAt: won.requestedAt,
+    });
+    const own = await api.request<Page<PrescriptionRequest>>('GET', '/prescriptions?status=requested', {
+      token: tokens[ALICE]!,
+    });
+    expect(own.json.items.filter((r) => r.items.some((i) => i.medicationId === amlodipine.medicationId))).toHaveLength(
+      1,
+    );
   });
 
   it('withdraws a waiting request, after which the item can be ordered again at once', async () => {
-    const pending = (await api.request<Page<PrescriptionRequest>>('GET', '/prescriptions?status=requested', { token: tokens[ALICE]! })).json.items[0]!;
+    const pending = (
+      await api.request<Page<PrescriptionRequest>>('GET', '/prescriptions?status=requested', { token: tokens[ALICE]! })
+    ).json.items[0]!;
     const withdrawn = await post(`/prescriptions/${pending.prescriptionId}/withdraw`, tokens[ALICE]!);
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.json.status).toBe('withdrawn');
@@ -160,28 +204,41 @@ describe('ordering', () => {
     expect(item.orderable).toBe(true);
     expect(item.lastOrderedAt).toBeUndefined();
 
-    expect((await post(`/prescriptions/${pending.prescriptionId}/withdraw`, tokens[ALICE]!)).json.code).toBe('invalid-transition');
+    expect((await post(`/prescriptions/${pending.prescriptionId}/withdraw`, tokens[ALICE]!)).json.code).toBe(
+      'invalid-transition',
+    );
     const again = await order(tokens[ALICE]!, { medicationIds: [amlodipine.medicationId], pharmacy: 'FA123' });
     expect(again.status).toBe(201);
     expect(again.headers.get('location')).toBe(`/prescriptions/${again.json.prescriptionId}`);
   });
 
   it('shows the patient the practice’s reason when it rejects, and frees the item', async () => {
-    const queue = await api.request<Page<PrescriptionRequest>>('GET', '/staff/prescriptions?status=requested', { token: staff });
+    const queue = await api.request<Page<PrescriptionRequest>>('GET', '/staff/prescriptions?status=requested', {
+      token: staff,
+    });
     const mine = queue.json.items.find((r) => r.nhsNumber === ALICE)!;
     expect(mine).toBeDefined();
     const missingReason = await post(`/staff/prescriptions/${mine.prescriptionId}/reject`, staff, {});
     expect(missingReason.json.code).toBe('validation-failed');
 
-    const rejected = await post(`/staff/prescriptions/${mine.prescriptionId}/reject`, staff, { reason: 'Please book a blood pressure check first' });
+    const rejected = await post(`/staff/prescriptions/${mine.prescriptionId}/reject`, staff, {
+      reason: 'Please book a blood pressure check first',
+    });
     expect(rejected.status).toBe(200);
     const seen = await api.request<Rx>('GET', `/prescriptions/${mine.prescriptionId}`, { token: tokens[ALICE]! });
-    expect(seen.json).toMatchObject({ status: 'rejected', rejectionReason: 'Please book a blood pressure check first' });
+    expect(seen.json).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'Please book a blood pressure check first',
+    });
     expect(seen.json.decidedAt).toBeDefined();
-    const rejectedList = await api.request<Page<PrescriptionRequest>>('GET', '/prescriptions?status=rejected', { token: tokens[ALICE]! });
+    const rejectedList = await api.request<Page<PrescriptionRequest>>('GET', '/prescriptions?status=rejected', {
+      token: tokens[ALICE]!,
+    });
     expect(rejectedList.json.items.map((r) => r.prescriptionId)).toEqual([mine.prescriptionId]);
     expect((await medications(tokens[ALICE]!)).get(amlodipine.medicationId)!.orderable).toBe(true);
-    expect((await post(`/staff/prescriptions/${mine.prescriptionId}/approve`, staff)).json.code).toBe('invalid-transition');
+    expect((await post(`/staff/prescriptions/${mine.prescriptionId}/approve`, staff)).json.code).toBe(
+      'invalid-transition',
+    );
   });
 
   it('approves and issues; the item is then too soon until minDaysBetweenOrders have passed', async () => {
@@ -196,7 +253,11 @@ describe('ordering', () => {
     expect((await post(`/staff/prescriptions/${id}/issue`, staff)).json.code).toBe('invalid-transition');
 
     const item = (await medications(tokens[ALICE]!)).get(ramipril.medicationId)!;
-    expect(item).toMatchObject({ orderable: false, notOrderableReason: 'too-soon', nextOrderableDate: addDays(localDate(new Date(placed.json.requestedAt), TZ), 28) });
+    expect(item).toMatchObject({
+      orderable: false,
+      notOrderableReason: 'too-soon',
+      nextOrderableDate: addDays(localDate(new Date(placed.json.requestedAt), TZ), 28),
+    });
     const refused = await order(tokens[ALICE]!, { medicationIds: [ramipril.medicationId] });
     expect(refused.json).toMatchObject({ code: 'medication-not-orderable', errors: [{ message: 'too-soon' }] });
   });
@@ -228,13 +289,19 @@ describe('privacy and gates', () => {
     const all = await api.request<Page<PrescriptionRequest>>('GET', '/staff/prescriptions', { token: otherStaff });
     expect(all.json.items.every((r) => r.practice === OTHER_PRACTICE)).toBe(true);
     expect(all.json.items.map((r) => r.prescriptionId)).not.toContain(aliceRequest);
-    const queue = await api.request<Page<PrescriptionRequest>>('GET', '/staff/prescriptions?status=requested', { token: otherStaff });
+    const queue = await api.request<Page<PrescriptionRequest>>('GET', '/staff/prescriptions?status=requested', {
+      token: otherStaff,
+    });
     expect(queue.json.items.map((r) => r.prescriptionId)).not.toContain(aliceRequest);
     expect((await post(`/staff/prescriptions/${aliceRequest}/approve`, otherStaff)).status).toBe(404);
-    expect((await api.request('POST', `/staff/patients/${ALICE}/medications`, {
-      token: otherStaff,
-      body: { name: 'X', dosage: 'Y', quantity: 1, reviewDate: today() },
-    })).status).toBe(404);
+    expect(
+      (
+        await api.request('POST', `/staff/patients/${ALICE}/medications`, {
+          token: otherStaff,
+          body: { name: 'X', dosage: 'Y', quantity: 1, reviewDate: today() },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('answers 403 service-not-enabled on every patient route when the patient or the practice has not enabled prescriptions', async () => {
@@ -252,12 +319,20 @@ describe('privacy and gates', () => {
     }
     const siobhan = await api.tokenFor({ role: 'patient', practice: OTHER_PRACTICE, nhsNumber: '9990000050' });
     expect((await api.request('GET', '/medications', { token: siobhan })).status).toBe(200);
-    const off = await api.request('PUT', '/staff/practice/settings', { token: otherStaff, body: { servicesOffered: { prescriptions: false } } });
+    const off = await api.request('PUT', '/staff/practice/settings', {
+      token: otherStaff,
+      body: { servicesOffered: { prescriptions: false } },
+    });
     expect(off.status).toBe(200);
     try {
-      expect((await api.request<ProblemBody>('GET', '/medications', { token: siobhan })).json.code).toBe('service-not-enabled');
+      expect((await api.request<ProblemBody>('GET', '/medications', { token: siobhan })).json.code).toBe(
+        'service-not-enabled',
+      );
     } finally {
-      await api.request('PUT', '/staff/practice/settings', { token: otherStaff, body: { servicesOffered: { prescriptions: true } } });
+      await api.request('PUT', '/staff/practice/settings', {
+        token: otherStaff,
+        body: { servicesOffered: { prescriptions: true } },
+      });
     }
   });
 });
@@ -285,9 +360,14 @@ describe('Idempotency-Key', () => {
   });
 
   it('replays a withdrawal sent twice with the same key', async () => {
-    const placed = (await api.request<Page<PrescriptionRequest>>('GET', '/prescriptions', { token: tokens[DAVE]! })).json.items[0]!;
-    const first = await post(`/prescriptions/${placed.prescriptionId}/withdraw`, tokens[DAVE]!, undefined, { 'idempotency-key': 'w-1' });
-    const again = await post(`/prescriptions/${placed.prescriptionId}/withdraw`, tokens[DAVE]!, undefined, { 'idempotency-key': 'w-1' });
+    const placed = (await api.request<Page<PrescriptionRequest>>('GET', '/prescriptions', { token: tokens[DAVE]! }))
+      .json.items[0]!;
+    const first = await post(`/prescriptions/${placed.prescriptionId}/withdraw`, tokens[DAVE]!, undefined, {
+      'idempotency-key': 'w-1',
+    });
+    const again = await post(`/prescriptions/${placed.prescriptionId}/withdraw`, tokens[DAVE]!, undefined, {
+      'idempotency-key': 'w-1',
+    });
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.json).toEqual(first.json);

@@ -28,7 +28,8 @@ const patientToken = (practice: string, nhsNumber: string) => api.tokenFor({ rol
 async function viewRecord(practice: string, nhsNumber: string) {
   return api.request<PatientRecordView & Problem>('GET', '/record', { token: await patientToken(practice, nhsNumber) });
 }
-const audit = (token: string, query = '') => api.request<Page<AuditEntry> & Problem>('GET', `/staff/audit${query}`, { token });
+const audit = (token: string, query = '') =>
+  api.request<Page<AuditEntry> & Problem>('GET', `/staff/audit${query}`, { token });
 
 /** Every audit entry the practice's staff can see (all pages). */
 async function allAudit(token: string, query: Record<string, string> = {}): Promise<AuditEntry[]> {
@@ -76,13 +77,18 @@ describe('GET /record with the demo data', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.json.level).toBe('detailed');
     expect(res.json.demographics).toEqual({ nhsNumber: OLIVIA, name: 'Olivia Bennett', dateOfBirth: '1984-03-12' });
-    expect(res.json.allergies).toContainEqual({ code: '91936005', display: 'Allergy to penicillin', date: '2003-06-14' });
+    expect(res.json.allergies).toContainEqual({
+      code: '91936005',
+      display: 'Allergy to penicillin',
+      date: '2003-06-14',
+    });
     expect(res.json.problems).toContainEqual(expect.objectContaining({ code: '195967001', display: 'Asthma' }));
     expect(res.json.immunisations).toContainEqual(expect.objectContaining({ code: '86198006' }));
     expect(res.json.testResults!.length).toBeGreaterThan(0);
     // Current repeat medications come from the repeat list (the prescriptions seed), without ordering bookkeeping.
     expect(res.json.medications.length).toBeGreaterThan(0);
-    for (const med of res.json.medications) expect(Object.keys(med).sort()).toEqual(['dosage', 'medicationId', 'name', 'quantity']);
+    for (const med of res.json.medications)
+      expect(Object.keys(med).sort()).toEqual(['dosage', 'medicationId', 'name', 'quantity']);
   });
 
   it('shows a summary-level patient demographics, allergies and medications only', async () => {
@@ -109,8 +115,20 @@ describe('GET /record with the demo data', () => {
   it('shows staff each view in the practice audit trail, newest first', async () => {
     const entries = await allAudit(staffA);
     expect(entries.slice(0, 2)).toEqual([
-      { at: expect.any(String) as string, actor: `patient-${MOHAMMED}`, nhsNumber: MOHAMMED, action: 'view', level: 'summary' },
-      { at: expect.any(String) as string, actor: `patient-${OLIVIA}`, nhsNumber: OLIVIA, action: 'view', level: 'detailed' },
+      {
+        at: expect.any(String) as string,
+        actor: `patient-${MOHAMMED}`,
+        nhsNumber: MOHAMMED,
+        action: 'view',
+        level: 'summary',
+      },
+      {
+        at: expect.any(String) as string,
+        actor: `patient-${OLIVIA}`,
+        nhsNumber: OLIVIA,
+        action: 'view',
+        level: 'detailed',
+      },
     ]);
     const times = entries.map((e) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
@@ -139,7 +157,9 @@ describe('a patient only ever reads their own record', () => {
   });
 
   it('ignores nothing silently: a query naming another patient is refused with 400', async () => {
-    const res = await api.request<Problem>('GET', `/record?nhsNumber=${MOHAMMED}`, { token: await patientToken(A, OLIVIA) });
+    const res = await api.request<Problem>('GET', `/record?nhsNumber=${MOHAMMED}`, {
+      token: await patientToken(A, OLIVIA),
+    });
     expect(res.status).toBe(400);
     expect(res.json.code).toBe('validation-failed');
   });
@@ -156,7 +176,15 @@ describe('GET /staff/audit', () => {
   it('shows another practice’s staff none of this practice’s views', async () => {
     const atB = await allAudit(staffB);
     // A99002 has seen exactly one view so far: Olivia's at A99002 (above).
-    expect(atB).toEqual([{ at: expect.any(String) as string, actor: `patient-${OLIVIA}`, nhsNumber: OLIVIA, action: 'view', level: 'detailed' }]);
+    expect(atB).toEqual([
+      {
+        at: expect.any(String) as string,
+        actor: `patient-${OLIVIA}`,
+        nhsNumber: OLIVIA,
+        action: 'view',
+        level: 'detailed',
+      },
+    ]);
     const atA = await allAudit(staffA, { nhsNumber: OLIVIA });
     expect(atA.length).toBe(2); // her two views at A99001
   });
@@ -172,7 +200,9 @@ describe('GET /staff/audit', () => {
 
     const future = new Date(Date.now() + 60_000).toISOString();
     expect((await audit(staffA, `?from=${encodeURIComponent(future)}`)).json.items).toEqual([]);
-    const today = (await allAudit(staffA, { nhsNumber: MOHAMMED, from: new Date(Date.now() - 3_600_000).toISOString() })).length;
+    const today = (
+      await allAudit(staffA, { nhsNumber: MOHAMMED, from: new Date(Date.now() - 3_600_000).toISOString() })
+    ).length;
     expect(today).toBe(1);
   });
 
@@ -190,7 +220,9 @@ describe('audited and counted exactly once per view', () => {
     const token = await patientToken(A, nhsNumber);
     const before = await recordViewsCounter(A);
 
-    const results = await Promise.all(Array.from({ length: 8 }, () => api.request<Problem>('GET', '/record', { token })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => api.request<Problem>('GET', '/record', { token })),
+    );
     const statuses = results.map((r) => r.status);
     // A view that lost every retry on the shared counter is refused whole (503), never half-written.
     expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
@@ -204,7 +236,10 @@ describe('audited and counted exactly once per view', () => {
 
   it('refuses every view with 403 while the practice does not offer record access, writing nothing', async () => {
     const before = { counter: await recordViewsCounter(B), audit: (await allAudit(staffB)).length };
-    const off = await api.request('PUT', '/staff/practice/settings', { token: staffB, body: { servicesOffered: { record: false } } });
+    const off = await api.request('PUT', '/staff/practice/settings', {
+      token: staffB,
+      body: { servicesOffered: { record: false } },
+    });
     expect(off.status).toBe(200);
     try {
       const res = await viewRecord(B, SIOBHAN);
@@ -214,11 +249,16 @@ describe('audited and counted exactly once per view', () => {
       expect(await recordViewsCounter(B)).toBe(before.counter);
       expect((await allAudit(staffB)).length).toBe(before.audit);
     } finally {
-      await api.request('PUT', '/staff/practice/settings', { token: staffB, body: { servicesOffered: { record: true } } });
+      await api.request('PUT', '/staff/practice/settings', {
+        token: staffB,
+        body: { servicesOffered: { record: true } },
+      });
     }
     const again = await viewRecord(B, SIOBHAN);
     expect(again.status).toBe(200);
-    expect(again.json.problems).toContainEqual(expect.objectContaining({ code: '40930008', display: 'Hypothyroidism' }));
+    expect(again.json.problems).toContainEqual(
+      expect.objectContaining({ code: '40930008', display: 'Hypothyroidism' }),
+    );
     expect(await recordViewsCounter(B)).toBe(before.counter + 1);
   });
 });
@@ -227,19 +267,40 @@ describe('PUT /staff/patients/{nhsNumber}/record', () => {
   it('replaces the whole record: sections left empty are emptied', async () => {
     const nhsNumber = testNhsNumber(701);
     await register(staffA, nhsNumber, 'Replace Me', 'detailed');
-    const put = (body: RecordContent) => api.request<StoredRecord & Problem>('PUT', `/staff/patients/${nhsNumber}/record`, { token: staffA, body });
-    expect((await put({ ...emptyRecord, problems: [{ code: '38341003', display: 'Hypertension', date: '2009-08-05' }], testResults: [{ display: 'BP 150/95' }] })).status).toBe(200);
+    const put = (body: RecordContent) =>
+      api.request<StoredRecord & Problem>('PUT', `/staff/patients/${nhsNumber}/record`, { token: staffA, body });
+    expect(
+      (
+        await put({
+          ...emptyRecord,
+          problems: [{ code: '38341003', display: 'Hypertension', date: '2009-08-05' }],
+          testResults: [{ display: 'BP 150/95' }],
+        })
+      ).status,
+    ).toBe(200);
     const second = await put({ ...emptyRecord, allergies: [{ code: '91936005', display: 'Allergy to penicillin' }] });
     expect(second.status).toBe(200);
-    expect(second.json).toMatchObject({ nhsNumber, allergies: [{ code: '91936005', display: 'Allergy to penicillin' }], problems: [] });
+    expect(second.json).toMatchObject({
+      nhsNumber,
+      allergies: [{ code: '91936005', display: 'Allergy to penicillin' }],
+      problems: [],
+    });
 
     const view = await viewRecord(A, nhsNumber);
-    expect(view.json).toMatchObject({ allergies: [{ code: '91936005' }], problems: [], immunisations: [], testResults: [] });
+    expect(view.json).toMatchObject({
+      allergies: [{ code: '91936005' }],
+      problems: [],
+      immunisations: [],
+      testResults: [],
+    });
     expect(view.json.updatedAt).toBe(second.json.updatedAt);
   });
 
   it('answers 404 for a patient not registered at the caller’s practice, and refuses invalid content', async () => {
-    const notHere = await api.request<Problem>('PUT', `/staff/patients/${MOHAMMED}/record`, { token: staffB, body: emptyRecord });
+    const notHere = await api.request<Problem>('PUT', `/staff/patients/${MOHAMMED}/record`, {
+      token: staffB,
+      body: emptyRecord,
+    });
     expect(notHere.status).toBe(404);
     expect(notHere.json.code).toBe('not-found');
 

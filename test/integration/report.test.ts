@@ -41,7 +41,8 @@ const random = prng(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const chance = (p: number) => random() < p;
 /** Mostly one of the patient's own ids; sometimes one that does not exist (404, not counted). */
-const ownOrMissing = (ids: Set<string>) => (ids.size > 0 && chance(0.85) ? pick([...ids]) : `missing-${Math.floor(random() * 1e9)}`);
+const ownOrMissing = (ids: Set<string>) =>
+  ids.size > 0 && chance(0.85) ? pick([...ids]) : `missing-${Math.floor(random() * 1e9)}`;
 
 type Problem = { code: string };
 let api: TestApi;
@@ -65,7 +66,11 @@ let slots: Slot[] = [];
 function servicesFor(i: number): PatientServices {
   // The last patient may only read a summary record: not "enabled" for POMI, yet their views count.
   if (i === 13) return { appointments: false, prescriptions: false, record: 'summary' };
-  return { appointments: i % 4 !== 3, prescriptions: i % 3 !== 2, record: (['none', 'summary', 'detailed'] as const)[i % 3]! };
+  return {
+    appointments: i % 4 !== 3,
+    prescriptions: i % 3 !== 2,
+    record: (['none', 'summary', 'detailed'] as const)[i % 3]!,
+  };
 }
 
 function futureSlotStarts(count: number): string[] {
@@ -77,7 +82,8 @@ function futureSlotStarts(count: number): string[] {
   });
 }
 
-const isEffect = (res: ApiResponse, ok: number) => res.status === ok && res.headers.get('idempotent-replayed') !== 'true';
+const isEffect = (res: ApiResponse, ok: number) =>
+  res.status === ok && res.headers.get('idempotent-replayed') !== 'true';
 
 /** A POST sent once, or (sometimes) twice with the same Idempotency-Key, at once or one after the other. */
 async function idempotentPost<T>(path: string, token: string, body?: unknown): Promise<ApiResponse<T & Problem>[]> {
@@ -107,7 +113,10 @@ function tally(responses: ApiResponse<Problem>[], ok: number): ApiResponse<Probl
 
 const actions: Record<string, (p: TestPatient) => Promise<void>> = {
   async book(p) {
-    const effect = tally(await idempotentPost<Appointment>('/appointments', p.token, { slotId: pick(slots).slotId }), 201) as ApiResponse<Appointment> | undefined;
+    const effect = tally(
+      await idempotentPost<Appointment>('/appointments', p.token, { slotId: pick(slots).slotId }),
+      201,
+    ) as ApiResponse<Appointment> | undefined;
     if (effect) {
       observed.booked++;
       p.appointments.add(effect.json.appointmentId);
@@ -115,7 +124,10 @@ const actions: Record<string, (p: TestPatient) => Promise<void>> = {
   },
   async cancel(p) {
     const id = ownOrMissing(p.appointments);
-    const effect = tally(await idempotentPost(`/appointments/${id}/cancel`, p.token, { reason: 'Feeling better' }), 200);
+    const effect = tally(
+      await idempotentPost(`/appointments/${id}/cancel`, p.token, { reason: 'Feeling better' }),
+      200,
+    );
     if (effect) {
       observed.cancelled++;
       p.appointments.delete(id);
@@ -123,9 +135,10 @@ const actions: Record<string, (p: TestPatient) => Promise<void>> = {
   },
   async reschedule(p) {
     const id = ownOrMissing(p.appointments);
-    const effect = tally(await idempotentPost<Appointment>(`/appointments/${id}/reschedule`, p.token, { slotId: pick(slots).slotId }), 200) as
-      | ApiResponse<Appointment>
-      | undefined;
+    const effect = tally(
+      await idempotentPost<Appointment>(`/appointments/${id}/reschedule`, p.token, { slotId: pick(slots).slotId }),
+      200,
+    ) as ApiResponse<Appointment> | undefined;
     if (effect) {
       // CONTRACT.md §4: one online cancellation and one online booking.
       observed.cancelled++;
@@ -137,7 +150,8 @@ const actions: Record<string, (p: TestPatient) => Promise<void>> = {
   async order(p) {
     const wanted = p.medications.filter(() => chance(0.6));
     const body = { medicationIds: wanted.length > 0 ? wanted : [pick(p.medications)] };
-    const effect = tally(await idempotentPost<PrescriptionRequest>('/prescriptions', p.token, body), 201) as ApiResponse<PrescriptionRequest> | undefined;
+    const effect = tally(await idempotentPost<PrescriptionRequest>('/prescriptions', p.token, body), 201) as
+      ApiResponse<PrescriptionRequest> | undefined;
     if (effect) {
       observed.ordered++;
       observed.items += effect.json.items.length;
@@ -169,7 +183,10 @@ const ACTION_WEIGHTS: [keyof typeof actions, number][] = [
 const weighted = ACTION_WEIGHTS.flatMap(([name, weight]) => Array<keyof typeof actions>(weight).fill(name));
 
 async function register(nhsNumber: string, services: PatientServices) {
-  const res = await api.request('PUT', `/staff/patients/${nhsNumber}`, { token: staff, body: { name: `Patient ${nhsNumber}`, dateOfBirth: '1970-01-01', services } });
+  const res = await api.request('PUT', `/staff/patients/${nhsNumber}`, {
+    token: staff,
+    body: { name: `Patient ${nhsNumber}`, dateOfBirth: '1970-01-01', services },
+  });
   expect([200, 201]).toContain(res.status);
 }
 
@@ -177,12 +194,17 @@ beforeAll(async () => {
   api = await startTestApi();
   month = localMonth(new Date(), LONDON);
   staff = await api.tokenFor({ role: 'staff', practice: PRACTICE });
-  expect((await api.request('PUT', '/staff/practice/settings', { token: staff, body: { listSize: 400 } })).status).toBe(200);
+  expect((await api.request('PUT', '/staff/practice/settings', { token: staff, body: { listSize: 400 } })).status).toBe(
+    200,
+  );
 
   for (let i = 0; i < 14; i++) {
     const nhsNumber = testNhsNumber(100 + i);
     // Some patients start with other services and change later, so verify has changes to undo.
-    await register(nhsNumber, i % 5 === 0 ? { appointments: false, prescriptions: false, record: 'none' } : servicesFor(i));
+    await register(
+      nhsNumber,
+      i % 5 === 0 ? { appointments: false, prescriptions: false, record: 'none' } : servicesFor(i),
+    );
     const medications: string[] = [];
     for (const name of ['Amlodipine 5mg tablets', 'Metformin 500mg tablets', 'Salbutamol inhaler']) {
       const res = await api.request<Medication>('POST', `/staff/patients/${nhsNumber}/medications`, {
@@ -205,7 +227,15 @@ beforeAll(async () => {
 
   const published = await api.request<{ items: Slot[] }>('POST', '/staff/slots', {
     token: staff,
-    body: { slots: futureSlotStarts(60).map((start) => ({ start, end: new Date(Date.parse(start) + 600_000).toISOString(), clinician: 'Dr Amira Shah', type: 'GP', channel: 'in-person' })) },
+    body: {
+      slots: futureSlotStarts(60).map((start) => ({
+        start,
+        end: new Date(Date.parse(start) + 600_000).toISOString(),
+        clinician: 'Dr Amira Shah',
+        type: 'GP',
+        channel: 'in-person',
+      })),
+    },
   });
   expect(published.status).toBe(201);
   slots = published.json.items;
@@ -271,7 +301,12 @@ describe(`the monthly report after a randomized burst (REPORT_TEST_SEED=${SEED})
     const res = await api.request<MonthlyReport>('POST', `/staff/reports/monthly/${month}`, { token: staff });
     expect(res.status).toBe(200);
     expect({ enabled: res.json.enabled, use: res.json.use }).toEqual(expectedReport());
-    expect(res.json).toMatchObject({ practice: PRACTICE, month, listSize: 400, enabledPct: { anyService: Math.round((expectedReport().enabled.anyService / 400) * 10000) / 100 } });
+    expect(res.json).toMatchObject({
+      practice: PRACTICE,
+      month,
+      listSize: 400,
+      enabledPct: { anyService: Math.round((expectedReport().enabled.anyService / 400) * 10000) / 100 },
+    });
   });
 
   it('GET answers the same report as JSON, the POMI CSV and the HTML page', async () => {
@@ -279,7 +314,13 @@ describe(`the monthly report after a randomized burst (REPORT_TEST_SEED=${SEED})
     expect(json.status).toBe(200);
     const csv = await api.request('GET', `/staff/reports/monthly/${month}?format=csv`, { token: staff });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    const rows = new Map(csv.text.trimEnd().split('\r\n').slice(1).map((line) => [line.split(',').at(-2), Number(line.split(',').at(-1))]));
+    const rows = new Map(
+      csv.text
+        .trimEnd()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => [line.split(',').at(-2), Number(line.split(',').at(-1))]),
+    );
     expect(rows.get('Pat_Appts_Use')).toBe(json.json.use.appointmentsBooked + json.json.use.appointmentsCancelled);
     expect(rows.get('Pat_Presc_Use')).toBe(json.json.use.prescriptionsOrdered);
     expect(rows.get('Pat_DetCodeRec_Use')).toBe(json.json.use.recordViews);
@@ -290,9 +331,13 @@ describe(`the monthly report after a randomized burst (REPORT_TEST_SEED=${SEED})
   });
 
   it('answers 404 for a month never generated, and only to the practice’s own staff', async () => {
-    expect((await api.request<Problem>('GET', '/staff/reports/monthly/2020-01', { token: staff })).json.code).toBe('not-found');
+    expect((await api.request<Problem>('GET', '/staff/reports/monthly/2020-01', { token: staff })).json.code).toBe(
+      'not-found',
+    );
     const otherStaff = await api.tokenFor({ role: 'staff', practice: OTHER });
-    expect((await api.request<Problem>('GET', `/staff/reports/monthly/${month}`, { token: otherStaff })).json.code).toBe('not-found');
+    expect(
+      (await api.request<Problem>('GET', `/staff/reports/monthly/${month}`, { token: otherStaff })).json.code,
+    ).toBe('not-found');
   });
 
   it('npm run rollup -- --verify recounts the month from the records and agrees (exit 0), with the API’s figures', async () => {
@@ -311,7 +356,10 @@ describe(`the monthly report after a randomized burst (REPORT_TEST_SEED=${SEED})
     for (const res of together) expect({ ...res.json, generatedAt: '' }).toEqual({ ...first.json, generatedAt: '' });
     const stored = await api.request<MonthlyReport>('GET', `/staff/reports/monthly/${month}`, { token: staff });
     // The latest of the runs is what is stored (a report never replaces a later one).
-    const latest = together.map((r) => r.json.generatedAt).sort().at(-1);
+    const latest = together
+      .map((r) => r.json.generatedAt)
+      .sort()
+      .at(-1);
     expect(stored.json).toEqual(together.find((r) => r.json.generatedAt === latest)!.json);
   });
 
@@ -320,7 +368,14 @@ describe(`the monthly report after a randomized burst (REPORT_TEST_SEED=${SEED})
     await db().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { PK: `ACTIVITY#${OTHER}#${month}`, SK: `${new Date().toISOString()}#stray#appointment-booked`, entity: 'activity', kind: 'appointment-booked', at: new Date().toISOString(), ref: 'stray' },
+        Item: {
+          PK: `ACTIVITY#${OTHER}#${month}`,
+          SK: `${new Date().toISOString()}#stray#appointment-booked`,
+          entity: 'activity',
+          kind: 'appointment-booked',
+          at: new Date().toISOString(),
+          ref: 'stray',
+        },
       }),
     );
     const cli = await rollupCli(['--month', month, '--practice', OTHER, '--verify']);

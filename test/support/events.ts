@@ -4,7 +4,12 @@ import type { ApiEvent } from '../../functions/http/route-handler.ts';
 
 const base = readFileSync(new URL('../events/http-api-v2.json', import.meta.url), 'utf8');
 
-export const PATIENT_CLAIMS = { sub: 'patient-9990000018', role: 'patient', practice: 'A99001', nhs_number: '9990000018' };
+export const PATIENT_CLAIMS = {
+  sub: 'patient-9990000018',
+  role: 'patient',
+  practice: 'A99001',
+  nhs_number: '9990000018',
+};
 export const STAFF_CLAIMS = { sub: 'staff-A99001', role: 'staff', practice: 'A99001' };
 
 /** A fresh HTTP API v2.0 event (the fixture cloned, then adjusted). */
@@ -52,9 +57,20 @@ export interface TestResponse {
 }
 
 /** Calls a handler and parses its body. */
-export async function invoke(handler: (e: ApiEvent, c: Context) => Promise<unknown>, event: ApiEvent): Promise<TestResponse> {
-  const res = (await handler(event, lambdaContext)) as { statusCode: number; headers: Record<string, string>; body?: string };
-  return { statusCode: res.statusCode, headers: res.headers, json: res.body ? (JSON.parse(res.body) as Record<string, unknown>) : {} };
+export async function invoke(
+  handler: (e: ApiEvent, c: Context) => Promise<unknown>,
+  event: ApiEvent,
+): Promise<TestResponse> {
+  const res = (await handler(event, lambdaContext)) as {
+    statusCode: number;
+    headers: Record<string, string>;
+    body?: string;
+  };
+  return {
+    statusCode: res.statusCode,
+    headers: res.headers,
+    json: res.body ? (JSON.parse(res.body) as Record<string, unknown>) : {},
+  };
 }
 
 export const PRACTICES_JSON = JSON.stringify([

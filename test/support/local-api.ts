@@ -73,7 +73,12 @@ function claimsFor(who: TokenRequest): Claims {
     : { sub: who.sub ?? `staff-${who.practice}`, role: 'staff', practice: who.practice };
 }
 
-async function send<T>(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+async function send<T>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined;
@@ -84,5 +89,10 @@ async function send<T>(baseUrl: string, method: string, path: string, options: R
   const response = await fetch(`${baseUrl}${path}`, { method, headers: { ...headers, ...options.headers }, body });
   const text = await response.text();
   const isJson = /json/i.test(response.headers.get('content-type') ?? '') && text.length > 0;
-  return { status: response.status, headers: response.headers, json: (isJson ? JSON.parse(text) : undefined) as T, text };
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: (isJson ? JSON.parse(text) : undefined) as T,
+    text,
+  };
 }

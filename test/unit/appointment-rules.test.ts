@@ -108,7 +108,14 @@ describe('booking rules', () => {
     const two = patient({ x: '2026-10-22T09:00:00Z', y: '2026-10-23T09:00:00Z' });
     expect(
       codeOf(() =>
-        assertSlotBookable({ slot: slot('2026-10-21T09:00:00Z'), patient: two, settings: DEFAULT_SETTINGS, timeZone: TZ, now, replacing: 'x' }),
+        assertSlotBookable({
+          slot: slot('2026-10-21T09:00:00Z'),
+          patient: two,
+          settings: DEFAULT_SETTINGS,
+          timeZone: TZ,
+          now,
+          replacing: 'x',
+        }),
       ),
     ).toBeUndefined();
   });
@@ -136,6 +143,8 @@ describe('cancellation rules', () => {
 
   it('lets the practice cancel inside the patient cut-off but not after the start', () => {
     expect(codeOf(() => assertPracticeCanCancel(appointment('2026-10-20T10:30:00Z'), now))).toBeUndefined();
-    expect(codeOf(() => assertPracticeCanCancel(appointment('2026-10-20T10:00:00Z'), now))).toBe('cancellation-too-late');
+    expect(codeOf(() => assertPracticeCanCancel(appointment('2026-10-20T10:00:00Z'), now))).toBe(
+      'cancellation-too-late',
+    );
   });
 });

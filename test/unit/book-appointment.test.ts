@@ -49,7 +49,11 @@ const bookEvent = (headers: Record<string, string> = {}) =>
   apiEvent({ method: 'POST', path: '/appointments', body: { slotId: 's1' }, headers });
 
 function cancelled(reasons: { Code: string }[]) {
-  return new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: reasons });
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: reasons,
+  });
 }
 
 describe('POST /appointments (DynamoDB mocked)', () => {
@@ -79,14 +83,18 @@ describe('POST /appointments (DynamoDB mocked)', () => {
 
   it('answers 409 slot-unavailable when the slot was just taken, having written nothing', async () => {
     givenItems(patientItem, slotItem);
-    ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }]));
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(cancelled([{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }]));
     const res = await invoke(book, bookEvent());
     expect(res.statusCode).toBe(409);
     expect(res.headers['content-type']).toBe('application/problem+json');
     expect(res.json.code).toBe('slot-unavailable');
     // The only write attempted was the one atomic transaction that DynamoDB cancelled whole.
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
-    expect(ddb.calls().filter((c) => !(c.args[0] instanceof BatchGetCommand || c.args[0] instanceof TransactWriteCommand))).toHaveLength(0);
+    expect(
+      ddb.calls().filter((c) => !(c.args[0] instanceof BatchGetCommand || c.args[0] instanceof TransactWriteCommand)),
+    ).toHaveLength(0);
   });
 
   it('answers 503 with Retry-After when DynamoDB throttles', async () => {
@@ -119,7 +127,9 @@ describe('POST /appointments (DynamoDB mocked)', () => {
   });
 
   it('hides internals of unexpected failures behind a plain 500', async () => {
-    ddb.on(BatchGetCommand).rejects(new ConditionalCheckFailedException({ message: 'secret table detail', $metadata: {} }));
+    ddb
+      .on(BatchGetCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'secret table detail', $metadata: {} }));
     const res = await invoke(book, bookEvent());
     expect(res.statusCode).toBe(500);
     expect(res.json.code).toBe('internal');
@@ -147,7 +157,12 @@ describe('POST /appointments (DynamoDB mocked)', () => {
     const idem = idempotencyRecordWritten();
     ddb.reset();
     givenItems(patientItem, slotItem, idem);
-    const other = apiEvent({ method: 'POST', path: '/appointments', body: { slotId: 's1', description: 'different' }, headers: { 'idempotency-key': 'k-2' } });
+    const other = apiEvent({
+      method: 'POST',
+      path: '/appointments',
+      body: { slotId: 's1', description: 'different' },
+      headers: { 'idempotency-key': 'k-2' },
+    });
     const res = await invoke(book, other);
     expect(res.statusCode).toBe(422);
     expect(res.json.code).toBe('idempotency-key-reuse');

@@ -15,7 +15,12 @@ describe('HTTP layer: problem+json for every refusal, before any DynamoDB call',
   beforeAll(useUnitEnv);
   beforeEach(() => ddb.reset());
 
-  const expectProblem = async (event: ApiEvent, status: number, code: string, handler: Parameters<typeof invoke>[0] = book) => {
+  const expectProblem = async (
+    event: ApiEvent,
+    status: number,
+    code: string,
+    handler: Parameters<typeof invoke>[0] = book,
+  ) => {
     const res = await invoke(handler, event);
     expect(res.statusCode).toBe(status);
     expect(res.headers['content-type']).toBe('application/problem+json');
@@ -42,11 +47,18 @@ describe('HTTP layer: problem+json for every refusal, before any DynamoDB call',
   });
 
   it('answers 415 unsupported-media-type for a non-JSON body', async () => {
-    await expectProblem(apiEvent({ rawBody: 'slotId=s1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported-media-type');
+    await expectProblem(
+      apiEvent({ rawBody: 'slotId=s1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      415,
+      'unsupported-media-type',
+    );
   });
 
   it('accepts application/json with a charset', async () => {
-    const res = await invoke(book, apiEvent({ body: {}, headers: { 'content-type': 'application/json; charset=utf-8' } }));
+    const res = await invoke(
+      book,
+      apiEvent({ body: {}, headers: { 'content-type': 'application/json; charset=utf-8' } }),
+    );
     expect(res.json.code).toBe('validation-failed');
   });
 
@@ -72,7 +84,12 @@ describe('HTTP layer: problem+json for every refusal, before any DynamoDB call',
   });
 
   it('answers 400 validation-failed for a bad NHS number in the path', async () => {
-    const event = apiEvent({ method: 'GET', path: '/staff/patients/9990000019', params: { nhsNumber: '9990000019' }, claims: STAFF_CLAIMS });
+    const event = apiEvent({
+      method: 'GET',
+      path: '/staff/patients/9990000019',
+      params: { nhsNumber: '9990000019' },
+      claims: STAFF_CLAIMS,
+    });
     await expectProblem(event, 400, 'validation-failed', getPatient);
   });
 
@@ -82,8 +99,20 @@ describe('HTTP layer: problem+json for every refusal, before any DynamoDB call',
       claims: STAFF_CLAIMS,
       body: {
         slots: [
-          { start: '2030-01-01T09:00:00Z', end: '2030-01-01T09:03:00Z', clinician: 'Dr A', type: 'GP', channel: 'video' },
-          { start: '2020-01-01T09:00:00+01:00', end: '2020-01-01T09:10:00+01:00', clinician: 'Dr A', type: 'GP', channel: 'video' },
+          {
+            start: '2030-01-01T09:00:00Z',
+            end: '2030-01-01T09:03:00Z',
+            clinician: 'Dr A',
+            type: 'GP',
+            channel: 'video',
+          },
+          {
+            start: '2020-01-01T09:00:00+01:00',
+            end: '2020-01-01T09:10:00+01:00',
+            clinician: 'Dr A',
+            type: 'GP',
+            channel: 'video',
+          },
         ],
       },
     });

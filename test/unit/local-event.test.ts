@@ -70,7 +70,13 @@ describe('local mode HTTP API v2.0 events', () => {
       requestContext: {
         domainName: '127.0.0.1',
         domainPrefix: '127',
-        http: { method: 'POST', path: '/appointments/apt%2F1/cancel', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'curl/8.5.0' },
+        http: {
+          method: 'POST',
+          path: '/appointments/apt%2F1/cancel',
+          protocol: 'HTTP/1.1',
+          sourceIp: '127.0.0.1',
+          userAgent: 'curl/8.5.0',
+        },
         requestId: 'req-1',
         routeKey: 'POST /appointments/{id}/cancel',
         stage: '$default',
@@ -90,7 +96,12 @@ describe('local mode HTTP API v2.0 events', () => {
   });
 
   it('passes the body through as a string', () => {
-    const event = buildEvent(request({ method: 'POST', target: '/dev/token', body: '{"role":"staff"}' }), matched('POST', '/dev/token'), undefined, NOW);
+    const event = buildEvent(
+      request({ method: 'POST', target: '/dev/token', body: '{"role":"staff"}' }),
+      matched('POST', '/dev/token'),
+      undefined,
+      NOW,
+    );
     expect(event.body).toBe('{"role":"staff"}');
   });
 

@@ -20,7 +20,9 @@ const LONDON = 'Europe/London';
 const NOW = new Date('2026-10-20T15:00:00Z');
 
 const londonTime = (iso: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    new Date(iso),
+  );
 
 describe('local mode demo seed data', () => {
   it('uses only valid test NHS numbers, each once', () => {
@@ -43,7 +45,9 @@ describe('local mode demo seed data', () => {
 
   it('keeps clinic times in local time across the change from BST to GMT', () => {
     const firstOfDay = (date: string) =>
-      fortnightOfSlots(riverside!, NOW).find((s) => s.clinician === 'Dr Amira Shah' && localDate(new Date(s.start), LONDON) === date);
+      fortnightOfSlots(riverside!, NOW).find(
+        (s) => s.clinician === 'Dr Amira Shah' && localDate(new Date(s.start), LONDON) === date,
+      );
     expect(firstOfDay('2026-10-23')?.start).toBe('2026-10-23T07:30:00.000Z');
     expect(firstOfDay('2026-10-26')?.start).toBe('2026-10-26T08:30:00.000Z');
     expect(londonTime(firstOfDay('2026-10-26')!.start)).toBe('08:30');
@@ -61,7 +65,11 @@ describe('local mode demo seed data', () => {
 
   it('writes through staff routes only, as the practice concerned, never more than 250 slots per request', async () => {
     const calls: Parameters<SeedCall>[0][] = [];
-    await runSeed({ call: (request) => Promise.resolve(void calls.push(request)), practices: demoPractices(CONFIG), now: NOW });
+    await runSeed({
+      call: (request) => Promise.resolve(void calls.push(request)),
+      practices: demoPractices(CONFIG),
+      now: NOW,
+    });
     const router = createRouter(ROUTES);
     for (const { method, path } of calls) {
       expect(router.match(method, path)?.route.access, `${method} ${path}`).toBe('staff');
@@ -71,8 +79,19 @@ describe('local mode demo seed data', () => {
       { method: 'PUT', path: '/staff/practice/settings', staffOf: 'A99002', body: { listSize: 6500 } },
     ]);
     const registrations = calls.filter((c) => /^\/staff\/patients\/\d{10}$/.test(c.path));
-    expect(registrations.map((c) => c.staffOf)).toEqual(['A99001', 'A99001', 'A99001', 'A99001', 'A99002', 'A99002', 'A99002', 'A99002']);
-    const slotBatches = calls.filter((c) => c.path === '/staff/slots').map((c) => (c.body as { slots: unknown[] }).slots.length);
+    expect(registrations.map((c) => c.staffOf)).toEqual([
+      'A99001',
+      'A99001',
+      'A99001',
+      'A99001',
+      'A99002',
+      'A99002',
+      'A99002',
+      'A99002',
+    ]);
+    const slotBatches = calls
+      .filter((c) => c.path === '/staff/slots')
+      .map((c) => (c.body as { slots: unknown[] }).slots.length);
     expect(slotBatches.length).toBeGreaterThanOrEqual(4);
     expect(Math.max(...slotBatches)).toBeLessThanOrEqual(250);
   });

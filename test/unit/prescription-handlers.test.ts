@@ -88,7 +88,11 @@ function givenItems(...items: Record<string, unknown>[]) {
 }
 
 function cancelled(reasons: { Code: string; Item?: unknown }[]) {
-  return new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: reasons as never });
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: reasons as never,
+  });
 }
 
 const orderEvent = (body: unknown, headers: Record<string, string> = {}) =>
@@ -108,7 +112,10 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
     it('orders with one BatchGetItem and one TransactWriteItems that also moves the items and the counters', async () => {
       givenItems(patientItem, medItem('m1'), medItem('m2', { lastOrderedAt: '2026-10-01T09:00:00.000Z' }));
       ddb.on(TransactWriteCommand).resolves({});
-      const res = await invoke(order, orderEvent({ medicationIds: ['m1', 'm2'], pharmacy: 'FA123', note: 'Going away on Friday' }));
+      const res = await invoke(
+        order,
+        orderEvent({ medicationIds: ['m1', 'm2'], pharmacy: 'FA123', note: 'Going away on Friday' }),
+      );
 
       expect(res.statusCode).toBe(201);
       expect(res.json).toMatchObject({
@@ -147,7 +154,11 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
         ExpressionAttributeNames: { '#c0': 'prescriptionsOrdered', '#c1': 'prescriptionItemsOrdered' },
         ExpressionAttributeValues: { ':c0': 1, ':c1': 2 },
       });
-      expect(items[4]!.Put!.Item).toMatchObject({ PK: 'ACTIVITY#A99001#2026-11', kind: 'prescription-ordered', items: 2 });
+      expect(items[4]!.Put!.Item).toMatchObject({
+        PK: 'ACTIVITY#A99001#2026-11',
+        kind: 'prescription-ordered',
+        items: 2,
+      });
     });
 
     it('answers 422 medication-not-orderable naming each refused item and its reason, writing nothing', async () => {
@@ -181,7 +192,11 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
 
     it.each([
       ['the practice does not offer online prescriptions', settingsItem({ prescriptions: false }), patientItem],
-      ['the patient is not enabled for them', settingsItem({}), { ...patientItem, services: { ...patientItem.services, prescriptions: false } }],
+      [
+        'the patient is not enabled for them',
+        settingsItem({}),
+        { ...patientItem, services: { ...patientItem.services, prescriptions: false } },
+      ],
     ])('answers 403 service-not-enabled when %s', async (_why, settings, patient) => {
       givenItems(patient, settings, medItem('m1'));
       const res = await invoke(order, orderEvent({ medicationIds: ['m1'] }));
@@ -210,13 +225,19 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
         .resolvesOnce({ Responses: { [TABLE]: [patientItem, medItem('m1')] } })
         .resolves({
           Responses: {
-            [TABLE]: [patientItem, medItem('m1', { pendingRequestId: 'winner', lastOrderedAt: '2026-11-26T09:59:59.000Z', version: 5 })],
+            [TABLE]: [
+              patientItem,
+              medItem('m1', { pendingRequestId: 'winner', lastOrderedAt: '2026-11-26T09:59:59.000Z', version: 5 }),
+            ],
           },
         });
       ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }]));
       const res = await invoke(order, orderEvent({ medicationIds: ['m1'] }));
       expect(res.statusCode).toBe(422);
-      expect(res.json).toMatchObject({ code: 'medication-not-orderable', errors: [{ path: 'medicationIds.0', message: 'pending-request' }] });
+      expect(res.json).toMatchObject({
+        code: 'medication-not-orderable',
+        errors: [{ path: 'medicationIds.0', message: 'pending-request' }],
+      });
       expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(2);
       expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
     });
@@ -242,7 +263,11 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
     it('lists with one Query of the patient’s items (the service gate read alongside), each with its orderability', async () => {
       givenItems(patientItem);
       ddb.on(QueryCommand).resolves({
-        Items: [medItem('m1'), medItem('m2', { lastOrderedAt: '2026-11-20T09:00:00.000Z' }), medItem('m3', { reviewDate: '2026-11-25' })],
+        Items: [
+          medItem('m1'),
+          medItem('m2', { lastOrderedAt: '2026-11-20T09:00:00.000Z' }),
+          medItem('m3', { reviewDate: '2026-11-25' }),
+        ],
       });
       const res = await invoke(listMedications, apiEvent({ method: 'GET', path: '/medications' }));
       expect(res.statusCode).toBe(200);
@@ -253,7 +278,12 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       });
       expect(res.json.items).toEqual([
         expect.objectContaining({ medicationId: 'm1', orderable: true }),
-        expect.objectContaining({ medicationId: 'm2', orderable: false, notOrderableReason: 'too-soon', nextOrderableDate: '2026-12-11' }),
+        expect.objectContaining({
+          medicationId: 'm2',
+          orderable: false,
+          notOrderableReason: 'too-soon',
+          nextOrderableDate: '2026-12-11',
+        }),
         expect.objectContaining({ medicationId: 'm3', orderable: false, notOrderableReason: 'review-overdue' }),
       ]);
       expect(JSON.stringify(res.json)).not.toMatch(/version|pendingRequestId|PK/);
@@ -269,7 +299,8 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
   });
 
   describe('POST /prescriptions/{id}/withdraw', () => {
-    const withdrawEvent = () => apiEvent({ method: 'POST', path: '/prescriptions/rx1/withdraw', params: { id: 'rx1' } });
+    const withdrawEvent = () =>
+      apiEvent({ method: 'POST', path: '/prescriptions/rx1/withdraw', params: { id: 'rx1' } });
 
     it('withdraws and, in the same transaction, frees the items and restores their previous last order', async () => {
       givenItems(patientItem, rxItem('requested'));
@@ -302,7 +333,9 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
 
     it('answers 409 invalid-transition when the practice decides between the read and the write', async () => {
       givenItems(patientItem, rxItem('requested'));
-      ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed', Item: { status: { S: 'approved' } } }]));
+      ddb
+        .on(TransactWriteCommand)
+        .rejects(cancelled([{ Code: 'ConditionalCheckFailed', Item: { status: { S: 'approved' } } }]));
       const res = await invoke(withdraw, withdrawEvent());
       expect(res.statusCode).toBe(409);
       expect(res.json).toMatchObject({ code: 'invalid-transition' });
@@ -319,8 +352,14 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
 
   describe('GET /prescriptions/{id}', () => {
     it('shows a rejected request with the reason the practice gave', async () => {
-      givenItems(patientItem, rxItem('rejected', { decidedAt: '2026-11-25T12:00:00.000Z', rejectionReason: 'Please book a review' }));
-      const res = await invoke(getPrescription, apiEvent({ method: 'GET', path: '/prescriptions/rx1', params: { id: 'rx1' } }));
+      givenItems(
+        patientItem,
+        rxItem('rejected', { decidedAt: '2026-11-25T12:00:00.000Z', rejectionReason: 'Please book a review' }),
+      );
+      const res = await invoke(
+        getPrescription,
+        apiEvent({ method: 'GET', path: '/prescriptions/rx1', params: { id: 'rx1' } }),
+      );
       expect(res.statusCode).toBe(200);
       expect(res.json).toMatchObject({ status: 'rejected', rejectionReason: 'Please book a review' });
       expect(ddb.calls()).toHaveLength(1);
@@ -328,8 +367,15 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
   });
 
   describe('staff', () => {
-    const staffEvent = (path: string, options: { body?: unknown; params?: Record<string, string>; query?: Record<string, string>; method?: string } = {}) =>
-      apiEvent({ method: options.method ?? 'POST', path, claims: STAFF_CLAIMS, ...options });
+    const staffEvent = (
+      path: string,
+      options: {
+        body?: unknown;
+        params?: Record<string, string>;
+        query?: Record<string, string>;
+        method?: string;
+      } = {},
+    ) => apiEvent({ method: options.method ?? 'POST', path, claims: STAFF_CLAIMS, ...options });
 
     it('POST /staff/patients/{nhsNumber}/medications adds an item only for a patient registered here, in one transaction', async () => {
       ddb.on(TransactWriteCommand).resolves({});
@@ -343,7 +389,10 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       expect(res.statusCode).toBe(201);
       expect(res.json).toMatchObject({ name: 'Amlodipine 5mg tablets', minDaysBetweenOrders: 21, orderable: true });
       const [check, put] = transactItems();
-      expect(check!.ConditionCheck).toMatchObject({ Key: { PK, SK: 'PROFILE' }, ConditionExpression: 'attribute_exists(PK)' });
+      expect(check!.ConditionCheck).toMatchObject({
+        Key: { PK, SK: 'PROFILE' },
+        ConditionExpression: 'attribute_exists(PK)',
+      });
       expect(put!.Put!.Item).toMatchObject({ PK, entity: 'medication', version: 1 });
       expect(ddb.calls()).toHaveLength(1);
     });
@@ -362,7 +411,10 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
 
     it('GET /staff/prescriptions?status= is one Query on the practice’s queue for that status, oldest first', async () => {
       ddb.on(QueryCommand).resolves({ Items: [rxItem('requested')] });
-      const res = await invoke(staffList, staffEvent('/staff/prescriptions', { method: 'GET', query: { status: 'requested' } }));
+      const res = await invoke(
+        staffList,
+        staffEvent('/staff/prescriptions', { method: 'GET', query: { status: 'requested' } }),
+      );
       expect(res.statusCode).toBe(200);
       expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
         IndexName: 'GSI1',
@@ -378,10 +430,17 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       ddb.on(TransactWriteCommand).resolves({});
       const res = await invoke(
         reject,
-        staffEvent('/staff/prescriptions/rx1/reject', { params: { id: 'rx1' }, body: { reason: 'Please book a medication review' } }),
+        staffEvent('/staff/prescriptions/rx1/reject', {
+          params: { id: 'rx1' },
+          body: { reason: 'Please book a medication review' },
+        }),
       );
       expect(res.statusCode).toBe(200);
-      expect(res.json).toMatchObject({ status: 'rejected', rejectionReason: 'Please book a medication review', decidedAt: '2026-11-26T10:00:00.000Z' });
+      expect(res.json).toMatchObject({
+        status: 'rejected',
+        rejectionReason: 'Please book a medication review',
+        decidedAt: '2026-11-26T10:00:00.000Z',
+      });
       expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
         IndexName: 'GSI2',
         ExpressionAttributeValues: { ':pk': 'RX#A99001', ':id': 'rx1' },
@@ -409,7 +468,10 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       expect(refused.json.code).toBe('invalid-transition');
       ddb.reset();
       ddb.on(QueryCommand).resolves({ Items: [] });
-      const missing = await invoke(approve, staffEvent('/staff/prescriptions/nope/approve', { params: { id: 'nope' } }));
+      const missing = await invoke(
+        approve,
+        staffEvent('/staff/prescriptions/nope/approve', { params: { id: 'nope' } }),
+      );
       expect(missing.statusCode).toBe(404);
     });
   });

@@ -45,8 +45,12 @@ function problemOf(fn: () => unknown): ProblemError {
 
 describe('review-overdue: the review date is before today in the practice time zone', () => {
   it('lets an item whose review is due today be ordered all day', () => {
-    expect(orderability(med({ reviewDate: '2026-11-26' }), at('2026-11-26T00:00:00Z'), TZ)).toEqual({ orderable: true });
-    expect(orderability(med({ reviewDate: '2026-11-26' }), at('2026-11-26T23:59:59Z'), TZ)).toEqual({ orderable: true });
+    expect(orderability(med({ reviewDate: '2026-11-26' }), at('2026-11-26T00:00:00Z'), TZ)).toEqual({
+      orderable: true,
+    });
+    expect(orderability(med({ reviewDate: '2026-11-26' }), at('2026-11-26T23:59:59Z'), TZ)).toEqual({
+      orderable: true,
+    });
   });
 
   it('refuses an item whose review was due yesterday', () => {
@@ -58,8 +62,12 @@ describe('review-overdue: the review date is before today in the practice time z
 
   it('counts days in local time: 00:30 BST is already the next day', () => {
     // 2026-06-10T23:30Z is 00:30 on 11 June in London (BST): a review due on 10 June is overdue.
-    expect(orderability(med({ reviewDate: '2026-06-10' }), at('2026-06-10T23:30:00Z'), TZ)).toMatchObject({ reason: 'review-overdue' });
-    expect(orderability(med({ reviewDate: '2026-06-10' }), at('2026-06-10T22:59:59Z'), TZ)).toEqual({ orderable: true });
+    expect(orderability(med({ reviewDate: '2026-06-10' }), at('2026-06-10T23:30:00Z'), TZ)).toMatchObject({
+      reason: 'review-overdue',
+    });
+    expect(orderability(med({ reviewDate: '2026-06-10' }), at('2026-06-10T22:59:59Z'), TZ)).toEqual({
+      orderable: true,
+    });
   });
 });
 
@@ -82,12 +90,21 @@ describe('too-soon: fewer than minDaysBetweenOrders local calendar days since th
   it('counts the last order’s local date across the BST→GMT change', () => {
     // 2026-10-24T23:30Z is 00:30 BST on Sunday 25 October, the night the clocks go back.
     const late = med({ lastOrderedAt: '2026-10-24T23:30:00Z', minDaysBetweenOrders: 1 });
-    expect(orderability(late, at('2026-10-25T23:59:59Z'), TZ)).toMatchObject({ reason: 'too-soon', nextOrderableDate: '2026-10-26' });
+    expect(orderability(late, at('2026-10-25T23:59:59Z'), TZ)).toMatchObject({
+      reason: 'too-soon',
+      nextOrderableDate: '2026-10-26',
+    });
     expect(orderability(late, at('2026-10-26T00:00:00Z'), TZ)).toEqual({ orderable: true });
   });
 
   it('allows a reorder the same day when minDaysBetweenOrders is 0', () => {
-    expect(orderability(med({ lastOrderedAt: '2026-11-26T09:00:00Z', minDaysBetweenOrders: 0 }), at('2026-11-26T09:00:01Z'), TZ)).toEqual({
+    expect(
+      orderability(
+        med({ lastOrderedAt: '2026-11-26T09:00:00Z', minDaysBetweenOrders: 0 }),
+        at('2026-11-26T09:00:01Z'),
+        TZ,
+      ),
+    ).toEqual({
       orderable: true,
     });
   });
@@ -108,9 +125,16 @@ describe('pending-request and which reason wins', () => {
   });
 
   it('tells a waiting request before an overdue review, and an overdue review before too-soon', () => {
-    const everything = med({ pendingRequestId: 'rx1', reviewDate: '2026-01-01', lastOrderedAt: '2026-11-20T09:00:00Z' });
+    const everything = med({
+      pendingRequestId: 'rx1',
+      reviewDate: '2026-01-01',
+      lastOrderedAt: '2026-11-20T09:00:00Z',
+    });
     expect(orderability(everything, now, TZ)).toMatchObject({ reason: 'pending-request' });
-    expect(orderability({ ...everything, pendingRequestId: undefined }, now, TZ)).toEqual({ orderable: false, reason: 'review-overdue' });
+    expect(orderability({ ...everything, pendingRequestId: undefined }, now, TZ)).toEqual({
+      orderable: false,
+      reason: 'review-overdue',
+    });
   });
 });
 
@@ -144,7 +168,9 @@ describe('an order against the repeat list', () => {
   const now = at('2026-11-26T09:00:00Z');
 
   it('names every id not on the list (medication-not-found) before judging the others', () => {
-    const p = problemOf(() => assertOrderable(['m1', 'x', 'y'], [med({ pendingRequestId: 'rx' }), undefined, undefined], now, TZ));
+    const p = problemOf(() =>
+      assertOrderable(['m1', 'x', 'y'], [med({ pendingRequestId: 'rx' }), undefined, undefined], now, TZ),
+    );
     expect(p.code).toBe('medication-not-found');
     expect(p.status).toBe(422);
     expect(p.errors).toEqual([
@@ -212,7 +238,10 @@ describe('the request life cycle', () => {
       if (status === TRANSITIONS[name].from) {
         expect(transitioned(request(status), name, now, 'why').status).toBe(TRANSITIONS[name].to);
       } else {
-        expect(problemOf(() => transitioned(request(status), name, now, 'why'))).toMatchObject({ code: 'invalid-transition', status: 409 });
+        expect(problemOf(() => transitioned(request(status), name, now, 'why'))).toMatchObject({
+          code: 'invalid-transition',
+          status: 409,
+        });
       }
     },
   );

@@ -6,14 +6,27 @@ import { repeatMedicationsStep } from '../../local/seed-prescriptions.ts';
 import { DEMO_SEED_STEPS, demoPractices, type SeedCall } from '../../local/seed.ts';
 
 const PRACTICES = demoPractices(
-  parsePracticeList(JSON.stringify([{ ods: 'A99001', name: 'Riverside' }, { ods: 'A99002', name: 'Hillview' }])),
+  parsePracticeList(
+    JSON.stringify([
+      { ods: 'A99001', name: 'Riverside' },
+      { ods: 'A99002', name: 'Hillview' },
+    ]),
+  ),
 );
 const NOW = new Date('2026-11-26T10:00:00Z');
 
 async function seededBodies() {
   const calls: Parameters<SeedCall>[0][] = [];
-  await repeatMedicationsStep.run({ call: (request) => Promise.resolve(void calls.push(request)), practices: PRACTICES, now: NOW });
-  return calls.map((c) => ({ ...c, nhsNumber: /\/staff\/patients\/(\d{10})\/medications$/.exec(c.path)?.[1], body: AddMedicationBody.parse(c.body) }));
+  await repeatMedicationsStep.run({
+    call: (request) => Promise.resolve(void calls.push(request)),
+    practices: PRACTICES,
+    now: NOW,
+  });
+  return calls.map((c) => ({
+    ...c,
+    nhsNumber: /\/staff\/patients\/(\d{10})\/medications$/.exec(c.path)?.[1],
+    body: AddMedicationBody.parse(c.body),
+  }));
 }
 
 describe('demo seed: repeat medications', () => {
@@ -45,7 +58,10 @@ describe('demo seed: repeat medications', () => {
     const today = localDate(NOW, 'Europe/London');
     for (const practice of PRACTICES) {
       const own = calls.filter((c) => c.staffOf === practice.config.ods);
-      expect(own.filter((c) => c.body.reviewDate < today), practice.config.ods).toHaveLength(1);
+      expect(
+        own.filter((c) => c.body.reviewDate < today),
+        practice.config.ods,
+      ).toHaveLength(1);
       expect(own.filter((c) => c.body.reviewDate > today).length).toBe(own.length - 1);
     }
   });

@@ -43,7 +43,9 @@ const read: RecordRead = {
   updatedAt: '2026-11-01T09:00:00.000Z',
 };
 /** What the record shows of a repeat medication: no ordering bookkeeping. */
-const shownMedications = [{ medicationId: 'm1', name: 'Salbutamol 100micrograms/dose inhaler', dosage: 'Two puffs when required', quantity: 1 }];
+const shownMedications = [
+  { medicationId: 'm1', name: 'Salbutamol 100micrograms/dose inhaler', dosage: 'Two puffs when required', quantity: 1 },
+];
 
 function problemOf(fn: () => unknown): ProblemError {
   try {
@@ -79,7 +81,11 @@ describe('record levels (domain/record.ts)', () => {
   });
 
   it('shows empty sections (not absent ones) when the practice has not loaded a record yet', () => {
-    const view = recordView('detailed', patient('detailed'), { patient: patient('detailed'), content: {}, medications: [] });
+    const view = recordView('detailed', patient('detailed'), {
+      patient: patient('detailed'),
+      content: {},
+      medications: [],
+    });
     expect(view).toMatchObject({ allergies: [], problems: [], immunisations: [], testResults: [], medications: [] });
     expect(view.updatedAt).toBeUndefined();
   });
@@ -130,7 +136,9 @@ describe('audit window (dates mean the practice time zone)', () => {
     expect(AuditQuery.safeParse({ from: 'yesterday' }).success).toBe(false);
     expect(AuditQuery.safeParse({ nhsNumber: '9990000019' }).success).toBe(false);
     expect(AuditQuery.safeParse({ other: 'x' }).success).toBe(false);
-    expect(AuditQuery.parse({ from: '2026-11-01', to: '2026-11-02T12:00:00Z', nhsNumber: '9990000018' })).toMatchObject({ limit: 50 });
+    expect(AuditQuery.parse({ from: '2026-11-01', to: '2026-11-02T12:00:00Z', nhsNumber: '9990000018' })).toMatchObject(
+      { limit: 50 },
+    );
   });
 });
 
@@ -148,7 +156,11 @@ describe('coded record content (PUT body)', () => {
   });
 
   it('accepts coded entries { code?, display, date? }', () => {
-    const body = { ...empty, allergies: [{ code: '91936005', display: 'Allergy to penicillin', date: '2003-06-14' }], testResults: [{ display: 'FBC normal' }] };
+    const body = {
+      ...empty,
+      allergies: [{ code: '91936005', display: 'Allergy to penicillin', date: '2003-06-14' }],
+      testResults: [{ display: 'FBC normal' }],
+    };
     expect(ReplaceRecordBody.parse(body)).toEqual(body);
   });
 
@@ -161,7 +173,9 @@ describe('coded record content (PUT body)', () => {
     expect(paths({ allergies: [], problems: [], immunisations: [] })).toEqual(['testResults']);
     expect(paths({ ...empty, notes: [] })).toEqual(['']);
     expect(paths({ ...empty, problems: [{ code: '38341004', display: 'Hypertension' }] })).toEqual(['problems.0.code']);
-    expect(paths({ ...empty, problems: [{ display: 'Hypertension', date: '2020-02-30' }] })).toEqual(['problems.0.date']);
+    expect(paths({ ...empty, problems: [{ display: 'Hypertension', date: '2020-02-30' }] })).toEqual([
+      'problems.0.date',
+    ]);
     expect(paths({ ...empty, problems: [{ display: '   ' }] })).toEqual(['problems.0.display']);
   });
 

@@ -17,7 +17,10 @@ const record = {
   testResults: [],
 };
 
-const putEvent = (body: unknown, options: { nhsNumber?: string; claims?: Record<string, string>; headers?: Record<string, string> } = {}) => {
+const putEvent = (
+  body: unknown,
+  options: { nhsNumber?: string; claims?: Record<string, string>; headers?: Record<string, string> } = {},
+) => {
   const nhsNumber = options.nhsNumber ?? '9990000018';
   return apiEvent({
     method: 'PUT',
@@ -70,7 +73,12 @@ describe('PUT /staff/patients/{nhsNumber}/record (DynamoDB mocked)', () => {
       ConditionExpression: 'attribute_exists(PK)',
     });
     const puts = items.slice(1).map((i) => i.Put!.Item!);
-    expect(puts.map((p) => String(p.SK))).toEqual(['RECORD#allergies', 'RECORD#problems', 'RECORD#immunisations', 'RECORD#testResults']);
+    expect(puts.map((p) => String(p.SK))).toEqual([
+      'RECORD#allergies',
+      'RECORD#problems',
+      'RECORD#immunisations',
+      'RECORD#testResults',
+    ]);
     expect(puts.every((p) => p.PK === 'PATIENT#A99001#9990000018')).toBe(true);
     // One revision across the sections: a reader can tell a whole record from a torn one.
     expect(new Set(puts.map((p) => String(p.revision))).size).toBe(1);
@@ -79,15 +87,19 @@ describe('PUT /staff/patients/{nhsNumber}/record (DynamoDB mocked)', () => {
   });
 
   it('answers 404 not-found when the patient is not registered at the caller’s practice', async () => {
-    ddb
-      .on(TransactWriteCommand)
-      .rejects(
-        new TransactionCanceledException({
-          message: 'Transaction cancelled',
-          $metadata: {},
-          CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }],
-        }),
-      );
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [
+          { Code: 'ConditionalCheckFailed' },
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'None' },
+        ],
+      }),
+    );
     const res = await invoke(replaceRecord, putEvent(record));
     expect(res.statusCode).toBe(404);
     expect(res.json.code).toBe('not-found');
@@ -119,7 +131,9 @@ describe('PUT /staff/patients/{nhsNumber}/record (DynamoDB mocked)', () => {
   });
 
   it('answers 415 for a body that is not JSON, and 403 to a patient token', async () => {
-    expect((await invoke(replaceRecord, putEvent(record, { headers: { 'content-type': 'text/plain' } }))).statusCode).toBe(415);
+    expect(
+      (await invoke(replaceRecord, putEvent(record, { headers: { 'content-type': 'text/plain' } }))).statusCode,
+    ).toBe(415);
     const asPatient = await invoke(replaceRecord, putEvent(record, { claims: PATIENT_CLAIMS }));
     expect(asPatient.statusCode).toBe(403);
     expect(asPatient.json.code).toBe('forbidden');
@@ -132,13 +146,27 @@ describe('GET /staff/audit (DynamoDB mocked)', () => {
   beforeEach(() => ddb.reset());
 
   it('lists the caller’s practice partition newest first (one strongly consistent Query)', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [auditItem('2026-11-26T10:00:00.000Z'), auditItem('2026-11-25T09:00:00.000Z', '9990000026', 'summary')] });
+    ddb.on(QueryCommand).resolves({
+      Items: [auditItem('2026-11-26T10:00:00.000Z'), auditItem('2026-11-25T09:00:00.000Z', '9990000026', 'summary')],
+    });
     const res = await invoke(listAudit, auditEvent());
     expect(res.statusCode).toBe(200);
     expect(res.json).toEqual({
       items: [
-        { at: '2026-11-26T10:00:00.000Z', actor: 'patient-9990000018', nhsNumber: '9990000018', action: 'view', level: 'detailed' },
-        { at: '2026-11-25T09:00:00.000Z', actor: 'patient-9990000026', nhsNumber: '9990000026', action: 'view', level: 'summary' },
+        {
+          at: '2026-11-26T10:00:00.000Z',
+          actor: 'patient-9990000018',
+          nhsNumber: '9990000018',
+          action: 'view',
+          level: 'detailed',
+        },
+        {
+          at: '2026-11-25T09:00:00.000Z',
+          actor: 'patient-9990000026',
+          nhsNumber: '9990000026',
+          action: 'view',
+          level: 'summary',
+        },
       ],
     });
     expect(ddb.calls()).toHaveLength(1);
@@ -173,8 +201,14 @@ describe('GET /staff/audit (DynamoDB mocked)', () => {
     await invoke(listAudit, auditEvent({ from: '2026-11-01T00:00:00Z' }));
     await invoke(listAudit, auditEvent({ to: '2026-11-01T00:00:00+01:00' }));
     const [a, b] = ddb.commandCalls(QueryCommand).map((c) => c.args[0].input);
-    expect(a).toMatchObject({ KeyConditionExpression: 'PK = :pk AND SK >= :from', ExpressionAttributeValues: { ':from': '2026-11-01T00:00:00.000Z' } });
-    expect(b).toMatchObject({ KeyConditionExpression: 'PK = :pk AND SK < :to', ExpressionAttributeValues: { ':to': '2026-10-31T23:00:00.000Z' } });
+    expect(a).toMatchObject({
+      KeyConditionExpression: 'PK = :pk AND SK >= :from',
+      ExpressionAttributeValues: { ':from': '2026-11-01T00:00:00.000Z' },
+    });
+    expect(b).toMatchObject({
+      KeyConditionExpression: 'PK = :pk AND SK < :to',
+      ExpressionAttributeValues: { ':to': '2026-10-31T23:00:00.000Z' },
+    });
   });
 
   it('pages with an opaque nextToken that only works for the practice (and patient) that issued it', async () => {
@@ -189,7 +223,10 @@ describe('GET /staff/audit (DynamoDB mocked)', () => {
     await invoke(listAudit, auditEvent({ limit: '1', nextToken }));
     expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input.ExclusiveStartKey).toEqual(lastKey);
 
-    const otherPractice = await invoke(listAudit, auditEvent({ nextToken }, { sub: 'staff-b', role: 'staff', practice: 'A99002' }));
+    const otherPractice = await invoke(
+      listAudit,
+      auditEvent({ nextToken }, { sub: 'staff-b', role: 'staff', practice: 'A99002' }),
+    );
     expect(otherPractice.statusCode).toBe(400);
     const otherQuery = await invoke(listAudit, auditEvent({ nextToken, nhsNumber: '9990000018' }));
     expect(otherQuery.statusCode).toBe(400);
@@ -198,8 +235,13 @@ describe('GET /staff/audit (DynamoDB mocked)', () => {
 
   it('queries only the caller’s practice, so another practice’s staff never reach these entries', async () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
-    await invoke(listAudit, auditEvent({ nhsNumber: '9990000018' }, { sub: 'staff-b', role: 'staff', practice: 'A99002' }));
-    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues![':pk']).toBe('AUDIT#A99002#9990000018');
+    await invoke(
+      listAudit,
+      auditEvent({ nhsNumber: '9990000018' }, { sub: 'staff-b', role: 'staff', practice: 'A99002' }),
+    );
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues![':pk']).toBe(
+      'AUDIT#A99002#9990000018',
+    );
   });
 
   it('answers 400 when to is not after from, and 403 to a patient', async () => {

@@ -68,7 +68,11 @@ const recordEvent = (claims: Record<string, string> = PATIENT_CLAIMS, query?: Re
   apiEvent({ method: 'GET', path: '/record', claims, ...(query ? { query } : {}) });
 
 function cancelled(reasons: { Code: string }[]) {
-  return new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: reasons });
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: reasons,
+  });
 }
 
 const transactItems = (n = 0) => ddb.commandCalls(TransactWriteCommand)[n]!.args[0].input.TransactItems!;
@@ -119,7 +123,11 @@ describe('GET /record (DynamoDB mocked)', () => {
       ExpressionAttributeNames: { '#c0': 'recordViews' },
       ExpressionAttributeValues: { ':c0': 1 },
     });
-    expect(items[3]!.Put!.Item).toMatchObject({ PK: 'ACTIVITY#A99001#2026-11', kind: 'record-viewed', ref: String(audit.Item!.auditId) });
+    expect(items[3]!.Put!.Item).toMatchObject({
+      PK: 'ACTIVITY#A99001#2026-11',
+      kind: 'record-viewed',
+      ref: String(audit.Item!.auditId),
+    });
   });
 
   it('returns every section at the detailed level, medications from the repeat list', async () => {
@@ -130,7 +138,14 @@ describe('GET /record (DynamoDB mocked)', () => {
       level: 'detailed',
       demographics: { nhsNumber: '9990000018', name: 'Olivia Bennett', dateOfBirth: '1984-03-12' },
       allergies: [{ code: '91936005', display: 'Allergy to penicillin', date: '2003-06-14' }],
-      medications: [{ medicationId: 'm1', name: 'Salbutamol 100micrograms/dose inhaler', dosage: 'Two puffs when required', quantity: 1 }],
+      medications: [
+        {
+          medicationId: 'm1',
+          name: 'Salbutamol 100micrograms/dose inhaler',
+          dosage: 'Two puffs when required',
+          quantity: 1,
+        },
+      ],
       problems: [{ code: '195967001', display: 'Asthma' }],
       immunisations: [{ code: '86198006', display: 'Seasonal influenza vaccination' }],
       testResults: [{ display: 'Blood pressure: 118/76 mmHg', date: '2025-09-30' }],
@@ -166,10 +181,15 @@ describe('GET /record (DynamoDB mocked)', () => {
 
   it('answers 403 service-not-enabled when the practice does not offer record access: the whole write is cancelled', async () => {
     givenPartition(profile('detailed'), ...fullRecord());
-    ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }]));
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(cancelled([{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }]));
     const res = await invoke(getRecord, recordEvent());
     expect(res.statusCode).toBe(403);
-    expect(res.json).toMatchObject({ code: 'service-not-enabled', detail: 'Your practice does not offer online record access' });
+    expect(res.json).toMatchObject({
+      code: 'service-not-enabled',
+      detail: 'Your practice does not offer online record access',
+    });
     expect(JSON.stringify(res.json)).not.toContain('Asthma');
   });
 
@@ -194,7 +214,9 @@ describe('GET /record (DynamoDB mocked)', () => {
     };
     const res = await invoke(getRecord, recordEvent(claims));
     expect(res.statusCode).toBe(200);
-    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues![':pk']).toBe('PATIENT#A99002#9990000026');
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues![':pk']).toBe(
+      'PATIENT#A99002#9990000026',
+    );
     const audit = transactItems()[1]!.Put!.Item!;
     expect(audit).toMatchObject({ PK: 'AUDIT#A99002', nhsNumber: '9990000026', actor: 'patient-x' });
   });
@@ -221,7 +243,9 @@ describe('GET /record (DynamoDB mocked)', () => {
 
   it('answers 503 with Retry-After when conflicts persist, having written nothing', async () => {
     givenPartition(profile('detailed'), ...fullRecord());
-    ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'None' }, { Code: 'None' }, { Code: 'TransactionConflict' }]));
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(cancelled([{ Code: 'None' }, { Code: 'None' }, { Code: 'TransactionConflict' }]));
     const res = await invoke(getRecord, recordEvent());
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBe('1');

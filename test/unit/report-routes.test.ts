@@ -1,5 +1,4 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,10 +7,10 @@ import { handler as getReport } from '../../functions/api/reports/get.ts';
 import { handler as scheduled, MonthlyRollupFailed } from '../../functions/scheduled/monthly-rollup.ts';
 import type { MonthlyReport } from '../../functions/schemas/report.ts';
 import { apiEvent, invoke, lambdaContext, PATIENT_CLAIMS, STAFF_CLAIMS } from '../support/events.ts';
+import { bodyText, objectKey, s3Error, stubS3, type S3Request } from '../support/s3-fetch.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const s3 = mockClient(S3Client);
 const TABLE = 'patient-online-test';
 
 const monthItem = (ods: string, month: string, attrs: Record<string, number>) => ({ PK: `PRACTICE#${ods}`, SK: `MONTH#${month}`, entity: 'practice-month', ...attrs });
@@ -180,24 +179,26 @@ describe('GET /staff/reports/monthly/{month}', () => {
 });
 
 describe('the scheduled monthly rollup', () => {
+  let requests: S3Request[];
   beforeAll(() => {
     useUnitEnv();
     process.env.REPORTS_BUCKET = 'reports-bucket';
   });
   beforeEach(() => {
     ddb.reset();
-    s3.reset();
-    s3.on(PutObjectCommand).resolves({});
+    ({ requests } = stubS3());
     vi.useFakeTimers({ now: new Date('2026-12-01T02:00:00Z'), toFake: ['Date'] });
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
 
   it('reports the month just ended for every practice and writes the files to the bucket', async () => {
     givenTable();
     const result = await scheduled({});
     expect(result).toEqual({ months: ['2026-11'], practices: 2, files: 8 });
-    const keys = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key);
-    expect(keys).toEqual([
+    expect(requests.map(objectKey)).toEqual([
       'reports/2026-11/A99001.json',
       'reports/2026-11/A99001.csv',
       'reports/2026-11/A99001.html',
@@ -207,11 +208,23 @@ describe('the scheduled monthly rollup', () => {
       'reports/2026-11/all-practices.csv',
       'reports/2026-11/summary.json',
     ]);
-    for (const call of s3.commandCalls(PutObjectCommand)) expect(call.args[0].input.Bucket).toBe('reports-bucket');
-    const bodyOf = (i: number) => s3.commandCalls(PutObjectCommand).at(i)!.args[0].input.Body as string;
-    const summary = JSON.parse(bodyOf(-1)) as { practices: number; month: string };
+    for (const request of requests) {
+      expect(request.method).toBe('PUT');
+      expect(request.url.host).toBe('reports-bucket.s3.eu-west-2.amazonaws.com');
+    }
+    expect(requests.map((r) => r.headers['content-type'])).toEqual([
+      'application/json',
+      'text/csv; charset=utf-8',
+      'text/html; charset=utf-8',
+      'application/json',
+      'text/csv; charset=utf-8',
+      'text/html; charset=utf-8',
+      'text/csv; charset=utf-8',
+      'application/json',
+    ]);
+    const summary = JSON.parse(bodyText(requests.at(-1)!)) as { practices: number; month: string };
     expect(summary).toMatchObject({ practices: 2, month: '2026-11' });
-    const all = bodyOf(-2);
+    const all = bodyText(requests.at(-2)!);
     expect(all.trimEnd().split('\r\n')).toHaveLength(1 + 2 * 13);
   });
 
@@ -226,13 +239,12 @@ describe('the scheduled monthly rollup', () => {
     const outage = new Error('boom');
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'PRACTICE#A99002', ':from': 'MONTH#', ':to': 'MONTH#2026-11' } }).rejects(outage);
     await expect(scheduled({})).rejects.toBeInstanceOf(MonthlyRollupFailed);
-    const keys = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key);
-    expect(keys).toEqual(['reports/2026-11/A99001.json', 'reports/2026-11/A99001.csv', 'reports/2026-11/A99001.html']);
+    expect(requests.map(objectKey)).toEqual(['reports/2026-11/A99001.json', 'reports/2026-11/A99001.csv', 'reports/2026-11/A99001.html']);
   });
 
   it('throws when the bucket cannot be written', async () => {
     givenTable();
-    s3.on(PutObjectCommand).rejects(new Error('AccessDenied'));
+    stubS3(() => ({ status: 403, body: s3Error('AccessDenied', 'Access Denied') }));
     await expect(scheduled({})).rejects.toThrow('AccessDenied');
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes.ts';
 import { buildOpenApi } from '../../functions/http/openapi.ts';
@@ -16,16 +17,19 @@ describe('the route table', () => {
     expect(new Set(ROUTES.map((r) => r.operationId)).size).toBe(ROUTES.length);
   });
 
-  it.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s: its handler declares the same access and schemas', async (_name, route) => {
-    const mod = (await import(`../../functions/${route.entry}`)) as { handler: LoadedHandler };
-    const spec = mod.handler.routeSpec;
-    expect(spec, `${route.entry} must export a handler built by httpRoute`).toBeDefined();
-    expect(spec!.access).toBe(route.access);
-    expect(spec!.body).toBe(route.request?.body);
-    expect(spec!.query).toBe(route.request?.query);
-    expect(spec!.params).toBe(route.request?.params);
-    expect(Boolean(spec!.idempotent)).toBe(Boolean(route.request?.idempotent));
-  });
+  it.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    '%s: its handler declares the same access and schemas',
+    async (_name, route) => {
+      const mod = (await import(`../../functions/${route.entry}`)) as { handler: LoadedHandler };
+      const spec = mod.handler.routeSpec;
+      expect(spec, `${route.entry} must export a handler built by httpRoute`).toBeDefined();
+      expect(spec!.access).toBe(route.access);
+      expect(spec!.body).toBe(route.request?.body);
+      expect(spec!.query).toBe(route.request?.query);
+      expect(spec!.params).toBe(route.request?.params);
+      expect(Boolean(spec!.idempotent)).toBe(Boolean(route.request?.idempotent));
+    },
+  );
 
   it('generates OpenAPI 3.1 for every deployed route, and /dev/token only in local mode', () => {
     const deployed = buildOpenApi(ROUTES, { includeLocalOnly: false });
@@ -40,5 +44,10 @@ describe('the route table', () => {
     for (const ref of serialized.matchAll(/"#\/components\/schemas\/([^"]+)"/g)) {
       expect(deployed.components.schemas, `component ${ref[1]}`).toHaveProperty(ref[1]!);
     }
+  });
+
+  it('matches the committed docs/openapi.json (run `npm run openapi` after changing a route)', () => {
+    const committed: unknown = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(buildOpenApi(ROUTES, { includeLocalOnly: false }))));
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, localDate, localMonth, monthBounds, startOfLocalDay } from '../../functions/domain/time.ts';
+import {
+  addDays,
+  addMonths,
+  localDate,
+  localMonth,
+  monthBounds,
+  startOfLocalDay,
+} from '../../functions/domain/time.ts';
 
 const LONDON = 'Europe/London';
 
