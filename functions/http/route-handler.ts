@@ -55,7 +55,11 @@ interface ParsedInput {
 }
 type RouteContext = Context & { input?: ParsedInput };
 
-/** problem+json for every failure; 5xx details go to the log, never the response. */
+/**
+ * problem+json for every failure; 5xx details go to the log, never the response. Written here
+ * rather than with @middy/http-error-handler, which answers with http-errors' plain message and
+ * no stable `code`, where the contract needs RFC 9457 bodies with its codes.
+ */
 const problemDetails = (): MiddlewareObj<ApiEvent, HttpResponse, Error, RouteContext> => ({
   onError: (request) => {
     const problem = toProblemError(request.error);
@@ -81,6 +85,10 @@ function parseWith<T>(schema: z.ZodMiniType<T, unknown> | undefined, value: unkn
   return parsed.data;
 }
 
+/**
+ * Size, media type, then JSON, in the contract's order (413, 415, 400 invalid-json). Not
+ * @middy/http-json-body-parser: it answers 415/422 with its own bodies and cannot cap the size.
+ */
 function readJsonBody(event: ApiEvent): unknown {
   const raw = event.body
     ? event.isBase64Encoded

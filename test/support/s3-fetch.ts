@@ -16,7 +16,9 @@ export type S3Answer = { status: number; body?: string; headers?: Record<string,
  * Replaces the global fetch with a stub that records every request and answers from `answer`
  * (200 by default). Undo with vi.unstubAllGlobals().
  */
-export function stubS3(answer: (request: S3Request, index: number) => S3Answer = () => ({ status: 200 })): { requests: S3Request[] } {
+export function stubS3(answer: (request: S3Request, index: number) => S3Answer = () => ({ status: 200 })): {
+  requests: S3Request[];
+} {
   const requests: S3Request[] = [];
   vi.stubGlobal(
     'fetch',

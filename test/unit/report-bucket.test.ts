@@ -8,7 +8,11 @@ const ACCESS_KEY = 'AKIDEXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 const TOKEN = 'session-token-example';
 const HOST = 'reports-bucket.s3.eu-west-2.amazonaws.com';
-const CSV = { key: 'reports/2026-11/A99001.csv', contentType: 'text/csv; charset=utf-8', body: 'Practice,Month\r\nA99001,2026-11 – £\r\n' };
+const CSV = {
+  key: 'reports/2026-11/A99001.csv',
+  contentType: 'text/csv; charset=utf-8',
+  body: 'Practice,Month\r\nA99001,2026-11 – £\r\n',
+};
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
@@ -31,12 +35,17 @@ function expectedSignature(request: S3Request, signedHeaders: string[]): string 
     sha256(request.body),
   ].join('\n');
   const stringToSign = ['AWS4-HMAC-SHA256', date, scope, sha256(canonical)].join('\n');
-  const key = ['eu-west-2', 's3', 'aws4_request'].reduce((k, part) => hmac(k, part), hmac(`AWS4${SECRET}`, date.slice(0, 8)));
+  const key = ['eu-west-2', 's3', 'aws4_request'].reduce(
+    (k, part) => hmac(k, part),
+    hmac(`AWS4${SECRET}`, date.slice(0, 8)),
+  );
   return createHmac('sha256', key).update(stringToSign).digest('hex');
 }
 
 function authorization(request: S3Request) {
-  const match = /^AWS4-HMAC-SHA256 Credential=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(request.headers.authorization ?? '');
+  const match = /^AWS4-HMAC-SHA256 Credential=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+    request.headers.authorization ?? '',
+  );
   expect(match, request.headers.authorization).not.toBeNull();
   return { credential: match![1]!, signedHeaders: match![2]!.split(';'), signature: match![3]! };
 }
@@ -76,7 +85,13 @@ describe('putReportFile: one signed PutObject to the reports bucket', () => {
     expect(request.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 /);
     const auth = authorization(request);
     expect(auth.credential).toBe(`${ACCESS_KEY}/20261201/eu-west-2/s3/aws4_request`);
-    expect(auth.signedHeaders).toEqual(['content-type', 'host', 'x-amz-content-sha256', 'x-amz-date', 'x-amz-security-token']);
+    expect(auth.signedHeaders).toEqual([
+      'content-type',
+      'host',
+      'x-amz-content-sha256',
+      'x-amz-date',
+      'x-amz-security-token',
+    ]);
     expect(auth.signature).toBe(expectedSignature(request, auth.signedHeaders));
   });
 
@@ -99,7 +114,9 @@ describe('putReportFile: one signed PutObject to the reports bucket', () => {
     expect(error).toBeInstanceOf(ReportBucketError);
     expect(error).toMatchObject({ status: 403, s3Code: 'AccessDenied', requestId: 'REQ123', key: CSV.key });
     expect(error.message).toBe('S3 PutObject reports/2026-11/A99001.csv failed: 403 AccessDenied (request id REQ123)');
-    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toMatch(new RegExp(`${ACCESS_KEY}|${TOKEN}|arn:aws|123456789012|wJalr`));
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toMatch(
+      new RegExp(`${ACCESS_KEY}|${TOKEN}|arn:aws|123456789012|wJalr`),
+    );
     expect(requests).toHaveLength(1);
   });
 
@@ -109,14 +126,20 @@ describe('putReportFile: one signed PutObject to the reports bucket', () => {
   });
 
   it('retries a 5xx answer, signing again, and succeeds', async () => {
-    const { requests } = stubS3((_, i) => (i === 0 ? { status: 503, body: s3Error('SlowDown', 'Please reduce your request rate.') } : { status: 200 }));
+    const { requests } = stubS3((_, i) =>
+      i === 0 ? { status: 503, body: s3Error('SlowDown', 'Please reduce your request rate.') } : { status: 200 },
+    );
     await putReportFile(CSV);
     expect(requests).toHaveLength(2);
-    for (const request of requests) expect(authorization(request).signature).toBe(expectedSignature(request, authorization(request).signedHeaders));
+    for (const request of requests)
+      expect(authorization(request).signature).toBe(expectedSignature(request, authorization(request).signedHeaders));
   });
 
   it('throws after three 5xx answers, so the schedule retries the run', async () => {
-    const { requests } = stubS3(() => ({ status: 500, body: s3Error('InternalError', 'We encountered an internal error.') }));
+    const { requests } = stubS3(() => ({
+      status: 500,
+      body: s3Error('InternalError', 'We encountered an internal error.'),
+    }));
     await expect(putReportFile(CSV)).rejects.toThrow('500 InternalError');
     expect(requests).toHaveLength(3);
   });

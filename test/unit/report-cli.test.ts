@@ -3,7 +3,19 @@ import { parseOptions } from '../../bin/rollup.ts';
 
 describe('npm run rollup -- …', () => {
   it('takes the month, practices, --verify, --json and --out', () => {
-    expect(parseOptions(['--month', '2026-11', '--practice', 'a99001', '--practice=A99002', '--verify', '--json', '--out', 'dist'])).toEqual({
+    expect(
+      parseOptions([
+        '--month',
+        '2026-11',
+        '--practice',
+        'a99001',
+        '--practice=A99002',
+        '--verify',
+        '--json',
+        '--out',
+        'dist',
+      ]),
+    ).toEqual({
       month: '2026-11',
       practices: ['A99001', 'A99002'],
       verify: true,
@@ -16,7 +28,10 @@ describe('npm run rollup -- …', () => {
   it('takes --html with or without a file', () => {
     expect(parseOptions(['--month', '2026-11', '--html']).html).toEqual({});
     expect(parseOptions(['--month', '2026-11', '--html', '--verify']).html).toEqual({});
-    expect(parseOptions(['--month', '2026-11', '--html', 'page.html', '--verify'])).toMatchObject({ html: { file: 'page.html' }, verify: true });
+    expect(parseOptions(['--month', '2026-11', '--html', 'page.html', '--verify'])).toMatchObject({
+      html: { file: 'page.html' },
+      verify: true,
+    });
     expect(parseOptions(['--month=2026-11', '--html=out/page.html']).html).toEqual({ file: 'out/page.html' });
   });
 

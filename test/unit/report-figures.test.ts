@@ -16,7 +16,11 @@ import { addMonths, monthBounds } from '../../functions/domain/time.ts';
 import { DEFAULT_SETTINGS } from '../../functions/schemas/practice.ts';
 
 /** A month's counter item: `enabledAny` patients newly enabled for everything, plus some use. */
-function monthWith(month: string, change: { any: number; appts?: number; presc?: number; rec?: number; newEnabled?: number }, use: Partial<MonthCounters['use']> = {}): MonthCounters {
+function monthWith(
+  month: string,
+  change: { any: number; appts?: number; presc?: number; rec?: number; newEnabled?: number },
+  use: Partial<MonthCounters['use']> = {},
+): MonthCounters {
   const m = emptyMonth(month);
   m.enabledChange = {
     enabledAny: change.any,
@@ -42,7 +46,12 @@ const input = (over: Partial<ReportInput>): ReportInput => ({
 
 describe('the monthly report figures', () => {
   it('reports enabled patients as at the month’s end, even when generated months later', () => {
-    const history = [monthWith('2026-10', { any: 40 }), monthWith('2026-11', { any: 10 }), monthWith('2026-12', { any: 25 }), monthWith('2027-01', { any: -5 })];
+    const history = [
+      monthWith('2026-10', { any: 40 }),
+      monthWith('2026-11', { any: 10 }),
+      monthWith('2026-12', { any: 25 }),
+      monthWith('2027-01', { any: -5 }),
+    ];
     const late = buildMonthlyReport(input({ history, now: new Date('2027-02-10T09:00:00Z') })).report;
     const onTime = buildMonthlyReport(input({ history: history.slice(0, 2) })).report;
     expect(late.enabled).toEqual(onTime.enabled);
@@ -52,7 +61,17 @@ describe('the monthly report figures', () => {
   it('counts use from the month’s own counters; total is actions (items are not actions)', () => {
     const history = [
       monthWith('2026-10', { any: 5 }, { appointmentsBooked: 99 }),
-      monthWith('2026-11', { any: 0 }, { appointmentsBooked: 7, appointmentsCancelled: 2, prescriptionsOrdered: 3, prescriptionItemsOrdered: 8, recordViews: 4 }),
+      monthWith(
+        '2026-11',
+        { any: 0 },
+        {
+          appointmentsBooked: 7,
+          appointmentsCancelled: 2,
+          prescriptionsOrdered: 3,
+          prescriptionItemsOrdered: 8,
+          recordViews: 4,
+        },
+      ),
     ];
     expect(buildMonthlyReport(input({ history })).report.use).toEqual({
       appointmentsBooked: 7,
@@ -66,13 +85,17 @@ describe('the monthly report figures', () => {
 
   it('gives percentages of the list size with 2 decimals, null when the list size is 0', () => {
     const history = [monthWith('2026-11', { any: 1, rec: 1 })];
-    expect(buildMonthlyReport(input({ history, settings: { ...DEFAULT_SETTINGS, listSize: 3 } })).report.enabledPct).toEqual({
+    expect(
+      buildMonthlyReport(input({ history, settings: { ...DEFAULT_SETTINGS, listSize: 3 } })).report.enabledPct,
+    ).toEqual({
       appointments: 33.33,
       prescriptions: 33.33,
       detailedRecord: 33.33,
       anyService: 33.33,
     });
-    expect(buildMonthlyReport(input({ history, settings: { ...DEFAULT_SETTINGS, listSize: 0 } })).report.enabledPct).toEqual({
+    expect(
+      buildMonthlyReport(input({ history, settings: { ...DEFAULT_SETTINGS, listSize: 0 } })).report.enabledPct,
+    ).toEqual({
       appointments: null,
       prescriptions: null,
       detailedRecord: null,
@@ -97,7 +120,10 @@ describe('the monthly report figures', () => {
 
 describe('growth and target', () => {
   // 13 months of history: 100 enabled at the end of Nov 2025, then +10 a month.
-  const history = [monthWith('2025-11', { any: 100 }), ...Array.from({ length: 12 }, (_, i) => monthWith(addMonths('2025-12', i), { any: 10 }))];
+  const history = [
+    monthWith('2025-11', { any: 100 }),
+    ...Array.from({ length: 12 }, (_, i) => monthWith(addMonths('2025-12', i), { any: 10 })),
+  ];
   const allReported = new Set(Array.from({ length: 12 }, (_, i) => addMonths('2026-11', -(i + 1))));
 
   it('measures year-on-year growth against the report of the same month a year before', () => {
@@ -140,9 +166,21 @@ describe('growth and target', () => {
 
 describe('the stack-wide summary', () => {
   it('adds up practices, takes percentages of the combined list and growth over practices with a base', () => {
-    const a = buildMonthlyReport(input({ history: [monthWith('2026-10', { any: 100 }), monthWith('2026-11', { any: 10 }, { appointmentsBooked: 5, recordViews: 1 })], reportedMonths: new Set(['2026-10']) }));
+    const a = buildMonthlyReport(
+      input({
+        history: [
+          monthWith('2026-10', { any: 100 }),
+          monthWith('2026-11', { any: 10 }, { appointmentsBooked: 5, recordViews: 1 }),
+        ],
+        reportedMonths: new Set(['2026-10']),
+      }),
+    );
     const b = buildMonthlyReport(
-      input({ ods: 'A99002', settings: { ...DEFAULT_SETTINGS, listSize: 3000 }, history: [monthWith('2026-11', { any: 90 }, { prescriptionsOrdered: 2, prescriptionItemsOrdered: 5 })] }),
+      input({
+        ods: 'A99002',
+        settings: { ...DEFAULT_SETTINGS, listSize: 3000 },
+        history: [monthWith('2026-11', { any: 90 }, { prescriptionsOrdered: 2, prescriptionItemsOrdered: 5 })],
+      }),
     );
     const summary = summarize('2026-11', new Date('2026-12-01T02:00:00Z'), [
       { name: 'Riverside', report: a.report, baseline: a.baseline },
@@ -175,9 +213,22 @@ describe('the recount (rollup --verify)', () => {
       { kind: 'appointment-cancelled', at: '2026-10-02T08:00:00Z', ref: 'a1' },
       { kind: 'prescription-ordered', at: '2026-10-03T08:00:00Z', ref: 'p1', items: 3 },
       { kind: 'record-viewed', at: '2026-10-04T08:00:00Z', ref: 'v1' },
-      { kind: 'services-changed', at: '2026-10-05T08:00:00Z', ref: '9990000018', before: off, after: on, firstEnabled: true },
+      {
+        kind: 'services-changed',
+        at: '2026-10-05T08:00:00Z',
+        ref: '9990000018',
+        before: off,
+        after: on,
+        firstEnabled: true,
+      },
     ];
-    expect(recountUse(entries)).toEqual({ appointmentsBooked: 1, appointmentsCancelled: 1, prescriptionsOrdered: 1, prescriptionItemsOrdered: 3, recordViews: 1 });
+    expect(recountUse(entries)).toEqual({
+      appointmentsBooked: 1,
+      appointmentsCancelled: 1,
+      prescriptionsOrdered: 1,
+      prescriptionItemsOrdered: 3,
+      recordViews: 1,
+    });
   });
 
   it('rebuilds who was enabled at the month’s end by undoing later changes, newest first', () => {
@@ -188,14 +239,29 @@ describe('the recount (rollup --verify)', () => {
     ];
     const later: Extract<ActivityEntry, { kind: 'services-changed' }>[] = [
       { kind: 'services-changed', at: '2026-11-01T00:10:00Z', ref: 'B', before: off, after: on, firstEnabled: true },
-      { kind: 'services-changed', at: '2026-11-02T09:00:00Z', ref: 'A', before: { ...on, detailedRecord: true }, after: on, firstEnabled: false },
+      {
+        kind: 'services-changed',
+        at: '2026-11-02T09:00:00Z',
+        ref: 'A',
+        before: { ...on, detailedRecord: true },
+        after: on,
+        firstEnabled: false,
+      },
       { kind: 'services-changed', at: '2026-11-03T09:00:00Z', ref: 'A', before: on, after: off, firstEnabled: false },
     ];
-    expect(recountEnabled(patients, later, oct)).toEqual({ appointments: 2, prescriptions: 2, detailedRecord: 1, anyService: 2, newInMonth: 1 });
+    expect(recountEnabled(patients, later, oct)).toEqual({
+      appointments: 2,
+      prescriptions: 2,
+      detailedRecord: 1,
+      anyService: 2,
+      newInMonth: 1,
+    });
   });
 
   it('lists every figure that differs, readably', () => {
-    const report = buildMonthlyReport(input({ history: [monthWith('2026-11', { any: 2 }, { appointmentsBooked: 3 })] })).report;
+    const report = buildMonthlyReport(
+      input({ history: [monthWith('2026-11', { any: 2 }, { appointmentsBooked: 3 })] }),
+    ).report;
     const recount = { enabled: { ...report.enabled }, use: { ...report.use, appointmentsBooked: 2 } };
     expect(differences(report, recount)).toEqual([
       { field: 'use.appointmentsBooked', reported: 3, recounted: 2 },

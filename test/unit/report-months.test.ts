@@ -1,4 +1,11 @@
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../functions/domain/clock.ts';
@@ -51,7 +58,11 @@ const slotItem = (start: string) => ({
 /** The month the counted action of the (only) transaction went to: counter item and activity partition. */
 function countedMonths(): { counter: string; activity: string } {
   const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-  const counter = items.find((i) => String(i.Update?.Key?.SK).startsWith('MONTH#') && i.Update?.ExpressionAttributeValues?.[':entity'] === 'practice-month');
+  const counter = items.find(
+    (i) =>
+      String(i.Update?.Key?.SK).startsWith('MONTH#') &&
+      i.Update?.ExpressionAttributeValues?.[':entity'] === 'practice-month',
+  );
   const activity = items.find((i) => i.Put?.Item?.entity === 'activity');
   return { counter: String(counter!.Update!.Key!.SK), activity: String(activity!.Put!.Item!.PK) };
 }
@@ -61,14 +72,18 @@ describe('report months across BST and GMT (Europe/London)', () => {
   beforeEach(() => ddb.reset());
 
   it('counts a booking made at 00:30 BST on 1 October in October', async () => {
-    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [structuredClone(patientItem), slotItem('2026-10-05T09:00:00.000Z')] } });
+    ddb
+      .on(BatchGetCommand)
+      .resolves({ Responses: { [TABLE]: [structuredClone(patientItem), slotItem('2026-10-05T09:00:00.000Z')] } });
     ddb.on(TransactWriteCommand).resolves({});
     await bookAppointment(patient, { slotId: 's1' }, undefined, deps('2026-09-30T23:30:00Z'));
     expect(countedMonths()).toEqual({ counter: 'MONTH#2026-10', activity: 'ACTIVITY#A99001#2026-10' });
   });
 
   it('counts a booking made at 23:30 GMT on 30 November in November', async () => {
-    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [structuredClone(patientItem), slotItem('2026-12-03T09:00:00.000Z')] } });
+    ddb
+      .on(BatchGetCommand)
+      .resolves({ Responses: { [TABLE]: [structuredClone(patientItem), slotItem('2026-12-03T09:00:00.000Z')] } });
     ddb.on(TransactWriteCommand).resolves({});
     await bookAppointment(patient, { slotId: 's1' }, undefined, deps('2026-11-30T23:30:00Z'));
     expect(countedMonths()).toEqual({ counter: 'MONTH#2026-11', activity: 'ACTIVITY#A99001#2026-11' });
@@ -80,7 +95,11 @@ describe('report months across BST and GMT (Europe/London)', () => {
     await registerPatient(
       'A99001',
       '9990000026',
-      { name: 'Mo Rahman', dateOfBirth: '1957-11-02', services: { appointments: true, prescriptions: false, record: 'detailed' } },
+      {
+        name: 'Mo Rahman',
+        dateOfBirth: '1957-11-02',
+        services: { appointments: true, prescriptions: false, record: 'detailed' },
+      },
       deps('2026-09-30T23:30:00Z'),
     );
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
@@ -101,7 +120,12 @@ describe('report months across BST and GMT (Europe/London)', () => {
   it('writes no activity entry when nothing that is reported changes', async () => {
     ddb.on(GetCommand).resolves({ Item: { ...structuredClone(patientItem), firstEnabledAt: '2026-01-01T00:00:00Z' } });
     ddb.on(TransactWriteCommand).resolves({});
-    await registerPatient('A99001', '9990000018', { name: 'Ada Patel-Smith', dateOfBirth: '1980-01-01', services: SERVICES }, deps('2026-10-10T10:00:00Z'));
+    await registerPatient(
+      'A99001',
+      '9990000018',
+      { name: 'Ada Patel-Smith', dateOfBirth: '1980-01-01', services: SERVICES },
+      deps('2026-10-10T10:00:00Z'),
+    );
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items).toHaveLength(1);
   });
@@ -123,7 +147,9 @@ describe('report months across BST and GMT (Europe/London)', () => {
       ['A99001', '2026-09'],
       ['A99002', '2026-09'],
     ]);
-    const queried = ddb.commandCalls(QueryCommand).map((c) => String(c.args[0].input.ExpressionAttributeValues?.[':to']));
+    const queried = ddb
+      .commandCalls(QueryCommand)
+      .map((c) => String(c.args[0].input.ExpressionAttributeValues?.[':to']));
     expect(queried).toEqual(['MONTH#2026-09', 'MONTH#2026-09']);
   });
 

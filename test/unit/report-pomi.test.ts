@@ -75,13 +75,22 @@ describe('the POMI CSV', () => {
     ddb.on(QueryCommand).resolves({ Items: structuredClone(MONTH_ITEMS) });
     ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [structuredClone(SETTINGS_ITEM)] } });
     ddb.on(PutCommand).resolves({});
-    const result = await rollupMonth('A99001', '2026-11', { clock: fixedClock('2026-12-01T02:00:00Z'), ids: randomIds });
+    const result = await rollupMonth('A99001', '2026-11', {
+      clock: fixedClock('2026-12-01T02:00:00Z'),
+      ids: randomIds,
+    });
     expect(result.csv).toBe(GOLDEN);
 
     const stored = ddb.commandCalls(PutCommand)[0]!.args[0].input.Item!;
     ddb.on(GetCommand).resolves({ Item: stored });
     const res = (await getReport(
-      apiEvent({ method: 'GET', path: '/staff/reports/monthly/2026-11', params: { month: '2026-11' }, query: { format: 'csv' }, claims: STAFF_CLAIMS }),
+      apiEvent({
+        method: 'GET',
+        path: '/staff/reports/monthly/2026-11',
+        params: { month: '2026-11' },
+        query: { format: 'csv' },
+        claims: STAFF_CLAIMS,
+      }),
       lambdaContext,
     )) as { statusCode: number; headers: Record<string, string>; body: string };
     expect(res.statusCode).toBe(200);
@@ -91,7 +100,9 @@ describe('the POMI CSV', () => {
   });
 
   it('has the contract header, one row per field, whole numbers only, 2/1 for offered/not', () => {
-    const lines = GOLDEN.trimEnd().split('\r\n').map((l) => l.split(','));
+    const lines = GOLDEN.trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(lines[0]!.join(',')).toBe(
       'report_period_end,region_code,region_name,sub_ICB_location_code,sub_ICB_location_name,practice_code,practice_name,system_supplier,field,value',
     );
@@ -125,19 +136,51 @@ describe('the POMI CSV', () => {
       systemSupplier: 'PATIENT-ONLINE',
       servicesOffered: { appointments: true, prescriptions: false, record: true },
     };
-    const report = { periodEnd: '2026-11-30', listSize: 0, enabled: { appointments: 0, prescriptions: 0, detailedRecord: 0, anyService: 0, newInMonth: 0 }, use: { appointmentsBooked: 0, appointmentsCancelled: 0, prescriptionsOrdered: 0, prescriptionItemsOrdered: 0, recordViews: 0, total: 0 } } as MonthlyReport;
+    const report = {
+      periodEnd: '2026-11-30',
+      listSize: 0,
+      enabled: { appointments: 0, prescriptions: 0, detailedRecord: 0, anyService: 0, newInMonth: 0 },
+      use: {
+        appointmentsBooked: 0,
+        appointmentsCancelled: 0,
+        prescriptionsOrdered: 0,
+        prescriptionItemsOrdered: 0,
+        recordViews: 0,
+        total: 0,
+      },
+    } as MonthlyReport;
     const [first, second] = pomiRows(report, context);
-    expect(toCsv([first!])).toBe('30-Nov-26,,,,,A99002,"Hill, View ""East"" Surgery",PATIENT-ONLINE,patient_list_size,0\r\n');
+    expect(toCsv([first!])).toBe(
+      '30-Nov-26,,,,,A99002,"Hill, View ""East"" Surgery",PATIENT-ONLINE,patient_list_size,0\r\n',
+    );
     expect(second!.slice(8)).toEqual(['Sys_Appts_Enbld', '2']);
     expect(pomiRows(report, context)[2]!.slice(8)).toEqual(['Sys_Presc_Enbld', '1']);
   });
 
   it('puts every practice’s rows under one header in all-practices.csv', () => {
-    const report = { periodEnd: '2026-11-30', listSize: 1, enabled: { appointments: 0, prescriptions: 0, detailedRecord: 0, anyService: 0, newInMonth: 0 }, use: { appointmentsBooked: 0, appointmentsCancelled: 0, prescriptionsOrdered: 0, prescriptionItemsOrdered: 0, recordViews: 0, total: 0 } } as MonthlyReport;
+    const report = {
+      periodEnd: '2026-11-30',
+      listSize: 1,
+      enabled: { appointments: 0, prescriptions: 0, detailedRecord: 0, anyService: 0, newInMonth: 0 },
+      use: {
+        appointmentsBooked: 0,
+        appointmentsCancelled: 0,
+        prescriptionsOrdered: 0,
+        prescriptionItemsOrdered: 0,
+        recordViews: 0,
+        total: 0,
+      },
+    } as MonthlyReport;
     const offered = { appointments: true, prescriptions: true, record: true };
     const csv = pomiCsv([
-      pomiRows({ ...report, practice: 'A99001' }, { practice: { ods: 'A99001', name: 'A' }, systemSupplier: 'X', servicesOffered: offered }),
-      pomiRows({ ...report, practice: 'A99002' }, { practice: { ods: 'A99002', name: 'B' }, systemSupplier: 'X', servicesOffered: offered }),
+      pomiRows(
+        { ...report, practice: 'A99001' },
+        { practice: { ods: 'A99001', name: 'A' }, systemSupplier: 'X', servicesOffered: offered },
+      ),
+      pomiRows(
+        { ...report, practice: 'A99002' },
+        { practice: { ods: 'A99002', name: 'B' }, systemSupplier: 'X', servicesOffered: offered },
+      ),
     ]);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(1 + 13 * 2);

@@ -13,17 +13,41 @@ import { useUnitEnv } from '../support/unit-env.ts';
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
 
-const monthItem = (ods: string, month: string, attrs: Record<string, number>) => ({ PK: `PRACTICE#${ods}`, SK: `MONTH#${month}`, entity: 'practice-month', ...attrs });
+const monthItem = (ods: string, month: string, attrs: Record<string, number>) => ({
+  PK: `PRACTICE#${ods}`,
+  SK: `MONTH#${month}`,
+  entity: 'practice-month',
+  ...attrs,
+});
 const HISTORY = [
-  monthItem('A99001', '2026-10', { enabledAny: 20, enabledAppointments: 20, enabledPrescriptions: 15, enabledDetailedRecord: 4, newEnabled: 20 }),
-  monthItem('A99001', '2026-11', { enabledAny: 2, enabledAppointments: 2, newEnabled: 2, appointmentsBooked: 5, appointmentsCancelled: 1, recordViews: 3 }),
+  monthItem('A99001', '2026-10', {
+    enabledAny: 20,
+    enabledAppointments: 20,
+    enabledPrescriptions: 15,
+    enabledDetailedRecord: 4,
+    newEnabled: 20,
+  }),
+  monthItem('A99001', '2026-11', {
+    enabledAny: 2,
+    enabledAppointments: 2,
+    newEnabled: 2,
+    appointmentsBooked: 5,
+    appointmentsCancelled: 1,
+    recordViews: 3,
+  }),
 ];
 const SETTINGS = { PK: 'PRACTICE#A99001', SK: 'SETTINGS', settings: { listSize: 440 }, version: 2 };
 
 const postEvent = (month: string, claims = STAFF_CLAIMS) =>
   apiEvent({ method: 'POST', path: `/staff/reports/monthly/${month}`, params: { month }, claims });
 const getEvent = (month: string, query?: Record<string, string>) =>
-  apiEvent({ method: 'GET', path: `/staff/reports/monthly/${month}`, params: { month }, ...(query ? { query } : {}), claims: STAFF_CLAIMS });
+  apiEvent({
+    method: 'GET',
+    path: `/staff/reports/monthly/${month}`,
+    params: { month },
+    ...(query ? { query } : {}),
+    claims: STAFF_CLAIMS,
+  });
 
 /** Raw handler output (CSV and HTML bodies are not JSON). */
 async function raw(handler: typeof getReport, event: ReturnType<typeof getEvent>) {
@@ -56,7 +80,14 @@ describe('POST /staff/reports/monthly/{month}', () => {
       listSize: 440,
       enabled: { appointments: 22, prescriptions: 15, detailedRecord: 4, anyService: 22, newInMonth: 2 },
       enabledPct: { appointments: 5, prescriptions: 3.41, detailedRecord: 0.91, anyService: 5 },
-      use: { appointmentsBooked: 5, appointmentsCancelled: 1, prescriptionsOrdered: 0, prescriptionItemsOrdered: 0, recordViews: 3, total: 9 },
+      use: {
+        appointmentsBooked: 5,
+        appointmentsCancelled: 1,
+        prescriptionsOrdered: 0,
+        prescriptionItemsOrdered: 0,
+        recordViews: 3,
+        total: 9,
+      },
       growth: { monthOnMonthPct: null, yearOnYearPct: null },
       target: { annualGrowthTarget: 0.1, onTrack: null },
     });
@@ -69,10 +100,28 @@ describe('POST /staff/reports/monthly/{month}', () => {
     });
     const keys = ddb.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems![TABLE]!.Keys!;
     expect(keys[0]).toEqual({ PK: 'PRACTICE#A99001', SK: 'SETTINGS' });
-    const earlier = ['2026-10', '2026-09', '2026-08', '2026-07', '2026-06', '2026-05', '2026-04', '2026-03', '2026-02', '2026-01', '2025-12', '2025-11'];
+    const earlier = [
+      '2026-10',
+      '2026-09',
+      '2026-08',
+      '2026-07',
+      '2026-06',
+      '2026-05',
+      '2026-04',
+      '2026-03',
+      '2026-02',
+      '2026-01',
+      '2025-12',
+      '2025-11',
+    ];
     expect(keys.slice(1)).toEqual(earlier.map((m) => ({ PK: 'REPORT#A99001', SK: `MONTH#${m}` })));
     const put = ddb.commandCalls(PutCommand)[0]!.args[0].input;
-    expect(put.Item).toMatchObject({ PK: 'REPORT#A99001', SK: 'MONTH#2026-11', entity: 'monthly-report', report: res.json });
+    expect(put.Item).toMatchObject({
+      PK: 'REPORT#A99001',
+      SK: 'MONTH#2026-11',
+      entity: 'monthly-report',
+      report: res.json,
+    });
     expect(put.ConditionExpression).toBe('attribute_not_exists(PK) OR generatedAt <= :generatedAt');
   });
 
@@ -81,7 +130,9 @@ describe('POST /staff/reports/monthly/{month}', () => {
     await invoke(generate, postEvent('2026-11'));
     const quiet = ddb.calls().length;
     ddb.reset();
-    ddb.on(QueryCommand).resolves({ Items: [monthItem('A99001', '2026-11', { appointmentsBooked: 1_000_000, recordViews: 250_000 })] });
+    ddb
+      .on(QueryCommand)
+      .resolves({ Items: [monthItem('A99001', '2026-11', { appointmentsBooked: 1_000_000, recordViews: 250_000 })] });
     ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [structuredClone(SETTINGS)] } });
     ddb.on(PutCommand).resolves({});
     const busy = await invoke(generate, postEvent('2026-11'));
@@ -97,22 +148,36 @@ describe('POST /staff/reports/monthly/{month}', () => {
 
   it('answers the stored report when a run that started later stored first', async () => {
     givenTable();
-    ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    ddb
+      .on(PutCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
     const later = { practice: 'A99001', month: '2026-11', generatedAt: '2026-11-26T10:00:01.000Z' } as MonthlyReport;
-    ddb.on(GetCommand).resolves({ Item: { PK: 'REPORT#A99001', SK: 'MONTH#2026-11', report: later, csv: '', trend: [], context: {} } });
+    ddb
+      .on(GetCommand)
+      .resolves({ Item: { PK: 'REPORT#A99001', SK: 'MONTH#2026-11', report: later, csv: '', trend: [], context: {} } });
     const res = await invoke(generate, postEvent('2026-11'));
     expect(res.statusCode).toBe(200);
     expect(res.json.generatedAt).toBe('2026-11-26T10:00:01.000Z');
   });
 
   it('answers 400 validation-failed for a month that has not started or is not a month', async () => {
-    expect((await invoke(generate, postEvent('2026-12'))).json).toMatchObject({ status: 400, code: 'validation-failed', errors: [{ path: 'month' }] });
-    expect((await invoke(generate, postEvent('2026-13'))).json).toMatchObject({ status: 400, code: 'validation-failed' });
+    expect((await invoke(generate, postEvent('2026-12'))).json).toMatchObject({
+      status: 400,
+      code: 'validation-failed',
+      errors: [{ path: 'month' }],
+    });
+    expect((await invoke(generate, postEvent('2026-13'))).json).toMatchObject({
+      status: 400,
+      code: 'validation-failed',
+    });
     expect(ddb.calls()).toHaveLength(0);
   });
 
   it('answers 403 forbidden to a patient', async () => {
-    expect((await invoke(generate, postEvent('2026-11', PATIENT_CLAIMS))).json).toMatchObject({ status: 403, code: 'forbidden' });
+    expect((await invoke(generate, postEvent('2026-11', PATIENT_CLAIMS))).json).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
   });
 
   it('answers 503 with Retry-After and no internals when DynamoDB throttles', async () => {
@@ -173,8 +238,13 @@ describe('GET /staff/reports/monthly/{month}', () => {
   });
 
   it('answers 400 validation-failed for an unknown format or query field', async () => {
-    expect((await invoke(getReport, getEvent('2026-11', { format: 'pdf' }))).json).toMatchObject({ code: 'validation-failed', errors: [{ path: 'format' }] });
-    expect((await invoke(getReport, getEvent('2026-11', { month: '2026-11' }))).json).toMatchObject({ code: 'validation-failed' });
+    expect((await invoke(getReport, getEvent('2026-11', { format: 'pdf' }))).json).toMatchObject({
+      code: 'validation-failed',
+      errors: [{ path: 'format' }],
+    });
+    expect((await invoke(getReport, getEvent('2026-11', { month: '2026-11' }))).json).toMatchObject({
+      code: 'validation-failed',
+    });
   });
 });
 
@@ -237,9 +307,17 @@ describe('the scheduled monthly rollup', () => {
   it('throws when a practice failed, so the run is retried, after writing what succeeded (no summary)', async () => {
     givenTable();
     const outage = new Error('boom');
-    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'PRACTICE#A99002', ':from': 'MONTH#', ':to': 'MONTH#2026-11' } }).rejects(outage);
+    ddb
+      .on(QueryCommand, {
+        ExpressionAttributeValues: { ':pk': 'PRACTICE#A99002', ':from': 'MONTH#', ':to': 'MONTH#2026-11' },
+      })
+      .rejects(outage);
     await expect(scheduled({})).rejects.toBeInstanceOf(MonthlyRollupFailed);
-    expect(requests.map(objectKey)).toEqual(['reports/2026-11/A99001.json', 'reports/2026-11/A99001.csv', 'reports/2026-11/A99001.html']);
+    expect(requests.map(objectKey)).toEqual([
+      'reports/2026-11/A99001.json',
+      'reports/2026-11/A99001.csv',
+      'reports/2026-11/A99001.html',
+    ]);
   });
 
   it('throws when the bucket cannot be written', async () => {
