@@ -29,7 +29,7 @@ import { getItems } from '../store/read.ts';
 import { bookSlotItem, releaseSlotItem, slotFrom, slotKey } from '../store/slots.ts';
 import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
-import { runIdempotent, whenConflictsPersist } from './idempotency.ts';
+import { idempotentWrite } from './idempotency.ts';
 
 /**
  * Everything a booking-type decision needs, in ONE BatchGetItem: the patient, the practice
@@ -70,38 +70,36 @@ export async function bookAppointment(
   deps: Deps = defaultDeps,
 ): Promise<Completed<AppointmentRecord>> {
   const { timeZone } = practiceConfig(caller.practice);
-  return runIdempotent(claim, deps.clock, () =>
-    retryOnConflict(async () => {
-      const now = deps.clock.now();
-      const read = await readForAppointmentChange(caller, { slotId: input.slotId }, claim);
-      const replay = claim && replayOf<AppointmentRecord>(read.idempotency, claim, now);
-      if (replay) return replay;
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const read = await readForAppointmentChange(caller, { slotId: input.slotId }, claim);
+    const replay = claim && replayOf<AppointmentRecord>(read.idempotency, claim, now);
+    if (replay) return replay;
 
-      const patient = assertServiceEnabled(read.patient, read.settings, 'appointments');
-      const slot = assertSlotBookable({ slot: read.slot, patient, settings: read.settings, timeZone, now });
-      const appointment = newAppointment({
-        appointmentId: newAppointmentId(slot.start, deps.ids.next()),
-        slot,
-        patient,
-        description: input.description,
-        now,
-      });
-      const booked: CountedAction = { kind: 'appointment-booked', at: now, ref: appointment.appointmentId };
-      await transact([
-        // The idempotency record goes first: if a twin request committed, its failed condition is
-        // the explanation (replay), not the slot it took.
-        ...idempotencyItem(claim, 201, appointment, now),
-        bookSlotItem(slot, appointment.appointmentId),
-        putAppointmentItem(appointment, timeZone),
-        patientBookingsItem(patient, {
-          add: { appointmentId: appointment.appointmentId, start: appointment.start },
-          remove: lapsedBookings(patient, now),
-        }),
-        ...countedActionItems(caller.practice, timeZone, [booked]),
-      ]);
-      return { value: appointment, replayed: false };
-    }, whenConflictsPersist(claim)),
-  );
+    const patient = assertServiceEnabled(read.patient, read.settings, 'appointments');
+    const slot = assertSlotBookable({ slot: read.slot, patient, settings: read.settings, timeZone, now });
+    const appointment = newAppointment({
+      appointmentId: newAppointmentId(slot.start, deps.ids.next()),
+      slot,
+      patient,
+      description: input.description,
+      now,
+    });
+    const booked: CountedAction = { kind: 'appointment-booked', at: now, ref: appointment.appointmentId };
+    await transact([
+      // The idempotency record goes first: if a twin request committed, its failed condition is
+      // the explanation (replay), not the slot it took.
+      ...idempotencyItem(claim, 201, appointment, now),
+      bookSlotItem(slot, appointment.appointmentId),
+      putAppointmentItem(appointment, timeZone),
+      patientBookingsItem(patient, {
+        add: { appointmentId: appointment.appointmentId, start: appointment.start },
+        remove: lapsedBookings(patient, now),
+      }),
+      ...countedActionItems(caller.practice, timeZone, [booked]),
+    ]);
+    return { value: appointment, replayed: false };
+  });
 }
 
 function cancelled(a: AppointmentRecord, at: Date, reason: string, by: 'patient' | 'practice'): AppointmentRecord {
@@ -130,27 +128,25 @@ export async function cancelAppointment(
   deps: Deps = defaultDeps,
 ): Promise<Completed<AppointmentRecord>> {
   const { timeZone } = practiceConfig(caller.practice);
-  return runIdempotent(claim, deps.clock, () =>
-    retryOnConflict(async () => {
-      const now = deps.clock.now();
-      const read = await readForAppointmentChange(caller, { appointmentId }, claim);
-      const replay = claim && replayOf<AppointmentRecord>(read.idempotency, claim, now);
-      if (replay) return replay;
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const read = await readForAppointmentChange(caller, { appointmentId }, claim);
+    const replay = claim && replayOf<AppointmentRecord>(read.idempotency, claim, now);
+    if (replay) return replay;
 
-      if (!read.appointment) throw notFound();
-      assertServiceEnabled(read.patient, read.settings, 'appointments');
-      assertPatientCanCancel(read.appointment, read.settings, now);
-      const { result, items } = cancellationItems(read.appointment, now, reason, 'patient');
-      await transact([
-        ...idempotencyItem(claim, 200, result, now),
-        ...items,
-        ...countedActionItems(caller.practice, timeZone, [
-          { kind: 'appointment-cancelled', at: now, ref: appointmentId },
-        ]),
-      ]);
-      return { value: result, replayed: false };
-    }, whenConflictsPersist(claim)),
-  );
+    if (!read.appointment) throw notFound();
+    assertServiceEnabled(read.patient, read.settings, 'appointments');
+    assertPatientCanCancel(read.appointment, read.settings, now);
+    const { result, items } = cancellationItems(read.appointment, now, reason, 'patient');
+    await transact([
+      ...idempotencyItem(claim, 200, result, now),
+      ...items,
+      ...countedActionItems(caller.practice, timeZone, [
+        { kind: 'appointment-cancelled', at: now, ref: appointmentId },
+      ]),
+    ]);
+    return { value: result, replayed: false };
+  });
 }
 
 /**
@@ -166,55 +162,53 @@ export async function rescheduleAppointment(
   deps: Deps = defaultDeps,
 ): Promise<Completed<AppointmentRecord>> {
   const { timeZone } = practiceConfig(caller.practice);
-  return runIdempotent(claim, deps.clock, () =>
-    retryOnConflict(async () => {
-      const now = deps.clock.now();
-      const read = await readForAppointmentChange(caller, { appointmentId, slotId }, claim);
-      const replay = claim && replayOf<AppointmentRecord>(read.idempotency, claim, now);
-      if (replay) return replay;
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const read = await readForAppointmentChange(caller, { appointmentId, slotId }, claim);
+    const replay = claim && replayOf<AppointmentRecord>(read.idempotency, claim, now);
+    if (replay) return replay;
 
-      const old = read.appointment;
-      if (!old) throw notFound();
-      const patient = assertServiceEnabled(read.patient, read.settings, 'appointments');
-      assertPatientCanCancel(old, read.settings, now);
-      const slot = assertSlotBookable({
-        slot: read.slot,
-        patient,
-        settings: read.settings,
-        timeZone,
-        now,
-        replacing: old.appointmentId,
-      });
-      const next = newAppointment({
-        appointmentId: newAppointmentId(slot.start, deps.ids.next()),
-        slot,
-        patient,
-        description: old.description,
-        now,
-      });
-      const previous = cancelled(old, now, 'rescheduled', 'patient');
-      await transact([
-        ...idempotencyItem(claim, 200, next, now),
-        cancelAppointmentItem(old, {
-          cancelledAt: previous.cancelledAt!,
-          cancelReason: 'rescheduled',
-          cancelledBy: 'patient',
-        }),
-        releaseSlotItem(old, old.appointmentId),
-        bookSlotItem(slot, next.appointmentId),
-        putAppointmentItem(next, timeZone),
-        patientBookingsItem(patient, {
-          add: { appointmentId: next.appointmentId, start: next.start },
-          remove: [old.appointmentId, ...lapsedBookings(patient, now).filter((id) => id !== old.appointmentId)],
-        }),
-        ...countedActionItems(caller.practice, timeZone, [
-          { kind: 'appointment-cancelled', at: now, ref: old.appointmentId },
-          { kind: 'appointment-booked', at: now, ref: next.appointmentId },
-        ]),
-      ]);
-      return { value: next, replayed: false };
-    }, whenConflictsPersist(claim)),
-  );
+    const old = read.appointment;
+    if (!old) throw notFound();
+    const patient = assertServiceEnabled(read.patient, read.settings, 'appointments');
+    assertPatientCanCancel(old, read.settings, now);
+    const slot = assertSlotBookable({
+      slot: read.slot,
+      patient,
+      settings: read.settings,
+      timeZone,
+      now,
+      replacing: old.appointmentId,
+    });
+    const next = newAppointment({
+      appointmentId: newAppointmentId(slot.start, deps.ids.next()),
+      slot,
+      patient,
+      description: old.description,
+      now,
+    });
+    const previous = cancelled(old, now, 'rescheduled', 'patient');
+    await transact([
+      ...idempotencyItem(claim, 200, next, now),
+      cancelAppointmentItem(old, {
+        cancelledAt: previous.cancelledAt!,
+        cancelReason: 'rescheduled',
+        cancelledBy: 'patient',
+      }),
+      releaseSlotItem(old, old.appointmentId),
+      bookSlotItem(slot, next.appointmentId),
+      putAppointmentItem(next, timeZone),
+      patientBookingsItem(patient, {
+        add: { appointmentId: next.appointmentId, start: next.start },
+        remove: [old.appointmentId, ...lapsedBookings(patient, now).filter((id) => id !== old.appointmentId)],
+      }),
+      ...countedActionItems(caller.practice, timeZone, [
+        { kind: 'appointment-cancelled', at: now, ref: old.appointmentId },
+        { kind: 'appointment-booked', at: now, ref: next.appointmentId },
+      ]),
+    ]);
+    return { value: next, replayed: false };
+  });
 }
 
 /** GET /appointments/{id}: another patient's id is simply not in this patient's partition (404). */

@@ -1,23 +1,33 @@
+import type { Clock } from '../domain/clock.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
 import { idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
 import { getItem } from '../store/read.ts';
-import type { Clock } from '../domain/clock.ts';
-import { unavailable, type WriteConflictError } from '../store/transact.ts';
+import { retryOnConflict, unavailable } from '../store/transact.ts';
 
 /**
- * Runs an idempotent use case. A BatchGetItem is not a snapshot: a twin request with the same
- * key can commit between our read of its (absent) record and our read of the slot or item it
- * took, so we would refuse what is really a retry. On a refusal, and only then, one more read of
- * the record settles it: the twin's response is replayed.
+ * Runs a state-changing patient use case that honours Idempotency-Key. `attempt` reads (the
+ * idempotency record included), decides and writes one transaction that carries the record.
+ *
+ * - A write conflict re-runs `attempt` from its read (retryOnConflict). If conflicts persist: with
+ *   a key, the likeliest collider is the same request still in flight (409
+ *   idempotency-in-progress); without one, it is plain contention (503, retry shortly).
+ * - A BatchGetItem is not a snapshot: a twin request with the same key can commit between our read
+ *   of its (absent) record and our read of what it took, so we would refuse what is really a
+ *   retry. On a refusal, and only then, one more read of the record settles it: the twin's
+ *   response is replayed.
  */
-export async function runIdempotent<T>(
+export async function idempotentWrite<T>(
   claim: IdempotencyClaim | undefined,
   clock: Clock,
-  run: () => Promise<Completed<T>>,
+  attempt: () => Promise<Completed<T>>,
 ): Promise<Completed<T>> {
   try {
-    return await run();
+    return await retryOnConflict(attempt, () =>
+      claim
+        ? new ProblemError('idempotency-in-progress', 'An identical request is still being processed; retry shortly')
+        : unavailable(),
+    );
   } catch (error) {
     const refusal = error instanceof ProblemError && error.status < 500 && !error.code.startsWith('idempotency-');
     if (!claim || !refusal) throw error;
@@ -27,15 +37,3 @@ export async function runIdempotent<T>(
     throw error;
   }
 }
-
-/**
- * What a use case answers when its write kept colliding with concurrent ones: with an
- * Idempotency-Key, the likeliest collider is the same request still in flight (409
- * idempotency-in-progress); without one, it is plain contention (503, retry shortly).
- */
-export const whenConflictsPersist =
-  (claim: IdempotencyClaim | undefined) =>
-  (_: WriteConflictError): ProblemError =>
-    claim
-      ? new ProblemError('idempotency-in-progress', 'An identical request is still being processed; retry shortly')
-      : unavailable();

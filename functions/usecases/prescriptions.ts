@@ -39,8 +39,8 @@ import {
   transitionItems,
 } from '../store/prescriptions.ts';
 import { getItems, type Page } from '../store/read.ts';
-import { runIdempotent, whenConflictsPersist } from './idempotency.ts';
-import { retryOnConflict, transact } from '../store/transact.ts';
+import { idempotentWrite } from './idempotency.ts';
+import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 
 /**
@@ -128,39 +128,37 @@ export async function orderPrescription(
   deps: Deps = defaultDeps,
 ): Promise<Completed<PrescriptionRequest>> {
   const { timeZone } = practiceConfig(caller.practice);
-  return runIdempotent(claim, deps.clock, () =>
-    retryOnConflict(async () => {
-      const now = deps.clock.now();
-      const [patientItem, settingsItem, idemItem, ...medItems] = await getItems([
-        patientKey(caller.practice, caller.nhsNumber),
-        settingsKey(caller.practice),
-        idempotencyKey(claim),
-        ...input.medicationIds.map((id) => medicationKey(caller.practice, caller.nhsNumber, id)),
-      ]);
-      const replay = claim && replayOf<PrescriptionRequest>(idempotencyRecordFrom(idemItem), claim, now);
-      if (replay) return replay;
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const [patientItem, settingsItem, idemItem, ...medItems] = await getItems([
+      patientKey(caller.practice, caller.nhsNumber),
+      settingsKey(caller.practice),
+      idempotencyKey(claim),
+      ...input.medicationIds.map((id) => medicationKey(caller.practice, caller.nhsNumber, id)),
+    ]);
+    const replay = claim && replayOf<PrescriptionRequest>(idempotencyRecordFrom(idemItem), claim, now);
+    if (replay) return replay;
 
-      assertServiceEnabled(patientFrom(patientItem), settingsFrom(settingsItem), 'prescriptions');
-      const meds = assertOrderable(input.medicationIds, medItems.map(medicationFrom), now, timeZone);
-      const rx = newPrescription({
-        prescriptionId: timeOrderedId(now, deps.ids.next()),
-        meds,
-        pharmacy: input.pharmacy,
-        note: input.note,
-        now,
-      });
-      const result = toPrescriptionRequest(rx);
-      await transact([
-        ...meds.map((m) => orderMedicationItem(m, rx.prescriptionId, now)),
-        putPrescriptionItem(rx),
-        ...countedActionItems(caller.practice, timeZone, [
-          { kind: 'prescription-ordered', at: now, ref: rx.prescriptionId, items: meds.length },
-        ]),
-        ...idempotencyItem(claim, 201, result, now),
-      ]);
-      return { value: result, replayed: false };
-    }, whenConflictsPersist(claim)),
-  );
+    assertServiceEnabled(patientFrom(patientItem), settingsFrom(settingsItem), 'prescriptions');
+    const meds = assertOrderable(input.medicationIds, medItems.map(medicationFrom), now, timeZone);
+    const rx = newPrescription({
+      prescriptionId: timeOrderedId(now, deps.ids.next()),
+      meds,
+      pharmacy: input.pharmacy,
+      note: input.note,
+      now,
+    });
+    const result = toPrescriptionRequest(rx);
+    await transact([
+      ...meds.map((m) => orderMedicationItem(m, rx.prescriptionId, now)),
+      putPrescriptionItem(rx),
+      ...countedActionItems(caller.practice, timeZone, [
+        { kind: 'prescription-ordered', at: now, ref: rx.prescriptionId, items: meds.length },
+      ]),
+      ...idempotencyItem(claim, 201, result, now),
+    ]);
+    return { value: result, replayed: false };
+  });
 }
 
 /**
@@ -175,30 +173,28 @@ export async function withdrawPrescription(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<PrescriptionRequest>> {
-  return runIdempotent(claim, deps.clock, () =>
-    retryOnConflict(async () => {
-      const now = deps.clock.now();
-      const [patientItem, settingsItem, rxItem, idemItem] = await getItems([
-        patientKey(caller.practice, caller.nhsNumber),
-        settingsKey(caller.practice),
-        prescriptionKey(caller.practice, caller.nhsNumber, prescriptionId),
-        idempotencyKey(claim),
-      ]);
-      const replay = claim && replayOf<PrescriptionRequest>(idempotencyRecordFrom(idemItem), claim, now);
-      if (replay) return replay;
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const [patientItem, settingsItem, rxItem, idemItem] = await getItems([
+      patientKey(caller.practice, caller.nhsNumber),
+      settingsKey(caller.practice),
+      prescriptionKey(caller.practice, caller.nhsNumber, prescriptionId),
+      idempotencyKey(claim),
+    ]);
+    const replay = claim && replayOf<PrescriptionRequest>(idempotencyRecordFrom(idemItem), claim, now);
+    if (replay) return replay;
 
-      assertServiceEnabled(patientFrom(patientItem), settingsFrom(settingsItem), 'prescriptions');
-      const rx = prescriptionFrom(rxItem);
-      if (!rx) throw notFound();
-      const next = transitioned(rx, 'withdraw', now);
-      const result = toPrescriptionRequest(next);
-      await transact([
-        ...transitionItems(rx, next, 'withdraw', itemEffect('withdraw')),
-        ...idempotencyItem(claim, 200, result, now),
-      ]);
-      return { value: result, replayed: false };
-    }, whenConflictsPersist(claim)),
-  );
+    assertServiceEnabled(patientFrom(patientItem), settingsFrom(settingsItem), 'prescriptions');
+    const rx = prescriptionFrom(rxItem);
+    if (!rx) throw notFound();
+    const next = transitioned(rx, 'withdraw', now);
+    const result = toPrescriptionRequest(next);
+    await transact([
+      ...transitionItems(rx, next, 'withdraw', itemEffect('withdraw')),
+      ...idempotencyItem(claim, 200, result, now),
+    ]);
+    return { value: result, replayed: false };
+  });
 }
 
 /** GET /prescriptions/{id}: one BatchGetItem; another patient's id is not in this partition (404). */
@@ -249,12 +245,15 @@ export async function decidePrescription(
   rejectionReason?: string,
   deps: Deps = defaultDeps,
 ): Promise<PrescriptionRequest> {
-  return retryOnConflict(async () => {
-    const now = deps.clock.now();
-    const rx = await findPracticePrescription(caller.practice, prescriptionId);
-    if (!rx) throw notFound();
-    const next = transitioned(rx, name, now, rejectionReason);
-    await transact(transitionItems(rx, next, name, itemEffect(name)));
-    return toPrescriptionRequest(next);
-  }, whenConflictsPersist(undefined));
+  return retryOnConflict(
+    async () => {
+      const now = deps.clock.now();
+      const rx = await findPracticePrescription(caller.practice, prescriptionId);
+      if (!rx) throw notFound();
+      const next = transitioned(rx, name, now, rejectionReason);
+      await transact(transitionItems(rx, next, name, itemEffect(name)));
+      return toPrescriptionRequest(next);
+    },
+    () => unavailable('This request is being changed right now; retry shortly'),
+  );
 }
