@@ -24,7 +24,7 @@ async function writeActions(practice: string, month: string, count: number, time
     const ref = `bench-${month}-${i}`;
     return kind === 'prescription-ordered' ? { kind, at, ref, items: 2 } : { kind, at, ref };
   });
-  // One transaction after another: each updates the same counter item.
+  // One transaction after another: each updates one shard of the month counter.
   for (let i = 0; i < actions.length; i += ACTIONS_PER_TRANSACTION) {
     await transact(countedActionItems(practice, timeZone, actions.slice(i, i + ACTIONS_PER_TRANSACTION)));
   }

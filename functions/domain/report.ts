@@ -12,7 +12,7 @@ import { addMonths, localMonth, monthBounds, monthDates } from './time.ts';
 
 export type UseFigures = Record<UseCounter, number>;
 
-/** One practice-month counter item, as the store reads it (absent counters are 0). */
+/** One practice-month of counters, its shards summed by the store (absent counters are 0). */
 export interface MonthCounters {
   month: string;
   use: UseFigures;
@@ -121,7 +121,7 @@ export interface ReportInput {
   /** When the figures were read: the report's generatedAt. */
   now: Date;
   settings: PracticeSettings;
-  /** The practice-month counter items up to and including `month` (any order, gaps allowed). */
+  /** The practice-month counters up to and including `month` (any order, gaps allowed). */
   history: readonly MonthCounters[];
   /** Months that already have a stored report: growth is only measured against those. */
   reportedMonths: ReadonlySet<string>;

@@ -1,8 +1,23 @@
 import { counterDeltas, type CountedAction, type EnabledCounter, type ServicesChange } from '../domain/activity.ts';
 import { localMonth } from '../domain/time.ts';
 import { tableName } from './client.ts';
-import { keys } from './keys.ts';
+import { keys, type Key } from './keys.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
+
+/**
+ * Each practice-month's counters are spread over this many items. DynamoDB cancels (rather than
+ * queues) concurrent transactions on one item, so a busy practice's actions would otherwise all
+ * contend on one; readers sum the shards (store/reports.ts), still O(1) items per month.
+ */
+export const COUNTER_SHARDS = 8;
+
+/**
+ * The shard one transaction adds to, drawn afresh each time its items are built: a use case
+ * rebuilds them on every attempt, so a retry after a conflict draws again.
+ */
+function counterShard(): number {
+  return Math.floor(Math.random() * COUNTER_SHARDS);
+}
 
 function addExpression(deltas: Record<string, number>) {
   const names: Record<string, string> = {};
@@ -23,9 +38,9 @@ function sumDeltas(all: Partial<Record<string, number>>[]): Record<string, numbe
 }
 
 /**
- * The transaction items that count patient actions for the monthly report: one ADD on the
- * practice-month counter item (one per month touched; a transaction may not touch an item twice)
- * and one append-only activity entry per action for `rollup --verify`.
+ * The transaction items that count patient actions for the monthly report: one ADD on a random
+ * shard of the practice-month counters (one per month touched; a transaction may not touch an item
+ * twice) and one append-only activity entry per action for `rollup --verify`.
  */
 export function countedActionItems(practice: string, timeZone: string, actions: CountedAction[]): GuardedItem[] {
   const byMonth = new Map<string, CountedAction[]>();
@@ -40,7 +55,7 @@ export function countedActionItems(practice: string, timeZone: string, actions: 
       item: {
         Update: {
           TableName: tableName(),
-          Key: keys.practiceMonth(practice, month),
+          Key: keys.practiceMonth(practice, month, counterShard()),
           UpdateExpression: `${expression} SET entity = :entity`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: { ...values, ':entity': 'practice-month' },
@@ -74,7 +89,8 @@ export function countedActionItems(practice: string, timeZone: string, actions: 
 
 /**
  * Enabled-patient bookkeeping for a change to one patient's services: running totals plus the
- * month's change (and `newEnabled` when the patient is enabled for the first time ever).
+ * month's change on a random shard of its counters (and `newEnabled` when the patient is enabled
+ * for the first time ever).
  */
 export function enabledChangeItems(
   practice: string,
@@ -85,11 +101,7 @@ export function enabledChangeItems(
   const changed = Object.fromEntries(Object.entries(deltas).filter(([, v]) => v !== 0));
   const monthDeltas = firstEverEnabled ? { ...changed, newEnabled: 1 } : changed;
   if (Object.keys(monthDeltas).length === 0) return [];
-  const update = (
-    key: ReturnType<typeof keys.practiceMonth>,
-    d: Record<string, number>,
-    entity: string,
-  ): GuardedItem => {
+  const update = (key: Key, d: Record<string, number>, entity: string): GuardedItem => {
     const { names, values, expression } = addExpression(d);
     return {
       item: {
@@ -103,7 +115,7 @@ export function enabledChangeItems(
       },
     };
   };
-  const items = [update(keys.practiceMonth(practice, month), monthDeltas, 'practice-month')];
+  const items = [update(keys.practiceMonth(practice, month, counterShard()), monthDeltas, 'practice-month')];
   if (Object.keys(changed).length > 0) items.push(update(keys.practiceEnabled(practice), changed, 'practice-enabled'));
   return items;
 }

@@ -3,7 +3,8 @@
  *
  *   entity               PK                          SK                     GSI1 (PK / SK)                    GSI2 (PK / SK)
  *   practice settings    PRACTICE#{ods}              SETTINGS
- *   practice counters    PRACTICE#{ods}              MONTH#{yyyy-mm}
+ *   practice counters    PRACTICE#{ods}              MONTH#{yyyy-mm}#{shard}
+ *                                                    (shard 0-7: readers sum a month's shards)
  *   enabled totals       PRACTICE#{ods}              ENABLED
  *   slot                 PRACTICE#{ods}              SLOT#{slotId}          FREESLOT#{ods} / {start}#{id}     CLINICIAN#{ods}#{name} / {start}#{id}
  *                                                                          (only while free)                 (until withdrawn)
@@ -25,7 +26,11 @@ export interface Key {
 
 export const keys = {
   practiceSettings: (ods: string): Key => ({ PK: `PRACTICE#${ods}`, SK: 'SETTINGS' }),
-  practiceMonth: (ods: string, month: string): Key => ({ PK: `PRACTICE#${ods}`, SK: `MONTH#${month}` }),
+  /** One shard of a practice-month's counters (store/counters.ts draws the shard per transaction). */
+  practiceMonth: (ods: string, month: string, shard: number): Key => ({
+    PK: `PRACTICE#${ods}`,
+    SK: `${monthSort(month)}#${shard}`,
+  }),
   practiceEnabled: (ods: string): Key => ({ PK: `PRACTICE#${ods}`, SK: 'ENABLED' }),
 
   slot: (ods: string, slotId: string): Key => ({ PK: `PRACTICE#${ods}`, SK: `SLOT#${slotId}` }),
@@ -82,11 +87,23 @@ export const keys = {
   /** A practice's patient profiles, listed by `rollup --verify` (GSI1). */
   practicePatientsPartition: (ods: string) => `PATIENTS#${ods}`,
   report: (ods: string, month: string): Key => ({ PK: `REPORT#${ods}`, SK: `MONTH#${month}` }),
-  /** The practice-month counter items sort by month: `MONTH#{yyyy-mm}`. */
-  monthSort: (month: string) => `MONTH#${month}`,
+  /**
+   * The practice-month counter shards sort by month, then shard: `MONTH#{yyyy-mm}#{shard}`. This
+   * sort-key range holds every shard of the months `from` (omitted: the first) to `to` inclusive.
+   */
+  monthSortRange: (from: string | undefined, to: string) => ({
+    from: monthSort(from ?? ''),
+    to: `${monthSort(to)}#\uffff`,
+  }),
+  /** The month of a practice-month counter shard, from its sort key. */
+  monthOfSort: (sk: string) => sk.slice('MONTH#'.length, 'MONTH#yyyy-mm'.length),
 
   idempotency: (owner: string, key: string): Key => ({ PK: `IDEM#${owner}#${key}`, SK: 'IDEM' }),
 };
+
+function monthSort(month: string): string {
+  return `MONTH#${month}`;
+}
 
 function patientPartition(ods: string, nhsNumber: string): string {
   return `PATIENT#${ods}#${nhsNumber}`;

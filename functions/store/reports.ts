@@ -7,7 +7,14 @@ import {
   type EnabledCounter,
   type EnabledFlags,
 } from '../domain/activity.ts';
-import type { ActivityEntry, MonthCounters, PatientSnapshot, PomiContext, TrendPoint } from '../domain/report.ts';
+import {
+  emptyMonth,
+  type ActivityEntry,
+  type MonthCounters,
+  type PatientSnapshot,
+  type PomiContext,
+  type TrendPoint,
+} from '../domain/report.ts';
 import { addMonths } from '../domain/time.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';
 import type { PatientServices } from '../schemas/patients.ts';
@@ -28,13 +35,21 @@ export interface StoredReport {
 
 const num = (value: unknown) => (typeof value === 'number' ? value : Number(value ?? 0)) || 0;
 
-export function monthCountersFrom(item: Item): MonthCounters {
-  return {
-    month: String(item.SK).slice('MONTH#'.length),
-    use: Object.fromEntries(USE_COUNTERS.map((c) => [c, num(item[c])])) as MonthCounters['use'],
-    enabledChange: Object.fromEntries(ENABLED_COUNTERS.map((c) => [c, num(item[c])])) as Record<EnabledCounter, number>,
-    newEnabled: num(item.newEnabled),
-  };
+/**
+ * The counter shards of one or more months (any order), summed into one MonthCounters per month,
+ * in the order the months first appear.
+ */
+export function monthCountersFrom(items: Item[]): MonthCounters[] {
+  const byMonth = new Map<string, MonthCounters>();
+  for (const item of items) {
+    const month = keys.monthOfSort(String(item.SK));
+    const sum = byMonth.get(month) ?? emptyMonth(month);
+    for (const c of USE_COUNTERS) sum.use[c] += num(item[c]);
+    for (const c of ENABLED_COUNTERS) sum.enabledChange[c] += num(item[c]);
+    sum.newEnabled += num(item.newEnabled);
+    byMonth.set(month, sum);
+  }
+  return [...byMonth.values()];
 }
 
 /** Every item of a Query, page after page (consistent reads on the table, eventual on a GSI). */
@@ -49,22 +64,31 @@ async function queryAll(input: Parameters<typeof queryPage>[0]): Promise<Item[]>
   return items;
 }
 
-/**
- * A practice's counter items of every month up to and including `upTo`: one Query (strongly
- * consistent) on PRACTICE#{ods} between MONTH# and MONTH#{upTo}. One small item per month of the
- * practice's history, whatever the number of actions: one page for centuries of months.
- */
-export async function queryMonthHistory(ods: string, upTo: string): Promise<MonthCounters[]> {
+/** The counter shards of the months `from` (omitted: the first) to `to`: one consistent Query. */
+async function queryMonths(ods: string, from: string | undefined, to: string): Promise<MonthCounters[]> {
+  const range = keys.monthSortRange(from, to);
   const items = await queryAll({
     KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-    ExpressionAttributeValues: {
-      ':pk': keys.practiceMonth(ods, upTo).PK,
-      ':from': keys.monthSort(''),
-      ':to': keys.monthSort(upTo),
-    },
+    ExpressionAttributeValues: { ':pk': keys.practiceMonth(ods, to, 0).PK, ':from': range.from, ':to': range.to },
     ConsistentRead: true,
   });
-  return items.map(monthCountersFrom);
+  return monthCountersFrom(items);
+}
+
+/**
+ * A practice's counters of every month up to and including `upTo`, one MonthCounters per month
+ * (its shards summed): one Query (strongly consistent) on PRACTICE#{ods} between MONTH# and
+ * MONTH#{upTo}#\uffff. At most COUNTER_SHARDS small items per month of the practice's history,
+ * whatever the number of actions: one page for decades of months.
+ */
+export async function queryMonthHistory(ods: string, upTo: string): Promise<MonthCounters[]> {
+  return queryMonths(ods, undefined, upTo);
+}
+
+/** One practice-month's counters, its shards summed (zeros when nothing was counted): one Query. */
+export async function readMonthCounters(ods: string, month: string): Promise<MonthCounters> {
+  const [counters] = await queryMonths(ods, month, month);
+  return counters ?? emptyMonth(month);
 }
 
 export interface RollupInputs {

@@ -1,8 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate, localMonth } from '../../functions/domain/time.ts';
 import type { Medication, PrescriptionRequest } from '../../functions/schemas/prescriptions.ts';
-import { db, tableName } from '../../functions/store/client.ts';
+import { readMonthCounters } from '../../functions/store/reports.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
 
@@ -60,15 +59,10 @@ const order = (token: string, body: Record<string, unknown>, headers: Record<str
 const post = (path: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
   api.request<Rx>('POST', path, { token, body, headers });
 
-/** The practice-month use counters the monthly report reads (straight from the table). */
+/** The practice-month use counters the monthly report reads (from the table, shards summed). */
 async function counters(month: string) {
-  const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: { PK: `PRACTICE#${PRACTICE}`, SK: `MONTH#${month}` } }),
-  );
-  return {
-    ordered: Number(out.Item?.prescriptionsOrdered ?? 0),
-    items: Number(out.Item?.prescriptionItemsOrdered ?? 0),
-  };
+  const { use } = await readMonthCounters(PRACTICE, month);
+  return { ordered: use.prescriptionsOrdered, items: use.prescriptionItemsOrdered };
 }
 
 beforeAll(async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localMonth } from '../../functions/domain/time.ts';
 import type { AuditEntry, PatientRecordView, RecordContent, StoredRecord } from '../../functions/schemas/record.ts';
-import { keys } from '../../functions/store/keys.ts';
-import { getItem } from '../../functions/store/read.ts';
+import { readMonthCounters } from '../../functions/store/reports.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
 
@@ -45,10 +44,9 @@ async function allAudit(token: string, query: Record<string, string> = {}): Prom
   return entries;
 }
 
-/** The practice's `recordViews` counter this month, as the monthly rollup reads it. */
+/** The practice's `recordViews` counter this month (its shards summed), as the monthly rollup reads it. */
 async function recordViewsCounter(practice: string): Promise<number> {
-  const item = await getItem(keys.practiceMonth(practice, localMonth(new Date(), 'Europe/London')));
-  return Number(item?.recordViews ?? 0);
+  return (await readMonthCounters(practice, localMonth(new Date(), 'Europe/London'))).use.recordViews;
 }
 
 async function register(token: string, nhsNumber: string, name: string, record: 'none' | 'summary' | 'detailed') {

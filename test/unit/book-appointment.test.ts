@@ -78,7 +78,11 @@ describe('POST /appointments (DynamoDB mocked)', () => {
     // slot, appointment, patient bookkeeping, practice-month counter, activity entry
     expect(items).toHaveLength(5);
     expect(items[0]!.Update?.ConditionExpression).toBe('#status = :free');
-    expect(items[3]!.Update?.Key).toEqual({ PK: 'PRACTICE#A99001', SK: 'MONTH#2026-11' });
+    // one of the month's counter shards
+    expect(items[3]!.Update?.Key).toEqual({
+      PK: 'PRACTICE#A99001',
+      SK: expect.stringMatching(/^MONTH#2026-11#[0-7]$/) as string,
+    });
   });
 
   it('answers 409 slot-unavailable when the slot was just taken, having written nothing', async () => {

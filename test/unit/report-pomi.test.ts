@@ -26,30 +26,56 @@ const RIVERSIDE = {
   subIcbName: 'NHS North Central London ICB - 93C',
 };
 
-/** The practice-month counter items as the counters left them (October and November 2026). */
+/**
+ * The practice-month counter shards as the counters left them (October and November 2026, each
+ * spread over shards): the report sums them.
+ */
 const MONTH_ITEMS = [
   {
     PK: 'PRACTICE#A99001',
-    SK: 'MONTH#2026-10',
+    SK: 'MONTH#2026-10#1',
     entity: 'practice-month',
-    enabledAny: 1613,
-    enabledAppointments: 1380,
-    enabledPrescriptions: 1160,
-    newEnabled: 1613,
-    appointmentsBooked: 999,
+    enabledAny: 1600,
+    enabledAppointments: 1370,
+    enabledPrescriptions: 1150,
+    newEnabled: 1600,
+    appointmentsBooked: 900,
   },
   {
     PK: 'PRACTICE#A99001',
-    SK: 'MONTH#2026-11',
+    SK: 'MONTH#2026-10#6',
     entity: 'practice-month',
-    enabledAny: 37,
-    enabledAppointments: 32,
-    enabledPrescriptions: 27,
-    newEnabled: 37,
-    appointmentsBooked: 341,
-    appointmentsCancelled: 38,
-    prescriptionsOrdered: 214,
-    prescriptionItemsOrdered: 530,
+    enabledAny: 13,
+    enabledAppointments: 10,
+    enabledPrescriptions: 10,
+    newEnabled: 13,
+    appointmentsBooked: 99,
+  },
+  {
+    PK: 'PRACTICE#A99001',
+    SK: 'MONTH#2026-11#0',
+    entity: 'practice-month',
+    enabledAny: 30,
+    enabledAppointments: 30,
+    enabledPrescriptions: 20,
+    newEnabled: 30,
+    appointmentsBooked: 300,
+    appointmentsCancelled: 30,
+    prescriptionsOrdered: 200,
+    prescriptionItemsOrdered: 500,
+  },
+  {
+    PK: 'PRACTICE#A99001',
+    SK: 'MONTH#2026-11#4',
+    entity: 'practice-month',
+    enabledAny: 7,
+    enabledAppointments: 2,
+    enabledPrescriptions: 7,
+    newEnabled: 7,
+    appointmentsBooked: 41,
+    appointmentsCancelled: 8,
+    prescriptionsOrdered: 14,
+    prescriptionItemsOrdered: 30,
   },
 ];
 const SETTINGS_ITEM = {

@@ -6,6 +6,7 @@ import { handler as generate } from '../../functions/api/reports/generate.ts';
 import { handler as getReport } from '../../functions/api/reports/get.ts';
 import { handler as scheduled, MonthlyRollupFailed } from '../../functions/scheduled/monthly-rollup.ts';
 import type { MonthlyReport } from '../../functions/schemas/report.ts';
+import { COUNTER_SHARDS } from '../../functions/store/counters.ts';
 import { apiEvent, invoke, lambdaContext, PATIENT_CLAIMS, STAFF_CLAIMS } from '../support/events.ts';
 import { bodyText, objectKey, s3Error, stubS3, type S3Request } from '../support/s3-fetch.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
@@ -13,28 +14,37 @@ import { useUnitEnv } from '../support/unit-env.ts';
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
 
-const monthItem = (ods: string, month: string, attrs: Record<string, number>) => ({
+/** One shard of a practice-month's counters, as the Query returns it. */
+const monthItem = (ods: string, month: string, shard: number, attrs: Record<string, number>) => ({
   PK: `PRACTICE#${ods}`,
-  SK: `MONTH#${month}`,
+  SK: `MONTH#${month}#${shard}`,
   entity: 'practice-month',
   ...attrs,
 });
+/** October in one shard; November spread over three (the report sums them). */
 const HISTORY = [
-  monthItem('A99001', '2026-10', {
+  monthItem('A99001', '2026-10', 3, {
     enabledAny: 20,
     enabledAppointments: 20,
     enabledPrescriptions: 15,
     enabledDetailedRecord: 4,
     newEnabled: 20,
   }),
-  monthItem('A99001', '2026-11', {
-    enabledAny: 2,
-    enabledAppointments: 2,
-    newEnabled: 2,
-    appointmentsBooked: 5,
-    appointmentsCancelled: 1,
-    recordViews: 3,
+  monthItem('A99001', '2026-11', 0, {
+    enabledAny: 1,
+    enabledAppointments: 1,
+    newEnabled: 1,
+    appointmentsBooked: 3,
+    recordViews: 1,
   }),
+  monthItem('A99001', '2026-11', 5, {
+    enabledAny: 1,
+    enabledAppointments: 1,
+    newEnabled: 1,
+    appointmentsBooked: 2,
+    appointmentsCancelled: 1,
+  }),
+  monthItem('A99001', '2026-11', 7, { recordViews: 2 }),
 ];
 const SETTINGS = { PK: 'PRACTICE#A99001', SK: 'SETTINGS', settings: { listSize: 440 }, version: 2 };
 
@@ -95,7 +105,7 @@ describe('POST /staff/reports/monthly/{month}', () => {
     const query = ddb.commandCalls(QueryCommand)[0]!.args[0].input;
     expect(query).toMatchObject({
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': 'PRACTICE#A99001', ':from': 'MONTH#', ':to': 'MONTH#2026-11' },
+      ExpressionAttributeValues: { ':pk': 'PRACTICE#A99001', ':from': 'MONTH#', ':to': 'MONTH#2026-11#\uffff' },
       ConsistentRead: true,
     });
     const keys = ddb.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems![TABLE]!.Keys!;
@@ -130,9 +140,11 @@ describe('POST /staff/reports/monthly/{month}', () => {
     await invoke(generate, postEvent('2026-11'));
     const quiet = ddb.calls().length;
     ddb.reset();
-    ddb
-      .on(QueryCommand)
-      .resolves({ Items: [monthItem('A99001', '2026-11', { appointmentsBooked: 1_000_000, recordViews: 250_000 })] });
+    // Every shard of the month busy: still COUNTER_SHARDS items, whatever the actions.
+    const busyShards = Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
+      monthItem('A99001', '2026-11', shard, { appointmentsBooked: 125_000, recordViews: 31_250 }),
+    );
+    ddb.on(QueryCommand).resolves({ Items: busyShards });
     ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [structuredClone(SETTINGS)] } });
     ddb.on(PutCommand).resolves({});
     const busy = await invoke(generate, postEvent('2026-11'));
@@ -309,7 +321,7 @@ describe('the scheduled monthly rollup', () => {
     const outage = new Error('boom');
     ddb
       .on(QueryCommand, {
-        ExpressionAttributeValues: { ':pk': 'PRACTICE#A99002', ':from': 'MONTH#', ':to': 'MONTH#2026-11' },
+        ExpressionAttributeValues: { ':pk': 'PRACTICE#A99002', ':from': 'MONTH#', ':to': 'MONTH#2026-11#\uffff' },
       })
       .rejects(outage);
     await expect(scheduled({})).rejects.toBeInstanceOf(MonthlyRollupFailed);
