@@ -3,7 +3,7 @@ import type { AppointmentRecord } from '../domain/model.ts';
 import { localDate } from '../domain/time.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { decodeToken, encodeToken, getItem, queryPage, type Item, type Page } from './read.ts';
+import { decodeToken, encodeToken, getItem, pickFields, queryPage, type Item, type Page } from './read.ts';
 import type { GuardedItem } from './transact.ts';
 
 const APPOINTMENT_FIELDS = [
@@ -26,10 +26,7 @@ const APPOINTMENT_FIELDS = [
 ] as const;
 
 export function appointmentFrom(item: Item | undefined): AppointmentRecord | undefined {
-  if (!item) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const field of APPOINTMENT_FIELDS) if (item[field] !== undefined) out[field] = item[field];
-  return out as unknown as AppointmentRecord;
+  return item && pickFields<AppointmentRecord>(item, APPOINTMENT_FIELDS);
 }
 
 export const appointmentKey = (a: Pick<AppointmentRecord, 'practice' | 'nhsNumber' | 'appointmentId'>) =>

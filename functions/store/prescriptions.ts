@@ -9,7 +9,7 @@ import {
 import type { PrescriptionStatus } from '../schemas/prescriptions.ts';
 import { tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
-import { decodeToken, encodeToken, getItem, queryPage, type Item, type Page } from './read.ts';
+import { decodeToken, encodeToken, getItem, pickFields, queryPage, type Item, type Page } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
 /**
@@ -54,20 +54,14 @@ const PRESCRIPTION_FIELDS = [
   'previousLastOrderedAt',
 ] as const;
 
-function pick(item: Item, fields: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const field of fields) if (item[field] !== undefined) out[field] = item[field];
-  return out;
-}
-
 export function medicationFrom(item: Item | undefined): MedicationRecord | undefined {
   if (!item || item.entity !== 'medication') return undefined;
-  return pick(item, MEDICATION_FIELDS) as unknown as MedicationRecord;
+  return pickFields<MedicationRecord>(item, MEDICATION_FIELDS);
 }
 
 export function prescriptionFrom(item: Item | undefined): PrescriptionRecord | undefined {
   if (!item || item.entity !== 'prescription') return undefined;
-  const rx = pick(item, PRESCRIPTION_FIELDS) as unknown as PrescriptionRecord;
+  const rx = pickFields<PrescriptionRecord>(item, PRESCRIPTION_FIELDS);
   return { ...rx, previousLastOrderedAt: rx.previousLastOrderedAt ?? {} };
 }
 

@@ -6,6 +6,16 @@ import { ProblemError } from '../domain/errors.ts';
 
 export type Item = Record<string, unknown>;
 
+/**
+ * The domain fields of a stored item (keys, GSI attributes and bookkeeping dropped). The caller
+ * names the fields of its own entity, which is what makes the cast to that entity sound.
+ */
+export function pickFields<T>(item: Item, fields: readonly (keyof T & string)[]): T {
+  const out: Record<string, unknown> = {};
+  for (const field of fields) if (item[field] !== undefined) out[field] = item[field];
+  return out as T;
+}
+
 const id = (k: { PK: unknown; SK: unknown }) => `${String(k.PK)}\u0000${String(k.SK)}`;
 
 /** One strongly consistent GetItem. */
