@@ -55,15 +55,54 @@ function escapeHtml(value: string): string {
 const monthName = (month: string) => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 const shortMonth = (month: string) => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]!.slice(0, 3)} ${month.slice(2, 4)}`;
 const number = (n: number) => n.toLocaleString('en-GB');
-const pct = (p: number | null) => (p === null ? '—' : `${p.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`);
-const signedPct = (p: number | null) => (p === null ? '—' : `${p > 0 ? '+' : ''}${pct(p)}`);
 
-/** A round upper bound for an axis (1, 2, 2.5, 5 × 10ⁿ). */
-function niceMax(value: number): number {
-  if (value <= 0) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * magnitude) return step * magnitude;
+/**
+ * A percent with as many decimals as its size needs, so that a few enabled patients on a large
+ * list never read as "0%" and a nearly full list never reads as "100%": 2 decimals below 1% (and
+ * above 99%), else 1; anything between 0 and 0.01% reads "<0.01%" (the report's own precision).
+ */
+export function formatPercent(p: number | null): string {
+  if (p === null) return '—';
+  const abs = Math.abs(p);
+  if (abs > 0 && abs < 0.01) return p < 0 ? '>-0.01%' : '<0.01%';
+  const decimals = abs < 1 || (abs > 99 && abs < 100) ? 2 : 1;
+  return `${p.toLocaleString('en-GB', { maximumFractionDigits: decimals })}%`;
+}
+const signedPct = (p: number | null) => (p === null ? '—' : `${p > 0 ? '+' : ''}${formatPercent(p)}`);
+
+/** The smallest 1, 2 or 5 × 10ⁿ at least `raw`. */
+function niceStep(raw: number): number {
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5]) if (raw <= m * magnitude * (1 + 1e-9)) return m * magnitude;
   return 10 * magnitude;
+}
+
+/** Decimals needed to write every multiple of `step` exactly (0.005 → 3, 10 → 0). */
+function stepDecimals(step: number): number {
+  return Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+}
+
+/**
+ * Axis ticks from 0 up to the first tick at or above `max`: evenly spaced by a 1/2/5 × 10ⁿ step,
+ * at most `intervals` of them, whole numbers when `integer` (counts). Never empty; an all-zero
+ * series gets the axis 0…1.
+ */
+export function niceTicks(max: number, options: { integer?: boolean; intervals?: number } = {}): number[] {
+  const top = max > 0 ? max : 1;
+  const raw = niceStep(top / (options.intervals ?? 4));
+  const step = options.integer ? Math.max(1, raw) : raw;
+  const decimals = stepDecimals(step);
+  const count = Math.ceil(top / step - 1e-9);
+  return Array.from({ length: count + 1 }, (_, i) => Number((i * step).toFixed(decimals)));
+}
+
+/** Tick labels of one axis: all with the same decimals (those of the step), so none repeat. */
+export function tickLabels(ticks: readonly number[], unit: '%' | ''): string[] {
+  const decimals = ticks.length > 1 ? stepDecimals(ticks[1]! - ticks[0]!) : 0;
+  return ticks.map((t) => {
+    const text = t.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    return unit === '%' ? `${text}%` : text;
+  });
 }
 
 const fmt = (x: number) => (Math.round(x * 10) / 10).toString();
@@ -77,64 +116,90 @@ interface Chart {
   bottom: number;
 }
 
-function axes(chart: Chart, max: number, months: readonly string[], unit: string): string {
+/** Grid lines with their labels at `ticks` (the last one is the top of the plot), and the months. */
+function axes(chart: Chart, ticks: readonly number[], months: readonly string[], unit: '%' | ''): string {
   const plotH = chart.height - chart.top - chart.bottom;
   const plotW = chart.width - chart.left - chart.right;
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
+  const max = ticks[ticks.length - 1]!;
+  const labels = tickLabels(ticks, unit);
   const grid = ticks
-    .map((t) => {
+    .map((t, i) => {
       const y = chart.top + plotH - (t / max) * plotH;
-      const label = unit === '%' ? `${fmt(t)}%` : number(Math.round(t));
-      return `<line x1="${chart.left}" x2="${chart.width - chart.right}" y1="${fmt(y)}" y2="${fmt(y)}" class="grid"/><text x="${chart.left - 8}" y="${fmt(y + 4)}" class="tick" text-anchor="end">${label}</text>`;
+      return `<line x1="${chart.left}" x2="${chart.width - chart.right}" y1="${fmt(y)}" y2="${fmt(y)}" class="grid"/><text x="${chart.left - 8}" y="${fmt(y + 4)}" class="tick" text-anchor="end">${labels[i]}</text>`;
     })
     .join('');
   const step = plotW / months.length;
-  const labels = months
+  const monthLabels = months
     .map(
       (m, i) =>
         `<text x="${fmt(chart.left + step * (i + 0.5))}" y="${chart.height - chart.bottom + 18}" class="tick" text-anchor="middle">${shortMonth(m)}</text>`,
     )
     .join('');
-  return grid + labels;
+  return grid + monthLabels;
+}
+
+const TREND_SERIES: readonly Series[] = ['anyService', 'appointments', 'prescriptions', 'detailedRecord'];
+
+/**
+ * For each series drawn on top of an identical earlier one (same value every month, not all
+ * zero), that earlier series: the later line is then dashed so both colours show.
+ */
+function coinciding(values: Record<Series, readonly (number | null)[]>): Partial<Record<Series, Series>> {
+  const same: Partial<Record<Series, Series>> = {};
+  TREND_SERIES.forEach((s, i) => {
+    if (!values[s].some((v) => v !== null && v !== 0)) return;
+    const under = TREND_SERIES.slice(0, i).find((e) => values[e].every((v, m) => v === values[s][m]));
+    if (under) same[s] = under;
+  });
+  return same;
 }
 
 /** 12-month lines of % enabled per service (or enabled counts while the list size is unknown). */
-function enabledTrendChart(trend: readonly TrendPoint[]): { svg: string; unit: '%' | 'patients' } {
-  const series: Series[] = ['anyService', 'appointments', 'prescriptions', 'detailedRecord'];
+function enabledTrendChart(trend: readonly TrendPoint[]): {
+  svg: string;
+  unit: '%' | 'patients';
+  same: Partial<Record<Series, Series>>;
+} {
   const usePct = trend.some((p) => p.enabledPct.anyService !== null);
-  const value = (p: TrendPoint, s: Series): number | null => (usePct ? p.enabledPct[s] : p.enabled[s]);
-  const chart: Chart = { width: 720, height: 300, left: 56, right: 24, top: 16, bottom: 32 };
-  const max = niceMax(Math.max(0, ...trend.flatMap((p) => series.map((s) => value(p, s) ?? 0))));
+  const values = Object.fromEntries(
+    TREND_SERIES.map((s) => [s, trend.map((p) => (usePct ? p.enabledPct[s] : p.enabled[s]))]),
+  ) as Record<Series, (number | null)[]>;
+  const same = coinciding(values);
+  const chart: Chart = { width: 720, height: 300, left: 64, right: 24, top: 16, bottom: 32 };
+  const ticks = niceTicks(Math.max(0, ...TREND_SERIES.flatMap((s) => values[s].map((v) => v ?? 0))), {
+    integer: !usePct,
+  });
+  const max = ticks[ticks.length - 1]!;
   const plotH = chart.height - chart.top - chart.bottom;
   const step = (chart.width - chart.left - chart.right) / trend.length;
   const x = (i: number) => chart.left + step * (i + 0.5);
   const y = (v: number) => chart.top + plotH - (v / max) * plotH;
-  const lines = series
-    .map((s) => {
-      const points = trend
-        .map((p, i) => [i, value(p, s)] as const)
-        .filter((pt): pt is readonly [number, number] => pt[1] !== null);
-      if (points.length === 0) return '';
-      const path = points.map(([i, v], n) => `${n === 0 ? 'M' : 'L'}${fmt(x(i))},${fmt(y(v))}`).join(' ');
-      const dots = points
-        .map(
-          ([i, v]) =>
-            `<circle cx="${fmt(x(i))}" cy="${fmt(y(v))}" r="3.5" fill="${COLOURS[s]}"><title>${SERVICE_LABELS[s]}, ${shortMonth(trend[i]!.month)}: ${usePct ? pct(v) : number(v)}</title></circle>`,
-        )
-        .join('');
-      const width = s === 'anyService' ? 3.5 : 2.5;
-      return `<path d="${path}" fill="none" stroke="${COLOURS[s]}" stroke-width="${width}" stroke-linejoin="round" stroke-linecap="round"/>${dots}`;
-    })
-    .join('');
+  const lines = TREND_SERIES.map((s) => {
+    const points = values[s]
+      .map((v, i) => [i, v] as const)
+      .filter((pt): pt is readonly [number, number] => pt[1] !== null);
+    if (points.length === 0) return '';
+    const path = points.map(([i, v], n) => `${n === 0 ? 'M' : 'L'}${fmt(x(i))},${fmt(y(v))}`).join(' ');
+    const dots = points
+      .map(
+        ([i, v]) =>
+          `<circle cx="${fmt(x(i))}" cy="${fmt(y(v))}" r="3.5" fill="${COLOURS[s]}"><title>${SERVICE_LABELS[s]}, ${shortMonth(trend[i]!.month)}: ${usePct ? formatPercent(v) : number(v)}</title></circle>`,
+      )
+      .join('');
+    const width = s === 'anyService' ? 3.5 : 2.5;
+    const dash = same[s] ? ' stroke-dasharray="8 8" stroke-linecap="butt"' : ' stroke-linecap="round"';
+    return `<path d="${path}" fill="none" stroke="${COLOURS[s]}" stroke-width="${width}"${dash} stroke-linejoin="round"/>${dots}`;
+  }).join('');
   const unit = usePct ? '%' : 'patients';
   const title = usePct
     ? 'Percent of the list size enabled, per service, over 12 months'
     : 'Patients enabled, per service, over 12 months';
   return {
     unit,
+    same,
     svg: `<svg viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-label="${title}"><title>${title}</title>${axes(
       chart,
-      max,
+      ticks,
       trend.map((p) => p.month),
       usePct ? '%' : '',
     )}${lines}</svg>`,
@@ -159,8 +224,11 @@ const USE_SERIES = [
 
 /** 12-month stacked bars of online use per service. */
 function useTrendChart(trend: readonly TrendPoint[]): string {
-  const chart: Chart = { width: 720, height: 300, left: 56, right: 24, top: 16, bottom: 32 };
-  const max = niceMax(Math.max(0, ...trend.map((p) => USE_SERIES.reduce((n, s) => n + s.of(p), 0))));
+  const chart: Chart = { width: 720, height: 300, left: 64, right: 24, top: 16, bottom: 32 };
+  const ticks = niceTicks(Math.max(0, ...trend.map((p) => USE_SERIES.reduce((n, s) => n + s.of(p), 0))), {
+    integer: true,
+  });
+  const max = ticks[ticks.length - 1]!;
   const plotH = chart.height - chart.top - chart.bottom;
   const step = (chart.width - chart.left - chart.right) / trend.length;
   const barW = Math.min(36, step * 0.62);
@@ -182,7 +250,7 @@ function useTrendChart(trend: readonly TrendPoint[]): string {
   const title = 'Online use per month, per service, over 12 months';
   return `<svg viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-label="${title}"><title>${title}</title>${axes(
     chart,
-    max,
+    ticks,
     trend.map((p) => p.month),
     '',
   )}${bars}</svg>`;
@@ -204,14 +272,17 @@ function barList(rows: { label: string; value: number; display: string; colour: 
   return `<svg viewBox="0 0 ${width} ${rows.length * rowH}" role="img" aria-label="${escapeHtml(rows.map((r) => `${r.label} ${r.display}`).join(', '))}">${body}</svg>`;
 }
 
-function legend(items: { label: string; colour: string }[]): string {
-  return `<ul class="legend">${items.map((i) => `<li><span class="swatch" style="background:${i.colour}"></span>${escapeHtml(i.label)}</li>`).join('')}</ul>`;
+function legend(items: { label: string; colour: string; note?: string | undefined }[]): string {
+  return `<ul class="legend">${items.map((i) => `<li><span class="swatch" style="background:${i.colour}"></span>${escapeHtml(i.label)}${i.note ? ` <span class="legend-note">(${escapeHtml(i.note)})</span>` : ''}</li>`).join('')}</ul>`;
 }
 
 function growthCard(label: string, value: number | null): string {
   const cls = value === null ? 'flat' : value > 0 ? 'up' : value < 0 ? 'down' : 'flat';
   const arrow = value === null ? '' : value > 0 ? '▲ ' : value < 0 ? '▼ ' : '';
-  return `<div class="card"><div class="card-label">${label}</div><div class="card-value ${cls}">${arrow}${signedPct(value)}</div><div class="card-note">patients enabled for any service</div></div>`;
+  const text = signedPct(value);
+  // "+233.3%" and longer no longer fit a narrow card in the big-number font.
+  const size = text.length > 6 ? ' text' : '';
+  return `<div class="card"><div class="card-label">${label}</div><div class="card-value${size} ${cls}">${arrow}${text}</div><div class="card-note">patients enabled for any service</div></div>`;
 }
 
 const STYLE = `
@@ -228,13 +299,14 @@ main{max-width:1080px;margin:0 auto;padding:24px 24px 48px}
 .card{background:#fff;border-radius:8px;padding:16px 18px;border-top:4px solid var(--blue);box-shadow:0 1px 2px rgba(0,0,0,.06)}
 .card-label{font-size:14px;color:var(--grey);font-weight:600}
 .card-value{font-size:24px;font-weight:700;line-height:1.25;margin-top:4px;white-space:nowrap}
+.card-value.text{font-size:18px;line-height:1.35;white-space:normal;overflow-wrap:anywhere;padding-top:2px}
 .card-note{font-size:13px;color:var(--grey)}
 .up{color:var(--green)}.down{color:var(--red)}.flat{color:var(--ink)}
 .ontrack{border-top-color:var(--green)}.offtrack{border-top-color:var(--red)}
 section{background:#fff;border-radius:8px;padding:20px 24px;margin-top:20px;box-shadow:0 1px 2px rgba(0,0,0,.06)}
 section h2{margin:0 0 4px;font-size:20px}
 section p.note{margin:0 0 12px;color:var(--grey);font-size:14px}
-.two{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:20px;margin-top:20px}
+.two{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(420px,100%),1fr));gap:20px;margin-top:20px}
 .two section{margin-top:0}
 svg{width:100%;height:auto;display:block}
 svg .grid{stroke:var(--line);stroke-width:1}
@@ -243,6 +315,7 @@ svg .label{fill:var(--ink);font-size:15px}
 svg .value{fill:var(--ink);font-size:15px;font-weight:600}
 svg .track{fill:#eef1f3}
 .legend{list-style:none;display:flex;flex-wrap:wrap;gap:6px 18px;padding:0;margin:10px 0 0;font-size:14px}
+.legend-note{color:var(--grey)}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:3px;margin-right:6px;vertical-align:-1px}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--line)}
@@ -262,18 +335,18 @@ export function renderReportPage(input: ReportPageInput): string {
   const targetCls = target.onTrack === null ? '' : target.onTrack ? ' ontrack' : ' offtrack';
   const targetText = target.onTrack === null ? 'Not yet known' : target.onTrack ? 'On track' : 'Behind';
   const cards = [
-    `<div class="card"><div class="card-label">Enabled for any service</div><div class="card-value">${number(enabled.anyService)}</div><div class="card-note">${pct(enabledPct.anyService)} of ${number(report.listSize)} registered</div></div>`,
+    `<div class="card"><div class="card-label">Enabled for any service</div><div class="card-value">${number(enabled.anyService)}</div><div class="card-note">${formatPercent(enabledPct.anyService)} of ${number(report.listSize)} registered</div></div>`,
     `<div class="card"><div class="card-label">Newly enabled this month</div><div class="card-value">${number(enabled.newInMonth)}</div><div class="card-note">first enabled in ${monthName(report.month)}</div></div>`,
     `<div class="card"><div class="card-label">Online use</div><div class="card-value">${number(use.total)}</div><div class="card-note">actions by patients${toDate ? ' so far' : ''}</div></div>`,
     growthCard('Month on month', growth.monthOnMonthPct),
     growthCard('Year on year', growth.yearOnYearPct),
-    `<div class="card${targetCls}"><div class="card-label">Annual growth target</div><div class="card-value ${target.onTrack === false ? 'down' : target.onTrack ? 'up' : 'flat'}">${targetText}</div><div class="card-note">target ${pct(Math.round(target.annualGrowthTarget * 10000) / 100)} a year</div></div>`,
+    `<div class="card${targetCls}"><div class="card-label">Annual growth target</div><div class="card-value text ${target.onTrack === false ? 'down' : target.onTrack ? 'up' : 'flat'}">${targetText}</div><div class="card-note">target ${formatPercent(Math.round(target.annualGrowthTarget * 10000) / 100)} a year</div></div>`,
   ].join('');
 
   const services = (['appointments', 'prescriptions', 'detailedRecord', 'anyService'] as const).map((s) => ({
     label: SERVICE_LABELS[s],
     value: enabledPct[s] ?? enabled[s],
-    display: enabledPct[s] === null ? number(enabled[s]) : `${number(enabled[s])} · ${pct(enabledPct[s])}`,
+    display: enabledPct[s] === null ? number(enabled[s]) : `${number(enabled[s])} · ${formatPercent(enabledPct[s])}`,
     colour: COLOURS[s],
   }));
   const servicesMax = enabledPct.anyService === null ? Math.max(1, ...services.map((s) => s.value)) : 100;
@@ -315,7 +388,7 @@ export function renderReportPage(input: ReportPageInput): string {
 <section><h2>Patients enabled</h2><p class="note">At the end of the month${toDate ? ' (so far)' : ''}${enabledPct.anyService === null ? '; set the practice list size to see percentages' : ', as a share of the list size'}.</p>${barList(services, servicesMax)}</section>
 <section><h2>Online use this month</h2><p class="note">Counted only when done online by the patient.</p>${barList(useRows, useMax)}</section>
 </div>
-<section><h2>Enabled over 12 months</h2><p class="note">${enabledTrend.unit === '%' ? 'Percent of the registered list enabled at each month’s end' : 'Patients enabled at each month’s end'}.</p>${enabledTrend.svg}${legend((['anyService', 'appointments', 'prescriptions', 'detailedRecord'] as const).map((s) => ({ label: SERVICE_LABELS[s], colour: COLOURS[s] })))}</section>
+<section><h2>Enabled over 12 months</h2><p class="note">${enabledTrend.unit === '%' ? 'Percent of the registered list enabled at each month’s end' : 'Patients enabled at each month’s end'}.</p>${enabledTrend.svg}${legend(TREND_SERIES.map((s) => ({ label: SERVICE_LABELS[s], colour: COLOURS[s], note: enabledTrend.same[s] && `dashed: same as ${SERVICE_LABELS[enabledTrend.same[s]]}` })))}</section>
 <section><h2>Monthly online use over 12 months</h2><p class="note">Appointments booked and cancelled, prescription requests and record views, per month.</p>${useTrendChart(trend)}${legend(USE_SERIES.map((s) => ({ label: s.label, colour: s.colour })))}</section>
 <section><h2>POMI return</h2><p class="note">The figures of the NHS Digital POMI file for this month (report period end ${escapeHtml(report.periodEnd)}, system supplier ${escapeHtml(context.systemSupplier)}).</p><table><thead><tr><th>Field</th><th class="num">Value</th></tr></thead><tbody>${pomi}</tbody></table></section>
 </main>
