@@ -3,37 +3,14 @@ import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteComma
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as book } from '../../functions/api/appointments/book.ts';
-import { apiEvent, invoke } from '../support/events.ts';
+import { apiEvent, invoke, storedItem } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
 
-const patientItem = {
-  PK: 'PATIENT#A99001#9990000018',
-  SK: 'PROFILE',
-  practice: 'A99001',
-  nhsNumber: '9990000018',
-  name: 'Ada Patel',
-  dateOfBirth: '1980-01-01',
-  services: { appointments: true, prescriptions: true, record: 'summary' },
-  registeredAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-  version: 3,
-  bookings: {},
-};
-const slotItem = {
-  PK: 'PRACTICE#A99001',
-  SK: 'SLOT#s1',
-  slotId: 's1',
-  practice: 'A99001',
-  start: '2026-12-01T09:30:00.000Z',
-  end: '2026-12-01T09:40:00.000Z',
-  clinician: 'Dr Amira Shah',
-  type: 'GP',
-  channel: 'in-person',
-  status: 'free',
-};
+const patientItem = storedItem('patient');
+const slotItem = storedItem('slot');
 
 function givenItems(...items: Record<string, unknown>[]) {
   ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: structuredClone(items) } });

@@ -19,6 +19,7 @@ import { COUNTER_SHARDS, countedActionItems, enabledChangeItems } from '../../fu
 import { readMonthCounters } from '../../functions/store/reports.ts';
 import { transact } from '../../functions/store/transact.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
+import { storedItem } from '../support/events.ts';
 
 /**
  * The practice-month counters are sharded: each transaction adds to one of COUNTER_SHARDS items
@@ -152,31 +153,8 @@ describe('practice-month counter shards', () => {
   });
 
   it('draws the shard again when a conflict makes a booking retry', async () => {
-    const patient = {
-      PK: 'PATIENT#A99001#9990000018',
-      SK: 'PROFILE',
-      practice: 'A99001',
-      nhsNumber: '9990000018',
-      name: 'Ada Patel',
-      dateOfBirth: '1980-01-01',
-      services: { appointments: true, prescriptions: true, record: 'summary' },
-      registeredAt: '2026-01-01T00:00:00Z',
-      updatedAt: '2026-01-01T00:00:00Z',
-      version: 3,
-      bookings: {},
-    };
-    const slot = {
-      PK: 'PRACTICE#A99001',
-      SK: 'SLOT#s1',
-      slotId: 's1',
-      practice: 'A99001',
-      start: '2026-12-01T09:30:00.000Z',
-      end: '2026-12-01T09:40:00.000Z',
-      clinician: 'Dr Amira Shah',
-      type: 'GP',
-      channel: 'in-person',
-      status: 'free',
-    };
+    const patient = storedItem('patient');
+    const slot = storedItem('slot');
     ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [patient, slot] } });
     ddb
       .on(TransactWriteCommand)
