@@ -27,7 +27,7 @@ const SECTIONS_SHOWN: Readonly<Record<ViewLevel, readonly RecordSection[]>> = {
 /**
  * The patient (now known to be registered) and the level they may view, or 403 service-not-enabled (not registered here, or record
  * access `none`). Whether the practice offers record access at all is checked in the view's own
- * write (see store/record.ts `recordOfferedGuard`), so a refused view writes nothing either way.
+ * write (see store/practices.ts `serviceOfferedGuard`), so a refused view writes nothing either way.
  */
 export function viewableLevel(patient: PatientRecord | undefined): { patient: PatientRecord; level: ViewLevel } {
   if (!patient) {

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, type PracticeSettings } from '../schemas/practice.ts'
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { getItem, type Item } from './read.ts';
-import { send, WriteConflictError } from './transact.ts';
+import { send, WriteConflictError, type GuardedItem } from './transact.ts';
 
 /** Stored settings over the contract defaults (a practice nobody configured yet has the defaults). */
 export function settingsFrom(item: Item | undefined): PracticeSettings {
@@ -17,6 +17,32 @@ export function settingsFrom(item: Item | undefined): PracticeSettings {
 }
 
 export const settingsKey = keys.practiceSettings;
+
+/**
+ * A transaction item that holds only while the practice offers `service` online, so a write can
+ * check the setting without a read. Like `settingsFrom`, an unset value means the contract default.
+ */
+export function serviceOfferedGuard(
+  practice: string,
+  service: keyof PracticeSettings['servicesOffered'],
+  whenNot: () => Error,
+): GuardedItem {
+  const isOffered = '#s.#o.#svc = :offered';
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: tableName(),
+        Key: keys.practiceSettings(practice),
+        ConditionExpression: DEFAULT_SETTINGS.servicesOffered[service]
+          ? `attribute_not_exists(#s.#o.#svc) OR ${isOffered}`
+          : isOffered,
+        ExpressionAttributeNames: { '#s': 'settings', '#o': 'servicesOffered', '#svc': service },
+        ExpressionAttributeValues: { ':offered': true },
+      },
+    },
+    onConditionFailed: whenNot,
+  };
+}
 
 export interface VersionedSettings {
   settings: PracticeSettings;

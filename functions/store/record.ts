@@ -79,26 +79,6 @@ export async function readRecordForView(practice: string, nhsNumber: string): Pr
 }
 
 /**
- * The practice still offers online record access, checked in the view's own transaction (no
- * extra read): the settings item absent, or without `servicesOffered.record`, means the
- * contract default (offered), as in store/practices.ts `settingsFrom`.
- */
-export function recordOfferedGuard(practice: string, whenNot: () => Error): GuardedItem {
-  return {
-    item: {
-      ConditionCheck: {
-        TableName: tableName(),
-        Key: keys.practiceSettings(practice),
-        ConditionExpression: 'attribute_not_exists(#s.#o.#r) OR #s.#o.#r = :offered',
-        ExpressionAttributeNames: { '#s': 'settings', '#o': 'servicesOffered', '#r': 'record' },
-        ExpressionAttributeValues: { ':offered': true },
-      },
-    },
-    onConditionFailed: whenNot,
-  };
-}
-
-/**
  * PUT /staff/patients/{nhsNumber}/record: every section replaced (one Put each) in one
  * transaction, only if the patient is registered at this practice. All sections carry the same
  * `revision`, so a reader can tell a whole record from a torn one.

@@ -11,7 +11,8 @@ import type { AuditEntry, AuditQuery, PatientRecordView, RecordContent, StoredRe
 import { putAuditItem, queryAudit } from '../store/audit.ts';
 import { countedActionItems } from '../store/counters.ts';
 import type { Page } from '../store/read.ts';
-import { readRecordForView, recordOfferedGuard, replaceRecordItems } from '../store/record.ts';
+import { serviceOfferedGuard } from '../store/practices.ts';
+import { readRecordForView, replaceRecordItems } from '../store/record.ts';
 import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 
@@ -36,7 +37,7 @@ export async function viewOwnRecord(caller: PatientCaller, deps: Deps = defaultD
     level,
   });
   const items = [
-    recordOfferedGuard(caller.practice, recordNotOffered),
+    serviceOfferedGuard(caller.practice, 'record', recordNotOffered),
     putAuditItem(caller.practice, audit),
     ...countedActionItems(caller.practice, timeZone, [{ kind: 'record-viewed', at: now, ref: audit.auditId }]),
   ];
