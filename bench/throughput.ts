@@ -1,9 +1,9 @@
 import type { CountedAction } from '../functions/domain/activity.ts';
 import { lapsedBookings, newAppointment } from '../functions/domain/appointments.ts';
-import { randomIds } from '../functions/domain/ids.ts';
+import { randomIds, timeOrderedId } from '../functions/domain/ids.ts';
 import type { PatientRecord, SlotRecord } from '../functions/domain/model.ts';
 import type { Slot } from '../functions/schemas/slots.ts';
-import { newAppointmentId, putAppointmentItem } from '../functions/store/appointments.ts';
+import { putAppointmentItem } from '../functions/store/appointments.ts';
 import { countedActionItems } from '../functions/store/counters.ts';
 import { getPatient, patientBookingsItem } from '../functions/store/patients.ts';
 import { bookSlotItem } from '../functions/store/slots.ts';
@@ -189,7 +189,7 @@ export async function benchThroughput(
     const now = new Date();
     const patient = job.patient.current;
     const appointment = newAppointment({
-      appointmentId: newAppointmentId(job.slot.start, randomIds.next()),
+      appointmentId: timeOrderedId(new Date(job.slot.start), randomIds.next()),
       slot: job.slot,
       patient,
       now,

@@ -29,3 +29,12 @@ export function sequentialIds(prefix = 'id'): IdSource {
   let n = 0;
   return { next: () => `${prefix}${String(++n).padStart(4, '0')}` };
 }
+
+/**
+ * An id that sorts by an instant (to the millisecond) before its random part, so a partition of
+ * appointments, medications or requests lists in time order. `timeOrderedId(at, '')` is the
+ * boundary that splits such ids at `at`.
+ */
+export function timeOrderedId(at: Date, random: string): string {
+  return `${at.toISOString().replace(/[-:.]/g, '')}-${random}`;
+}

@@ -1,5 +1,6 @@
 import { ProblemError } from '../domain/errors.ts';
 import type { AppointmentRecord } from '../domain/model.ts';
+import { timeOrderedId } from '../domain/ids.ts';
 import { localDate } from '../domain/time.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
@@ -84,12 +85,6 @@ export function cancelAppointmentItem(
   };
 }
 
-/** Appointment ids sort by start, so a patient's partition lists them in time order. */
-export function newAppointmentId(start: string, random: string): string {
-  return `${start.replace(/[-:]/g, '').replace(/\.\d+/, '')}-${random}`;
-}
-const idBoundary = (instant: Date) => newAppointmentId(instant.toISOString(), '');
-
 /**
  * A patient's appointments, by start: one Query on the patient's partition. Upcoming ascending
  * from now; past descending (most recent first); all ascending.
@@ -104,7 +99,7 @@ export async function queryPatientAppointments(
 ): Promise<Page<AppointmentRecord>> {
   const PK = keys.patientPartition(practice, nhsNumber);
   const prefix = keys.appointmentPrefix;
-  const boundary = `${prefix}${idBoundary(now)}`;
+  const boundary = `${prefix}${timeOrderedId(now, '')}`;
   const condition = {
     upcoming: { expr: 'PK = :pk AND SK BETWEEN :a AND :b', values: { ':a': boundary, ':b': `${prefix}\uffff` } },
     past: { expr: 'PK = :pk AND SK BETWEEN :a AND :b', values: { ':a': prefix, ':b': boundary } },

@@ -75,11 +75,6 @@ export const prescriptionKey = (practice: string, nhsNumber: string, prescriptio
  * Time-sortable ids: a patient's partition lists medications in the order they were added and
  * requests in the order they were made, and so do the staff indexes.
  */
-export function timeOrderedId(now: Date, random: string): string {
-  // Milliseconds kept: items a member of staff adds one after another list in that order.
-  return `${now.toISOString().replace(/[-:.]/g, '')}-${random}`;
-}
-
 /**
  * A new repeat medication, only for a patient registered at the practice: the profile's existence
  * is checked in the same transaction (no read first), else 404.

@@ -16,7 +16,6 @@ import {
   appointmentKey,
   cancelAppointmentItem,
   findPracticeAppointment,
-  newAppointmentId,
   putAppointmentItem,
   queryDayAppointments,
   queryPatientAppointments,
@@ -28,6 +27,7 @@ import { settingsFrom, settingsKey } from '../store/practices.ts';
 import { getItems } from '../store/read.ts';
 import { bookSlotItem, releaseSlotItem, slotFrom, slotKey } from '../store/slots.ts';
 import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
+import { timeOrderedId } from '../domain/ids.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 
@@ -79,7 +79,7 @@ export async function bookAppointment(
     const patient = assertServiceEnabled(read.patient, read.settings, 'appointments');
     const slot = assertSlotBookable({ slot: read.slot, patient, settings: read.settings, timeZone, now });
     const appointment = newAppointment({
-      appointmentId: newAppointmentId(slot.start, deps.ids.next()),
+      appointmentId: timeOrderedId(new Date(slot.start), deps.ids.next()),
       slot,
       patient,
       description: input.description,
@@ -181,7 +181,7 @@ export async function rescheduleAppointment(
       replacing: old.appointmentId,
     });
     const next = newAppointment({
-      appointmentId: newAppointmentId(slot.start, deps.ids.next()),
+      appointmentId: timeOrderedId(new Date(slot.start), deps.ids.next()),
       slot,
       patient,
       description: old.description,

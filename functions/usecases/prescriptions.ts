@@ -35,9 +35,9 @@ import {
   queryPatientMedications,
   queryPatientPrescriptions,
   queryPracticePrescriptions,
-  timeOrderedId,
   transitionItems,
 } from '../store/prescriptions.ts';
+import { timeOrderedId } from '../domain/ids.ts';
 import { getItems, type Page } from '../store/read.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
