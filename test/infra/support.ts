@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { IConstruct } from 'constructs';
+import { compliancePacks } from '../../lib/compliance.ts';
 import { parseDeployConfig, type DeployConfig } from '../../lib/deploy-config.ts';
 
 type Json = Record<string, unknown>;
@@ -62,4 +64,15 @@ export function findCycle(resources: Record<string, Json>): string[] | undefined
     }
   }
   return undefined;
+}
+
+/** Every finding of the AwsSolutions and HIPAA Security packs on a scope, one readable line each. */
+export function nagViolations(scope: IConstruct): string[] {
+  return compliancePacks().flatMap((pack) =>
+    pack
+      .validateScope(scope)
+      .violations.map(
+        (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+      ),
+  );
 }
