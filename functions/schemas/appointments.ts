@@ -1,5 +1,5 @@
 import * as z from './zod.ts';
-import { Id, ListQuery, LocalDate } from './common.ts';
+import { FreeText, Id, ListQuery, LocalDate } from './common.ts';
 import { Channel } from './slots.ts';
 
 export const Appointment = z
@@ -26,12 +26,12 @@ export type Appointment = z.infer<typeof Appointment>;
 
 export const BookAppointmentBody = z.strictObject({
   slotId: Id,
-  description: z.optional(z.string().check(z.maxLength(100))),
+  description: z.optional(FreeText(0, 100)),
 });
 export type BookAppointmentBody = z.infer<typeof BookAppointmentBody>;
 
 export const CancelAppointmentBody = z.strictObject({
-  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  reason: FreeText(1, 500),
 });
 
 export const RescheduleAppointmentBody = z.strictObject({ slotId: Id });

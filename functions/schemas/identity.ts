@@ -1,5 +1,5 @@
 import * as z from './zod.ts';
-import { NhsNumber, OdsCode } from './common.ts';
+import { FreeText, NhsNumber, OdsCode } from './common.ts';
 
 export const Role = z.enum(['patient', 'staff']);
 export type Role = z.infer<typeof Role>;
@@ -31,7 +31,7 @@ export const DevTokenBody = z
     role: Role,
     practice: OdsCode,
     nhsNumber: z.optional(NhsNumber),
-    sub: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+    sub: z.optional(FreeText(1, 128)),
   })
   .check(
     z.superRefine((body, ctx) => {

@@ -1,5 +1,5 @@
 import * as z from './zod.ts';
-import { LocalDate, NhsNumber } from './common.ts';
+import { CalendarDate, FreeText, NhsNumber } from './common.ts';
 
 export const RecordLevel = z.enum(['none', 'summary', 'detailed']);
 export type RecordLevel = z.infer<typeof RecordLevel>;
@@ -12,8 +12,8 @@ export const PatientServices = z.strictObject({
 export type PatientServices = z.infer<typeof PatientServices>;
 
 export const RegisterPatientBody = z.strictObject({
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  dateOfBirth: LocalDate,
+  name: FreeText(1, 200),
+  dateOfBirth: CalendarDate('YYYY-MM-DD from 1900-01-01, not after today in the practice time zone'),
   services: PatientServices,
 });
 export type RegisterPatientBody = z.infer<typeof RegisterPatientBody>;

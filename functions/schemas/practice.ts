@@ -1,4 +1,5 @@
 import * as z from './zod.ts';
+import { Decimal, FreeText } from './common.ts';
 
 export const ServicesOffered = z.strictObject({
   appointments: z.boolean(),
@@ -13,8 +14,12 @@ export const PracticeSettings = z
     cancellationCutoffMinutes: z.number().check(z.int(), z.minimum(0), z.maximum(10_080)),
     servicesOffered: ServicesOffered,
     listSize: z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)),
-    annualGrowthTarget: z.number().check(z.minimum(0), z.maximum(10)),
-    systemSupplier: z.string().check(z.minLength(1), z.maxLength(50)),
+    annualGrowthTarget: Decimal(0, 10),
+    systemSupplier: FreeText(1, 50)
+      .check(z.regex(/^[\p{L}\p{N}]/u, 'must start with a letter or digit'))
+      .register(z.globalRegistry, {
+        description: 'The GP system supplier named in the POMI CSV; starts with a letter or digit',
+      }),
   })
   .register(z.globalRegistry, { id: 'PracticeSettings' });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;

@@ -1,5 +1,5 @@
 import * as z from './zod.ts';
-import { Id, ListQuery, LocalDate, OdsCode } from './common.ts';
+import { FreeText, Id, ListQuery, LocalDate, OdsCode } from './common.ts';
 
 /** Why an item cannot be ordered yet (CONTRACT.md §2 "Ordering rules"); decided in domain/prescriptions.ts. */
 export const NotOrderableReason = z.enum(['review-overdue', 'too-soon', 'pending-request']);
@@ -7,14 +7,8 @@ export type NotOrderableReason = z.infer<typeof NotOrderableReason>;
 
 /** POST /staff/patients/{nhsNumber}/medications */
 export const AddMedicationBody = z.strictObject({
-  name: z
-    .string()
-    .check(z.trim(), z.minLength(1), z.maxLength(200))
-    .register(z.globalRegistry, { example: 'Amlodipine 5mg tablets' }),
-  dosage: z
-    .string()
-    .check(z.trim(), z.minLength(1), z.maxLength(200))
-    .register(z.globalRegistry, { example: 'One tablet daily' }),
+  name: FreeText(1, 200).register(z.globalRegistry, { example: 'Amlodipine 5mg tablets' }),
+  dosage: FreeText(1, 200).register(z.globalRegistry, { example: 'One tablet daily' }),
   quantity: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)).register(z.globalRegistry, { example: 28 }),
   /** May already be past: a patient overdue for review keeps the item, but cannot order it online. */
   reviewDate: LocalDate,
@@ -54,7 +48,7 @@ export const OrderPrescriptionBody = z.strictObject({
     z.refine((ids) => new Set(ids).size === ids.length, 'must not repeat an item'),
   ),
   pharmacy: z.optional(OdsCode).register(z.globalRegistry, { description: 'ODS code of the nominated pharmacy' }),
-  note: z.optional(z.string().check(z.trim(), z.maxLength(500))),
+  note: z.optional(FreeText(0, 500)),
 });
 export type OrderPrescriptionBody = z.infer<typeof OrderPrescriptionBody>;
 
@@ -91,5 +85,5 @@ export const PrescriptionIdParams = z.strictObject({ id: Id });
 
 /** POST /staff/prescriptions/{id}/reject: the reason is shown to the patient. */
 export const RejectPrescriptionBody = z.strictObject({
-  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  reason: FreeText(1, 500),
 });

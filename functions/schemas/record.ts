@@ -1,5 +1,5 @@
 import * as z from './zod.ts';
-import { Instant, ListQuery, LocalDate, NhsNumber } from './common.ts';
+import { FreeText, Instant, ListQuery, LocalDate, NhsNumber } from './common.ts';
 
 /**
  * GP record access (CONTRACT.md §2 `GET /record`, `PUT /staff/patients/{nhsNumber}/record`,
@@ -59,10 +59,7 @@ export const SnomedCtCode = z
 export const CodedEntry = z
   .strictObject({
     code: z.optional(SnomedCtCode),
-    display: z
-      .string()
-      .check(z.trim(), z.minLength(1), z.maxLength(300))
-      .register(z.globalRegistry, { example: 'Allergy to penicillin' }),
+    display: FreeText(1, 300).register(z.globalRegistry, { example: 'Allergy to penicillin' }),
     date: z
       .optional(LocalDate)
       .register(z.globalRegistry, { description: 'When it was recorded, diagnosed, given or measured' }),

@@ -1,7 +1,7 @@
 import { anyEnabled, enabledDeltas, enabledFlags } from '../domain/activity.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { toPatient, type PatientRecord } from '../domain/model.ts';
-import { localMonth } from '../domain/time.ts';
+import { localDate, localMonth } from '../domain/time.ts';
 import type { Patient, RegisterPatientBody } from '../schemas/patients.ts';
 import { enabledChangeItems, servicesChangeItem } from '../store/counters.ts';
 import { getPatient, patientPutItem } from '../store/patients.ts';
@@ -20,6 +20,12 @@ export async function registerPatient(
   deps: Deps = defaultDeps,
 ): Promise<{ patient: Patient; created: boolean }> {
   const { timeZone } = practiceConfig(practice);
+  // "Today" is the practice's calendar day, which the request schema knows neither of.
+  if (input.dateOfBirth > localDate(deps.clock.now(), timeZone)) {
+    throw new ProblemError('validation-failed', 'dateOfBirth: must not be in the future', [
+      { path: 'dateOfBirth', message: 'must not be in the future' },
+    ]);
+  }
   return retryOnConflict(
     async () => {
       const now = deps.clock.now();

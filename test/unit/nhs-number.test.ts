@@ -13,6 +13,10 @@ describe('NHS number Modulus 11 check', () => {
     ['letters', '99900000AB'],
     ['spaces', '999 000 0018'],
     ['check digit would be 10', '9990000000'],
+    ...Array.from({ length: 10 }, (_, d) => [
+      `all ${d}s (every repeated digit passes Modulus 11)`,
+      String(d).repeat(10),
+    ]),
   ])('rejects %s', (_why, n) => {
     expect(isValidNhsNumber(n)).toBe(false);
   });
