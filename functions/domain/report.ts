@@ -257,10 +257,28 @@ export function pomiRows(report: MonthlyReport, context: PomiContext): string[][
   return pomiFields(report, context.servicesOffered).map(([field, value]) => [...prefix, field, String(value)]);
 }
 
-/** RFC 4180: CRLF line ends; a field with a comma, quote or line break is quoted. */
+/**
+ * A cell a spreadsheet would run as a formula (CSV injection): one starting, after any spaces, with
+ * `=`, `+`, `-` or `@` (or their full-width forms, which some spreadsheets fold to them), or with a
+ * tab, CR or LF (which some spreadsheets skip). POMI values are whole numbers of zero or more, and
+ * its header and field names start with letters, so only text from a client or the configuration
+ * can match: the CSV NHS Digital reads is unchanged.
+ */
+const FORMULA_START = /^(?:[\t\r\n]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
+
+/**
+ * One CSV cell: a would-be formula is prefixed with `'` (OWASP's advice: the spreadsheet shows it
+ * as text), then RFC 4180 quoting for a comma, quote or line break, and also for a semicolon or
+ * tab, so a spreadsheet that splits on those (as in many locales) keeps the cell whole.
+ */
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",;\t\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** RFC 4180: CRLF line ends; every cell through csvCell. */
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-  return rows.map((row) => `${row.map(cell).join(',')}\r\n`).join('');
+  return rows.map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
 }
 
 export function pomiCsv(rowsOfPractices: readonly (readonly string[][])[]): string {
