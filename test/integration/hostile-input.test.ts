@@ -6,10 +6,11 @@ import { startTestApi, type TestApi } from '../support/local-api.ts';
 /**
  * Hostile and clumsy input against every route of the route table, over real HTTP into local mode
  * (DynamoDB Local underneath), each with a token of the route's role. From a valid request per
- * route, every field, query parameter and path parameter in turn takes boundary numbers, numbers
- * the table cannot hold, control and bidi characters, lone surrogates, out-of-range dates, wrong
- * types, extra fields and nested junk. Whatever is sent, the answer is never a 5xx, and every
- * error is problem+json with a stable `code`. Deterministic: a failure names the exact request.
+ * route, each field, query parameter and path parameter in turn takes hostile values: boundary
+ * numbers, numbers the table cannot hold, control and bidi characters, lone surrogates,
+ * out-of-range dates, wrong types and nested junk; whole bodies are replaced by junk and extra
+ * fields. Whatever is sent, the answer is never a 5xx, and every error is problem+json with a
+ * stable `code`. Deterministic: a failure names the exact request.
  */
 const PRACTICE = 'A99001';
 const PATIENT = '9990000018';
