@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -13,6 +16,7 @@ import {
   type PageScope,
 } from '../../functions/http/page-token.ts';
 import { decodeToken, encodeToken, queryPage } from '../../functions/store/read.ts';
+import { PAGE_TOKEN_KEY_FILE, loadOrCreateTokenSecret } from '../../local/data-dir.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
 
 const KEY = deriveKey('a test secret');
@@ -220,5 +224,25 @@ describe('the page-token key', () => {
       Promise.resolve(new Response(JSON.stringify({ SecretString: 'back' }), { status: 200 })),
     );
     expect((await pageTokenKey()).equals(deriveKey('back'))).toBe(true);
+  });
+});
+
+describe('the page-token key in local mode', () => {
+  it('persists next to the dev-token secret in DATA_DIR, so next pages survive a restart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'po-page-key-'));
+    try {
+      const key = loadOrCreateTokenSecret(dir, PAGE_TOKEN_KEY_FILE);
+      expect(loadOrCreateTokenSecret(dir, PAGE_TOKEN_KEY_FILE)).toBe(key);
+      expect(loadOrCreateTokenSecret(dir)).not.toBe(key);
+      expect(statSync(join(dir, PAGE_TOKEN_KEY_FILE)).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is random per run in memory', () => {
+    expect(loadOrCreateTokenSecret(undefined, PAGE_TOKEN_KEY_FILE)).not.toBe(
+      loadOrCreateTokenSecret(undefined, PAGE_TOKEN_KEY_FILE),
+    );
   });
 });
