@@ -2,15 +2,7 @@ import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import * as z from '../functions/schemas/zod.ts';
-import type { RouteDefinition } from '../functions/routes.ts';
 import type { ServiceFunction } from './service-function.ts';
-
-/** A list route: its query takes a `nextToken` (the routes whose functions seal and open page tokens). */
-export function isPaginated(route: Pick<RouteDefinition, 'request'>): boolean {
-  const query = route.request?.query;
-  return query instanceof z.ZodMiniObject && 'nextToken' in query.shape;
-}
 
 export interface PageTokenKeyProps {
   /** Encrypts the secret: the table's key, which every function that lists already may use. */

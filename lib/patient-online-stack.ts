@@ -1,13 +1,13 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { NOT_FOUND_ROUTE, ROUTES, type RouteDefinition } from '../functions/routes.ts';
+import { isPaginated, NOT_FOUND_ROUTE, ROUTES, type RouteDefinition } from '../functions/routes.ts';
 import { DataStore } from './data-store.ts';
 import type { DeployConfig } from './deploy-config.ts';
 import { PatientOnlineHttpApi } from './http-api.ts';
 import { Identity } from './identity.ts';
 import { MonthlyReport } from './monthly-report.ts';
 import { Operations } from './operations.ts';
-import { isPaginated, PageTokenKey } from './page-tokens.ts';
+import { PageTokenKey } from './page-tokens.ts';
 
 export interface PatientOnlineStackProps extends StackProps {
   config: DeployConfig;

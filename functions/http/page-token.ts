@@ -5,8 +5,9 @@ import { requireEnv } from '../config.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { Caller } from '../schemas/identity.ts';
 import { readSecretString } from '../store/secret.ts';
+import type { Access } from '../routes.ts';
 import type { HttpResponse } from './problem.ts';
-import type { ApiEvent } from './route-handler.ts';
+import { httpRoute, type ApiEvent, type RouteRequest, type RouteResult, type RouteSpec } from './route-handler.ts';
 
 /*
  * Page tokens (`nextToken`) as clients see them. The store pages with a cursor (the table's
@@ -145,8 +146,8 @@ const scopeOf = (event: ApiEvent, input: NonNullable<PagedContext['input']>): Pa
 
 /**
  * Opens a request's `nextToken` into the store's cursor before the handler runs, and seals the
- * cursor a list answers with into the client's token after it. Routes without a nextToken in
- * their query or their answer pass through untouched (and never load the key).
+ * cursor a list answers with into the client's token after it. A request without a nextToken, or
+ * an answer without one (the last page, a refusal), never loads the key.
  */
 export const pageTokens = (): MiddlewareObj<ApiEvent, HttpResponse, Error, PagedContext> => ({
   before: async (request) => {
@@ -165,6 +166,20 @@ export const pageTokens = (): MiddlewareObj<ApiEvent, HttpResponse, Error, Paged
     response.body = JSON.stringify(body);
   },
 });
+
+/**
+ * httpRoute for a list route (a query with nextToken): the same middy stack, plus page tokens
+ * opened after the query is validated and sealed into the answer. Only list handlers are built
+ * with it, so no other function's bundle carries the token code or the Secrets Manager reader.
+ */
+export function listRoute<TAccess extends Access, TQuery>(
+  spec: RouteSpec<TAccess, undefined, TQuery, undefined>,
+  handle: (request: RouteRequest<TAccess, undefined, TQuery, undefined>) => Promise<RouteResult> | RouteResult,
+) {
+  const route = httpRoute(spec, handle);
+  route.use(pageTokens());
+  return Object.assign(route, { pageTokens: true as const });
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -8,7 +8,6 @@ import type { Access } from '../routes.ts';
 import { authenticate } from './identity.ts';
 import { readIdempotencyClaim, type IdempotencyClaim } from './idempotency.ts';
 import { logger } from './logger.ts';
-import { pageTokens } from './page-token.ts';
 import { problemResponse, toProblemError, validationFailed, type HttpResponse } from './problem.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -153,7 +152,6 @@ export function httpRoute<TAccess extends Access, TBody = undefined, TQuery = un
     .use(problemDetails())
     .use(authorize(spec.access))
     .use(parseRequest(spec))
-    .use(pageTokens())
     .handler(async (event, context) => {
       const input = context.input!;
       const result = await handle({

@@ -6,12 +6,11 @@ import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NOT_FOUND_ROUTE, ROUTES } from '../../functions/routes.ts';
+import { NOT_FOUND_ROUTE, ROUTES, isPaginated } from '../../functions/routes.ts';
 import { TABLE_DEFINITION } from '../../functions/store/table-definition.ts';
 import type { DeployConfig } from '../../lib/deploy-config.ts';
 import { API_THROTTLE } from '../../lib/http-api.ts';
 import { PatientOnlineStack, deployableRoutes } from '../../lib/patient-online-stack.ts';
-import { isPaginated } from '../../lib/page-tokens.ts';
 import { findCycle, nagViolations, referencedIds, testDeployConfig } from './support.ts';
 
 type Json = Record<string, unknown>;

@@ -15,6 +15,7 @@ import {
   sealPageToken,
   type PageScope,
 } from '../../functions/http/page-token.ts';
+import { ROUTES, isPaginated } from '../../functions/routes.ts';
 import { decodeToken, encodeToken, queryPage } from '../../functions/store/read.ts';
 import { PAGE_TOKEN_KEY_FILE, loadOrCreateTokenSecret } from '../../local/data-dir.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
@@ -244,5 +245,29 @@ describe('the page-token key in local mode', () => {
     expect(loadOrCreateTokenSecret(undefined, PAGE_TOKEN_KEY_FILE)).not.toBe(
       loadOrCreateTokenSecret(undefined, PAGE_TOKEN_KEY_FILE),
     );
+  });
+});
+
+describe('list routes', () => {
+  beforeAll(useUnitEnv);
+
+  it.each(ROUTES.filter(isPaginated).map((r) => [`${r.method} ${r.path}`, r.entry] as const))(
+    '%s is built with listRoute, so its tokens are sealed',
+    async (_name, entry) => {
+      const mod = (await import(`../../functions/${entry}`)) as { handler: { pageTokens?: boolean } };
+      expect(mod.handler.pageTokens).toBe(true);
+    },
+  );
+
+  it('are the routes with limit and nextToken', () => {
+    expect(ROUTES.filter(isPaginated).map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /slots',
+      'GET /appointments',
+      'GET /staff/appointments',
+      'GET /medications',
+      'GET /prescriptions',
+      'GET /staff/prescriptions',
+      'GET /staff/audit',
+    ]);
   });
 });
