@@ -113,9 +113,9 @@ export function deriveKey(secret: string): Buffer {
 let cachedKey: { source: string; key: Promise<Buffer> } | undefined;
 
 /**
- * The key, fetched once per container and only when a token is sealed or opened, so cold starts
- * and first pages without a next page never wait for it. Local mode passes it in PAGE_TOKEN_KEY;
- * deployed, it is the Secrets Manager secret PAGE_TOKEN_SECRET_ARN. A failed fetch is not cached.
+ * The key, fetched once per container on the first list request (never at cold init). Local
+ * mode passes it in PAGE_TOKEN_KEY; deployed, it is the Secrets Manager secret
+ * PAGE_TOKEN_SECRET_ARN. A failed fetch is not cached.
  */
 export async function pageTokenKey(): Promise<Buffer> {
   const local = process.env.PAGE_TOKEN_KEY;
@@ -146,13 +146,19 @@ const scopeOf = (event: ApiEvent, input: NonNullable<PagedContext['input']>): Pa
 
 /**
  * Opens a request's `nextToken` into the store's cursor before the handler runs, and seals the
- * cursor a list answers with into the client's token after it. A request without a nextToken, or
- * an answer without one (the last page, a refusal), never loads the key.
+ * cursor a list answers with into the client's token after it. The key is loaded once per
+ * container, in parallel with the first list query, so no request waits on it in sequence.
  */
 export const pageTokens = (): MiddlewareObj<ApiEvent, HttpResponse, Error, PagedContext> => ({
   before: async (request) => {
     const input = request.context.input;
-    if (!input || !isRecord(input.query) || typeof input.query.nextToken !== 'string') return;
+    if (!input || !isRecord(input.query)) return;
+    if (typeof input.query.nextToken !== 'string') {
+      // A first page may need the key to seal its token: fetch it alongside the query, never in
+      // front of it (a failure here is retried when sealing, which answers 503 if it fails too).
+      void pageTokenKey().catch(() => undefined);
+      return;
+    }
     input.query.nextToken = openPageToken(input.query.nextToken, scopeOf(request.event, input), await pageTokenKey());
   },
   after: async (request) => {
