@@ -497,4 +497,10 @@ export const NOT_FOUND_ROUTE = {
   summary: 'Any unknown route: 404 problem+json',
 } as const satisfies Pick<RouteDefinition, 'operationId' | 'entry' | 'table' | 'summary'>;
 
+/** A list route: its query takes `nextToken` (its handler is a listRoute, its function reads the page-token key). */
+export function isPaginated(route: Pick<RouteDefinition, 'request'>): boolean {
+  const query = route.request?.query;
+  return query instanceof z.ZodMiniObject && 'nextToken' in query.shape;
+}
+
 export { Problem };

@@ -1,12 +1,13 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { NOT_FOUND_ROUTE, ROUTES, type RouteDefinition } from '../functions/routes.ts';
+import { isPaginated, NOT_FOUND_ROUTE, ROUTES, type RouteDefinition } from '../functions/routes.ts';
 import { DataStore } from './data-store.ts';
 import type { DeployConfig } from './deploy-config.ts';
 import { PatientOnlineHttpApi } from './http-api.ts';
 import { Identity } from './identity.ts';
 import { MonthlyReport } from './monthly-report.ts';
 import { Operations } from './operations.ts';
+import { PageTokenKey } from './page-tokens.ts';
 
 export interface PatientOnlineStackProps extends StackProps {
   config: DeployConfig;
@@ -26,6 +27,8 @@ export class PatientOnlineStack extends Stack {
   readonly data: DataStore;
   readonly identity: Identity;
   readonly http: PatientOnlineHttpApi;
+  /** The key that seals list page tokens, readable by the list routes' functions only. */
+  readonly pageTokens: PageTokenKey;
   readonly operations: Operations;
   readonly monthlyReport: MonthlyReport;
 
@@ -50,6 +53,10 @@ export class PatientOnlineStack extends Stack {
       jwtIssuer: this.identity.issuerUrl,
       jwtAudience: [this.identity.client.userPoolClientId],
     });
+    this.pageTokens = new PageTokenKey(this, 'PageTokens', { encryptionKey: this.data.key });
+    for (const route of deployableRoutes(props.routes).filter(isPaginated)) {
+      this.pageTokens.bind(this.http.functions.get(route.operationId)!);
+    }
 
     this.operations.watchApi(this.http.api);
     for (const [operationId, fn] of this.http.functions) this.operations.watchFunction(operationId, fn.function);

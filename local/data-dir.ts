@@ -7,6 +7,8 @@ import { LocalModeError } from './errors.ts';
 export const IN_MEMORY = ':memory:';
 
 const SECRET_FILE = 'dev-token-secret';
+/** The key that seals page tokens, kept the same way so a next page still opens after a restart. */
+export const PAGE_TOKEN_KEY_FILE = 'page-token-key';
 
 /**
  * The absolute data directory, or undefined for in-memory. Absolute because DynamoDB Local runs
@@ -27,12 +29,13 @@ export function prepareDataDir(dir: string): void {
 }
 
 /**
- * The HS256 secret for dev tokens. Kept in the data dir so tokens minted before a restart still
- * work after it; in memory mode nothing survives anyway, so a fresh one per run.
+ * The HS256 secret for dev tokens (or, given its file, another secret such as the page-token key).
+ * Kept in the data dir so tokens minted before a restart still work after it; in memory mode
+ * nothing survives anyway, so a fresh one per run.
  */
-export function loadOrCreateTokenSecret(dir: string | undefined): string {
+export function loadOrCreateTokenSecret(dir: string | undefined, name: string = SECRET_FILE): string {
   if (dir === undefined) return newSecret();
-  const file = join(dir, SECRET_FILE);
+  const file = join(dir, name);
   try {
     const existing = readFileSync(file, 'utf8').trim();
     if (existing.length > 0) return existing;

@@ -7,7 +7,7 @@ import { ROUTES } from '../functions/routes.ts';
 import type { Claims } from '../functions/schemas/identity.ts';
 import { db, setDocumentClient } from '../functions/store/client.ts';
 import { LOCAL_REGION } from './constants.ts';
-import { loadOrCreateTokenSecret, prepareDataDir, resolveDataDir } from './data-dir.ts';
+import { loadOrCreateTokenSecret, PAGE_TOKEN_KEY_FILE, prepareDataDir, resolveDataDir } from './data-dir.ts';
 import {
   assertJavaAvailable,
   localClient,
@@ -109,6 +109,7 @@ async function start(options: LocalModeOptions, cleanups: (() => Promise<void>)[
   const dynamoPort = options.dynamoEndpoint ? undefined : await chooseDynamoPort(options.dynamoPort ?? 0);
   if (dataDir) prepareDataDir(dataDir);
   const tokenSecret = loadOrCreateTokenSecret(dataDir);
+  const pageTokenKey = loadOrCreateTokenSecret(dataDir, PAGE_TOKEN_KEY_FILE);
 
   const dynamoEndpoint =
     dynamoPort === undefined
@@ -124,6 +125,7 @@ async function start(options: LocalModeOptions, cleanups: (() => Promise<void>)[
     practices: practiceList.raw,
     dynamoEndpoint,
     tokenSecret,
+    pageTokenKey,
   });
   cleanups.push(() => Promise.resolve(restoreEnvironment()));
 
@@ -234,6 +236,7 @@ function configureHandlerEnvironment(values: {
   practices: unknown;
   dynamoEndpoint: string;
   tokenSecret: string;
+  pageTokenKey: string;
 }): () => void {
   const settings: Record<string, string> = {
     TABLE_NAME: values.tableName,
@@ -243,6 +246,7 @@ function configureHandlerEnvironment(values: {
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID || 'local',
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY || 'local',
     DEV_TOKEN_SECRET: values.tokenSecret,
+    PAGE_TOKEN_KEY: values.pageTokenKey,
     LOCAL_MODE: '1',
   };
   const previous = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));

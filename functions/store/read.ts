@@ -49,14 +49,23 @@ export interface Page<T> {
   nextToken?: string;
 }
 
-/** Opaque pagination tokens: the LastEvaluatedKey, base64url JSON. */
+/** The attributes a table or index key can hold; a cursor holds nothing else. */
+const KEY_ATTRIBUTES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK']);
+
+/**
+ * The store's page cursor: a Query's LastEvaluatedKey as JSON. It names attributes and holds keys,
+ * so it never reaches a client as is: the HTTP layer seals it into an opaque, caller- and
+ * query-bound page token (functions/http/page-token.ts) and opens it again before the store sees it.
+ */
 export function encodeToken(key: Record<string, unknown> | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+  return key ? JSON.stringify(key) : undefined;
 }
 
 /**
- * Decodes a nextToken and checks it belongs to this query (its partition attributes match), so a
- * token can never move a caller into someone else's partition; anything else is a 400.
+ * A cursor back into an ExclusiveStartKey, checked to belong to this query (its partition
+ * attributes match) and to be a key of ours (key attributes only, string values), so even a
+ * cursor that got past the seal could never move a caller into another partition or reach the
+ * table malformed; anything else is a 400.
  */
 export function decodeToken(
   token: string | undefined,
@@ -65,7 +74,7 @@ export function decodeToken(
   if (!token) return undefined;
   let key: unknown;
   try {
-    key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    key = JSON.parse(token);
   } catch {
     key = undefined;
   }
@@ -73,19 +82,36 @@ export function decodeToken(
     key !== null &&
     typeof key === 'object' &&
     !Array.isArray(key) &&
+    Object.entries(key).every(([name, value]) => KEY_ATTRIBUTES.has(name) && typeof value === 'string') &&
     Object.entries(expected).every(([name, value]) => (key as Record<string, unknown>)[name] === value);
-  if (!valid) {
-    throw new ProblemError('validation-failed', 'nextToken is not one this list issued', [
-      { path: 'nextToken', message: 'is not valid for this list' },
-    ]);
-  }
+  if (!valid) throw staleToken();
   return key as Record<string, unknown>;
 }
 
-/** One Query page. */
+function staleToken(): ProblemError {
+  return new ProblemError('validation-failed', 'nextToken is not valid for this list: list again from the first page', [
+    { path: 'nextToken', message: 'is not valid for this list' },
+  ]);
+}
+
+/**
+ * One Query page. A start key the table refuses (DynamoDB's ValidationException, e.g. a token
+ * whose position has fallen outside an "upcoming" window as time passed) is the client's stale
+ * nextToken, not a fault: 400 on nextToken.
+ */
 export async function queryPage(
   input: Omit<QueryCommandInput, 'TableName'>,
 ): Promise<{ items: Item[]; lastKey?: Record<string, unknown> }> {
-  const out = await send(() => db().send(new QueryCommand({ TableName: tableName(), ...input })));
-  return { items: out.Items ?? [], lastKey: out.LastEvaluatedKey };
+  try {
+    const out = await send(() => db().send(new QueryCommand({ TableName: tableName(), ...input })));
+    return { items: out.Items ?? [], lastKey: out.LastEvaluatedKey };
+  } catch (error) {
+    const refusedStart =
+      input.ExclusiveStartKey !== undefined &&
+      error instanceof Error &&
+      error.name === 'ValidationException' &&
+      /start(ing)? key/i.test(error.message);
+    if (refusedStart) throw staleToken();
+    throw error;
+  }
 }

@@ -24,7 +24,7 @@ import { countedActionItems } from '../store/counters.ts';
 import { idempotencyItem, idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
 import { patientBookingsItem, patientFrom, patientKey, releaseBookingsItem } from '../store/patients.ts';
 import { settingsFrom, settingsKey } from '../store/practices.ts';
-import { getItems } from '../store/read.ts';
+import { getItems, type Item } from '../store/read.ts';
 import { bookSlotItem, releaseSlotItem, slotFrom, slotKey } from '../store/slots.ts';
 import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
 import { timeOrderedId } from '../domain/ids.ts';
@@ -211,29 +211,55 @@ export async function rescheduleAppointment(
   });
 }
 
-/** GET /appointments/{id}: another patient's id is simply not in this patient's partition (404). */
+/**
+ * The service gate of the patient's appointment reads: the practice offers online appointments
+ * and has enabled them for this patient (403 service-not-enabled otherwise).
+ */
+function assertAppointmentsEnabled(patientItem: Item | undefined, settingsItem: Item | undefined): void {
+  assertServiceEnabled(patientFrom(patientItem), settingsFrom(settingsItem), 'appointments');
+}
+
+/**
+ * GET /appointments/{id}: one BatchGetItem of the appointment with the patient and settings for
+ * the service gate. Another patient's id is simply not in this patient's partition (404).
+ */
 export async function getOwnAppointment(caller: PatientCaller, appointmentId: string): Promise<AppointmentRecord> {
-  const [item] = await getItems([
+  const [patientItem, settingsItem, item] = await getItems([
+    patientKey(caller.practice, caller.nhsNumber),
+    settingsKey(caller.practice),
     appointmentKey({ practice: caller.practice, nhsNumber: caller.nhsNumber, appointmentId }),
   ]);
+  assertAppointmentsEnabled(patientItem, settingsItem);
   const appointment = appointmentFrom(item);
   if (!appointment) throw notFound();
   return appointment;
 }
 
+/**
+ * GET /appointments: one Query of the patient's appointments, with the service gate's
+ * BatchGetItem alongside (one round trip of latency); the gate decides first.
+ */
 export async function listOwnAppointments(
   caller: PatientCaller,
   query: { when: 'upcoming' | 'past' | 'all'; limit: number; nextToken?: string },
   deps: Deps = defaultDeps,
 ) {
-  return queryPatientAppointments(
-    caller.practice,
-    caller.nhsNumber,
-    query.when,
-    deps.clock.now(),
-    query.limit,
-    query.nextToken,
-  );
+  const [gate, page] = await Promise.allSettled([
+    getItems([patientKey(caller.practice, caller.nhsNumber), settingsKey(caller.practice)]).then(
+      ([patientItem, settingsItem]) => assertAppointmentsEnabled(patientItem, settingsItem),
+    ),
+    queryPatientAppointments(
+      caller.practice,
+      caller.nhsNumber,
+      query.when,
+      deps.clock.now(),
+      query.limit,
+      query.nextToken,
+    ),
+  ]);
+  if (gate.status === 'rejected') throw gate.reason;
+  if (page.status === 'rejected') throw page.reason;
+  return page.value;
 }
 
 export async function listDayAppointments(

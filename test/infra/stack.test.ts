@@ -6,12 +6,12 @@ import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NOT_FOUND_ROUTE, ROUTES } from '../../functions/routes.ts';
+import { NOT_FOUND_ROUTE, ROUTES, isPaginated } from '../../functions/routes.ts';
 import { TABLE_DEFINITION } from '../../functions/store/table-definition.ts';
 import type { DeployConfig } from '../../lib/deploy-config.ts';
 import { API_THROTTLE } from '../../lib/http-api.ts';
 import { PatientOnlineStack, deployableRoutes } from '../../lib/patient-online-stack.ts';
-import { findCycle, nagViolations, testDeployConfig } from './support.ts';
+import { findCycle, nagViolations, referencedIds, testDeployConfig } from './support.ts';
 
 type Json = Record<string, unknown>;
 interface Statement {
@@ -324,6 +324,61 @@ describe('Lambda functions', () => {
       [...stack.http.functions.values(), stack.identity.preToken].map((fn) => logicalId(fn.role)),
     );
     for (const roleId of functionRoles) expect(props(roleId).ManagedPolicyArns, roleId).toBeUndefined();
+  });
+});
+
+describe('page-token key', () => {
+  /** The list routes (a limit/nextToken query), named here so the test does not restate the code's rule. */
+  const LIST_ROUTES = [
+    'listSlots',
+    'listAppointments',
+    'listDayAppointments',
+    'listMedications',
+    'listPrescriptions',
+    'listPracticePrescriptions',
+    'listAudit',
+  ];
+
+  it('is one Secrets Manager secret the stack generates, encrypted with the table key', () => {
+    const secrets = ofType('AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const [secretId, secret] = secrets[0]!;
+    expect(secretId).toBe(logicalId(stack.pageTokens.secret));
+    const p = secret.Properties as Json;
+    expect(p.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
+    expect(p.SecretString).toBeUndefined();
+    expect(JSON.stringify(p.KmsKeyId)).toContain(logicalId(stack.data.key));
+  });
+
+  it('is readable by the list functions only, which are told where it is', () => {
+    const secretId = logicalId(stack.pageTokens.secret);
+    expect(
+      DEPLOYED.filter(isPaginated)
+        .map((r) => r.operationId)
+        .sort(),
+    ).toEqual([...LIST_ROUTES].sort());
+    const rolesReading = new Set(
+      ofType('AWS::IAM::Policy')
+        .map(([, r]) => r.Properties as { Roles: unknown[]; PolicyDocument: unknown })
+        .filter((p) => referencedIds(p.PolicyDocument).has(secretId))
+        .flatMap((p) => [...referencedIds(p.Roles)]),
+    );
+    const functions = [...stack.http.functions.entries(), ['preTokenGeneration', stack.identity.preToken] as const];
+    const readers = functions.filter(([, fn]) => rolesReading.has(logicalId(fn.role))).map(([id]) => id);
+    expect(readers.sort()).toEqual([...LIST_ROUTES].sort());
+    expect(rolesReading.size).toBe(LIST_ROUTES.length);
+    for (const route of LIST_ROUTES) {
+      const actions = actionsOf(statementsFor(route).filter((s) => referencedIds(s.Resource).has(secretId)));
+      expect(actions, route).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue']));
+      expect(
+        actions.filter((a) => !a.startsWith('secretsmanager:Get') && !a.startsWith('secretsmanager:Describe')),
+      ).toEqual([]);
+    }
+    for (const [operationId, fn] of stack.http.functions) {
+      const vars = (props(logicalId(fn.function)).Environment as { Variables: Json }).Variables;
+      if (LIST_ROUTES.includes(operationId)) expect(vars.PAGE_TOKEN_SECRET_ARN, operationId).toEqual({ Ref: secretId });
+      else expect(vars.PAGE_TOKEN_SECRET_ARN, operationId).toBeUndefined();
+    }
   });
 });
 

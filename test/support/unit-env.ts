@@ -8,4 +8,6 @@ export function useUnitEnv(): void {
   process.env.AWS_ACCESS_KEY_ID = 'test';
   process.env.AWS_SECRET_ACCESS_KEY = 'test';
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  // Page tokens are sealed with this key as local mode does (no Secrets Manager in unit tests).
+  process.env.PAGE_TOKEN_KEY = 'unit-test-page-token-key';
 }

@@ -1,9 +1,9 @@
-import { httpRoute } from '../../http/route-handler.ts';
+import { listRoute } from '../../http/page-token.ts';
 import { SlotsQuery } from '../../schemas/slots.ts';
 import { listFreeSlots } from '../../usecases/slots.ts';
 
 /** GET /slots */
-export const handler = httpRoute({ access: 'patient', query: SlotsQuery }, async ({ caller, query }) => ({
+export const handler = listRoute({ access: 'patient', query: SlotsQuery }, async ({ caller, query }) => ({
   status: 200,
   body: await listFreeSlots(caller, query),
 }));
