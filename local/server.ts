@@ -110,7 +110,9 @@ const NODE_CLIENT_ERROR_STATUS: Record<string, string> = {
  * handler runs: answer problem+json instead. Other unparseable requests get Node's own answers.
  */
 function answerClientError(error: Error & { code?: string }, socket: Socket): void {
-  if (!socket.writable || socket.bytesWritten > 0) {
+  // As Node does: answer only if no response on this (keep-alive) connection is part-way out.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || inFlight?.headersSent) {
     socket.destroy(error);
     return;
   }

@@ -75,6 +75,34 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: { incl
     return Object.keys(headers).length > 0 ? { headers } : {};
   };
 
+  /** Problem answers as shared components: many routes answer the same statuses with the same codes. */
+  const problemResponses: Record<string, unknown> = {
+    MethodNotAllowed: {
+      description: 'Problem details: `method-not-allowed`',
+      headers: { Allow: headerRef('Allow') },
+      content: { [PROBLEM_JSON]: { schema: problemSchema(405, ['method-not-allowed']) } },
+    },
+    RequestHeaderFieldsTooLarge: {
+      description: 'Problem details: `request-header-fields-too-large` (local mode; over 16 KiB of headers)',
+      content: { [PROBLEM_JSON]: { schema: problemSchema(431, ['request-header-fields-too-large']) } },
+    },
+  };
+  const problemResponseRef = (status: number, codes: ErrorCode[], authenticated: boolean) => {
+    // Refused before any route is chosen, so without the route's headers.
+    if (status === 431) return { $ref: '#/components/responses/RequestHeaderFieldsTooLarge' };
+    const sorted = [...codes].sort();
+    const name = `${authenticated ? '' : 'Public.'}Problem${status}.${sorted.join('.')}`;
+    problemResponses[name] ??= {
+      description: `Problem details: ${sorted.map((code) => `\`${code}\``).join(', ')}`,
+      ...headersOf(undefined, {
+        ...(authenticated ? { 'Cache-Control': headerRef('CacheControl') } : {}),
+        ...(status === 503 ? { 'Retry-After': headerRef('RetryAfter') } : {}),
+      }),
+      content: { [PROBLEM_JSON]: { schema: problemSchema(status, sorted) } },
+    };
+    return { $ref: `#/components/responses/${name}` };
+  };
+
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     if (route.localOnly && !options.includeLocalOnly) continue;
@@ -126,19 +154,7 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: { incl
       };
     }
     for (const [status, codes] of problemsByStatus(problemCodesOf(route))) {
-      if (status === 431) {
-        // Refused before any route is chosen, so without the route's headers.
-        responses[status] = { $ref: '#/components/responses/RequestHeaderFieldsTooLarge' };
-        continue;
-      }
-      responses[status] = {
-        description: `Problem details: ${codes.map((code) => `\`${code}\``).join(', ')}`,
-        ...headersOf(undefined, {
-          ...(authenticated ? { 'Cache-Control': headerRef('CacheControl') } : {}),
-          ...(status === 503 ? { 'Retry-After': headerRef('RetryAfter') } : {}),
-        }),
-        content: { [PROBLEM_JSON]: { schema: problemSchema(status, codes) } },
-      };
+      responses[status] = problemResponseRef(status, codes, authenticated);
     }
 
     const operation = {
@@ -194,17 +210,7 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: { incl
     paths,
     components: {
       schemas: components,
-      responses: {
-        MethodNotAllowed: {
-          description: 'Problem details: `method-not-allowed`',
-          headers: { Allow: headerRef('Allow') },
-          content: { [PROBLEM_JSON]: { schema: problemSchema(405, ['method-not-allowed']) } },
-        },
-        RequestHeaderFieldsTooLarge: {
-          description: 'Problem details: `request-header-fields-too-large` (local mode; over 16 KiB of headers)',
-          content: { [PROBLEM_JSON]: { schema: problemSchema(431, ['request-header-fields-too-large']) } },
-        },
-      },
+      responses: problemResponses,
       headers: HEADERS,
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     },
