@@ -548,13 +548,13 @@ export const ROUTES: readonly RouteDefinition[] = [
 
 /**
  * What answers any method and path not in ROUTES: the stack's `$default` route (no authorizer);
- * local mode answers the same 404 problem+json itself.
+ * local mode answers the same 404, or 405 with `Allow` for a known path, itself.
  */
 export const NOT_FOUND_ROUTE = {
   operationId: 'notFound',
   entry: 'api/public/not-found.ts',
   table: 'none',
-  summary: 'Any unknown route: 404 problem+json',
+  summary: 'Any unknown route: 404, or 405 with Allow for a known path (problem+json)',
 } as const satisfies Pick<RouteDefinition, 'operationId' | 'entry' | 'table' | 'summary'>;
 
 export { Problem };
