@@ -1,4 +1,5 @@
 import * as z from './schemas/zod.ts';
+import type { ErrorCode } from './domain/errors.ts';
 import { Problem, listOf } from './schemas/common.ts';
 import { DevTokenBody, DevTokenResponse } from './schemas/identity.ts';
 import { Practice, UpdateSettingsBody, PracticeSettings } from './schemas/practice.ts';
@@ -62,11 +63,40 @@ export interface RouteDefinition {
     idempotent?: boolean;
   };
   /** Success status and body schema (undefined for no body); errors are always Problem. */
-  response: { status: number; description: string; schema?: z.ZodMiniType; contentTypes?: string[] };
+  response: {
+    status: number;
+    description: string;
+    /** The application/json body. */
+    schema?: z.ZodMiniType;
+    /** Other media types the route answers with a text body (e.g. text/csv), by a query option. */
+    textContentTypes?: string[];
+    /** Headers of this answer besides Cache-Control and Idempotent-Replayed, which the OpenAPI document derives. */
+    headers?: ResponseHeaders;
+    /** A second success status with the same body (201 created beside 200 updated). */
+    also?: { status: number; description: string; headers?: ResponseHeaders };
+  };
+  /**
+   * Problem codes this route answers beyond those the fields above imply: the OpenAPI document
+   * derives 401/403 from `access`, 400/413/415 from `body`, 400 from `query` and `params`, 404 from
+   * `params`, 400/409/422 from `idempotent`, 503 from `table`; 431 and 500 apply to every route.
+   */
+  errors?: ErrorCode[];
   /** Served by local mode only (never deployed). */
   localOnly?: boolean;
   tags: string[];
 }
+
+/** Header name → its description and whether every such answer carries it. */
+export type ResponseHeaders = Record<string, { description: string; required?: boolean }>;
+
+const LOCATION: ResponseHeaders = { Location: { description: 'Where the new resource is', required: true } };
+const BOOKING_RULES: ErrorCode[] = [
+  'slot-not-found',
+  'slot-unavailable',
+  'slot-in-past',
+  'outside-booking-horizon',
+  'too-many-appointments',
+];
 
 const route = (r: RouteDefinition) => r;
 
@@ -118,6 +148,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     table: 'read',
     summary: 'The signed-in patient and the online services enabled for them',
     response: { status: 200, description: 'The patient', schema: Patient },
+    errors: ['not-found'],
     tags: ['patient'],
   }),
   route({
@@ -141,6 +172,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Free, future slots inside the booking horizon, sorted by start',
     request: { query: SlotsQuery },
     response: { status: 200, description: 'A page of free slots', schema: listOf(Slot) },
+    errors: ['service-not-enabled'],
     tags: ['patient', 'appointments'],
   }),
   route({
@@ -152,7 +184,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     table: 'read-write',
     summary: 'Book a free slot',
     request: { body: BookAppointmentBody, idempotent: true },
-    response: { status: 201, description: 'The new appointment (Location header)', schema: Appointment },
+    response: { status: 201, description: 'The new appointment', schema: Appointment, headers: LOCATION },
+    errors: ['service-not-enabled', ...BOOKING_RULES],
     tags: ['patient', 'appointments'],
   }),
   route({
@@ -165,6 +198,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: "The patient's own appointments, cancelled ones included",
     request: { query: AppointmentsQuery },
     response: { status: 200, description: 'A page of appointments', schema: listOf(Appointment) },
+    errors: ['service-not-enabled'],
     tags: ['patient', 'appointments'],
   }),
   route({
@@ -177,6 +211,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'One of the patient’s own appointments',
     request: { params: AppointmentIdParams },
     response: { status: 200, description: 'The appointment', schema: Appointment },
+    errors: ['service-not-enabled'],
     tags: ['patient', 'appointments'],
   }),
   route({
@@ -189,6 +224,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Cancel an appointment; its slot is free again',
     request: { params: AppointmentIdParams, body: CancelAppointmentBody, idempotent: true },
     response: { status: 200, description: 'The cancelled appointment', schema: Appointment },
+    errors: ['service-not-enabled', 'already-cancelled', 'cancellation-too-late'],
     tags: ['patient', 'appointments'],
   }),
   route({
@@ -200,7 +236,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     table: 'read-write',
     summary: 'Move an appointment to another slot in one atomic write',
     request: { params: AppointmentIdParams, body: RescheduleAppointmentBody, idempotent: true },
-    response: { status: 200, description: 'The new appointment', schema: Appointment },
+    response: { status: 200, description: 'The new appointment', schema: Appointment, headers: LOCATION },
+    errors: ['service-not-enabled', 'already-cancelled', 'cancellation-too-late', ...BOOKING_RULES],
     tags: ['patient', 'appointments'],
   }),
 
@@ -226,7 +263,12 @@ export const ROUTES: readonly RouteDefinition[] = [
     table: 'read-write',
     summary: 'Register a patient for online services or change what is enabled',
     request: { params: NhsNumberParams, body: RegisterPatientBody },
-    response: { status: 200, description: '200 updated, 201 registered', schema: Patient },
+    response: {
+      status: 200,
+      description: 'Updated',
+      schema: Patient,
+      also: { status: 201, description: 'Registered', headers: LOCATION },
+    },
     tags: ['staff'],
   }),
   route({
@@ -251,6 +293,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Publish 1..500 slots, all or nothing',
     request: { body: PublishSlotsBody },
     response: { status: 201, description: 'The new slots', schema: z.object({ items: z.array(Slot) }) },
+    errors: ['slot-overlap'],
     tags: ['staff'],
   }),
   route({
@@ -263,6 +306,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Withdraw a free slot (409 slot-booked when booked)',
     request: { params: SlotIdParams },
     response: { status: 204, description: 'Withdrawn' },
+    errors: ['slot-booked'],
     tags: ['staff'],
   }),
   route({
@@ -287,6 +331,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Cancel on the patient’s behalf (recorded as cancelled by the practice)',
     request: { params: AppointmentIdParams, body: CancelAppointmentBody },
     response: { status: 200, description: 'The cancelled appointment', schema: Appointment },
+    errors: ['already-cancelled', 'cancellation-too-late'],
     tags: ['staff'],
   }),
 
@@ -301,6 +346,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'The patient’s repeat medications, each with whether it can be ordered now and why not',
     request: { query: MedicationsQuery },
     response: { status: 200, description: 'A page of repeat medications', schema: listOf(Medication) },
+    errors: ['service-not-enabled'],
     tags: ['patient', 'prescriptions'],
   }),
   route({
@@ -312,7 +358,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     table: 'read-write',
     summary: 'Order 1..10 repeat medications, optionally to a nominated pharmacy',
     request: { body: OrderPrescriptionBody, idempotent: true },
-    response: { status: 201, description: 'The new request (Location header)', schema: PrescriptionRequest },
+    response: { status: 201, description: 'The new request', schema: PrescriptionRequest, headers: LOCATION },
+    errors: ['service-not-enabled', 'medication-not-found', 'medication-not-orderable'],
     tags: ['patient', 'prescriptions'],
   }),
   route({
@@ -325,6 +372,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'The patient’s own prescription requests, newest first',
     request: { query: PrescriptionsQuery },
     response: { status: 200, description: 'A page of prescription requests', schema: listOf(PrescriptionRequest) },
+    errors: ['service-not-enabled'],
     tags: ['patient', 'prescriptions'],
   }),
   route({
@@ -337,6 +385,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'One of the patient’s own prescription requests',
     request: { params: PrescriptionIdParams },
     response: { status: 200, description: 'The prescription request', schema: PrescriptionRequest },
+    errors: ['service-not-enabled'],
     tags: ['patient', 'prescriptions'],
   }),
   route({
@@ -349,6 +398,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Withdraw a request while it is still requested; its items can be ordered again',
     request: { params: PrescriptionIdParams, idempotent: true },
     response: { status: 200, description: 'The withdrawn request', schema: PrescriptionRequest },
+    errors: ['service-not-enabled', 'invalid-transition'],
     tags: ['patient', 'prescriptions'],
   }),
   route({
@@ -385,6 +435,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Approve a requested prescription (else 409 invalid-transition)',
     request: { params: PrescriptionIdParams },
     response: { status: 200, description: 'The approved request', schema: PrescriptionRequest },
+    errors: ['invalid-transition'],
     tags: ['staff', 'prescriptions'],
   }),
   route({
@@ -397,6 +448,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Reject a requested prescription with a reason the patient sees (else 409 invalid-transition)',
     request: { params: PrescriptionIdParams, body: RejectPrescriptionBody },
     response: { status: 200, description: 'The rejected request', schema: PrescriptionRequest },
+    errors: ['invalid-transition'],
     tags: ['staff', 'prescriptions'],
   }),
   route({
@@ -409,6 +461,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Issue an approved prescription (else 409 invalid-transition)',
     request: { params: PrescriptionIdParams },
     response: { status: 200, description: 'The issued request', schema: PrescriptionRequest },
+    errors: ['invalid-transition'],
     tags: ['staff', 'prescriptions'],
   }),
 
@@ -425,6 +478,7 @@ export const ROUTES: readonly RouteDefinition[] = [
       'The patient’s own GP record at the enabled level (summary or detailed); every view is audited and counted',
     request: { query: RecordQuery },
     response: { status: 200, description: 'The record', schema: PatientRecordView },
+    errors: ['service-not-enabled'],
     tags: ['patient', 'record'],
   }),
   route({
@@ -481,6 +535,12 @@ export const ROUTES: readonly RouteDefinition[] = [
       status: 200,
       description: 'The report (format=json); format=csv answers text/csv and format=html text/html',
       schema: MonthlyReport,
+      textContentTypes: ['text/csv', 'text/html'],
+      headers: {
+        'Content-Disposition': { description: 'format=csv: an attachment with the file name' },
+        'Content-Security-Policy': { description: 'format=html: the page may load and run nothing' },
+        'X-Content-Type-Options': { description: 'format=html: nosniff' },
+      },
     },
     tags: ['staff', 'reports'],
   }),
@@ -488,13 +548,13 @@ export const ROUTES: readonly RouteDefinition[] = [
 
 /**
  * What answers any method and path not in ROUTES: the stack's `$default` route (no authorizer);
- * local mode answers the same 404 problem+json itself.
+ * local mode answers the same 404, or 405 with `Allow` for a known path, itself.
  */
 export const NOT_FOUND_ROUTE = {
   operationId: 'notFound',
   entry: 'api/public/not-found.ts',
   table: 'none',
-  summary: 'Any unknown route: 404 problem+json',
+  summary: 'Any unknown route: 404, or 405 with Allow for a known path (problem+json)',
 } as const satisfies Pick<RouteDefinition, 'operationId' | 'entry' | 'table' | 'summary'>;
 
 /** A list route: its query takes `nextToken` (its handler is a listRoute, its function reads the page-token key). */

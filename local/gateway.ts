@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { ProblemError } from '../functions/domain/errors.ts';
-import { problemResponse } from '../functions/http/problem.ts';
+import { noRouteFor, NO_STORE, problemResponse } from '../functions/http/problem.ts';
 import { verifyDevToken } from '../functions/identity/dev-jwt.ts';
 import type { RouteDefinition } from '../functions/routes.ts';
 import {
@@ -50,18 +50,23 @@ export function createGateway(options: GatewayOptions): Gateway {
   async function handle(request: IncomingRequest): Promise<GatewayResponse> {
     const path = request.target.split('?', 1)[0] ?? '/';
     const match = router.match(request.method, path);
-    if (!match) return problem(new ProblemError('not-found', `There is no route ${request.method} ${path}`));
+    if (!match) return problem(noRouteFor(request.method, path, router.allowedMethods(path)));
 
+    // The function adds this to its own answers; these two never reach it.
+    const authenticated = match.route.access !== 'public';
     let authorizer: JwtAuthorizerContext | undefined;
-    if (match.route.access !== 'public') {
+    if (authenticated) {
       authorizer = await authorize(request, options.tokenSecret);
-      if (!authorizer) return problem(new ProblemError('unauthenticated', 'Sign in: send a valid bearer token'));
+      if (!authorizer) return problem(new ProblemError('unauthenticated', 'Sign in: send a valid bearer token'), true);
     }
     try {
       return await invoke(request, match, authorizer);
     } catch (error) {
       options.logError(`${match.route.operationId} failed`, error);
-      return problem(new ProblemError('internal', 'Something went wrong on our side. Please try again later.'));
+      return problem(
+        new ProblemError('internal', 'Something went wrong on our side. Please try again later.'),
+        authenticated,
+      );
     }
   }
 
@@ -112,11 +117,11 @@ async function authorize(request: IncomingRequest, secret: string): Promise<JwtA
   return { jwt: { claims, scopes } };
 }
 
-function problem(error: ProblemError): GatewayResponse {
+function problem(error: ProblemError, noStore = false): GatewayResponse {
   const response = problemResponse(error);
   return {
     statusCode: response.statusCode,
-    headers: response.headers,
+    headers: noStore ? { ...response.headers, ...NO_STORE } : response.headers,
     cookies: [],
     body: Buffer.from(response.body ?? ''),
   };

@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '../functions/routes.ts';
+import { allowedMethods, compilePath, type PathTemplate } from '../functions/http/route-paths.ts';
 
 export interface RouteMatch {
   route: RouteDefinition;
@@ -8,34 +9,15 @@ export interface RouteMatch {
 
 interface CompiledRoute {
   route: RouteDefinition;
-  pattern: RegExp;
-  parameterNames: string[];
-  /** Literal segments; API Gateway prefers the most specific route when several match. */
-  literalSegments: number;
+  method: string;
+  template: PathTemplate;
 }
 
 export interface Router {
-  /** The route for this method and raw path, or undefined (unknown path or method: both 404). */
+  /** The route for this method and raw path, or undefined (unknown path, or a method it lacks). */
   match(method: string, rawPath: string): RouteMatch | undefined;
-}
-
-/** `/appointments/{id}/cancel` → /^\/appointments\/([^/]+)\/cancel$/ with parameter `id`. */
-function compile(route: RouteDefinition): CompiledRoute {
-  const parameterNames: string[] = [];
-  let literalSegments = 0;
-  const source = route.path
-    .split('/')
-    .map((segment) => {
-      const parameter = /^\{(\w+)\}$/.exec(segment);
-      if (parameter?.[1]) {
-        parameterNames.push(parameter[1]);
-        return '([^/]+)';
-      }
-      if (segment) literalSegments += 1;
-      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    })
-    .join('/');
-  return { route, pattern: new RegExp(`^${source}$`), parameterNames, literalSegments };
+  /** The methods this raw path has routes for (empty: an unknown path, so 404 rather than 405). */
+  allowedMethods(rawPath: string): string[];
 }
 
 /** Path parameters arrive percent-encoded; a malformed escape is kept as sent rather than failing. */
@@ -48,20 +30,23 @@ function decodeSegment(raw: string): string {
 }
 
 export function createRouter(routes: readonly RouteDefinition[]): Router {
-  const compiled = routes.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
+  const compiled: CompiledRoute[] = routes
+    .map((route) => ({ route, method: route.method, template: compilePath(route.path) }))
+    .sort((a, b) => b.template.literalSegments - a.template.literalSegments);
   return {
     match(method, rawPath) {
       for (const candidate of compiled) {
         if (candidate.route.method !== method) continue;
-        const found = candidate.pattern.exec(rawPath);
+        const found = candidate.template.pattern.exec(rawPath);
         if (!found) continue;
         const pathParameters = Object.fromEntries(
-          candidate.parameterNames.map((name, i) => [name, decodeSegment(found[i + 1] ?? '')]),
+          candidate.template.parameterNames.map((name, i) => [name, decodeSegment(found[i + 1] ?? '')]),
         );
         return { route: candidate.route, pathParameters };
       }
       return undefined;
     },
+    allowedMethods: (rawPath) => allowedMethods(compiled, rawPath),
   };
 }
 

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { ProblemError } from '../functions/domain/errors.ts';
 import { problemResponse } from '../functions/http/problem.ts';
 import { LOOPBACK } from './constants.ts';
@@ -99,6 +99,41 @@ async function serve(gateway: Gateway, req: IncomingMessage, res: ServerResponse
   return response.statusCode;
 }
 
+/** What Node itself answers to a request it cannot parse (its default 'clientError' behaviour). */
+const NODE_CLIENT_ERROR_STATUS: Record<string, string> = {
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: '413 Payload Too Large',
+};
+
+/**
+ * Node answers a request whose headers exceed its limit (16 KiB in all) with a bare 431 before any
+ * handler runs: answer problem+json instead. Other unparseable requests get Node's own answers.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  // As Node does: answer only if no response on this (keep-alive) connection is part-way out.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || inFlight?.headersSent) {
+    socket.destroy(error);
+    return;
+  }
+  if (error.code !== 'HPE_HEADER_OVERFLOW') {
+    const status = NODE_CLIENT_ERROR_STATUS[error.code ?? ''] ?? '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`);
+    return;
+  }
+  const problem = problemResponse(
+    new ProblemError('request-header-fields-too-large', 'The request headers are too large (16 KiB at most in all)'),
+  );
+  const body = Buffer.from(problem.body ?? '');
+  const head = [
+    `HTTP/1.1 ${problem.statusCode} Request Header Fields Too Large`,
+    ...Object.entries(problem.headers).map(([name, value]) => `${name}: ${value}`),
+    `content-length: ${body.length}`,
+    'connection: close',
+  ].join('\r\n');
+  socket.end(Buffer.concat([Buffer.from(`${head}\r\n\r\n`), body]));
+}
+
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (error) => reject(portError(port, 'PORT', error)));
@@ -128,6 +163,7 @@ export async function startApiServer(
       },
     );
   });
+  server.on('clientError', answerClientError);
   const port = await listen(server, options.port);
   return { url: `http://${LOOPBACK}:${port}`, port, close: () => closeServer(server) };
 }

@@ -7,14 +7,19 @@ export interface HttpResponse {
   body?: string;
 }
 
+/** On every response of an authenticated route: it carries one person's data, or says who they are not. */
+export const NO_STORE = { 'cache-control': 'no-store' } as const;
+
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  431: 'Request Header Fields Too Large',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -36,6 +41,20 @@ export function problemResponse(error: ProblemError): HttpResponse {
     headers: { 'content-type': 'application/problem+json', ...error.headers },
     body: JSON.stringify(body),
   };
+}
+
+/**
+ * A request no route takes, the same deployed (the `$default` function) and in local mode: a known
+ * path asked with another method is 405 naming the methods it has (`Allow`), anything else 404.
+ */
+export function noRouteFor(method: string, path: string, allowed: readonly string[]): ProblemError {
+  if (allowed.length === 0) return new ProblemError('not-found', `There is no route ${method} ${path}`);
+  return new ProblemError(
+    'method-not-allowed',
+    `${path} does not answer ${method}; it answers ${allowed.join(', ')}`,
+    undefined,
+    { allow: allowed.join(', ') },
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Access } from '../routes.ts';
 import { authenticate } from './identity.ts';
 import { readIdempotencyClaim, type IdempotencyClaim } from './idempotency.ts';
 import { logger } from './logger.ts';
-import { problemResponse, toProblemError, validationFailed, type HttpResponse } from './problem.ts';
+import { NO_STORE, problemResponse, toProblemError, validationFailed, type HttpResponse } from './problem.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
@@ -70,6 +70,19 @@ const problemDetails = (): MiddlewareObj<ApiEvent, HttpResponse, Error, RouteCon
   },
 });
 
+/**
+ * `Cache-Control: no-store` on every answer of an authenticated route, success or problem: used
+ * first, so its `after` and `onError` run last, over whatever the route or problemDetails built.
+ */
+const noStore = (access: Access): MiddlewareObj<ApiEvent, HttpResponse, Error, RouteContext> => {
+  const add = (request: { response?: HttpResponse | null }) => {
+    if (access !== 'public' && request.response) {
+      request.response.headers = { ...request.response.headers, ...NO_STORE };
+    }
+  };
+  return { after: add, onError: add };
+};
+
 /** Claims → Caller, role and practice checks (the authorizer already verified the signature). */
 const authorize = (access: Access): MiddlewareObj<ApiEvent, HttpResponse, Error, RouteContext> => ({
   before: (request) => {
@@ -101,6 +114,11 @@ function readJsonBody(event: ApiEvent): unknown {
   const contentType = event.headers['content-type'] ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
     throw new ProblemError('unsupported-media-type', 'Send the body as application/json');
+  }
+  // The body is read as UTF-8 (JSON's only encoding): another charset would be silently misread.
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType)?.[1];
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    throw new ProblemError('unsupported-media-type', 'Send the body as application/json in UTF-8 (charset=utf-8)');
   }
   try {
     return JSON.parse(raw) as unknown;
@@ -149,6 +167,7 @@ export function httpRoute<TAccess extends Access, TBody = undefined, TQuery = un
   handle: (request: RouteRequest<TAccess, TBody, TQuery, TParams>) => Promise<RouteResult> | RouteResult,
 ) {
   const handler = middy<ApiEvent, HttpResponse, Error, RouteContext>()
+    .use(noStore(spec.access))
     .use(problemDetails())
     .use(authorize(spec.access))
     .use(parseRequest(spec))

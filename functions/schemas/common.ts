@@ -1,4 +1,5 @@
 import * as z from './zod.ts';
+import { STATUS_OF_CODE, type ErrorCode } from '../domain/errors.ts';
 
 /**
  * NHS numbers: 10 digits whose last is the Modulus 11 check digit of the first nine, and not all
@@ -131,7 +132,7 @@ export const Problem = z
     title: z.string(),
     status: z.number().check(z.int()),
     detail: z.string(),
-    code: z.string(),
+    code: z.enum(Object.keys(STATUS_OF_CODE) as [ErrorCode, ...ErrorCode[]]),
     errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   })
   .register(z.globalRegistry, { id: 'Problem', description: 'RFC 9457 problem details' });

@@ -60,8 +60,10 @@ describe('local mode API', () => {
     expectProblem(await api.request('GET', '/no-such-route'), 404, 'not-found');
   });
 
-  it('answers 404 not-found for a known path with another method', async () => {
-    expectProblem(await api.request('DELETE', '/health'), 404, 'not-found');
+  it('answers 405 method-not-allowed with Allow for a known path with another method', async () => {
+    const res = await api.request('DELETE', '/health');
+    expectProblem(res, 405, 'method-not-allowed');
+    expect(res.headers.get('allow')).toBe('GET');
   });
 
   it('answers 401 unauthenticated without a token', async () => {

@@ -1,5 +1,6 @@
 import { startLocalMode, type LocalMode, type SeedOutcome } from '../../local/local-mode.ts';
 import type { Claims } from '../../functions/schemas/identity.ts';
+import { recordedResponses } from './recorded-responses.ts';
 
 /**
  * Integration-test harness: local mode in this process (DynamoDB Local on a free port, the API on
@@ -88,6 +89,13 @@ async function send<T>(
   }
   const response = await fetch(`${baseUrl}${path}`, { method, headers: { ...headers, ...options.headers }, body });
   const text = await response.text();
+  recordedResponses.push({
+    method,
+    target: path,
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    body: text,
+  });
   const isJson = /json/i.test(response.headers.get('content-type') ?? '') && text.length > 0;
   return {
     status: response.status,

@@ -1,10 +1,18 @@
-import { ProblemError } from '../../domain/errors.ts';
+import { noRouteFor } from '../../http/problem.ts';
 import { httpRoute } from '../../http/route-handler.ts';
+import { allowedMethods, compilePath } from '../../http/route-paths.ts';
+import { DEPLOYED_ROUTE_KEYS } from '../../route-keys.ts';
+
+const ROUTE_TEMPLATES = DEPLOYED_ROUTE_KEYS.map((key) => {
+  const [method = '', path = ''] = key.split(' ');
+  return { method, template: compilePath(path) };
+});
 
 /**
- * The HTTP API's `$default` route: anything the route table does not name answers 404 problem+json
- * (API Gateway's own 404 would be `{"message":"Not Found"}`).
+ * The HTTP API's `$default` route: API Gateway sends it every method and path no route names. A
+ * known path asked with another method answers 405 with `Allow`; anything else 404, both
+ * problem+json (API Gateway's own 404 would be `{"message":"Not Found"}`).
  */
 export const handler = httpRoute({ access: 'public' }, ({ event }) => {
-  throw new ProblemError('not-found', `No route ${event.requestContext.http.method} ${event.rawPath}`);
+  throw noRouteFor(event.requestContext.http.method, event.rawPath, allowedMethods(ROUTE_TEMPLATES, event.rawPath));
 });
