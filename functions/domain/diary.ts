@@ -95,8 +95,7 @@ export interface Wanted extends Interval {
 }
 
 export type Overlap<W extends Wanted> =
-  | { kind: 'in-request'; first: W; second: W }
-  | { kind: 'existing'; wanted: W; existing: Booked };
+  { kind: 'in-request'; first: W; second: W } | { kind: 'existing'; wanted: W; existing: Booked };
 
 /**
  * The first clash, if any: two wanted slots of one clinician that overlap, or a wanted slot

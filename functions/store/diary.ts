@@ -14,6 +14,7 @@ import { WriteConflictError, type GuardedItem } from './transact.ts';
  *   held       map slotId → publish id: reserved, slot not written yet
  *   leases     map publish id → until (epoch ms)
  *   version    bumped by every write
+ *   expiresAt  TTL: a day after the month ends, when every slot in it has ended
  *
  * Every diary is written whole (Put) conditioned on the version read, except by the updates
  * below that only remove or settle entries: they bump the version instead, so a Put prepared
@@ -60,6 +61,12 @@ export async function readDiaries(refs: readonly DiaryRef[], extra: readonly (Ke
   return { extra: items.slice(0, extra.length), diaries: items.slice(extra.length).map(diaryFrom) };
 }
 
+/** Epoch seconds a day after the month ends: a slot touching the month ends within hours of it. */
+function expiryOf(month: string): number {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  return Date.UTC(year, monthNumber, 2) / 1000;
+}
+
 /** The whole diary, if nobody wrote it since it was read at `next.version`. */
 export function putDiaryItem(ref: DiaryRef, next: Diary): GuardedItem {
   const record = <T>(m: Map<string, T>, f: (v: T) => unknown) => Object.fromEntries([...m].map(([k, v]) => [k, f(v)]));
@@ -77,6 +84,7 @@ export function putDiaryItem(ref: DiaryRef, next: Diary): GuardedItem {
           intervals: record(next.intervals, encode),
           held: record(next.held, String),
           leases: record(next.leases, Number),
+          expiresAt: expiryOf(ref.month),
         },
         ...(next.version === 0
           ? { ConditionExpression: 'attribute_not_exists(PK)' }

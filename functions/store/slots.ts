@@ -140,12 +140,15 @@ export const isInDiary = (item: Item | undefined) => typeof item?.clinicianKey =
  * re-reads and decides again.
  */
 export function withdrawSlotItems(slot: SlotRecord, inDiary: boolean, now: Date): GuardedItem[] {
-  const diaries = inDiary
-    ? diaryRefsOf(slot.practice, clinicianKey(slot.clinician), {
-        start: Date.parse(slot.start),
-        end: Date.parse(slot.end),
-      }).map((ref) => removeFromDiaryItem(ref, slot.slotId))
-    : [];
+  // A slot that has ended blocks nothing (publishing is only ever into the future), and its
+  // diaries may have expired.
+  const diaries =
+    inDiary && Date.parse(slot.end) > now.getTime()
+      ? diaryRefsOf(slot.practice, clinicianKey(slot.clinician), {
+          start: Date.parse(slot.start),
+          end: Date.parse(slot.end),
+        }).map((ref) => removeFromDiaryItem(ref, slot.slotId))
+      : [];
   return [
     {
       item: {

@@ -211,10 +211,7 @@ export async function publishSlots(
       for (const other of views[i]!.others) mine.set(other.slotId, other);
       existing.set(ref.clinicianKey, mine);
     });
-    const clash = findOverlap(
-      plan.wanted,
-      new Map([...existing].map(([key, byId]) => [key, [...byId.values()]])),
-    );
+    const clash = findOverlap(plan.wanted, new Map([...existing].map(([key, byId]) => [key, [...byId.values()]])));
     if (clash) throw overlapError(clash);
 
     const written = new Set(views.flatMap((v) => v.written));
@@ -287,13 +284,20 @@ async function publishInSteps(
       const items: GuardedItem[] = [
         ...(n === batches.length - 1 ? idempotencyItem(claim, 201, plan.body, now) : []),
         ...[...batch.diaries].map(([id, slotIds]) =>
-          settleReservationsItem(plan.refs.find((ref) => refId(ref) === id)!, slotIds, lease),
+          settleReservationsItem(
+            plan.refs.find((ref) => refId(ref) === id)!,
+            slotIds,
+            lease,
+          ),
         ),
         ...batch.slots.map((w) => putSlotItem(w.slot)),
       ];
       // A conflict here is transient (nothing else may settle these entries): retry the same
       // transaction rather than re-deciding, which would find our own reservations.
-      await retryOnConflict(() => transact(items), () => unavailable());
+      await retryOnConflict(
+        () => transact(items),
+        () => unavailable(),
+      );
       writtenNow.push(...batch.slots.map((w) => w.slot));
     }
   } catch (error) {
@@ -376,7 +380,8 @@ export async function withdrawSlot(
 
     const slot = slotFrom(item);
     if (!slot) throw new ProblemError('not-found', 'No such slot at this practice');
-    if (slot.status === 'booked') throw new ProblemError('slot-booked', 'The slot is booked: cancel the appointment first');
+    if (slot.status === 'booked')
+      throw new ProblemError('slot-booked', 'The slot is booked: cancel the appointment first');
     // Already withdrawn: DELETE is idempotent; only the idempotency record (if any) is written.
     const items = slot.status === 'free' ? withdrawSlotItems(slot, isInDiary(item), now) : [];
     const all = [...idempotencyItem(claim, 204, null, now), ...items];

@@ -66,7 +66,11 @@ describe('diary months', () => {
 describe('overlap rule', () => {
   it('finds two overlapping slots of one clinician in the request', () => {
     const clash = findOverlap(
-      [wanted('a', '2026-12-02T09:00:00Z', 20), wanted('b', '2026-12-02T10:00:00Z'), wanted('c', '2026-12-02T09:10:00Z')],
+      [
+        wanted('a', '2026-12-02T09:00:00Z', 20),
+        wanted('b', '2026-12-02T10:00:00Z'),
+        wanted('c', '2026-12-02T09:10:00Z'),
+      ],
       new Map(),
     );
     expect(clash).toMatchObject({ kind: 'in-request', first: { slotId: 'a' }, second: { slotId: 'c' } });
@@ -96,7 +100,9 @@ describe('overlap rule', () => {
   });
 
   it('ignores clashes among existing slots', () => {
-    const existing = new Map([['dr case x', [booked('x', '2026-12-02T09:00:00Z'), booked('y', '2026-12-02T09:05:00Z')]]]);
+    const existing = new Map([
+      ['dr case x', [booked('x', '2026-12-02T09:00:00Z'), booked('y', '2026-12-02T09:05:00Z')]],
+    ]);
     expect(findOverlap([wanted('a', '2026-12-02T10:00:00Z')], existing)).toBeUndefined();
   });
 });
