@@ -135,6 +135,7 @@ interface Publish {
   wanted: WantedSlot[];
   /** Every diary the slots touch, in key order (so racing multi-step publishes meet in the same order). */
   refs: DiaryRef[];
+  refById: Map<string, DiaryRef>;
   /** For each diary (by refId), the slots entered in it. */
   entries: Map<string, WantedSlot[]>;
   body: { items: Slot[] };
@@ -167,11 +168,13 @@ function planPublish(caller: StaffCaller, input: NewSlot[], claim: IdempotencyCl
     for (const ref of diaryRefsOf(caller.practice, w.clinicianKey, w)) {
       const id = refId(ref);
       refs.set(id, ref);
-      entries.set(id, [...(entries.get(id) ?? []), w]);
+      const list = entries.get(id) ?? [];
+      list.push(w);
+      entries.set(id, list);
     }
   }
   const sortedRefs = [...refs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
-  return { publishId, slots, wanted, refs: sortedRefs, entries, body: { items: slots.map(toSlot) } };
+  return { publishId, slots, wanted, refs: sortedRefs, refById: refs, entries, body: { items: slots.map(toSlot) } };
 }
 
 /**
@@ -279,17 +282,11 @@ async function publishInSteps(
       );
       reserved.push(...chunk);
     }
-    const batches = slotBatches(plan, toWrite, claim ? 1 : 0);
+    const batches = slotBatches(toWrite, claim ? 1 : 0);
     for (const [n, batch] of batches.entries()) {
       const items: GuardedItem[] = [
         ...(n === batches.length - 1 ? idempotencyItem(claim, 201, plan.body, now) : []),
-        ...[...batch.diaries].map(([id, slotIds]) =>
-          settleReservationsItem(
-            plan.refs.find((ref) => refId(ref) === id)!,
-            slotIds,
-            lease,
-          ),
-        ),
+        ...[...batch.diaries].map(([id, slotIds]) => settleReservationsItem(plan.refById.get(id)!, slotIds, lease)),
         ...batch.slots.map((w) => putSlotItem(w.slot)),
       ];
       // A conflict here is transient (nothing else may settle these entries): retry the same
@@ -307,7 +304,7 @@ async function publishInSteps(
 }
 
 /** Transactions of slots plus the diaries they settle, at most 100 items each (`spare` kept free). */
-function slotBatches(plan: Publish, toWrite: WantedSlot[], spare: number) {
+function slotBatches(toWrite: WantedSlot[], spare: number) {
   type Batch = { slots: WantedSlot[]; diaries: Map<string, string[]> };
   const batches: Batch[] = [];
   let batch: Batch = { slots: [], diaries: new Map() };
@@ -315,7 +312,7 @@ function slotBatches(plan: Publish, toWrite: WantedSlot[], spare: number) {
     a.clinicianKey < b.clinicianKey ? -1 : a.clinicianKey > b.clinicianKey ? 1 : a.start - b.start,
   );
   for (const w of sorted) {
-    const ids = diaryRefsOf(plan.slots[0]!.practice, w.clinicianKey, w).map(refId);
+    const ids = diaryRefsOf(w.slot.practice, w.clinicianKey, w).map(refId);
     const added = ids.filter((id) => !batch.diaries.has(id)).length;
     if (batch.slots.length > 0 && batch.slots.length + 1 + batch.diaries.size + added + spare > TRANSACTION_LIMIT) {
       batches.push(batch);
