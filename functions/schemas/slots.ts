@@ -1,5 +1,6 @@
 import * as z from './zod.ts';
 import { Id, Instant, ListQuery } from './common.ts';
+import { clinicianKey } from '../domain/clinician.ts';
 
 export const Channel = z.enum(['in-person', 'telephone', 'video']);
 
@@ -10,7 +11,17 @@ export const NewSlot = z
   .strictObject({
     start: Instant,
     end: Instant,
-    clinician: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    clinician: z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1),
+        z.maxLength(100),
+        z.refine((name) => clinicianKey(name) !== '', 'must contain a letter or digit'),
+      )
+      .register(z.globalRegistry, {
+        description: 'Shown as given; names differing only in case, spacing or punctuation are one clinician',
+      }),
     type: z
       .string()
       .check(z.trim(), z.minLength(1), z.maxLength(60))

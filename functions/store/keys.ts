@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Every PK/SK/GSI string in the system is built here (README "Single-table design").
  *
@@ -6,8 +8,9 @@
  *   practice counters    PRACTICE#{ods}              MONTH#{yyyy-mm}#{shard}
  *                                                    (shard 0-7: readers sum a month's shards)
  *   enabled totals       PRACTICE#{ods}              ENABLED
- *   slot                 PRACTICE#{ods}              SLOT#{slotId}          FREESLOT#{ods} / {start}#{id}     CLINICIAN#{ods}#{name} / {start}#{id}
+ *   slot                 PRACTICE#{ods}              SLOT#{slotId}          FREESLOT#{ods} / {start}#{id}     CLINICIAN#{ods}#{clinician key} / {start}#{id}
  *                                                                          (only while free)                 (until withdrawn)
+ *   clinician diary      DIARY#{ods}#{clinician key} MONTH#{yyyy-mm}        (clinician key: normalised name)
  *   patient              PATIENT#{ods}#{nhs}         PROFILE                PATIENTS#{ods} / {nhs}
  *   appointment          PATIENT#{ods}#{nhs}         APPT#{appointmentId}   DAY#{ods}#{date} / {start}#{id}   APPT#{ods}#{appointmentId} / APPT
  *   repeat medication    PATIENT#{ods}#{nhs}         MED#{medicationId}
@@ -35,7 +38,13 @@ export const keys = {
 
   slot: (ods: string, slotId: string): Key => ({ PK: `PRACTICE#${ods}`, SK: `SLOT#${slotId}` }),
   freeSlotsPartition: (ods: string) => `FREESLOT#${ods}`,
-  clinicianPartition: (ods: string, clinician: string) => `CLINICIAN#${ods}#${clinician}`,
+  /** GSI2: a clinician's slots, by the normalised name (domain/clinician.ts). */
+  clinicianPartition: (ods: string, clinicianKey: string) => `CLINICIAN#${ods}#${boundedName(clinicianKey)}`,
+  /** A clinician's diary for one UTC month (store/diary.ts): the live slots touching it. */
+  diary: (ods: string, clinicianKey: string, month: string): Key => ({
+    PK: `DIARY#${ods}#${boundedName(clinicianKey)}`,
+    SK: monthSort(month),
+  }),
   startSort: (start: string, id: string) => `${start}#${id}`,
 
   patient: (ods: string, nhsNumber: string): Key => ({ PK: patientPartition(ods, nhsNumber), SK: 'PROFILE' }),
@@ -103,6 +112,15 @@ export const keys = {
 
 function monthSort(month: string): string {
   return `MONTH#${month}`;
+}
+
+/**
+ * A normalised clinician name as a key part. Names are at most 100 characters, but Unicode
+ * compatibility folding can make one many times longer; past 200 bytes its hash stands in, so a
+ * key never nears DynamoDB's 2 KiB limit.
+ */
+function boundedName(name: string): string {
+  return Buffer.byteLength(name, 'utf8') <= 200 ? name : `#${createHash('sha256').update(name).digest('base64url')}`;
 }
 
 function patientPartition(ods: string, nhsNumber: string): string {

@@ -1,13 +1,13 @@
-import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { clinicianKey } from '../domain/clinician.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { SlotRecord } from '../domain/model.ts';
 import type { Slot } from '../schemas/slots.ts';
 import { db, tableName } from './client.ts';
+import { diaryRefsOf, removeFromDiaryItem } from './diary.ts';
 import { keys } from './keys.ts';
 import { decodeToken, encodeToken, getItem, queryPage, type Item, type Page } from './read.ts';
-import { send, transact, type GuardedItem } from './transact.ts';
+import { send, WriteConflictError, type GuardedItem } from './transact.ts';
 
 export const slotKey = keys.slot;
 
@@ -32,13 +32,16 @@ const freeIndexAttributes = (s: Pick<SlotRecord, 'practice' | 'start' | 'slotId'
   GSI1SK: keys.startSort(s.start, s.slotId),
 });
 
+/** `clinicianKey` (the normalised name) also marks a slot entered in its clinician's diaries. */
 function slotItem(slot: SlotRecord): Item {
+  const key = clinicianKey(slot.clinician);
   return {
     ...keys.slot(slot.practice, slot.slotId),
     entity: 'slot',
     ...slot,
+    clinicianKey: key,
     ...(slot.status === 'free' ? freeIndexAttributes(slot) : {}),
-    GSI2PK: keys.clinicianPartition(slot.practice, slot.clinician),
+    GSI2PK: keys.clinicianPartition(slot.practice, key),
     GSI2SK: keys.startSort(slot.start, slot.slotId),
   };
 }
@@ -62,15 +65,20 @@ export interface FreeSlotQuery {
 /**
  * Free slots of a practice in a time window, by start: one Query on GSI1, which holds ONLY free
  * slots (booking removes the entry), so no read is spent on booked ones. The optional
- * type/channel/clinician filters narrow free slots only.
+ * type/channel/clinician filters narrow free slots only; the clinician matches by normalised
+ * name, as the diaries do.
  */
 export async function queryFreeSlots(q: FreeSlotQuery): Promise<Page<Slot>> {
   const partition = keys.freeSlotsPartition(q.practice);
   const filters: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ':pk': partition, ':from': q.from, ':to': q.to };
-  for (const field of ['type', 'channel', 'clinician'] as const) {
-    const value = q[field];
+  const wanted = {
+    type: q.type,
+    channel: q.channel,
+    clinicianKey: q.clinician === undefined ? undefined : clinicianKey(q.clinician),
+  };
+  for (const [field, value] of Object.entries(wanted)) {
     if (value !== undefined) {
       filters.push(`#${field} = :${field}`);
       names[`#${field}`] = field;
@@ -94,55 +102,20 @@ export async function queryFreeSlots(q: FreeSlotQuery): Promise<Page<Slot>> {
   };
 }
 
-/**
- * A clinician's live (free or booked) slots starting in [from, to): one Query per page on GSI2.
- * Used for the overlap check when publishing.
- */
-export async function clinicianSlotsStartingBetween(practice: string, clinician: string, from: string, to: string) {
-  const slots: SlotRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const { items, lastKey } = await queryPage({
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.clinicianPartition(practice, clinician), ':from': from, ':to': to },
-      ExclusiveStartKey: startKey,
-    });
-    slots.push(...items.map((i) => slotFrom(i)!));
-    startKey = lastKey;
-  } while (startKey);
-  return slots;
+/** A new slot; its id is fresh, so an existing item means this publish already wrote it. */
+export function putSlotItem(slot: SlotRecord): GuardedItem {
+  return {
+    item: { Put: { TableName: tableName(), Item: slotItem(slot), ConditionExpression: 'attribute_not_exists(PK)' } },
+    onConditionFailed: () =>
+      new ProblemError(
+        'slot-overlap',
+        `Slot ${slot.slotId} of this request was already published and then withdrawn; send the request with a new Idempotency-Key`,
+      ),
+  };
 }
 
-/** TransactWriteItems takes at most 100 items. */
-const TRANSACTION_LIMIT = 100;
-
-/**
- * Inserts new slots all or nothing. Up to 100 go in one transaction; a larger batch is written
- * in transactions of 100 and, should one fail, the ones already written are deleted again
- * before the error propagates.
- */
-export async function insertSlots(slots: SlotRecord[]): Promise<void> {
-  const written: SlotRecord[] = [];
-  try {
-    for (let i = 0; i < slots.length; i += TRANSACTION_LIMIT) {
-      const chunk = slots.slice(i, i + TRANSACTION_LIMIT);
-      await transact(
-        chunk.map((slot): GuardedItem => ({
-          item: {
-            Put: { TableName: tableName(), Item: slotItem(slot), ConditionExpression: 'attribute_not_exists(PK)' },
-          },
-        })),
-      );
-      written.push(...chunk);
-    }
-  } catch (error) {
-    await deleteSlots(written);
-    throw error;
-  }
-}
-
-async function deleteSlots(slots: SlotRecord[]): Promise<void> {
+/** Deletes slots a failed publish wrote (BatchWriteItem, 25 at a time). */
+export async function deleteSlots(slots: readonly SlotRecord[]): Promise<void> {
   for (let i = 0; i < slots.length; i += 25) {
     const chunk = slots.slice(i, i + 25);
     await send(() =>
@@ -157,33 +130,41 @@ async function deleteSlots(slots: SlotRecord[]): Promise<void> {
   }
 }
 
+/** Whether a stored slot is entered in its clinician's diaries (every slot published with them is). */
+export const isInDiary = (item: Item | undefined) => typeof item?.clinicianKey === 'string';
+
 /**
- * Withdraws a free slot: it leaves both indexes (no longer bookable, no longer blocks the
- * clinician's diary) but stays, so booking it answers slot-unavailable rather than not-found.
+ * Withdraws a free slot: it leaves both indexes (no longer bookable) and its clinician's diaries
+ * (no longer blocks that time), in one transaction; the slot item stays, so booking it answers
+ * slot-unavailable rather than not-found. If the slot changed since it was read, the use case
+ * re-reads and decides again.
  */
-export async function withdrawFreeSlot(practice: string, slotId: string, now: Date): Promise<void> {
-  try {
-    await send(() =>
-      db().send(
-        new UpdateCommand({
+export function withdrawSlotItems(slot: SlotRecord, inDiary: boolean, now: Date): GuardedItem[] {
+  // A slot that has ended blocks nothing (publishing is only ever into the future), and its
+  // diaries may have expired.
+  const diaries =
+    inDiary && Date.parse(slot.end) > now.getTime()
+      ? diaryRefsOf(slot.practice, clinicianKey(slot.clinician), {
+          start: Date.parse(slot.start),
+          end: Date.parse(slot.end),
+        }).map((ref) => removeFromDiaryItem(ref, slot.slotId))
+      : [];
+  return [
+    {
+      item: {
+        Update: {
           TableName: tableName(),
-          Key: keys.slot(practice, slotId),
+          Key: keys.slot(slot.practice, slot.slotId),
           UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :now REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK',
           ConditionExpression: '#status = :free',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':free': 'free', ':now': now.toISOString() },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      ),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const old = slotFrom(error.Item ? unmarshall(error.Item) : undefined);
-    if (!old) throw new ProblemError('not-found', 'No such slot at this practice');
-    if (old.status === 'booked')
-      throw new ProblemError('slot-booked', 'The slot is booked: cancel the appointment first');
-    // Already withdrawn: DELETE is idempotent.
-  }
+        },
+      },
+      onConditionFailed: () => new WriteConflictError(-1),
+    },
+    ...diaries,
+  ];
 }
 
 /** Booking takes the slot out of the free index, only if it is still free. */

@@ -1,16 +1,51 @@
+import { createHash } from 'node:crypto';
 import { lastBookableDate } from '../domain/appointments.ts';
+import { clinicianKey } from '../domain/clinician.ts';
+import {
+  findOverlap,
+  RESERVATION_LEASE_MS,
+  viewOf,
+  withEntries,
+  withoutEntries,
+  type Booked,
+  type Diary,
+  type Interval,
+  type Overlap,
+  type Wanted,
+} from '../domain/diary.ts';
 import { ProblemError, type FieldError } from '../domain/errors.ts';
+import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
 import type { SlotRecord } from '../domain/model.ts';
 import { toSlot } from '../domain/model.ts';
 import { assertServiceEnabled } from '../domain/services.ts';
 import { addDays, startOfLocalDay } from '../domain/time.ts';
+import { logger } from '../http/logger.ts';
 import type { PatientCaller, StaffCaller } from '../schemas/identity.ts';
-import { MAX_SLOT_MINUTES, type NewSlot, type Slot, type SlotsQuery } from '../schemas/slots.ts';
+import type { NewSlot, Slot, SlotsQuery } from '../schemas/slots.ts';
+import {
+  diaryKey,
+  diaryRefsOf,
+  putDiaryItem,
+  readDiaries,
+  settleReservationsItem,
+  type DiaryRef,
+} from '../store/diary.ts';
+import { idempotencyItem, idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
 import { patientFrom, patientKey } from '../store/patients.ts';
 import { settingsFrom, settingsKey } from '../store/practices.ts';
 import { getItems, type Page } from '../store/read.ts';
-import { clinicianSlotsStartingBetween, insertSlots, queryFreeSlots, withdrawFreeSlot } from '../store/slots.ts';
+import {
+  deleteSlots,
+  isInDiary,
+  putSlotItem,
+  queryFreeSlots,
+  slotFrom,
+  slotKey,
+  withdrawSlotItems,
+} from '../store/slots.ts';
+import { retryOnConflict, transact, unavailable, type GuardedItem } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { idempotentWrite } from './idempotency.ts';
 
 /** Staff may publish slots up to this far ahead. */
 export const MAX_PUBLISH_AHEAD_DAYS = 366;
@@ -50,9 +85,6 @@ export async function listFreeSlots(
   });
 }
 
-const overlaps = (a: { start: string; end: string }, b: { start: string; end: string }) =>
-  Date.parse(a.start) < Date.parse(b.end) && Date.parse(b.start) < Date.parse(a.end);
-
 /** Start in the future and within a year: a 400 naming each offending slot. */
 function assertPublishable(slots: NewSlot[], now: Date): void {
   const latest = now.getTime() + MAX_PUBLISH_AHEAD_DAYS * 86_400_000;
@@ -66,19 +98,55 @@ function assertPublishable(slots: NewSlot[], now: Date): void {
   if (errors.length) throw new ProblemError('validation-failed', `${errors[0]!.path}: ${errors[0]!.message}`, errors);
 }
 
-function overlapError(detail: string): ProblemError {
-  return new ProblemError('slot-overlap', detail);
+/** An 80-bit id derived from `seed` (hex): the same request always names the same slots. */
+const derivedId = (seed: string) => createHash('sha256').update(seed).digest('hex').slice(0, 20);
+
+interface WantedSlot extends Wanted {
+  slot: SlotRecord;
 }
 
-/**
- * POST /staff/slots: 1..500 slots, all or nothing. No two slots of one clinician may overlap,
- * within the request or with the clinician's existing live slots (one Query per clinician).
- */
-export async function publishSlots(caller: StaffCaller, input: NewSlot[], deps: Deps = defaultDeps): Promise<Slot[]> {
-  const now = deps.clock.now();
-  assertPublishable(input, now);
-  const slots: SlotRecord[] = input.map((s) => ({
-    slotId: deps.ids.next(),
+function overlapError(clash: Overlap<WantedSlot>): ProblemError {
+  if (clash.kind === 'in-request') {
+    const { first, second } = clash;
+    return new ProblemError(
+      'slot-overlap',
+      `${second.slot.clinician}: slots at ${first.slot.start} and ${second.slot.start} overlap`,
+    );
+  }
+  const { wanted, existing } = clash;
+  const span = `${new Date(existing.start).toISOString()}–${new Date(existing.end).toISOString()}`;
+  return new ProblemError(
+    'slot-overlap',
+    existing.pending
+      ? `${wanted.slot.clinician} has a slot ${span} being published that overlaps ${wanted.slot.start}`
+      : `${wanted.slot.clinician} already has a slot ${span} overlapping ${wanted.slot.start}`,
+  );
+}
+
+/** TransactWriteItems takes at most 100 items. */
+const TRANSACTION_LIMIT = 100;
+
+const refId = (ref: DiaryRef) => `${diaryKey(ref).PK}\u0000${ref.month}`;
+
+/** What one publish is about: its slots, the diaries they touch, and the body it answers. */
+interface Publish {
+  publishId: string;
+  slots: SlotRecord[];
+  wanted: WantedSlot[];
+  /** Every diary the slots touch, in key order (so racing multi-step publishes meet in the same order). */
+  refs: DiaryRef[];
+  refById: Map<string, DiaryRef>;
+  /** For each diary (by refId), the slots entered in it. */
+  entries: Map<string, WantedSlot[]>;
+  body: { items: Slot[] };
+}
+
+function planPublish(caller: StaffCaller, input: NewSlot[], claim: IdempotencyClaim | undefined, deps: Deps): Publish {
+  // With an Idempotency-Key the publish and its slots get ids derived from the claim, so a retry
+  // after a crash or a 5xx recognises what an earlier attempt already reserved or wrote.
+  const publishId = claim ? derivedId(`${claim.owner}\n${claim.key}\n${claim.fingerprint}`) : deps.ids.next();
+  const slots: SlotRecord[] = input.map((s, i) => ({
+    slotId: claim ? derivedId(`${publishId}\n${i}`) : deps.ids.next(),
     practice: caller.practice,
     start: new Date(s.start).toISOString(),
     end: new Date(s.end).toISOString(),
@@ -87,30 +155,234 @@ export async function publishSlots(caller: StaffCaller, input: NewSlot[], deps: 
     channel: s.channel,
     status: 'free',
   }));
-
-  const byClinician = Map.groupBy(slots, (s) => s.clinician);
-  for (const [clinician, own] of byClinician) {
-    const sorted = [...own].sort((a, b) => a.start.localeCompare(b.start));
-    for (let i = 1; i < sorted.length; i++) {
-      if (overlaps(sorted[i - 1]!, sorted[i]!)) {
-        throw overlapError(`${clinician}: slots at ${sorted[i - 1]!.start} and ${sorted[i]!.start} overlap`);
-      }
-    }
-    // Any existing slot that overlaps starts before our last end and at most MAX_SLOT_MINUTES before our first start.
-    const windowFrom = new Date(Date.parse(sorted[0]!.start) - MAX_SLOT_MINUTES * 60_000).toISOString();
-    const windowTo = sorted.at(-1)!.end;
-    const existing = await clinicianSlotsStartingBetween(caller.practice, clinician, windowFrom, windowTo);
-    for (const slot of sorted) {
-      const clash = existing.find((e) => overlaps(e, slot));
-      if (clash)
-        throw overlapError(`${clinician} already has a slot ${clash.start}–${clash.end} overlapping ${slot.start}`);
+  const wanted = slots.map((slot) => ({
+    slot,
+    slotId: slot.slotId,
+    clinicianKey: clinicianKey(slot.clinician),
+    start: Date.parse(slot.start),
+    end: Date.parse(slot.end),
+  }));
+  const refs = new Map<string, DiaryRef>();
+  const entries = new Map<string, WantedSlot[]>();
+  for (const w of wanted) {
+    for (const ref of diaryRefsOf(caller.practice, w.clinicianKey, w)) {
+      const id = refId(ref);
+      refs.set(id, ref);
+      const list = entries.get(id) ?? [];
+      list.push(w);
+      entries.set(id, list);
     }
   }
-  await insertSlots(slots);
-  return slots.map(toSlot);
+  const sortedRefs = [...refs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
+  return { publishId, slots, wanted, refs: sortedRefs, refById: refs, entries, body: { items: slots.map(toSlot) } };
 }
 
-/** DELETE /staff/slots/{slotId}: 204 for a free (or already withdrawn) slot; 409 slot-booked. */
-export async function withdrawSlot(caller: StaffCaller, slotId: string, deps: Deps = defaultDeps): Promise<void> {
-  await withdrawFreeSlot(caller.practice, slotId, deps.clock.now());
+/**
+ * POST /staff/slots: 1..500 slots, all or nothing. No two slots of one clinician (by normalised
+ * name) may overlap, within the request or with the clinician's live slots, and of any number of
+ * racing publishes that overlap exactly one succeeds.
+ *
+ * Read the diaries the slots touch (strongly consistent, with the idempotency record) → decide
+ * (pure overlap rule) → write. When slots, diaries and the idempotency record fit in one
+ * transaction (up to about 95 slots of one clinician), that is the whole publish: 1 BatchGetItem +
+ * 1 TransactWriteItems, each diary conditioned on the version read, so a racing publish's
+ * transaction fails and its re-read sees this one's slots (409 slot-overlap). Larger publishes
+ * go in steps (publishInSteps).
+ */
+export async function publishSlots(
+  caller: StaffCaller,
+  input: NewSlot[],
+  claim: IdempotencyClaim | undefined,
+  deps: Deps = defaultDeps,
+): Promise<Completed<{ items: Slot[] }>> {
+  assertPublishable(input, deps.clock.now());
+  const plan = planPublish(caller, input, claim, deps);
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const read = await readDiaries(plan.refs, [idempotencyKey(claim)]);
+    const replay = claim && replayOf<{ items: Slot[] }>(idempotencyRecordFrom(read.extra[0]), claim, now);
+    if (replay) return replay;
+
+    const ownIds = new Set(plan.slots.map((s) => s.slotId));
+    const views = read.diaries.map((diary) => viewOf(diary, plan.publishId, ownIds, now.getTime()));
+    if (views.some((v) => v.inProgress)) {
+      throw new ProblemError('idempotency-in-progress', 'An identical request is still being processed; retry shortly');
+    }
+    const existing = new Map<string, Map<string, Booked>>();
+    plan.refs.forEach((ref, i) => {
+      const mine = existing.get(ref.clinicianKey) ?? new Map<string, Booked>();
+      for (const other of views[i]!.others) mine.set(other.slotId, other);
+      existing.set(ref.clinicianKey, mine);
+    });
+    const clash = findOverlap(plan.wanted, new Map([...existing].map(([key, byId]) => [key, [...byId.values()]])));
+    if (clash) throw overlapError(clash);
+
+    const written = new Set(views.flatMap((v) => v.written));
+    const toWrite = plan.wanted.filter((w) => !written.has(w.slotId));
+    const additions = (i: number) =>
+      new Map(
+        (plan.entries.get(refId(plan.refs[i]!)) ?? [])
+          .filter((w) => !written.has(w.slotId))
+          .map((w): [string, Interval] => [w.slotId, { start: w.start, end: w.end }]),
+      );
+    if (toWrite.length + plan.refs.length + (claim ? 1 : 0) <= TRANSACTION_LIMIT) {
+      await transact([
+        // The idempotency record goes first: if a twin request committed, its failed condition
+        // is the explanation (replay), not the diaries it changed.
+        ...idempotencyItem(claim, 201, plan.body, now),
+        ...plan.refs.map((ref, i) => putDiaryItem(ref, withEntries(read.diaries[i]!, additions(i), now.getTime()))),
+        ...toWrite.map((w) => putSlotItem(w.slot)),
+      ]);
+    } else {
+      await publishInSteps(plan, read.diaries, additions, toWrite, claim, now);
+    }
+    return { value: plan.body, replayed: false };
+  });
+}
+
+/**
+ * A publish too large for one transaction (DynamoDB's limit is 100 items) cannot be atomic, so it
+ * is made safe in steps:
+ *
+ * 1. Reserve: every diary is written (conditioned on the version read, in key order, 100 per
+ *    transaction) with the new intervals marked as held by this publish under a lease. From then
+ *    on racing publishes see the reservations and answer 409; a racer that wrote first makes
+ *    this step fail and the whole decision is re-run from a fresh read. Two large racers write
+ *    their diaries in the same order, so the first diary they share decides between them.
+ * 2. Write the slots, about 99 per transaction, each with the update that settles its
+ *    reservations, conditioned on the lease still being this publish's; the idempotency record
+ *    goes in the last one.
+ * 3. If a step fails, what this attempt wrote is undone (slots deleted, reservations released)
+ *    before the error is answered: the publish is all or nothing.
+ *
+ * Only a process that dies mid-way (no answer at all) skips step 3. Its slots already written are
+ * in the diaries and stay valid; its unwritten reservations stop counting when the lease lapses
+ * (RESERVATION_LEASE_MS) and are dropped by the next publish to that diary. A retry with the same
+ * Idempotency-Key derives the same publish and slot ids: before the lease lapses it answers 409
+ * idempotency-in-progress, after it, it recognises its written slots and reservations, writes the
+ * rest and answers the same 201 exactly once.
+ */
+async function publishInSteps(
+  plan: Publish,
+  diaries: Diary[],
+  additions: (i: number) => Map<string, Interval>,
+  toWrite: WantedSlot[],
+  claim: IdempotencyClaim | undefined,
+  now: Date,
+): Promise<void> {
+  const lease = { publishId: plan.publishId, until: now.getTime() + RESERVATION_LEASE_MS };
+  const mine = new Set(toWrite.map((w) => w.slotId));
+  const reserved: DiaryRef[] = [];
+  const writtenNow: SlotRecord[] = [];
+  try {
+    for (let i = 0; i < plan.refs.length; i += TRANSACTION_LIMIT) {
+      const chunk = plan.refs.slice(i, i + TRANSACTION_LIMIT);
+      await transact(
+        chunk.map((ref, j) => putDiaryItem(ref, withEntries(diaries[i + j]!, additions(i + j), now.getTime(), lease))),
+      );
+      reserved.push(...chunk);
+    }
+    const batches = slotBatches(toWrite, claim ? 1 : 0);
+    for (const [n, batch] of batches.entries()) {
+      const items: GuardedItem[] = [
+        ...(n === batches.length - 1 ? idempotencyItem(claim, 201, plan.body, now) : []),
+        ...[...batch.diaries].map(([id, slotIds]) => settleReservationsItem(plan.refById.get(id)!, slotIds, lease)),
+        ...batch.slots.map((w) => putSlotItem(w.slot)),
+      ];
+      // A conflict here is transient (nothing else may settle these entries): retry the same
+      // transaction rather than re-deciding, which would find our own reservations.
+      await retryOnConflict(
+        () => transact(items),
+        () => unavailable(),
+      );
+      writtenNow.push(...batch.slots.map((w) => w.slot));
+    }
+  } catch (error) {
+    await undoPublish(plan, reserved, mine, writtenNow);
+    throw error;
+  }
+}
+
+/** Transactions of slots plus the diaries they settle, at most 100 items each (`spare` kept free). */
+function slotBatches(toWrite: WantedSlot[], spare: number) {
+  type Batch = { slots: WantedSlot[]; diaries: Map<string, string[]> };
+  const batches: Batch[] = [];
+  let batch: Batch = { slots: [], diaries: new Map() };
+  const sorted = [...toWrite].sort((a, b) =>
+    a.clinicianKey < b.clinicianKey ? -1 : a.clinicianKey > b.clinicianKey ? 1 : a.start - b.start,
+  );
+  for (const w of sorted) {
+    const ids = diaryRefsOf(w.slot.practice, w.clinicianKey, w).map(refId);
+    const added = ids.filter((id) => !batch.diaries.has(id)).length;
+    if (batch.slots.length > 0 && batch.slots.length + 1 + batch.diaries.size + added + spare > TRANSACTION_LIMIT) {
+      batches.push(batch);
+      batch = { slots: [], diaries: new Map() };
+    }
+    batch.slots.push(w);
+    for (const id of ids) batch.diaries.set(id, [...(batch.diaries.get(id) ?? []), w.slotId]);
+  }
+  batches.push(batch);
+  return batches;
+}
+
+/**
+ * Undoes a failed multi-step publish: deletes the slots it wrote, then takes its entries and lease
+ * out of the diaries it reserved (re-read and written back on the version read). Slots go first,
+ * so no diary ever shows time free that a slot still takes. Best effort: if the database is gone,
+ * the lease makes the leftovers lapse (slots already written stay valid and in their diaries).
+ */
+async function undoPublish(
+  plan: Publish,
+  reserved: DiaryRef[],
+  slotIds: ReadonlySet<string>,
+  written: SlotRecord[],
+): Promise<void> {
+  try {
+    await deleteSlots(written);
+    if (reserved.length === 0) return;
+    await retryOnConflict(
+      async () => {
+        const { diaries } = await readDiaries(reserved);
+        for (let i = 0; i < reserved.length; i += TRANSACTION_LIMIT) {
+          await transact(
+            reserved
+              .slice(i, i + TRANSACTION_LIMIT)
+              .map((ref, j) => putDiaryItem(ref, withoutEntries(diaries[i + j]!, slotIds, plan.publishId))),
+          );
+        }
+      },
+      () => unavailable(),
+    );
+  } catch (error) {
+    logger.warn('could not undo a failed publish; its reservations lapse with their lease', { error });
+  }
+}
+
+/**
+ * DELETE /staff/slots/{slotId}: 204 for a free (or already withdrawn) slot; 409 slot-booked.
+ * One BatchGetItem (slot, idempotency record) + one TransactWriteItems (slot, its diaries,
+ * idempotency record), re-run if the slot or a diary changed in between.
+ */
+export async function withdrawSlot(
+  caller: StaffCaller,
+  slotId: string,
+  claim: IdempotencyClaim | undefined,
+  deps: Deps = defaultDeps,
+): Promise<Completed<null>> {
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const [item, idemItem] = await getItems([slotKey(caller.practice, slotId), idempotencyKey(claim)]);
+    const replay = claim && replayOf<null>(idempotencyRecordFrom(idemItem), claim, now);
+    if (replay) return replay;
+
+    const slot = slotFrom(item);
+    if (!slot) throw new ProblemError('not-found', 'No such slot at this practice');
+    if (slot.status === 'booked')
+      throw new ProblemError('slot-booked', 'The slot is booked: cancel the appointment first');
+    // Already withdrawn: DELETE is idempotent; only the idempotency record (if any) is written.
+    const items = slot.status === 'free' ? withdrawSlotItems(slot, isInDiary(item), now) : [];
+    const all = [...idempotencyItem(claim, 204, null, now), ...items];
+    if (all.length > 0) await transact(all);
+    return { value: null, replayed: false };
+  });
 }

@@ -2,8 +2,11 @@ import { httpRoute } from '../../http/route-handler.ts';
 import { PublishSlotsBody } from '../../schemas/slots.ts';
 import { publishSlots } from '../../usecases/slots.ts';
 
-/** POST /staff/slots */
-export const handler = httpRoute({ access: 'staff', body: PublishSlotsBody }, async ({ caller, body }) => ({
-  status: 201,
-  body: { items: await publishSlots(caller, body.slots) },
-}));
+/** POST /staff/slots: 201; replays under the same Idempotency-Key. */
+export const handler = httpRoute(
+  { access: 'staff', body: PublishSlotsBody, idempotent: true },
+  async ({ caller, body, idempotency }) => {
+    const { value, replayed } = await publishSlots(caller, body.slots, idempotency);
+    return { status: 201, body: value, replayed };
+  },
+);

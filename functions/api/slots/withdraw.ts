@@ -2,8 +2,11 @@ import { httpRoute } from '../../http/route-handler.ts';
 import { SlotIdParams } from '../../schemas/slots.ts';
 import { withdrawSlot } from '../../usecases/slots.ts';
 
-/** DELETE /staff/slots/{slotId} */
-export const handler = httpRoute({ access: 'staff', params: SlotIdParams }, async ({ caller, params }) => {
-  await withdrawSlot(caller, params.slotId);
-  return { status: 204 };
-});
+/** DELETE /staff/slots/{slotId}: 204; replays under the same Idempotency-Key. */
+export const handler = httpRoute(
+  { access: 'staff', params: SlotIdParams, idempotent: true },
+  async ({ caller, params, idempotency }) => {
+    const { replayed } = await withdrawSlot(caller, params.slotId, idempotency);
+    return { status: 204, replayed };
+  },
+);
