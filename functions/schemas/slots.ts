@@ -1,5 +1,5 @@
 import * as z from './zod.ts';
-import { Id, Instant, ListQuery } from './common.ts';
+import { FreeText, Id, Instant, ListQuery } from './common.ts';
 import { clinicianKey } from '../domain/clinician.ts';
 
 export const Channel = z.enum(['in-person', 'telephone', 'video']);
@@ -11,21 +11,12 @@ export const NewSlot = z
   .strictObject({
     start: Instant,
     end: Instant,
-    clinician: z
-      .string()
-      .check(
-        z.trim(),
-        z.minLength(1),
-        z.maxLength(100),
-        z.refine((name) => clinicianKey(name) !== '', 'must contain a letter or digit'),
-      )
+    clinician: FreeText(1, 100)
+      .check(z.refine((name) => clinicianKey(name) !== '', 'must contain a letter or digit'))
       .register(z.globalRegistry, {
         description: 'Shown as given; names differing only in case, spacing or punctuation are one clinician',
       }),
-    type: z
-      .string()
-      .check(z.trim(), z.minLength(1), z.maxLength(60))
-      .register(z.globalRegistry, { description: 'e.g. "GP", "Nurse"' }),
+    type: FreeText(1, 60).register(z.globalRegistry, { description: 'e.g. "GP", "Nurse"' }),
     channel: Channel,
   })
   .check(
@@ -63,9 +54,9 @@ export const SlotsQuery = z
     ...ListQuery.shape,
     from: Instant,
     to: Instant,
-    type: z.optional(z.string().check(z.minLength(1), z.maxLength(60))),
+    type: z.optional(FreeText(1, 60)),
     channel: z.optional(Channel),
-    clinician: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+    clinician: z.optional(FreeText(1, 100)),
   })
   .check(
     z.superRefine((q, ctx) => {
