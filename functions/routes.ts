@@ -58,8 +58,6 @@ export interface RouteDefinition {
     body?: z.ZodMiniType;
     query?: z.ZodMiniType;
     params?: z.ZodMiniType;
-    /** Honours the Idempotency-Key header (CONTRACT.md §1). */
-    idempotent?: boolean;
   };
   /** Success status and body schema (undefined for no body); errors are always Problem. */
   response: { status: number; description: string; schema?: z.ZodMiniType; contentTypes?: string[] };
@@ -151,7 +149,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'api/appointments/book.ts',
     table: 'read-write',
     summary: 'Book a free slot',
-    request: { body: BookAppointmentBody, idempotent: true },
+    request: { body: BookAppointmentBody },
     response: { status: 201, description: 'The new appointment (Location header)', schema: Appointment },
     tags: ['patient', 'appointments'],
   }),
@@ -187,7 +185,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'api/appointments/cancel.ts',
     table: 'read-write',
     summary: 'Cancel an appointment; its slot is free again',
-    request: { params: AppointmentIdParams, body: CancelAppointmentBody, idempotent: true },
+    request: { params: AppointmentIdParams, body: CancelAppointmentBody },
     response: { status: 200, description: 'The cancelled appointment', schema: Appointment },
     tags: ['patient', 'appointments'],
   }),
@@ -199,7 +197,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'api/appointments/reschedule.ts',
     table: 'read-write',
     summary: 'Move an appointment to another slot in one atomic write',
-    request: { params: AppointmentIdParams, body: RescheduleAppointmentBody, idempotent: true },
+    request: { params: AppointmentIdParams, body: RescheduleAppointmentBody },
     response: { status: 200, description: 'The new appointment', schema: Appointment },
     tags: ['patient', 'appointments'],
   }),
@@ -311,7 +309,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'api/prescriptions/order.ts',
     table: 'read-write',
     summary: 'Order 1..10 repeat medications, optionally to a nominated pharmacy',
-    request: { body: OrderPrescriptionBody, idempotent: true },
+    request: { body: OrderPrescriptionBody },
     response: { status: 201, description: 'The new request (Location header)', schema: PrescriptionRequest },
     tags: ['patient', 'prescriptions'],
   }),
@@ -347,7 +345,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'api/prescriptions/withdraw.ts',
     table: 'read-write',
     summary: 'Withdraw a request while it is still requested; its items can be ordered again',
-    request: { params: PrescriptionIdParams, idempotent: true },
+    request: { params: PrescriptionIdParams },
     response: { status: 200, description: 'The withdrawn request', schema: PrescriptionRequest },
     tags: ['patient', 'prescriptions'],
   }),

@@ -2,6 +2,7 @@ import * as z from '../schemas/zod.ts';
 import { Problem } from '../schemas/common.ts';
 import type { RouteDefinition } from '../routes.ts';
 import { STATUS_OF_CODE } from '../domain/errors.ts';
+import { isStateChanging } from './idempotency.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -42,7 +43,7 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: { incl
         parameters.push({ name, in: where, required: where === 'path' || required.has(name), schema: prop });
       }
     }
-    if (route.request?.idempotent) {
+    if (route.access !== 'public' && isStateChanging(route.method)) {
       parameters.push({
         name: 'Idempotency-Key',
         in: 'header',

@@ -7,7 +7,7 @@ import { useUnitEnv } from '../support/unit-env.ts';
 useUnitEnv();
 
 interface LoadedHandler {
-  routeSpec?: { access: string; body?: unknown; query?: unknown; params?: unknown; idempotent?: boolean };
+  routeSpec?: { access: string; body?: unknown; query?: unknown; params?: unknown };
 }
 
 describe('the route table', () => {
@@ -27,7 +27,6 @@ describe('the route table', () => {
       expect(spec!.body).toBe(route.request?.body);
       expect(spec!.query).toBe(route.request?.query);
       expect(spec!.params).toBe(route.request?.params);
-      expect(Boolean(spec!.idempotent)).toBe(Boolean(route.request?.idempotent));
     },
   );
 
