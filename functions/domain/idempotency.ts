@@ -73,7 +73,12 @@ export function requestFingerprint(request: {
   body: unknown;
 }): string {
   return sha256(
-    JSON.stringify([request.method.toUpperCase(), request.path, request.actingFor ?? null, canonicalJson(request.body)]),
+    JSON.stringify([
+      request.method.toUpperCase(),
+      request.path,
+      request.actingFor ?? null,
+      canonicalJson(request.body),
+    ]),
   );
 }
 

@@ -169,7 +169,9 @@ describe('report months across BST and GMT (Europe/London)', () => {
     const { value: october } = await generateMonthlyReport(staff, '2026-10', undefined, deps('2026-09-30T23:30:00Z'));
     expect(october).toMatchObject({ month: '2026-10', periodEnd: '2026-10-31' });
     expect(isToDate(october, LONDON)).toBe(true);
-    await expect(generateMonthlyReport(staff, '2026-11', undefined, deps('2026-09-30T23:30:00Z'))).rejects.toMatchObject({
+    await expect(
+      generateMonthlyReport(staff, '2026-11', undefined, deps('2026-09-30T23:30:00Z')),
+    ).rejects.toMatchObject({
       code: 'validation-failed',
       errors: [{ path: 'month' }],
     });
