@@ -23,7 +23,6 @@ import { testNhsNumber } from '../support/nhs.ts';
  * key is 422, a refusal is not stored, and keys never cross from one caller to another.
  */
 const PRACTICE = 'A99001';
-const OTHER_PRACTICE = 'A99002';
 const TZ = 'Europe/London';
 const [ANN, BEN, CAT, DOV, EVE, FIN] = [200, 201, 202, 203, 204, 205].map(testNhsNumber) as [
   string,
@@ -97,6 +96,25 @@ async function orderedRequest(nhsNumber: string): Promise<PrescriptionRequest> {
   );
   expect(rx.status).toBe(201);
   return rx.json;
+}
+
+/** One free 10-minute slot `days` ahead at 10:00 UTC. */
+async function publishSlot(days: number, clinician: string): Promise<Slot> {
+  const start = new Date(Date.now() + days * 86_400_000);
+  start.setUTCHours(10, 0, 0, 0);
+  const res = await send<{ items: Slot[] }>('POST', '/staff/slots', undefined, {
+    slots: [
+      {
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 600_000).toISOString(),
+        clinician,
+        type: 'GP',
+        channel: 'in-person',
+      },
+    ],
+  });
+  expect(res.status).toBe(201);
+  return res.json.items[0]!;
 }
 
 const getRequest = async (nhsNumber: string, id: string) => {
@@ -176,28 +194,9 @@ describe('Idempotency-Key on staff writes', () => {
 
   it('POST /staff/appointments/{id}/cancel: a retry replays the cancellation instead of 409 already-cancelled', async () => {
     await register(DOV);
-    const start = new Date(Date.now() + 3 * 86_400_000);
-    start.setUTCHours(10, 0, 0, 0);
-    const slots = await send<{ items: Slot[] }>('POST', '/staff/slots', undefined, {
-      slots: [
-        {
-          start: start.toISOString(),
-          end: new Date(start.getTime() + 600_000).toISOString(),
-          clinician: 'Dr Idem Potent',
-          type: 'GP',
-          channel: 'in-person',
-        },
-      ],
-    });
-    expect(slots.status).toBe(201);
+    const slot = await publishSlot(3, 'Dr Idem Potent');
     const patient = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber: DOV });
-    const booked = await send<Appointment>(
-      'POST',
-      '/appointments',
-      undefined,
-      { slotId: slots.json.items[0]!.slotId },
-      patient,
-    );
+    const booked = await send<Appointment>('POST', '/appointments', undefined, { slotId: slot.slotId }, patient);
     expect(booked.status).toBe(201);
 
     const key = 'cancel-1';
@@ -313,41 +312,25 @@ describe('a write that committed but whose answer was lost', () => {
 });
 
 describe('Idempotency-Key scope', () => {
-  it('keeps apart two staff members of different practices whose sign-ins share a sub', async () => {
+  it('never replays one patient’s booking to another patient whose sign-in shares the sub', async () => {
     const sub = 'shared-sign-in';
-    const here = await api.tokenFor({ role: 'staff', practice: PRACTICE, sub });
-    const there = await api.tokenFor({ role: 'staff', practice: OTHER_PRACTICE, sub });
-    const body = { systemSupplier: 'SHARED-KEY-TEST' };
-    const first = await send<PracticeSettings>('PUT', '/staff/practice/settings', 'shared-1', body, here);
-    const second = await send<PracticeSettings>('PUT', '/staff/practice/settings', 'shared-1', body, there);
-    expect([first.status, second.status]).toEqual([200, 200]);
-    expect(second.headers.get('idempotent-replayed')).toBeNull();
-    expect((await getSettings(OTHER_PRACTICE)).settings.systemSupplier).toBe('SHARED-KEY-TEST');
-  });
-
-  it('keeps apart a patient and a staff member whose sign-ins share a sub', async () => {
-    const sub = 'shared-person';
-    const nhsNumber = testNhsNumber(212);
-    const rx = await orderedRequest(nhsNumber);
-    const patient = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber, sub });
-    const staffMember = await api.tokenFor({ role: 'staff', practice: PRACTICE, sub });
-    const withdrawn = await send(
-      'POST',
-      `/prescriptions/${rx.prescriptionId}/withdraw`,
-      'shared-2',
-      undefined,
-      patient,
-    );
-    expect(withdrawn.status).toBe(200);
-    // The same key from the staff identity is a new key: not 422 reuse, but the transition's own answer.
-    const approve = await send(
-      'POST',
-      `/staff/prescriptions/${rx.prescriptionId}/approve`,
-      'shared-2',
-      undefined,
-      staffMember,
-    );
-    expect(approve.status).toBe(409);
-    expect(approve.json.code).toBe('invalid-transition');
+    const [first, second] = [testNhsNumber(220), testNhsNumber(221)];
+    await register(first);
+    await register(second);
+    const slot = await publishSlot(4, 'Dr Shared Key');
+    const book = async (nhsNumber: string) =>
+      send<Appointment>(
+        'POST',
+        '/appointments',
+        'shared-1',
+        { slotId: slot.slotId },
+        await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber, sub }),
+      );
+    const booked = await book(first);
+    expect(booked.status).toBe(201);
+    const other = await book(second);
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+    expect(other.status).toBe(409);
+    expect(other.json.code).toBe('slot-unavailable');
   });
 });
