@@ -30,6 +30,17 @@ describe('the route table', () => {
     },
   );
 
+  it('documents Idempotency-Key on every route that changes state for a signed-in caller, and on no other', () => {
+    const doc = buildOpenApi(ROUTES, { includeLocalOnly: true });
+    for (const route of ROUTES) {
+      const operation = (doc.paths[route.path] as Record<string, { parameters?: { name: string }[] }>)[
+        route.method.toLowerCase()
+      ]!;
+      const documented = (operation.parameters ?? []).some((p) => p.name === 'Idempotency-Key');
+      expect(documented, `${route.method} ${route.path}`).toBe(route.access !== 'public' && route.method !== 'GET');
+    }
+  });
+
   it('generates OpenAPI 3.1 for every deployed route, and /dev/token only in local mode', () => {
     const deployed = buildOpenApi(ROUTES, { includeLocalOnly: false });
     const local = buildOpenApi(ROUTES, { includeLocalOnly: true });
