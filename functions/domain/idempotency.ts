@@ -92,17 +92,6 @@ export function idempotencyClaim(
 }
 
 /**
- * The transaction that was to write the effect found the key's record already there (a twin or an
- * earlier attempt committed): nothing was written; the use case answers from the record.
- */
-export class IdempotencyRecordExists extends Error {
-  constructor(readonly record: IdempotencyRecord | undefined) {
-    super('idempotency record exists');
-    this.name = 'IdempotencyRecordExists';
-  }
-}
-
-/**
  * Decides what an earlier record means for this request: replay it (same request), or refuse
  * (same key, different request). Undefined: no live record, go ahead.
  */

@@ -1,13 +1,20 @@
-import {
-  IDEMPOTENCY_TTL_SECONDS,
-  IdempotencyRecordExists,
-  type IdempotencyClaim,
-  type IdempotencyRecord,
-} from '../domain/idempotency.ts';
+import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyClaim, type IdempotencyRecord } from '../domain/idempotency.ts';
 import { tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
 import type { Item } from './read.ts';
-import type { GuardedItem } from './transact.ts';
+import { WriteConflictError, type GuardedItem } from './transact.ts';
+
+/**
+ * The transaction that was to write the effect found the key's record already there (a twin or an
+ * earlier attempt committed): nothing was written. `idempotentWrite` answers from the record; to
+ * any other caller it is a plain conflict, so a re-read finds the record.
+ */
+export class IdempotencyRecordExists extends WriteConflictError {
+  constructor(readonly record: IdempotencyRecord | undefined) {
+    super(-1);
+    this.name = 'IdempotencyRecordExists';
+  }
+}
 
 export const idempotencyKey = (claim: IdempotencyClaim | undefined): Key | undefined =>
   claim ? keys.idempotency(claim.owner, claim.key) : undefined;

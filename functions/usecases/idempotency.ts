@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/clock.ts';
 import { ProblemError } from '../domain/errors.ts';
-import { IdempotencyRecordExists, replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
-import { idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
+import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
+import { IdempotencyRecordExists, idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
 import { getItem } from '../store/read.ts';
 import { retryOnConflict, unavailable } from '../store/transact.ts';
 
@@ -27,21 +27,27 @@ export async function idempotentWrite<T>(
   clock: Clock,
   attempt: () => Promise<Completed<T>>,
 ): Promise<Completed<T>> {
+  const attemptOrReplay = async (): Promise<Completed<T>> => {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!claim || !(error instanceof IdempotencyRecordExists)) throw error;
+      const record = error.record ?? idempotencyRecordFrom(await getItem(idempotencyKey(claim)!));
+      // No live record only if it expired in the instant since: a conflict, and the next attempt overwrites it.
+      const replay = replayOf<T>(record, claim, clock.now());
+      if (replay) return replay;
+      throw error;
+    }
+  };
   try {
-    return await retryOnConflict(attempt, () =>
+    return await retryOnConflict(attemptOrReplay, () =>
       claim
         ? new ProblemError('idempotency-in-progress', 'An identical request is still being processed; retry shortly')
         : unavailable(),
     );
   } catch (error) {
-    if (!claim) throw error;
-    if (error instanceof IdempotencyRecordExists) {
-      const record = error.record ?? idempotencyRecordFrom(await getItem(idempotencyKey(claim)!));
-      // Undefined only if the record expired in the instant since: the next attempt overwrites it.
-      return replayOf<T>(record, claim, clock.now()) ?? idempotentWrite(claim, clock, attempt);
-    }
     const refusal = error instanceof ProblemError && error.status < 500 && !error.code.startsWith('idempotency-');
-    if (!refusal) throw error;
+    if (!claim || !refusal) throw error;
     const record = idempotencyRecordFrom(await getItem(idempotencyKey(claim)!));
     const replay = replayOf<T>(record, claim, clock.now());
     if (replay) return replay;
