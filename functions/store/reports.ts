@@ -138,6 +138,7 @@ function reportPutItem(stored: StoredReport): GuardedItem {
   };
 }
 
+/** The report's condition failed inside a transaction: a report generated later is stored. */
 class LaterReportStored extends Error {}
 
 /**
