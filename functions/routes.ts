@@ -59,8 +59,6 @@ export interface RouteDefinition {
     body?: z.ZodMiniType;
     query?: z.ZodMiniType;
     params?: z.ZodMiniType;
-    /** Honours the Idempotency-Key header (CONTRACT.md §1). */
-    idempotent?: boolean;
   };
   /** Success status and body schema (undefined for no body); errors are always Problem. */
   response: {
@@ -78,7 +76,7 @@ export interface RouteDefinition {
   /**
    * Problem codes this route answers beyond those the fields above imply: the OpenAPI document
    * derives 401/403 from `access`, 400/413/415 from `body`, 400 from `query` and `params`, 404 from
-   * `params`, 400/409/422 from `idempotent`, 503 from `table`; 431 and 500 apply to every route.
+   * `params`, 400/409/422 from a write's Idempotency-Key, 503 from `table`; 431 and 500 apply to every route.
    */
   errors?: ErrorCode[];
   /** Served by local mode only (never deployed). */
@@ -183,7 +181,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'api/appointments/book.ts',
     table: 'read-write',
     summary: 'Book a free slot',
-    request: { body: BookAppointmentBody, idempotent: true },
+    request: { body: BookAppointmentBody },
     response: { status: 201, description: 'The new appointment', schema: Appointment, headers: LOCATION },
     errors: ['service-not-enabled', ...BOOKING_RULES],
     tags: ['patient', 'appointments'],
@@ -222,7 +220,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'api/appointments/cancel.ts',
     table: 'read-write',
     summary: 'Cancel an appointment; its slot is free again',
-    request: { params: AppointmentIdParams, body: CancelAppointmentBody, idempotent: true },
+    request: { params: AppointmentIdParams, body: CancelAppointmentBody },
     response: { status: 200, description: 'The cancelled appointment', schema: Appointment },
     errors: ['service-not-enabled', 'already-cancelled', 'cancellation-too-late'],
     tags: ['patient', 'appointments'],
@@ -235,7 +233,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'api/appointments/reschedule.ts',
     table: 'read-write',
     summary: 'Move an appointment to another slot in one atomic write',
-    request: { params: AppointmentIdParams, body: RescheduleAppointmentBody, idempotent: true },
+    request: { params: AppointmentIdParams, body: RescheduleAppointmentBody },
     response: { status: 200, description: 'The new appointment', schema: Appointment, headers: LOCATION },
     errors: ['service-not-enabled', 'already-cancelled', 'cancellation-too-late', ...BOOKING_RULES],
     tags: ['patient', 'appointments'],
@@ -291,7 +289,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'api/slots/publish.ts',
     table: 'read-write',
     summary: 'Publish 1..500 slots, all or nothing',
-    request: { body: PublishSlotsBody, idempotent: true },
+    request: { body: PublishSlotsBody },
     response: { status: 201, description: 'The new slots', schema: z.object({ items: z.array(Slot) }) },
     errors: ['slot-overlap'],
     tags: ['staff'],
@@ -304,7 +302,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'api/slots/withdraw.ts',
     table: 'read-write',
     summary: 'Withdraw a free slot (409 slot-booked when booked)',
-    request: { params: SlotIdParams, idempotent: true },
+    request: { params: SlotIdParams },
     response: { status: 204, description: 'Withdrawn' },
     errors: ['slot-booked'],
     tags: ['staff'],
@@ -357,7 +355,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'api/prescriptions/order.ts',
     table: 'read-write',
     summary: 'Order 1..10 repeat medications, optionally to a nominated pharmacy',
-    request: { body: OrderPrescriptionBody, idempotent: true },
+    request: { body: OrderPrescriptionBody },
     response: { status: 201, description: 'The new request', schema: PrescriptionRequest, headers: LOCATION },
     errors: ['service-not-enabled', 'medication-not-found', 'medication-not-orderable'],
     tags: ['patient', 'prescriptions'],
@@ -396,7 +394,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'api/prescriptions/withdraw.ts',
     table: 'read-write',
     summary: 'Withdraw a request while it is still requested; its items can be ordered again',
-    request: { params: PrescriptionIdParams, idempotent: true },
+    request: { params: PrescriptionIdParams },
     response: { status: 200, description: 'The withdrawn request', schema: PrescriptionRequest },
     errors: ['service-not-enabled', 'invalid-transition'],
     tags: ['patient', 'prescriptions'],

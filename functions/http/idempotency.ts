@@ -1,25 +1,26 @@
-import { createHash } from 'node:crypto';
 import { ProblemError } from '../domain/errors.ts';
-import type { IdempotencyClaim } from '../domain/idempotency.ts';
+import { idempotencyClaim, type IdempotencyClaim } from '../domain/idempotency.ts';
 import type { Caller } from '../schemas/identity.ts';
 import type { ApiEvent } from './route-handler.ts';
 
 export type { IdempotencyClaim };
 
-/** JSON with sorted keys, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
+/** RFC 9110's safe methods: they change nothing, so there is nothing to make idempotent. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+
+/**
+ * Whether a method creates or changes state, and so honours Idempotency-Key. Derived from the
+ * method rather than declared per route, so a new write route cannot forget it.
+ */
+export function isStateChanging(method: string): boolean {
+  return !SAFE_METHODS.has(method.toUpperCase());
 }
 
 /**
  * The Idempotency-Key header (IETF httpapi draft) as a claim the use case writes in the same
- * transaction as its effect. Keys are scoped to the caller, so two patients can never collide;
- * the fingerprint covers method, path and body, so a reused key with another request is caught.
+ * transaction as its effect. Keys are scoped to the caller's whole identity (sub, role, practice,
+ * NHS number), so no two callers share a key space; the fingerprint covers method, path,
+ * Acting-For and body, so a reused key with another request is caught.
  */
 export function readIdempotencyClaim(event: ApiEvent, caller: Caller, body: unknown): IdempotencyClaim | undefined {
   const key = event.headers['idempotency-key'];
@@ -29,8 +30,10 @@ export function readIdempotencyClaim(event: ApiEvent, caller: Caller, body: unkn
       { path: 'Idempotency-Key', message: 'must be 1..255 visible ASCII characters' },
     ]);
   }
-  const fingerprint = createHash('sha256')
-    .update(`${event.requestContext.http.method} ${event.rawPath}\n${canonicalJson(body)}`)
-    .digest('base64url');
-  return { owner: caller.sub, key, fingerprint };
+  return idempotencyClaim(caller, key, {
+    method: event.requestContext.http.method,
+    path: event.rawPath,
+    actingFor: event.headers['acting-for'],
+    body,
+  });
 }

@@ -2,6 +2,7 @@ import * as z from '../schemas/zod.ts';
 import { Problem } from '../schemas/common.ts';
 import type { ResponseHeaders, RouteDefinition } from '../routes.ts';
 import { STATUS_OF_CODE, type ErrorCode } from '../domain/errors.ts';
+import { isStateChanging } from './idempotency.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -28,6 +29,9 @@ const HEADERS = {
 };
 const headerRef = (name: keyof typeof HEADERS) => ({ $ref: `#/components/headers/${name}` });
 
+/** Every write of a signed-in caller honours Idempotency-Key. */
+const takesIdempotencyKey = (route: RouteDefinition) => route.access !== 'public' && isStateChanging(route.method);
+
 /**
  * Every problem code a route can answer: what its shape implies (who may call it, what it reads,
  * whether it writes idempotently, whether it touches the table) plus its own domain codes.
@@ -40,7 +44,7 @@ export function problemCodesOf(route: RouteDefinition): ErrorCode[] {
   if (request?.body) add('invalid-json', 'validation-failed', 'payload-too-large', 'unsupported-media-type');
   if (request?.query || request?.params) add('validation-failed');
   if (request?.params) add('not-found');
-  if (request?.idempotent) add('validation-failed', 'idempotency-in-progress', 'idempotency-key-reuse');
+  if (takesIdempotencyKey(route)) add('validation-failed', 'idempotency-in-progress', 'idempotency-key-reuse');
   if (route.table !== 'none') add('unavailable');
   add(...(route.errors ?? []));
   return [...codes];
@@ -120,12 +124,13 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: { incl
         parameters.push({ name, in: where, required: where === 'path' || required.has(name), schema: prop });
       }
     }
-    if (route.request?.idempotent) {
+    if (takesIdempotencyKey(route)) {
       parameters.push({
         name: 'Idempotency-Key',
         in: 'header',
         required: false,
-        description: 'Same key + same body within 24 h replays the first response (Idempotent-Replayed: true)',
+        description:
+          'Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true)',
         schema: { type: 'string', minLength: 1, maxLength: 255 },
       });
     }
@@ -133,7 +138,7 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: { incl
     const ok = route.response;
     const successHeaders = {
       ...(authenticated ? { 'Cache-Control': headerRef('CacheControl') } : {}),
-      ...(route.request?.idempotent ? { 'Idempotent-Replayed': headerRef('IdempotentReplayed') } : {}),
+      ...(takesIdempotencyKey(route) ? { 'Idempotent-Replayed': headerRef('IdempotentReplayed') } : {}),
     };
     const content = ok.schema
       ? {

@@ -6,7 +6,7 @@ import { ProblemError } from '../domain/errors.ts';
 import type { Caller, PatientCaller, StaffCaller } from '../schemas/identity.ts';
 import type { Access } from '../routes.ts';
 import { authenticate } from './identity.ts';
-import { readIdempotencyClaim, type IdempotencyClaim } from './idempotency.ts';
+import { isStateChanging, readIdempotencyClaim, type IdempotencyClaim } from './idempotency.ts';
 import { logger } from './logger.ts';
 import { NO_STORE, problemResponse, toProblemError, validationFailed, type HttpResponse } from './problem.ts';
 
@@ -18,7 +18,6 @@ export interface RouteSpec<TAccess extends Access, TBody, TQuery, TParams> {
   body?: z.ZodMiniType<TBody, unknown>;
   query?: z.ZodMiniType<TQuery, unknown>;
   params?: z.ZodMiniType<TParams, unknown>;
-  idempotent?: boolean;
 }
 
 type CallerFor<A extends Access> = A extends 'patient' ? PatientCaller : A extends 'staff' ? StaffCaller : undefined;
@@ -28,7 +27,7 @@ export interface RouteRequest<TAccess extends Access, TBody, TQuery, TParams> {
   body: TBody;
   query: TQuery;
   params: TParams;
-  /** Present when the route is idempotent and the client sent an Idempotency-Key. */
+  /** Present when a signed-in caller sent an Idempotency-Key with a state-changing request. */
   idempotency: IdempotencyClaim | undefined;
   event: ApiEvent;
 }
@@ -136,12 +135,11 @@ const parseRequest = <TBody, TQuery, TParams>(
     const input = request.context.input!;
     input.params = parseWith(spec.params, event.pathParameters ?? {}) ?? {};
     input.query = parseWith(spec.query, event.queryStringParameters ?? {}) ?? {};
-    if (spec.body) {
-      const raw = readJsonBody(event);
-      input.body = parseWith(spec.body, raw);
-      if (spec.idempotent && input.caller) input.idempotency = readIdempotencyClaim(event, input.caller, raw);
-    } else if (spec.idempotent && input.caller) {
-      input.idempotency = readIdempotencyClaim(event, input.caller, undefined);
+    const raw = spec.body ? readJsonBody(event) : undefined;
+    if (spec.body) input.body = parseWith(spec.body, raw);
+    // Every write of every signed-in role honours the key: derived from the method, not declared.
+    if (input.caller && isStateChanging(event.requestContext.http.method)) {
+      input.idempotency = readIdempotencyClaim(event, input.caller, raw);
     }
   },
 });

@@ -4,11 +4,23 @@ import { keys, type Key } from './keys.ts';
 import type { Item } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
+/**
+ * The transaction that was to write the effect found the key's record already there (a twin or an
+ * earlier attempt committed): nothing was written. `idempotentWrite` answers from the record; to
+ * any other caller it is a plain conflict, so a re-read finds the record.
+ */
+export class IdempotencyRecordExists extends WriteConflictError {
+  constructor(readonly record: IdempotencyRecord | undefined) {
+    super(-1);
+    this.name = 'IdempotencyRecordExists';
+  }
+}
+
 export const idempotencyKey = (claim: IdempotencyClaim | undefined): Key | undefined =>
   claim ? keys.idempotency(claim.owner, claim.key) : undefined;
 
 export function idempotencyRecordFrom(item: Item | undefined): IdempotencyRecord | undefined {
-  if (!item) return undefined;
+  if (!item || item.entity !== 'idempotency') return undefined;
   return {
     fingerprint: String(item.fingerprint),
     status: Number(item.status),
@@ -19,8 +31,10 @@ export function idempotencyRecordFrom(item: Item | undefined): IdempotencyRecord
 
 /**
  * The idempotency record, as one more item of the effect's own transaction: either both are
- * written or neither. If another request with the same key committed first, the condition fails
- * and the use case re-reads, finds the record and replays it.
+ * written or neither. Put it first: if the key's record is already there (a twin or an earlier
+ * attempt committed, e.g. before a timeout the client saw), its failed condition explains the
+ * cancelled transaction, and the record itself comes back with it (ALL_OLD), so the use case
+ * replays it (or refuses another request under the same key) without another read.
  */
 export function idempotencyItem(
   claim: IdempotencyClaim | undefined,
@@ -48,7 +62,7 @@ export function idempotencyItem(
           ExpressionAttributeValues: { ':now': nowSeconds },
         },
       },
-      onConditionFailed: () => new WriteConflictError(-1),
+      onConditionFailed: (existing) => new IdempotencyRecordExists(idempotencyRecordFrom(existing)),
     },
   ];
 }

@@ -20,7 +20,8 @@ import { createHash } from 'node:crypto';
  *   audit entry          AUDIT#{ods}                 {at}#{auditId}         AUDIT#{ods}#{nhs} / {at}#{auditId}
  *   activity (report)    ACTIVITY#{ods}#{yyyy-mm}    {at}#{ref}#{kind}
  *   monthly report       REPORT#{ods}                MONTH#{yyyy-mm}
- *   idempotency record   IDEM#{sub}#{key}            IDEM
+ *   idempotency record   IDEM#{owner}#{key}          IDEM
+ *                        (owner: a fixed-length hash of the caller's whole identity, domain/idempotency.ts)
  */
 export interface Key {
   PK: string;

@@ -55,25 +55,34 @@ export async function getSettings(ods: string): Promise<VersionedSettings> {
   return { settings: settingsFrom(item), version: Number(item?.version ?? 0) };
 }
 
-/** Replace the settings if nobody changed them since `version` was read: one conditional PutItem. */
+/**
+ * The settings replaced, if nobody changed them since `version` was read, as a transaction item
+ * (with an idempotency record); a lost race is a conflict, and the use case re-reads.
+ */
+export function settingsPutItem(ods: string, next: VersionedSettings, now: Date): GuardedItem {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.practiceSettings(ods),
+          entity: 'practice-settings',
+          settings: next.settings,
+          version: next.version + 1,
+          updatedAt: now.toISOString(),
+        },
+        ConditionExpression: next.version === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
+        ExpressionAttributeValues: next.version === 0 ? undefined : { ':v': next.version },
+      },
+    },
+    onConditionFailed: () => new WriteConflictError(0),
+  };
+}
+
+/** The same replacement on its own: one conditional PutItem. */
 export async function putSettings(ods: string, next: VersionedSettings, now: Date): Promise<void> {
   try {
-    await send(() =>
-      db().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: {
-            ...keys.practiceSettings(ods),
-            entity: 'practice-settings',
-            settings: next.settings,
-            version: next.version + 1,
-            updatedAt: now.toISOString(),
-          },
-          ConditionExpression: next.version === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
-          ExpressionAttributeValues: next.version === 0 ? undefined : { ':v': next.version },
-        }),
-      ),
-    );
+    await send(() => db().send(new PutCommand(settingsPutItem(ods, next, now).item.Put!)));
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw new WriteConflictError(0);
     throw error;

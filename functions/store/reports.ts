@@ -23,7 +23,7 @@ import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { settingsFrom, settingsKey } from './practices.ts';
 import { getItem, getItems, queryPage, type Item } from './read.ts';
-import { send } from './transact.ts';
+import { send, transact, type GuardedItem } from './transact.ts';
 
 /** A report as stored: the contract JSON, the POMI CSV, and what the HTML page draws. */
 export interface StoredReport {
@@ -117,32 +117,44 @@ export async function readRollupInputs(ods: string, month: string): Promise<Roll
   return { settings: settingsFrom(settingsItem), history, earlierReports };
 }
 
-/**
- * Stores a report with one PutItem (atomic: a reader sees one whole report or the previous one).
- * Of two runs at once, the one that read later wins: a report never replaces one generated after
- * it. Answers false when a later report was already there (it is left as is).
- */
-export async function putReport(stored: StoredReport): Promise<boolean> {
+/** The report item, kept only if no report generated after it is stored already. */
+function reportPutItem(stored: StoredReport): GuardedItem {
   const { report } = stored;
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.report(report.practice, report.month),
+          entity: 'monthly-report',
+          generatedAt: report.generatedAt,
+          ...stored,
+        },
+        ConditionExpression: 'attribute_not_exists(PK) OR generatedAt <= :generatedAt',
+        ExpressionAttributeValues: { ':generatedAt': report.generatedAt },
+      },
+    },
+    onConditionFailed: () => new LaterReportStored(),
+  };
+}
+
+/** The report's condition failed inside a transaction: a report generated later is stored. */
+class LaterReportStored extends Error {}
+
+/**
+ * Stores a report with one PutItem (atomic: a reader sees one whole report or the previous one),
+ * or, with `withItems` (an idempotency record), one TransactWriteItems of both. Of two runs at
+ * once, the one that read later wins: a report never replaces one generated after it. Answers
+ * false when a later report was already there (it is left as is, and nothing else is written).
+ */
+export async function putReport(stored: StoredReport, withItems: GuardedItem[] = []): Promise<boolean> {
+  const put = reportPutItem(stored);
   try {
-    await send(() =>
-      db().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: {
-            ...keys.report(report.practice, report.month),
-            entity: 'monthly-report',
-            generatedAt: report.generatedAt,
-            ...stored,
-          },
-          ConditionExpression: 'attribute_not_exists(PK) OR generatedAt <= :generatedAt',
-          ExpressionAttributeValues: { ':generatedAt': report.generatedAt },
-        }),
-      ),
-    );
+    if (withItems.length > 0) await transact([...withItems, put]);
+    else await send(() => db().send(new PutCommand(put.item.Put!)));
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof ConditionalCheckFailedException || error instanceof LaterReportStored) return false;
     throw error;
   }
 }

@@ -26,7 +26,7 @@ import { patientBookingsItem, patientFrom, patientKey, releaseBookingsItem } fro
 import { settingsFrom, settingsKey } from '../store/practices.ts';
 import { getItems, type Item } from '../store/read.ts';
 import { bookSlotItem, releaseSlotItem, slotFrom, slotKey } from '../store/slots.ts';
-import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
+import { transact } from '../store/transact.ts';
 import { timeOrderedId } from '../domain/ids.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
@@ -272,24 +272,24 @@ export async function listDayAppointments(
 /**
  * POST /staff/appointments/{id}/cancel: recorded as cancelled by the practice, so not counted as
  * an online cancellation. Finds the appointment by id (one Query on GSI2), then one
- * TransactWriteItems whose conditions catch anything the index had not yet seen.
+ * TransactWriteItems whose conditions catch anything the index had not yet seen. A retry under
+ * the same Idempotency-Key after the first committed finds the record (or the appointment already
+ * cancelled, then the record) and replays the first answer.
  */
 export async function staffCancelAppointment(
   caller: StaffCaller,
   appointmentId: string,
   reason: string,
+  claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
-): Promise<AppointmentRecord> {
-  return retryOnConflict(
-    async () => {
-      const now = deps.clock.now();
-      const appointment = await findPracticeAppointment(caller.practice, appointmentId);
-      if (!appointment) throw notFound();
-      assertPracticeCanCancel(appointment, now);
-      const { result, items } = cancellationItems(appointment, now, reason, 'practice');
-      await transact(items);
-      return result;
-    },
-    () => unavailable('The appointment is being changed right now; retry shortly'),
-  );
+): Promise<Completed<AppointmentRecord>> {
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const appointment = await findPracticeAppointment(caller.practice, appointmentId);
+    if (!appointment) throw notFound();
+    assertPracticeCanCancel(appointment, now);
+    const { result, items } = cancellationItems(appointment, now, reason, 'practice');
+    await transact([...idempotencyItem(claim, 200, result, now), ...items]);
+    return { value: result, replayed: false };
+  });
 }

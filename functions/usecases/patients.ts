@@ -1,24 +1,30 @@
 import { anyEnabled, enabledDeltas, enabledFlags } from '../domain/activity.ts';
 import { ProblemError } from '../domain/errors.ts';
+import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import { toPatient, type PatientRecord } from '../domain/model.ts';
 import { localDate, localMonth } from '../domain/time.ts';
 import type { Patient, RegisterPatientBody } from '../schemas/patients.ts';
 import { enabledChangeItems, servicesChangeItem } from '../store/counters.ts';
+import { idempotencyItem } from '../store/idempotency.ts';
 import { getPatient, patientPutItem } from '../store/patients.ts';
-import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
+import { transact } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { idempotentWrite } from './idempotency.ts';
 
 /**
  * PUT /staff/patients/{nhsNumber}: registers a patient for online services or changes what is
  * enabled. The profile and the practice's enabled counts (running totals and this month's change)
- * move in one TransactWriteItems, so the monthly report's snapshot is always consistent.
+ * move in one TransactWriteItems, so the monthly report's snapshot is always consistent; the
+ * idempotency record rides in it too, with the first answer's status (201 registered, 200
+ * updated), so a retried registration replays 201 rather than answering 200 for its own effect.
  */
 export async function registerPatient(
   practice: string,
   nhsNumber: string,
   input: RegisterPatientBody,
+  claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
-): Promise<{ patient: Patient; created: boolean }> {
+): Promise<Completed<Patient> & { status: 200 | 201 }> {
   const { timeZone } = practiceConfig(practice);
   // "Today" is the practice's calendar day, which the request schema knows neither of.
   if (input.dateOfBirth > localDate(deps.clock.now(), timeZone)) {
@@ -26,49 +32,50 @@ export async function registerPatient(
       { path: 'dateOfBirth', message: 'must not be in the future' },
     ]);
   }
-  return retryOnConflict(
-    async () => {
-      const now = deps.clock.now();
-      const existing = await getPatient(practice, nhsNumber);
-      const before = enabledFlags(existing?.services);
-      const after = enabledFlags(input.services);
-      const firstEverEnabled = !existing?.firstEnabledAt && anyEnabled(after);
-      const next: PatientRecord = {
-        practice,
-        nhsNumber,
-        name: input.name,
-        dateOfBirth: input.dateOfBirth,
-        services: input.services,
-        registeredAt: existing?.registeredAt ?? now.toISOString(),
-        updatedAt: now.toISOString(),
-        ...(existing?.firstEnabledAt || firstEverEnabled
-          ? { firstEnabledAt: existing?.firstEnabledAt ?? now.toISOString() }
-          : {}),
-        version: (existing?.version ?? 0) + 1,
-        bookings: existing?.bookings ?? {},
-      };
-      const deltas = enabledDeltas(before, after);
-      const changed = firstEverEnabled || Object.values(deltas).some((d) => d !== 0);
-      await transact([
-        patientPutItem(next, existing?.version),
-        ...enabledChangeItems(practice, localMonth(now, timeZone), deltas, firstEverEnabled),
-        ...(changed
-          ? [
-              servicesChangeItem(practice, timeZone, {
-                kind: 'services-changed',
-                at: now,
-                nhsNumber,
-                before,
-                after,
-                firstEnabled: firstEverEnabled,
-              }),
-            ]
-          : []),
-      ]);
-      return { patient: toPatient(next), created: !existing };
-    },
-    () => unavailable('This patient is being changed right now; retry shortly'),
-  );
+  const completed = await idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const existing = await getPatient(practice, nhsNumber);
+    const before = enabledFlags(existing?.services);
+    const after = enabledFlags(input.services);
+    const firstEverEnabled = !existing?.firstEnabledAt && anyEnabled(after);
+    const next: PatientRecord = {
+      practice,
+      nhsNumber,
+      name: input.name,
+      dateOfBirth: input.dateOfBirth,
+      services: input.services,
+      registeredAt: existing?.registeredAt ?? now.toISOString(),
+      updatedAt: now.toISOString(),
+      ...(existing?.firstEnabledAt || firstEverEnabled
+        ? { firstEnabledAt: existing?.firstEnabledAt ?? now.toISOString() }
+        : {}),
+      version: (existing?.version ?? 0) + 1,
+      bookings: existing?.bookings ?? {},
+    };
+    const deltas = enabledDeltas(before, after);
+    const changed = firstEverEnabled || Object.values(deltas).some((d) => d !== 0);
+    const patient = toPatient(next);
+    const status = existing ? 200 : 201;
+    await transact([
+      ...idempotencyItem(claim, status, patient, now),
+      patientPutItem(next, existing?.version),
+      ...enabledChangeItems(practice, localMonth(now, timeZone), deltas, firstEverEnabled),
+      ...(changed
+        ? [
+            servicesChangeItem(practice, timeZone, {
+              kind: 'services-changed',
+              at: now,
+              nhsNumber,
+              before,
+              after,
+              firstEnabled: firstEverEnabled,
+            }),
+          ]
+        : []),
+    ]);
+    return { value: patient, replayed: false, status };
+  });
+  return { ...completed, status: completed.status === 201 ? 201 : 200 };
 }
 
 /** GET /staff/patients/{nhsNumber} and GET /me: one GetItem in the practice's key space. */

@@ -1,7 +1,10 @@
 import type { Practice, PracticeSettings, UpdateSettingsBody } from '../schemas/practice.ts';
-import { getSettings, putSettings } from '../store/practices.ts';
-import { retryOnConflict, unavailable } from '../store/transact.ts';
+import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
+import { idempotencyItem } from '../store/idempotency.ts';
+import { getSettings, putSettings, settingsPutItem } from '../store/practices.ts';
+import { transact } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { idempotentWrite } from './idempotency.ts';
 
 /** GET /practice: configuration (name, time zone) plus the current settings: one GetItem. */
 export async function describePractice(ods: string): Promise<Practice> {
@@ -10,23 +13,27 @@ export async function describePractice(ods: string): Promise<Practice> {
   return { practice: ods, name, timeZone, settings };
 }
 
-/** PUT /staff/practice/settings: merge a subset into the settings (read + conditional put). */
+/**
+ * PUT /staff/practice/settings: merge a subset into the settings (read + conditional PutItem; with
+ * an Idempotency-Key, read + one TransactWriteItems of the settings and the key's record).
+ */
 export async function updateSettings(
   ods: string,
   patch: UpdateSettingsBody,
+  claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
-): Promise<PracticeSettings> {
-  return retryOnConflict(
-    async () => {
-      const current = await getSettings(ods);
-      const settings: PracticeSettings = {
-        ...current.settings,
-        ...patch,
-        servicesOffered: { ...current.settings.servicesOffered, ...patch.servicesOffered },
-      };
-      await putSettings(ods, { settings, version: current.version }, deps.clock.now());
-      return settings;
-    },
-    () => unavailable('Settings are being changed by someone else; retry shortly'),
-  );
+): Promise<Completed<PracticeSettings>> {
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const current = await getSettings(ods);
+    const settings: PracticeSettings = {
+      ...current.settings,
+      ...patch,
+      servicesOffered: { ...current.settings.servicesOffered, ...patch.servicesOffered },
+    };
+    const next = { settings, version: current.version };
+    if (claim) await transact([...idempotencyItem(claim, 200, settings, now), settingsPutItem(ods, next, now)]);
+    else await putSettings(ods, next, now);
+    return { value: settings, replayed: false };
+  });
 }

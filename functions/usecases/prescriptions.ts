@@ -40,7 +40,7 @@ import {
 import { timeOrderedId } from '../domain/ids.ts';
 import { getItems, type Page } from '../store/read.ts';
 import { idempotentWrite } from './idempotency.ts';
-import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
+import { transact } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 
 /**
@@ -72,31 +72,37 @@ async function gated<T>(caller: PatientCaller, list: Promise<T>): Promise<T> {
 }
 
 /**
- * POST /staff/patients/{nhsNumber}/medications: one TransactWriteItems (the new item, and a check
- * that the patient is registered at the caller's practice, else 404).
+ * POST /staff/patients/{nhsNumber}/medications: one TransactWriteItems (the idempotency record
+ * when a key is sent, the new item, and a check that the patient is registered at the caller's
+ * practice, else 404). The new id is random, so it is the record in the same transaction that
+ * makes a retried add converge on the first item instead of adding a second.
  */
 export async function addMedication(
   caller: StaffCaller,
   nhsNumber: string,
   input: AddMedicationBody,
+  claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
-): Promise<Medication> {
+): Promise<Completed<Medication>> {
   const { timeZone } = practiceConfig(caller.practice);
-  const now = deps.clock.now();
-  const med: MedicationRecord = {
-    medicationId: timeOrderedId(now, deps.ids.next()),
-    practice: caller.practice,
-    nhsNumber,
-    name: input.name,
-    dosage: input.dosage,
-    quantity: input.quantity,
-    reviewDate: input.reviewDate,
-    minDaysBetweenOrders: input.minDaysBetweenOrders,
-    createdAt: now.toISOString(),
-    version: 1,
-  };
-  await transact(addMedicationItems(med));
-  return toMedication(med, now, timeZone);
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const med: MedicationRecord = {
+      medicationId: timeOrderedId(now, deps.ids.next()),
+      practice: caller.practice,
+      nhsNumber,
+      name: input.name,
+      dosage: input.dosage,
+      quantity: input.quantity,
+      reviewDate: input.reviewDate,
+      minDaysBetweenOrders: input.minDaysBetweenOrders,
+      createdAt: now.toISOString(),
+      version: 1,
+    };
+    const result = toMedication(med, now, timeZone);
+    await transact([...idempotencyItem(claim, 201, result, now), ...addMedicationItems(med)]);
+    return { value: result, replayed: false };
+  });
 }
 
 /** GET /medications: one Query of the patient's items (with the service gate alongside). */
@@ -237,23 +243,24 @@ export async function listPracticePrescriptions(
  * TransactWriteItems with the items' ordering state: approving ends the pending state and keeps
  * the order; rejecting also restores each item's previous `lastOrderedAt`. A status that moved
  * meanwhile (e.g. the patient withdrew) fails the transaction's condition: 409 invalid-transition.
+ * A retry under the same Idempotency-Key finds the request already moved (409) and then the
+ * record, and replays the first answer.
  */
 export async function decidePrescription(
   caller: StaffCaller,
   prescriptionId: string,
   name: Exclude<TransitionName, 'withdraw'>,
-  rejectionReason?: string,
+  rejectionReason: string | undefined,
+  claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
-): Promise<PrescriptionRequest> {
-  return retryOnConflict(
-    async () => {
-      const now = deps.clock.now();
-      const rx = await findPracticePrescription(caller.practice, prescriptionId);
-      if (!rx) throw notFound();
-      const next = transitioned(rx, name, now, rejectionReason);
-      await transact(transitionItems(rx, next, name, itemEffect(name)));
-      return toPrescriptionRequest(next);
-    },
-    () => unavailable('This request is being changed right now; retry shortly'),
-  );
+): Promise<Completed<PrescriptionRequest>> {
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const rx = await findPracticePrescription(caller.practice, prescriptionId);
+    if (!rx) throw notFound();
+    const next = transitioned(rx, name, now, rejectionReason);
+    const result = toPrescriptionRequest(next);
+    await transact([...idempotencyItem(claim, 200, result, now), ...transitionItems(rx, next, name, itemEffect(name))]);
+    return { value: result, replayed: false };
+  });
 }

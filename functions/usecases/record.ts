@@ -6,14 +6,17 @@ import {
   viewableLevel,
   viewAudited,
 } from '../domain/record.ts';
+import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import type { PatientCaller, StaffCaller } from '../schemas/identity.ts';
 import type { AuditEntry, AuditQuery, PatientRecordView, RecordContent, StoredRecord } from '../schemas/record.ts';
 import { putAuditItem, queryAudit } from '../store/audit.ts';
+import { idempotencyItem } from '../store/idempotency.ts';
 import { countedActionItems } from '../store/counters.ts';
 import type { Page } from '../store/read.ts';
 import { serviceOfferedGuard } from '../store/practices.ts';
 import { readRecordForView, replaceRecordItems } from '../store/record.ts';
 import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
+import { idempotentWrite } from './idempotency.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 
 /**
@@ -50,26 +53,32 @@ export async function viewOwnRecord(caller: PatientCaller, deps: Deps = defaultD
 
 /**
  * PUT /staff/patients/{nhsNumber}/record: replaces every section in ONE TransactWriteItems (no
- * read first): 404 if the patient is not registered at the caller's practice.
+ * read first), with the idempotency record when a key is sent: 404 if the patient is not
+ * registered at the caller's practice.
  */
 export async function replaceRecord(
   caller: StaffCaller,
   nhsNumber: string,
   content: RecordContent,
+  claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
-): Promise<StoredRecord> {
-  const updatedAt = deps.clock.now().toISOString();
-  const items = replaceRecordItems(caller.practice, nhsNumber, content, {
-    revision: deps.ids.next(),
-    updatedAt,
-    updatedBy: caller.sub,
-  });
+): Promise<Completed<StoredRecord>> {
+  const now = deps.clock.now();
+  const updatedAt = now.toISOString();
+  const result: StoredRecord = { nhsNumber, ...content, updatedAt };
+  const items = [
+    ...idempotencyItem(claim, 200, result, now),
+    ...replaceRecordItems(caller.practice, nhsNumber, content, {
+      revision: deps.ids.next(),
+      updatedAt,
+      updatedBy: caller.sub,
+    }),
+  ];
   // Two replaces at once: one waits for the other and both land whole, the later one winning.
-  await retryOnConflict(
-    () => transact(items),
-    () => unavailable(),
-  );
-  return { nhsNumber, ...content, updatedAt };
+  return idempotentWrite(claim, deps.clock, async () => {
+    await transact(items);
+    return { value: result, replayed: false };
+  });
 }
 
 /** GET /staff/audit: the caller's own practice only (its partition), newest first. One Query. */

@@ -1,6 +1,7 @@
 import { servedPractices } from '../config.ts';
 import { ENABLED_COUNTERS, type EnabledCounter } from '../domain/activity.ts';
 import { ProblemError } from '../domain/errors.ts';
+import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import type { PracticeConfig } from '../domain/practices.ts';
 import { renderReportPage } from '../domain/report-html.ts';
 import {
@@ -35,7 +36,10 @@ import {
   readRollupInputs,
   type StoredReport,
 } from '../store/reports.ts';
+import { idempotencyItem } from '../store/idempotency.ts';
+import { transact } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { idempotentWrite } from './idempotency.ts';
 
 /**
  * The monthly rollup (CONTRACT.md §4), one implementation behind three doors: the scheduled
@@ -67,13 +71,12 @@ export function pomiContext(
   };
 }
 
-/**
- * One practice's report for one month, computed and stored. Reads: one Query of the practice's
- * month counter items and one BatchGetItem (settings + the 12 earlier reports), sent together;
- * writes: one PutItem. Nothing here grows with the number of actions in the month. The same
- * month re-run gives the same figures (only generatedAt differs) as long as the settings do.
- */
-export async function rollupMonth(ods: string, month: string, deps: Deps = defaultDeps): Promise<RollupResult> {
+/** One practice's report for one month, computed (not stored): the reads of `rollupMonth`. */
+async function computeMonth(
+  ods: string,
+  month: string,
+  deps: Deps,
+): Promise<{ stored: StoredReport; baseline: GrowthBaseline }> {
   const practice = practiceConfig(ods);
   const now = deps.clock.now();
   if (isFutureMonth(month, now, practice.timeZone)) throw monthNotStarted(month);
@@ -89,20 +92,43 @@ export async function rollupMonth(ods: string, month: string, deps: Deps = defau
     reportedListSizes: new Map([...earlierReports].map(([m, r]) => [m, r.listSize])),
   });
   const context = pomiContext(practice, settings);
-  const stored: StoredReport = { report, csv: pomiCsv([pomiRows(report, context)]), trend, context };
+  return { stored: { report, csv: pomiCsv([pomiRows(report, context)]), trend, context }, baseline };
+}
+
+/**
+ * One practice's report for one month, computed and stored. Reads: one Query of the practice's
+ * month counter items and one BatchGetItem (settings + the 12 earlier reports), sent together;
+ * writes: one PutItem. Nothing here grows with the number of actions in the month. The same
+ * month re-run gives the same figures (only generatedAt differs) as long as the settings do.
+ */
+export async function rollupMonth(ods: string, month: string, deps: Deps = defaultDeps): Promise<RollupResult> {
+  const { stored, baseline } = await computeMonth(ods, month, deps);
   return { ...stored, baseline, stored: await putReport(stored) };
 }
 
-/** POST /staff/reports/monthly/{month}: generate the caller's practice's report now. */
+/**
+ * POST /staff/reports/monthly/{month}: generate the caller's practice's report now. Each run
+ * stores a new report (a new generatedAt), so a retry must not run again: with an Idempotency-Key
+ * the key's record is written in the same transaction as the stored report, and a retry answers
+ * the first report from it. When a run that started later stored its report first, the answer is
+ * that stored report, and the record (written on its own then) says so for any retry.
+ */
 export async function generateMonthlyReport(
   caller: StaffCaller,
   month: string,
+  claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
-): Promise<MonthlyReport> {
-  const result = await rollupMonth(caller.practice, month, deps);
-  if (result.stored) return result.report;
-  // A run that started later stored its report first: answer what is stored.
-  return (await getReport(caller.practice, month))?.report ?? result.report;
+): Promise<Completed<MonthlyReport>> {
+  return idempotentWrite(claim, deps.clock, async () => {
+    const { stored } = await computeMonth(caller.practice, month, deps);
+    const now = deps.clock.now();
+    if (await putReport(stored, idempotencyItem(claim, 200, stored.report, now))) {
+      return { value: stored.report, replayed: false };
+    }
+    const answer = (await getReport(caller.practice, month))?.report ?? stored.report;
+    if (claim) await transact(idempotencyItem(claim, 200, answer, now));
+    return { value: answer, replayed: false };
+  });
 }
 
 export interface RenderedReport {

@@ -13,7 +13,7 @@ const services = { appointments: true, prescriptions: true, record: 'summary' } 
 /** 23:30 UTC on 30 June is already 1 July in London (BST): "today" is the practice's day. */
 const deps = { clock: fixedClock('2026-06-30T23:30:00Z'), ids: sequentialIds() };
 const register = (dateOfBirth: string) =>
-  registerPatient('A99001', '9990000018', { name: 'Ann Example', dateOfBirth, services }, deps);
+  registerPatient('A99001', '9990000018', { name: 'Ann Example', dateOfBirth, services }, undefined, deps);
 
 describe('PUT /staff/patients/{nhsNumber}: the date of birth', () => {
   beforeAll(useUnitEnv);

@@ -16,6 +16,7 @@ import { handler as order } from '../../functions/api/prescriptions/order.ts';
 import { handler as reject } from '../../functions/api/prescriptions/reject.ts';
 import { handler as staffList } from '../../functions/api/prescriptions/staff-list.ts';
 import { handler as withdraw } from '../../functions/api/prescriptions/withdraw.ts';
+import { idempotencyOwner } from '../../functions/domain/idempotency.ts';
 import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
 
@@ -247,7 +248,13 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       ddb.on(TransactWriteCommand).resolves({});
       const first = await invoke(order, orderEvent({ medicationIds: ['m1'] }, { 'idempotency-key': 'k-1' }));
       const idem = transactItems().at(-1)!.Put!.Item!;
-      expect(idem.PK).toBe('IDEM#patient-9990000018#k-1');
+      const owner = idempotencyOwner({
+        role: 'patient',
+        sub: 'patient-9990000018',
+        practice: 'A99001',
+        nhsNumber: '9990000018',
+      });
+      expect(idem.PK).toBe(`IDEM#${owner}#k-1`);
       ddb.reset();
       givenItems(patientItem, medItem('m1', { pendingRequestId: first.json.prescriptionId, version: 5 }), idem);
       const again = await invoke(order, orderEvent({ medicationIds: ['m1'] }, { 'idempotency-key': 'k-1' }));

@@ -106,6 +106,7 @@ describe('report months across BST and GMT (Europe/London)', () => {
         dateOfBirth: '1957-11-02',
         services: { appointments: true, prescriptions: false, record: 'detailed' },
       },
+      undefined,
       deps('2026-09-30T23:30:00Z'),
     );
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
@@ -130,6 +131,7 @@ describe('report months across BST and GMT (Europe/London)', () => {
       'A99001',
       '9990000018',
       { name: 'Ada Patel-Smith', dateOfBirth: '1980-01-01', services: SERVICES },
+      undefined,
       deps('2026-10-10T10:00:00Z'),
     );
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
@@ -164,10 +166,12 @@ describe('report months across BST and GMT (Europe/London)', () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [] } });
     ddb.on(PutCommand).resolves({});
-    const october = await generateMonthlyReport(staff, '2026-10', deps('2026-09-30T23:30:00Z'));
+    const { value: october } = await generateMonthlyReport(staff, '2026-10', undefined, deps('2026-09-30T23:30:00Z'));
     expect(october).toMatchObject({ month: '2026-10', periodEnd: '2026-10-31' });
     expect(isToDate(october, LONDON)).toBe(true);
-    await expect(generateMonthlyReport(staff, '2026-11', deps('2026-09-30T23:30:00Z'))).rejects.toMatchObject({
+    await expect(
+      generateMonthlyReport(staff, '2026-11', undefined, deps('2026-09-30T23:30:00Z')),
+    ).rejects.toMatchObject({
       code: 'validation-failed',
       errors: [{ path: 'month' }],
     });

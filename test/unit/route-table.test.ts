@@ -7,7 +7,7 @@ import { useUnitEnv } from '../support/unit-env.ts';
 useUnitEnv();
 
 interface LoadedHandler {
-  routeSpec?: { access: string; body?: unknown; query?: unknown; params?: unknown; idempotent?: boolean };
+  routeSpec?: { access: string; body?: unknown; query?: unknown; params?: unknown };
 }
 
 describe('the route table', () => {
@@ -27,9 +27,19 @@ describe('the route table', () => {
       expect(spec!.body).toBe(route.request?.body);
       expect(spec!.query).toBe(route.request?.query);
       expect(spec!.params).toBe(route.request?.params);
-      expect(Boolean(spec!.idempotent)).toBe(Boolean(route.request?.idempotent));
     },
   );
+
+  it('documents Idempotency-Key on every route that changes state for a signed-in caller, and on no other', () => {
+    const doc = buildOpenApi(ROUTES, { includeLocalOnly: true });
+    for (const route of ROUTES) {
+      const operation = (doc.paths[route.path] as Record<string, { parameters?: { name: string }[] }>)[
+        route.method.toLowerCase()
+      ]!;
+      const documented = (operation.parameters ?? []).some((p) => p.name === 'Idempotency-Key');
+      expect(documented, `${route.method} ${route.path}`).toBe(route.access !== 'public' && route.method !== 'GET');
+    }
+  });
 
   it('generates OpenAPI 3.1 for every deployed route, and /dev/token only in local mode', () => {
     const deployed = buildOpenApi(ROUTES, { includeLocalOnly: false });

@@ -3,7 +3,10 @@ import { UpdateSettingsBody } from '../../schemas/practice.ts';
 import { updateSettings } from '../../usecases/practice.ts';
 
 /** PUT /staff/practice/settings: any subset; answers the full settings. */
-export const handler = httpRoute({ access: 'staff', body: UpdateSettingsBody }, async ({ caller, body }) => ({
-  status: 200,
-  body: await updateSettings(caller.practice, body),
-}));
+export const handler = httpRoute(
+  { access: 'staff', body: UpdateSettingsBody },
+  async ({ caller, body, idempotency }) => {
+    const { value, replayed } = await updateSettings(caller.practice, body, idempotency);
+    return { status: 200, body: value, replayed };
+  },
+);

@@ -6,5 +6,8 @@ import { replaceRecord } from '../../usecases/record.ts';
 /** PUT /staff/patients/{nhsNumber}/record: load the coded record, replacing what was there. */
 export const handler = httpRoute(
   { access: 'staff', params: NhsNumberParams, body: ReplaceRecordBody },
-  async ({ caller, params, body }) => ({ status: 200, body: await replaceRecord(caller, params.nhsNumber, body) }),
+  async ({ caller, params, body, idempotency }) => {
+    const { value, replayed } = await replaceRecord(caller, params.nhsNumber, body, idempotency);
+    return { status: 200, body: value, replayed };
+  },
 );

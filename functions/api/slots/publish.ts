@@ -4,7 +4,7 @@ import { publishSlots } from '../../usecases/slots.ts';
 
 /** POST /staff/slots: 201; replays under the same Idempotency-Key. */
 export const handler = httpRoute(
-  { access: 'staff', body: PublishSlotsBody, idempotent: true },
+  { access: 'staff', body: PublishSlotsBody },
   async ({ caller, body, idempotency }) => {
     const { value, replayed } = await publishSlots(caller, body.slots, idempotency);
     return { status: 201, body: value, replayed };

@@ -4,7 +4,7 @@ import { withdrawSlot } from '../../usecases/slots.ts';
 
 /** DELETE /staff/slots/{slotId}: 204; replays under the same Idempotency-Key. */
 export const handler = httpRoute(
-  { access: 'staff', params: SlotIdParams, idempotent: true },
+  { access: 'staff', params: SlotIdParams },
   async ({ caller, params, idempotency }) => {
     const { replayed } = await withdrawSlot(caller, params.slotId, idempotency);
     return { status: 204, replayed };
