@@ -24,7 +24,7 @@ describe('PUT /staff/patients/{nhsNumber}: the date of birth', () => {
   });
 
   it.each(['1900-01-01', '2026-06-30', '2026-07-01'])('accepts %s (not after today in London)', async (date) => {
-    await expect(register(date)).resolves.toMatchObject({ created: true, patient: { dateOfBirth: date } });
+    await expect(register(date)).resolves.toMatchObject({ status: 201, value: { dateOfBirth: date } });
   });
 
   it.each(['2026-07-02', '2100-12-31'])('refuses %s, after today, with 400 on dateOfBirth', async (date) => {
