@@ -197,7 +197,7 @@ function dynamoJavaPids(port: number): string[] {
     if (!/^\d+$/.test(pid)) return false;
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      const isDynamoJvm = args[0]?.endsWith('java') === true && args.some((arg) => arg.endsWith('DynamoDBLocal.jar'));
+      const isDynamoJvm = args[0]?.endsWith('java') === true && args.some((arg) => arg.includes('DynamoDBLocal.jar'));
       return isDynamoJvm && args[args.indexOf('-port') + 1] === String(port);
     } catch {
       return false;
@@ -247,7 +247,7 @@ describe('local mode process (npx tsx bin/local.ts)', () => {
       SEED: 'none',
     });
     const pid = await waitFor(
-      () => /listening on http:\/\/[\d.:]+[\s\S]*pid: (\d+)/.exec(local.output())?.[1],
+      () => /listening on http:\/\/[\d.:]+\s+pid: (\d+)/.exec(local.output())?.[1],
       60_000,
       `the URL line in:\n${local.output()}`,
     );
