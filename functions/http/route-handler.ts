@@ -5,7 +5,7 @@ import type * as z from '../schemas/zod.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { Caller, PatientCaller, StaffCaller } from '../schemas/identity.ts';
 import type { Access } from '../routes.ts';
-import { REQUEST_DEADLINE_MS, withDeadline } from '../store/client.ts';
+import { REQUEST_DEADLINE_MS, withDeadline } from '../store/deadline.ts';
 import { authenticate } from './identity.ts';
 import { readIdempotencyClaim, type IdempotencyClaim } from './idempotency.ts';
 import { logger } from './logger.ts';
