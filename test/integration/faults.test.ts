@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createConnection } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate, localMonth } from '../../functions/domain/time.ts';
@@ -286,4 +287,27 @@ describe('DynamoDB killed (SIGKILL) under a burst of bookings and orders', () =>
       expect(verification.recounted.activityEntries).toBeGreaterThanOrEqual(PATIENTS.length * 4);
     },
   );
+});
+
+describe('DynamoDB Local started by local mode', () => {
+  /** An address of this machine that is not loopback, if it has one. */
+  const outside = Object.values(networkInterfaces())
+    .flat()
+    .find((net) => net && !net.internal && net.family === 'IPv4')?.address;
+
+  it.skipIf(outside === undefined)('listens on 127.0.0.1 only, not on the network', async () => {
+    expect(api.mode.dynamoDbLocal?.loopbackOnly).toBe(true);
+    const port = Number(new URL(api.mode.dynamoEndpoint).port);
+    const reachable = (host: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = createConnection({ host, port });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+      });
+    expect(await reachable('127.0.0.1')).toBe(true);
+    expect(await reachable(outside!)).toBe(false);
+  });
 });

@@ -280,6 +280,18 @@ describe('local mode process (npx tsx bin/local.ts)', () => {
     }
   });
 
+  it.skipIf(!existsSync('/proc/self'))(
+    'exits 1 with a one-sentence message when DATA_DIR is inside /proc',
+    { timeout: 60_000 },
+    async () => {
+      const local = spawnLocal({ PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: '/proc/self/patient-online' });
+      expect(await local.exited).toBe(1);
+      expect(local.output().trim()).toBe(
+        'The data directory /proc/self/patient-online is inside /proc, which cannot hold files: choose another with DATA_DIR=<path> (or DATA_DIR=:memory:).',
+      );
+    },
+  );
+
   it('exits 1 with a one-sentence message when java is missing', { timeout: 60_000 }, async () => {
     const bin = pathWithoutJava();
     try {
