@@ -6,14 +6,15 @@ import { deadlineSignal } from './deadline.ts';
 type SendOptions = { abortSignal?: AbortSignal } & Record<string, unknown>;
 
 /**
- * Each attempt: 1 s to connect, 1.5 s for the whole request — waiting for a free socket of the
- * pool included, so a burst queued behind a stalled database times out too. Three attempts fit
- * DynamoDB's usual latency (milliseconds) many times over; an HTTP request's deadline
- * (store/deadline.ts) cuts them short.
+ * Each attempt: 1 s to connect, 2 s for the whole request — waiting for a free socket of the
+ * pool included, so a burst queued behind a stalled database times out too. DynamoDB answers in
+ * milliseconds, so this only ever cuts off a lost connection or a stalled database, while a
+ * merely busy one (DynamoDB Local on a loaded laptop) still gets its answer in. Three attempts;
+ * an HTTP request's deadline (store/deadline.ts) cuts them short.
  */
 export const DYNAMODB_TIMEOUTS = {
   connectionTimeout: 1_000,
-  requestTimeout: 1_500,
+  requestTimeout: 2_000,
   throwOnRequestTimeout: true,
 };
 export const DYNAMODB_MAX_ATTEMPTS = 3;
