@@ -14,11 +14,8 @@ async function main(): Promise<void> {
     ...options,
     onRequest: ({ method, target, status, ms }) => console.log(`${method} ${target} → ${status} (${ms} ms)`),
     onError: (message, error) => console.error(`[local] ${message}`, error ?? ''),
-    // Without its database the API can only fail: say why and stop rather than serve 500s.
-    onDynamoExit: (message) => {
-      console.error(message);
-      process.exit(1);
-    },
+    // DynamoDB Local is restarted on the same data; meanwhile the API answers 503.
+    onDynamoEvent: (message) => console.error(`[local] ${message}`),
   });
   if (mode.seed.status === 'failed') console.error(`[local] ${mode.seed.error.message}`);
   console.log((await banner(mode, options.dynamoEndpoint !== undefined)).join('\n'));

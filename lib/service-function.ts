@@ -10,7 +10,15 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { PracticeConfig } from '../functions/domain/practices.ts';
 import type { TableAccess } from '../functions/routes.ts';
+import { REQUEST_DEADLINE_MS } from '../functions/store/deadline.ts';
 import { LAMBDA_BUNDLING } from './bundling.ts';
+
+/**
+ * The API functions' timeout: one second above the deadline every request's DynamoDB work runs
+ * under, so the handler itself answers 503 `unavailable` (within 5 s) when the database does not,
+ * and Lambda never cuts it off first (API Gateway would answer a bare 500/503 of its own).
+ */
+export const API_FUNCTION_TIMEOUT = Duration.millis(REQUEST_DEADLINE_MS + 1_000);
 
 /** functions/ (handler entries are given relative to it, as in routes.ts). */
 export const FUNCTIONS_DIR = fileURLToPath(new URL('../functions/', import.meta.url));
@@ -27,6 +35,7 @@ export interface ServiceFunctionProps {
   logKey: IKey;
   logRetention?: RetentionDays;
   memorySize?: number;
+  /** Default: API_FUNCTION_TIMEOUT (what every HTTP route function uses). */
   timeout?: Duration;
 }
 
@@ -65,7 +74,7 @@ export class ServiceFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: props.timeout ?? API_FUNCTION_TIMEOUT,
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,

@@ -24,10 +24,11 @@ export function startupBanner(mode: LocalMode, tokens: BannerTokens, storage: st
   const to = new Date(now.getTime() + 7 * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const bearer = (token: string) => `-H "Authorization: Bearer ${token}"`;
   return [
-    `Patient Online local API listening on ${mode.url}`,
+    `Patient Online local API listening on ${mode.url}   pid: ${process.pid}`,
     `Data: ${storage}`,
     `Seed: ${seedLine(mode)}`,
-    `DynamoDB: ${mode.dynamoEndpoint}   pid: ${process.pid}`,
+    `DynamoDB: ${dynamoLine(mode)}`,
+    ...(mode.dynamoDbLocal?.loopbackOnly === false ? [EXPOSED_WARNING] : []),
     '',
     'Try it (tokens valid 12 h; mint more with POST /dev/token):',
     `  curl ${mode.url}/health`,
@@ -38,6 +39,20 @@ export function startupBanner(mode: LocalMode, tokens: BannerTokens, storage: st
     '',
     'Ctrl-C stops the API and DynamoDB Local.',
   ];
+}
+
+/**
+ * Shown when this Java cannot run the loopback launcher (it lacks the jdk.compiler module): then
+ * DynamoDB Local's own server listens on every interface, and anyone who can reach this machine
+ * can read and change the local data.
+ */
+export const EXPOSED_WARNING =
+  'WARNING: DynamoDB Local listens on every network interface (this Java cannot bind it to 127.0.0.1: it lacks the jdk.compiler module); use a full JDK or a firewall if this machine is reachable from a network.';
+
+function dynamoLine(mode: Pick<LocalMode, 'dynamoEndpoint' | 'dynamoDbLocal'>): string {
+  if (!mode.dynamoDbLocal) return `${mode.dynamoEndpoint} (DYNAMODB_ENDPOINT)`;
+  const pid = mode.dynamoDbLocal.pid();
+  return `${mode.dynamoEndpoint}   pid: ${pid ?? 'not running'}${mode.dynamoDbLocal.loopbackOnly ? '   (127.0.0.1 only)' : ''}`;
 }
 
 function seedLine(mode: LocalMode): string {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { LocalModeError } from './errors.ts';
 
 /** DATA_DIR's value meaning "keep nothing": DynamoDB Local in memory, a fresh token secret per run. */
@@ -18,8 +18,31 @@ export function resolveDataDir(raw: string, cwd: string): string | undefined {
   return raw === IN_MEMORY ? undefined : resolve(cwd, raw);
 }
 
+/** statfs's f_type of procfs (Linux): a file system of the kernel's state, not of files. */
+const PROC_SUPER_MAGIC = 0x9fa0;
+
+/**
+ * Whether `dir` is, or would be created, inside procfs (e.g. /proc/self/data). Asked before
+ * mkdirSync, which loops forever there: procfs answers ENOENT to every mkdir, so the recursive
+ * create keeps retrying the parent that exists.
+ */
+export function isInsideProcfs(dir: string): boolean {
+  let existing = dir;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  try {
+    return statfsSync(existing).type === PROC_SUPER_MAGIC;
+  } catch {
+    return false;
+  }
+}
+
 /** Creates the directory if needed and proves we can read and write it, before Java is started. */
 export function prepareDataDir(dir: string): void {
+  if (isInsideProcfs(dir)) {
+    throw new LocalModeError(
+      `The data directory ${dir} is inside /proc, which cannot hold files: choose another with DATA_DIR=<path> (or DATA_DIR=${IN_MEMORY}).`,
+    );
+  }
   try {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.R_OK | constants.W_OK | constants.X_OK);

@@ -12,6 +12,8 @@ exec 3<&0
 # java must not hold the pipe, or it would never see EOF.
 java "$@" </dev/null 3<&- &
 java_pid=$!
+# Tells local mode which process is DynamoDB Local (to report it, and for fault-injection tests).
+echo "java-watchdog: java pid $java_pid"
 
 # Forward a polite stop to java; `wait` below then returns and we report java's status.
 trap 'kill -TERM "$java_pid" 2>/dev/null' TERM INT HUP

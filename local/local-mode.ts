@@ -8,13 +8,8 @@ import type { Claims } from '../functions/schemas/identity.ts';
 import { db, setDocumentClient } from '../functions/store/client.ts';
 import { LOCAL_REGION } from './constants.ts';
 import { loadOrCreateTokenSecret, PAGE_TOKEN_KEY_FILE, prepareDataDir, resolveDataDir } from './data-dir.ts';
-import {
-  assertJavaAvailable,
-  localClient,
-  startDynamoDbLocal,
-  waitUntilAnswering,
-  type DynamoDbLocal,
-} from './dynamodb.ts';
+import { assertJavaAvailable, localClient, loopbackSupported, waitUntilAnswering } from './dynamodb.ts';
+import { superviseDynamoDbLocal, type SupervisedDynamoDbLocal } from './dynamodb-supervisor.ts';
 import { LocalModeError } from './errors.ts';
 import { callInProcess, createGateway, type Gateway } from './gateway.ts';
 import { assertPortFree, freePort } from './ports.ts';
@@ -46,8 +41,11 @@ export interface LocalModeOptions {
   onRequest?: (summary: RequestSummary) => void;
   /** Unexpected failures: a handler that threw, a response that could not be written. */
   onError?: (message: string, error?: unknown) => void;
-  /** DynamoDB Local exited on its own while running (default: reported through onError). */
-  onDynamoExit?: (message: string) => void;
+  /**
+   * DynamoDB Local exited on its own, is being restarted, or is back: one line each (default:
+   * reported through onError). The API keeps running and answers 503 meanwhile.
+   */
+  onDynamoEvent?: (message: string) => void;
 }
 
 export type SeedOutcome =
@@ -58,6 +56,8 @@ export type SeedOutcome =
 export interface LocalMode {
   url: string;
   dynamoEndpoint: string;
+  /** The DynamoDB Local that local mode started and restarts (undefined with DYNAMODB_ENDPOINT). */
+  dynamoDbLocal: SupervisedDynamoDbLocal | undefined;
   /** Absolute data directory, or undefined when in memory. */
   dataDir: string | undefined;
   tableName: string;
@@ -111,10 +111,9 @@ async function start(options: LocalModeOptions, cleanups: (() => Promise<void>)[
   const tokenSecret = loadOrCreateTokenSecret(dataDir);
   const pageTokenKey = loadOrCreateTokenSecret(dataDir, PAGE_TOKEN_KEY_FILE);
 
-  const dynamoEndpoint =
-    dynamoPort === undefined
-      ? await checkEndpoint(options.dynamoEndpoint ?? '')
-      : await launchDynamoDbLocal(dynamoPort, dataDir, options, cleanups);
+  const dynamoDbLocal =
+    dynamoPort === undefined ? undefined : await launchDynamoDbLocal(dynamoPort, dataDir, tableName, options, cleanups);
+  const dynamoEndpoint = dynamoDbLocal?.endpoint ?? (await checkEndpoint(options.dynamoEndpoint ?? ''));
   const client = localClient(dynamoEndpoint);
   cleanups.push(() => Promise.resolve(client.destroy()));
   await ensureTable(client, tableName);
@@ -153,6 +152,7 @@ async function start(options: LocalModeOptions, cleanups: (() => Promise<void>)[
   return {
     url: server.url,
     dynamoEndpoint,
+    dynamoDbLocal,
     dataDir,
     tableName,
     practices: practiceList.parsed,
@@ -203,26 +203,33 @@ async function checkEndpoint(endpoint: string): Promise<string> {
   return endpoint;
 }
 
-/** Starts DynamoDB Local, stopped by the cleanups; exiting on its own is reported, not silent. */
+/**
+ * Starts DynamoDB Local, stopped by the cleanups. Exiting on its own is reported, and it is
+ * restarted on the same port and data (the table re-created if it was in memory).
+ */
 async function launchDynamoDbLocal(
   port: number,
   dataDir: string | undefined,
-  options: Pick<LocalModeOptions, 'onDynamoExit' | 'onError'>,
+  tableName: string,
+  options: Pick<LocalModeOptions, 'onDynamoEvent' | 'onError'>,
   cleanups: (() => Promise<void>)[],
-): Promise<string> {
-  const dynamo: DynamoDbLocal = await startDynamoDbLocal({ port, dataDir });
-  let stopping = false;
-  cleanups.push(async () => {
-    stopping = true;
-    await dynamo.stop();
+): Promise<SupervisedDynamoDbLocal> {
+  const dynamo = await superviseDynamoDbLocal({
+    port,
+    dataDir,
+    loopbackOnly: loopbackSupported(),
+    afterRestart: async (endpoint) => {
+      const client = localClient(endpoint);
+      try {
+        await ensureTable(client, tableName);
+      } finally {
+        client.destroy();
+      }
+    },
+    log: (message) => (options.onDynamoEvent ?? options.onError)?.(message),
   });
-  void dynamo.exited.then((status) => {
-    if (stopping) return;
-    const lastLine = dynamo.output().trim().split('\n').at(-1) ?? '';
-    const message = `DynamoDB Local stopped unexpectedly (${status.signal ?? `exit code ${status.code}`})${lastLine ? `: ${lastLine}` : '.'}`;
-    (options.onDynamoExit ?? options.onError)?.(message);
-  });
-  return dynamo.endpoint;
+  cleanups.push(() => dynamo.stop());
+  return dynamo;
 }
 
 /**

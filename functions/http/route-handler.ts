@@ -5,6 +5,7 @@ import type * as z from '../schemas/zod.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { Caller, PatientCaller, StaffCaller } from '../schemas/identity.ts';
 import type { Access } from '../routes.ts';
+import { REQUEST_DEADLINE_MS, withDeadline } from '../store/deadline.ts';
 import { authenticate } from './identity.ts';
 import { isStateChanging, readIdempotencyClaim, type IdempotencyClaim } from './idempotency.ts';
 import { logger } from './logger.ts';
@@ -171,14 +172,17 @@ export function httpRoute<TAccess extends Access, TBody = undefined, TQuery = un
     .use(parseRequest(spec))
     .handler(async (event, context) => {
       const input = context.input!;
-      const result = await handle({
-        caller: input.caller as CallerFor<TAccess>,
-        body: input.body as TBody,
-        query: input.query as TQuery,
-        params: input.params as TParams,
-        idempotency: input.idempotency,
-        event,
-      });
+      // Past the deadline every DynamoDB call is aborted: 503 unavailable, never a hang.
+      const result = await withDeadline(REQUEST_DEADLINE_MS, async () =>
+        handle({
+          caller: input.caller as CallerFor<TAccess>,
+          body: input.body as TBody,
+          query: input.query as TQuery,
+          params: input.params as TParams,
+          idempotency: input.idempotency,
+          event,
+        }),
+      );
       return toHttpResponse(result);
     });
   return Object.assign(handler, { routeSpec: spec });

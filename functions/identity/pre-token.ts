@@ -72,7 +72,12 @@ let client: CognitoIdentityProviderClient | undefined;
 
 export const cognitoMfaLookup: PreTokenDeps = {
   async userHasMfa(userPoolId, userName) {
-    client ??= new CognitoIdentityProviderClient({});
+    // Cognito waits at most 5 s for this trigger (its Lambda timeout): two attempts of at most
+    // 1.5 s each end well before, so a slow Cognito fails the sign-in rather than hanging it.
+    client ??= new CognitoIdentityProviderClient({
+      maxAttempts: 2,
+      requestHandler: { connectionTimeout: 1_000, requestTimeout: 1_500, throwOnRequestTimeout: true },
+    });
     const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: userName }));
     return (user.UserMFASettingList ?? []).length > 0;
   },

@@ -1,5 +1,6 @@
 import { Month } from '../schemas/common.ts';
 import { logger } from '../http/logger.ts';
+import { ROLLUP_DEADLINE_MS, withDeadline } from '../store/deadline.ts';
 import { putReportFile } from '../store/report-bucket.ts';
 import { reportFiles, rollupPractices } from '../usecases/report.ts';
 import { defaultDeps } from '../usecases/deps.ts';
@@ -28,7 +29,7 @@ export async function handler(
 ): Promise<{ months: string[]; practices: number; files: number }> {
   const month = event?.month === undefined ? undefined : Month.parse(event.month);
   const deps = defaultDeps;
-  const run = await rollupPractices({ month }, deps);
+  const run = await withDeadline(ROLLUP_DEADLINE_MS, () => rollupPractices({ month }, deps));
   for (const failure of run.failures) {
     logger.error('monthly rollup failed for a practice', {
       practice: failure.practice,

@@ -1,18 +1,51 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { requireEnv } from '../config.ts';
+import { deadlineSignal } from './deadline.ts';
+
+type SendOptions = { abortSignal?: AbortSignal } & Record<string, unknown>;
+
+/**
+ * Each attempt: 1 s to connect, 2 s for the whole request — waiting for a free socket of the
+ * pool included, so a burst queued behind a stalled database times out too. DynamoDB answers in
+ * milliseconds, so this only ever cuts off a lost connection or a stalled database, while a
+ * merely busy one (DynamoDB Local on a loaded laptop) still gets its answer in. Three attempts;
+ * an HTTP request's deadline (store/deadline.ts) cuts them short.
+ */
+export const DYNAMODB_TIMEOUTS = {
+  connectionTimeout: 1_000,
+  requestTimeout: 2_000,
+  throwOnRequestTimeout: true,
+};
+export const DYNAMODB_MAX_ATTEMPTS = 3;
 
 let documentClient: DynamoDBDocumentClient | undefined;
 
 /**
  * One document client per process (created on first use, so local mode and tests can set the
- * environment first). DYNAMODB_ENDPOINT points it at DynamoDB Local.
+ * environment first). DYNAMODB_ENDPOINT points it at DynamoDB Local. Every call it sends carries
+ * the current deadline's abort signal: this is the one place that happens, so no store function
+ * can forget it.
  */
 export function db(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT || undefined, maxAttempts: 3 }),
+  if (documentClient) return documentClient;
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: process.env.DYNAMODB_ENDPOINT || undefined,
+      maxAttempts: DYNAMODB_MAX_ATTEMPTS,
+      requestHandler: DYNAMODB_TIMEOUTS,
+    }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
+  // Looked up on each call (not bound once), so a test's mock of the prototype still applies.
+  const bounded = (command: unknown, options?: SendOptions) =>
+    (DynamoDBDocumentClient.prototype.send as (command: unknown, options?: SendOptions) => Promise<unknown>).call(
+      client,
+      command,
+      { ...options, abortSignal: deadlineSignal(options?.abortSignal) },
+    );
+  client.send = bounded as DynamoDBDocumentClient['send'];
+  documentClient = client;
   return documentClient;
 }
 

@@ -29,10 +29,21 @@ const UNAVAILABLE_ERRORS = new Set([
   'RequestLimitExceeded',
   'InternalServerError',
   'ServiceUnavailable',
+  // A per-attempt connection or request timeout of the SDK's HTTP handler.
   'TimeoutError',
+  // The request's deadline passed (store/client.ts withDeadline) while the call was waiting.
+  'AbortError',
 ]);
 const UNAVAILABLE_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+]);
 
 /** 503 with Retry-After: throttling, an outage, or contention that outlasted our retries. */
 export function unavailable(
@@ -42,8 +53,9 @@ export function unavailable(
 }
 
 /**
- * DynamoDB throttling or outage (after the SDK's own retries) becomes 503 with Retry-After; the
- * caller learns nothing about our internals.
+ * DynamoDB throttling or outage (after the SDK's own retries), a database that does not answer in
+ * time, or one that is not there at all becomes 503 with Retry-After; the caller learns nothing
+ * about our internals.
  */
 export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

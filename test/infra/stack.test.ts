@@ -7,6 +7,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NOT_FOUND_ROUTE, ROUTES, isPaginated } from '../../functions/routes.ts';
+import { REQUEST_DEADLINE_MS } from '../../functions/store/deadline.ts';
 import { TABLE_DEFINITION } from '../../functions/store/table-definition.ts';
 import type { DeployConfig } from '../../lib/deploy-config.ts';
 import { API_THROTTLE } from '../../lib/http-api.ts';
@@ -182,6 +183,16 @@ describe('Lambda functions', () => {
       expect(props(logGroupId).RetentionInDays, `${id} log retention`).toBeGreaterThan(0);
       expect(props(logGroupId).KmsKeyId, `${id} log encryption`).toBeDefined();
     }
+  });
+
+  it('gives every API function a timeout a little above the request deadline, and within the 5 s promise', () => {
+    for (const fn of stack.http.functions.values()) {
+      const timeout = props(logicalId(fn.function)).Timeout as number;
+      expect(timeout * 1000, fn.node.id).toBeGreaterThan(REQUEST_DEADLINE_MS);
+      expect(timeout, fn.node.id).toBeLessThanOrEqual(5);
+    }
+    // Cognito waits at most 5 s for the pre-token trigger.
+    expect(props(logicalId(stack.identity.preToken.function)).Timeout).toBeLessThanOrEqual(5);
   });
 
   it('bundles each handler as one ESM file (with the AWS SDK inside) and a source map', () => {

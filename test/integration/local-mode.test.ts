@@ -199,7 +199,7 @@ function dynamoJavaPids(port: number): string[] {
     if (!/^\d+$/.test(pid)) return false;
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      const isDynamoJvm = args[0]?.endsWith('java') === true && args.some((arg) => arg.endsWith('DynamoDBLocal.jar'));
+      const isDynamoJvm = args[0]?.endsWith('java') === true && args.some((arg) => arg.includes('DynamoDBLocal.jar'));
       return isDynamoJvm && args[args.indexOf('-port') + 1] === String(port);
     } catch {
       return false;
@@ -249,7 +249,7 @@ describe('local mode process (npx tsx bin/local.ts)', () => {
       SEED: 'none',
     });
     const pid = await waitFor(
-      () => /listening on http:\/\/[\d.:]+[\s\S]*pid: (\d+)/.exec(local.output())?.[1],
+      () => /listening on http:\/\/[\d.:]+\s+pid: (\d+)/.exec(local.output())?.[1],
       60_000,
       `the URL line in:\n${local.output()}`,
     );
@@ -281,6 +281,18 @@ describe('local mode process (npx tsx bin/local.ts)', () => {
       holder.close();
     }
   });
+
+  it.skipIf(!existsSync('/proc/self'))(
+    'exits 1 with a one-sentence message when DATA_DIR is inside /proc',
+    { timeout: 60_000 },
+    async () => {
+      const local = spawnLocal({ PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: '/proc/self/patient-online' });
+      expect(await local.exited).toBe(1);
+      expect(local.output().trim()).toBe(
+        'The data directory /proc/self/patient-online is inside /proc, which cannot hold files: choose another with DATA_DIR=<path> (or DATA_DIR=:memory:).',
+      );
+    },
+  );
 
   it('exits 1 with a one-sentence message when java is missing', { timeout: 60_000 }, async () => {
     const bin = pathWithoutJava();
