@@ -33,6 +33,9 @@ export const NewSlot = z
   );
 export type NewSlot = z.infer<typeof NewSlot>;
 
+/** 500 slots with long clinician names are ~150 bytes each: more than the usual 64 KiB. */
+export const PUBLISH_SLOTS_MAX_BODY_BYTES = 256 * 1024;
+
 export const PublishSlotsBody = z.strictObject({ slots: z.array(NewSlot).check(z.minLength(1), z.maxLength(500)) });
 
 export const Slot = z

@@ -193,6 +193,26 @@ describe('DELETE /staff/slots/{slotId}', () => {
   });
 });
 
+describe('POST /staff/slots body size', () => {
+  const longName = `Dr ${'Longfellow-'.repeat(8)}Example`;
+
+  it('accepts 500 slots with long clinician names, a body over the usual 64 KiB', async () => {
+    const slots = run(at(9, 6), 500, longName);
+    expect(Buffer.byteLength(JSON.stringify({ slots }))).toBeGreaterThan(64 * 1024);
+    const res = await publish(slots);
+    expect(res.status).toBe(201);
+    expect(res.json.items).toHaveLength(500);
+  });
+
+  it('refuses a body over 256 KiB with 413 payload-too-large, before reading it as slots', async () => {
+    const slots = run(at(30, 6), 1500, longName);
+    expect(Buffer.byteLength(JSON.stringify({ slots }))).toBeGreaterThan(256 * 1024);
+    const res = await publish(slots);
+    expect(res.status).toBe(413);
+    expect(res.json.code).toBe('payload-too-large');
+  });
+});
+
 describe('Idempotency-Key', () => {
   it('replays a retried publish with the same body and writes no extra slots', async () => {
     const body = [slot(at(6, 9), 'Dr Keyed'), slot(at(6, 10), 'Dr Keyed')];
