@@ -1,5 +1,5 @@
 /**
- * `npm start`: local mode (CONTRACT.md §5). Everything is in local/; this file reads the
+ * `npm start`: local mode. Everything is in local/; this file reads the
  * environment, prints the banner, and turns Ctrl-C / SIGTERM into a clean stop.
  */
 import { describeStorage, startupBanner } from '../local/banner.ts';

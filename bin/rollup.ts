@@ -1,7 +1,7 @@
 /**
  * `npm run rollup -- --month YYYY-MM [--practice ODS] [--verify] [--html [file]] [--out dir] [--json]`
  *
- * The scheduled monthly rollup, run locally (CONTRACT.md §5): the same use case as the Lambda and
+ * The scheduled monthly rollup, run locally: the same use case as the Lambda and
  * the POST route, against local mode's DynamoDB. Uses DYNAMODB_ENDPOINT when set; else a DynamoDB
  * Local already answering on 127.0.0.1:${DYNAMODB_PORT:-8000} (a running `npm start`); else starts
  * DynamoDB Local itself on ${DATA_DIR:-.data} for the duration of the run.

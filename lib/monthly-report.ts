@@ -19,7 +19,7 @@ export interface MonthlyReportProps {
   operations: Operations;
 }
 
-/** 02:00 Europe/London on the 1st of every month (CONTRACT.md §4), whatever BST says. */
+/** 02:00 Europe/London on the 1st of every month, whatever BST says. */
 export const ROLLUP_SCHEDULE = { minute: '0', hour: '2', day: '1', month: '*', year: '*' } as const;
 
 /** Lambda's own retries of a failed asynchronous run (the most it allows), before the DLQ. */

@@ -63,7 +63,7 @@ export class PatientOnlineStack extends Stack {
     this.operations.watchFunction('preTokenGeneration', this.identity.preToken.function);
     this.operations.watchTable(this.data.table);
 
-    // Scheduled jobs: the monthly rollup (CONTRACT.md §4) with its schedule, reports bucket, DLQ and alarms.
+    // Scheduled jobs: the monthly rollup with its schedule, reports bucket, DLQ and alarms.
     this.monthlyReport = new MonthlyReport(this, 'MonthlyReport', {
       practices: config.practices,
       table: this.data.table,

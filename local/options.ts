@@ -1,7 +1,7 @@
 import { LocalModeError } from './errors.ts';
 import { DEFAULT_TABLE_NAME, type LocalModeOptions } from './local-mode.ts';
 
-/** `npm start`'s environment → local mode options (CONTRACT.md §5). */
+/** `npm start`'s environment → local mode options. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): LocalModeOptions {
   const dynamoEndpoint = env.DYNAMODB_ENDPOINT?.trim() || undefined;
   return {

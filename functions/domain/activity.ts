@@ -1,5 +1,5 @@
 /**
- * Counted actions: what the monthly report (CONTRACT.md §4) counts. Each is recorded in the same
+ * Counted actions: what the monthly report counts. Each is recorded in the same
  * transaction as the action itself, twice over: the practice-month counters the rollup reads
  * (O(1) per practice) and an append-only activity entry that `rollup --verify` recounts.
  */

@@ -4,7 +4,7 @@ import type { PracticeSettings } from '../schemas/practice.ts';
 import { addDays, localDate } from './time.ts';
 
 /**
- * The booking and cancellation rules of CONTRACT.md §2, as pure functions of what was read and
+ * The booking and cancellation rules, as pure functions of what was read and
  * "now". Time rules use the practice's calendar (see time.ts).
  */
 

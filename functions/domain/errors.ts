@@ -1,5 +1,5 @@
 /**
- * The contract's stable error codes (CONTRACT.md §1) and the one status each maps to.
+ * The API's stable error codes and the one status each maps to.
  * Domain code throws `ProblemError`; the HTTP layer turns it into problem+json in one place.
  */
 export const STATUS_OF_CODE = {

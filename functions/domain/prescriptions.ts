@@ -9,7 +9,7 @@ import type {
 } from '../schemas/prescriptions.ts';
 
 /**
- * Repeat prescriptions: the ordering rules (CONTRACT.md §2) and the request life cycle, as pure
+ * Repeat prescriptions: the ordering rules and the request life cycle, as pure
  * functions of what was read and "now". GET /medications and POST /prescriptions both call
  * `orderability`, so the reason the list shows is exactly the reason an order is refused.
  *

@@ -5,7 +5,7 @@ import type { PracticeConfig } from './practices.ts';
 import { addMonths, localMonth, monthBounds, monthDates } from './time.ts';
 
 /**
- * The monthly report (CONTRACT.md §4), as pure functions: figures from the practice-month
+ * The monthly report, as pure functions: figures from the practice-month
  * counters, percentages, growth and target, the POMI CSV, the stack-wide summary, and the
  * recount that `rollup --verify` compares against. No I/O here.
  */

@@ -5,7 +5,7 @@ import { logger } from '../http/logger.ts';
 /**
  * Cognito pre-token-generation trigger (event V2_0, so it can change the ACCESS token, which is
  * what the HTTP API JWT authorizer checks). It copies the user's custom attributes into the one
- * claim shape every handler reads (CONTRACT.md §1): `role`, `practice`, `nhs_number`.
+ * claim shape every handler reads: `role`, `practice`, `nhs_number`.
  *
  * Claims go into the access token only: an ID token (whose `aud` the authorizer would also
  * accept) then carries no `role`, so handlers refuse it with 403.

@@ -5,7 +5,7 @@ export const Role = z.enum(['patient', 'staff']);
 export type Role = z.infer<typeof Role>;
 
 /**
- * The one claim shape every handler sees (CONTRACT.md §1), whether Cognito's pre-token trigger or
+ * The one claim shape every handler sees, whether Cognito's pre-token trigger or
  * local mode's /dev/token put it there. Other claims (iss, exp, scope…) are ignored.
  */
 export const Claims = z.discriminatedUnion('role', [

@@ -24,7 +24,7 @@ export const PracticeSettings = z
   .register(z.globalRegistry, { id: 'PracticeSettings' });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
 
-/** CONTRACT.md §3 defaults, used until staff change a setting. */
+/** The settings' defaults, used until staff change a setting. */
 export const DEFAULT_SETTINGS: PracticeSettings = {
   bookingHorizonDays: 28,
   maxActiveAppointments: 2,

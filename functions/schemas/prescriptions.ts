@@ -1,7 +1,7 @@
 import * as z from './zod.ts';
 import { FreeText, Id, ListQuery, LocalDate, OdsCode } from './common.ts';
 
-/** Why an item cannot be ordered yet (CONTRACT.md §2 "Ordering rules"); decided in domain/prescriptions.ts. */
+/** Why an item cannot be ordered yet (the ordering rules); decided in domain/prescriptions.ts. */
 export const NotOrderableReason = z.enum(['review-overdue', 'too-soon', 'pending-request']);
 export type NotOrderableReason = z.infer<typeof NotOrderableReason>;
 

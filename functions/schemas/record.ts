@@ -2,7 +2,7 @@ import * as z from './zod.ts';
 import { FreeText, Instant, ListQuery, LocalDate, NhsNumber } from './common.ts';
 
 /**
- * GP record access (CONTRACT.md §2 `GET /record`, `PUT /staff/patients/{nhsNumber}/record`,
+ * GP record access (`GET /record`, `PUT /staff/patients/{nhsNumber}/record`,
  * `GET /staff/audit`). Which sections each level shows is decided in domain/record.ts only.
  */
 

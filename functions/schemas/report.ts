@@ -21,7 +21,7 @@ const percent = z
   .nullable(z.number())
   .register(z.globalRegistry, { description: 'Percent, 2 decimals; null when it cannot be computed' });
 
-/** CONTRACT.md §4: the monthly report of one practice, exactly the contract's fields. */
+/** The monthly report of one practice, field for field as the README's report section lists them. */
 export const MonthlyReport = z
   .object({
     practice: z.string().register(z.globalRegistry, { description: 'ODS code' }),

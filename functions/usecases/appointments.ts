@@ -152,7 +152,7 @@ export async function cancelAppointment(
 /**
  * POST /appointments/{id}/reschedule: the old appointment is cancelled (reason "rescheduled") and
  * the new one booked in ONE TransactWriteItems, so the patient never holds both, never neither.
- * Counted as one online cancellation plus one online booking (CONTRACT.md §4).
+ * Counted as one online cancellation plus one online booking in the monthly report.
  */
 export async function rescheduleAppointment(
   caller: PatientCaller,

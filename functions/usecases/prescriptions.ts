@@ -44,7 +44,7 @@ import { transact } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 
 /**
- * Repeat prescriptions (CONTRACT.md §2). Patient writes follow the booking model: ONE BatchGetItem
+ * Repeat prescriptions. Patient writes follow the booking model: ONE BatchGetItem
  * reads everything the decision needs (profile, practice settings, the items or request involved,
  * the idempotency record), the pure rules in domain/prescriptions.ts decide, and ONE
  * TransactWriteItems writes the effect together with the items' ordering state, the report

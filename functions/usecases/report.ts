@@ -42,7 +42,7 @@ import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 
 /**
- * The monthly rollup (CONTRACT.md §4), one implementation behind three doors: the scheduled
+ * The monthly rollup, one implementation behind three doors: the scheduled
  * Lambda (every practice, the month that just ended), POST /staff/reports/monthly/{month} (the
  * caller's practice) and `npm run rollup` (either, plus --verify).
  */

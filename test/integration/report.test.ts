@@ -140,7 +140,7 @@ const actions: Record<string, (p: TestPatient) => Promise<void>> = {
       200,
     ) as ApiResponse<Appointment> | undefined;
     if (effect) {
-      // CONTRACT.md §4: one online cancellation and one online booking.
+      // A reschedule counts as one online cancellation and one online booking.
       observed.cancelled++;
       observed.booked++;
       p.appointments.delete(id);

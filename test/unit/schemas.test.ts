@@ -121,7 +121,7 @@ describe('Lambda bundles', () => {
       e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
     );
 
-  // Classic zod costs every bundle ~440 KB and ~0.4× of the cold-init budget (issue 2); zod/mini
+  // Classic zod costs every bundle ~440 KB and ~0.4× of the cold-init budget; zod/mini
   // through schemas/zod.ts also brings the English messages. npm run bench measures the rest.
   it('import zod only as zod/mini, through functions/schemas/zod.ts', () => {
     const offenders = sources(functionsDir)
