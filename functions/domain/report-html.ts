@@ -378,8 +378,11 @@ function missingMonthsNote(trend: readonly TrendPoint[], ods: string, month: str
     );
   }
   if (beforeData.length > 0) {
+    // Always the first months of the twelve, one after another.
+    const span =
+      beforeData.length > 2 ? `${shortMonth(beforeData[0]!)} to ${shortMonth(beforeData.at(-1)!)}` : list(beforeData);
     parts.push(
-      `<p><strong>Before the practice’s first data:</strong> ${list(beforeData)} ${beforeData.length === 1 ? 'has' : 'have'} nothing to draw.</p>`,
+      `<p><strong>Before the practice’s first data:</strong> ${span} ${beforeData.length === 1 ? 'has' : 'have'} nothing to draw.</p>`,
     );
   }
   return `<section class="missing"><h2>Months without data</h2>${parts.join('')}</section>`;
@@ -436,7 +439,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 code{font-size:13px}
 svg .gap{fill:#f6f7f8}
 svg .nodata{fill:var(--grey);font-size:11px;font-style:italic}
-svg .tick.month{font-size:11.5px}
+svg .tick.month{font-size:11px}
 svg .bar-value{fill:var(--ink);font-size:12px;font-weight:600}
 .missing{border-left:4px solid #ffb81c}
 .missing p{margin:6px 0 0;font-size:14px}
@@ -510,13 +513,13 @@ export function renderReportPage(input: ReportPageInput): string {
 <main>
 <div class="cards">${cards}</div>
 <div class="two">
-<section><h2>Patients enabled</h2><p class="note">${toDate ? `Now, ${period}` : 'At the end of the month'}${enabledPct.anyService === null ? '; set the practice list size to see percentages' : ', as a share of the list size'}.</p>${barList(services, servicesMax)}</section>
+<section><h2>Patients enabled</h2><p class="note">${toDate ? `Enabled now, ${period}` : 'At the end of the month'}${enabledPct.anyService === null ? '; set the practice list size to see percentages' : ', as a share of the list size'}.</p>${barList(services, servicesMax)}</section>
 <section><h2>Online use this month</h2><p class="note">Counted only when done online by the patient.</p>${barList(useRows, useMax)}</section>
 </div>
 ${missingMonthsNote(trend, report.practice, report.month)}
 <section><h2>Enabled over 12 months</h2><p class="note">${enabledTrend.unit === '%' ? 'Percent of the registered list enabled at each month’s end' : 'Patients enabled at each month’s end'}.</p>${enabledTrend.svg}${legend(TREND_SERIES.map((s) => ({ label: SERVICE_LABELS[s], colour: COLOURS[s], note: enabledTrend.same[s] && `dashed: same as ${SERVICE_LABELS[enabledTrend.same[s]]}` })))}${enabledTable(trend)}</section>
 <section><h2>Monthly online use over 12 months</h2><p class="note">Appointments booked and cancelled, prescription requests and record views, per month.</p>${useTrendChart(trend)}${legend(USE_SERIES.map((s) => ({ label: s.label, colour: s.colour })))}${useTable(trend)}</section>
-<section><h2>POMI return</h2><p class="note">The figures of the NHS Digital POMI file for this month (${period}, system supplier ${escapeHtml(context.systemSupplier)}).</p><table><thead><tr><th>Field</th><th class="num">Value</th></tr></thead><tbody>${pomi}</tbody></table></section>
+<section><h2>POMI return</h2><p class="note">The figures of the NHS Digital POMI file for this month, ${period}; system supplier ${escapeHtml(context.systemSupplier)}.</p><table><thead><tr><th>Field</th><th class="num">Value</th></tr></thead><tbody>${pomi}</tbody></table></section>
 </main>
 <footer>Generated ${escapeHtml(report.generatedAt)} by Patient Online. A reschedule counts as one cancellation and one booking; a withdrawn request still counts as ordered; a refused record view is not a view.</footer>
 </body>
