@@ -206,7 +206,7 @@ function describeDifferences(differences: readonly Difference[]): string {
     `  ${'field'.padEnd(width)}  ${'report'.padStart(8)}  ${'recount'.padStart(8)}  ${'diff'.padStart(6)}`,
     ...differences.map(
       (d) =>
-        `  ${d.field.padEnd(width)}  ${String(d.reported).padStart(8)}  ${String(d.recounted).padStart(8)}  ${String(d.reported - d.recounted).padStart(6)}`,
+        `  ${d.field.padEnd(width)}  ${String(d.reported).padStart(8)}  ${String(d.recounted).padStart(8)}  ${(typeof d.reported === 'number' && typeof d.recounted === 'number' ? String(d.reported - d.recounted) : '').padStart(6)}`,
     ),
   ].join('\n');
 }
@@ -265,7 +265,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
     if (options.verify) {
       for (const result of run.results) {
-        const verification = await verifyMonth(result.report);
+        const verification = await verifyMonth(result);
         const counted = `${n(verification.recounted.activityEntries)} activity entries, ${n(verification.recounted.patients)} patient records, ${n(verification.recounted.laterChanges)} later changes of services`;
         if (verification.differences.length === 0) {
           console.error(

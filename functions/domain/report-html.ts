@@ -53,7 +53,11 @@ function escapeHtml(value: string): string {
 }
 
 const monthName = (month: string) => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-const shortMonth = (month: string) => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]!.slice(0, 3)} ${month.slice(2, 4)}`;
+/** `2026-01` → `Jan 2026`: a month and a whole year, never a two-digit year that reads as a day. */
+export const shortMonth = (month: string) =>
+  `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]!.slice(0, 3)} ${month.slice(0, 4)}`;
+/** `2026-11-30` → `30 November 2026`. */
+const longDate = (date: string) => `${Number(date.slice(8, 10))} ${monthName(date.slice(0, 7))}`;
 const number = (n: number) => n.toLocaleString('en-GB');
 
 /**
@@ -117,7 +121,13 @@ interface Chart {
 }
 
 /** Grid lines with their labels at `ticks` (the last one is the top of the plot), and the months. */
-function axes(chart: Chart, ticks: readonly number[], months: readonly string[], unit: '%' | ''): string {
+function axes(
+  chart: Chart,
+  ticks: readonly number[],
+  months: readonly string[],
+  unit: '%' | '',
+  gaps: readonly boolean[],
+): string {
   const plotH = chart.height - chart.top - chart.bottom;
   const plotW = chart.width - chart.left - chart.right;
   const max = ticks[ticks.length - 1]!;
@@ -135,8 +145,19 @@ function axes(chart: Chart, ticks: readonly number[], months: readonly string[],
         `<text x="${fmt(chart.left + step * (i + 0.5))}" y="${chart.height - chart.bottom + 18}" class="tick" text-anchor="middle">${shortMonth(m)}</text>`,
     )
     .join('');
-  return grid + monthLabels;
+  // A month without data is a shaded column saying so, never a point or bar at zero.
+  const noData = months
+    .map((m, i) =>
+      gaps[i]
+        ? `<rect x="${fmt(chart.left + step * i + 2)}" y="${chart.top}" width="${fmt(step - 4)}" height="${plotH}" class="gap"><title>${shortMonth(m)}: no data</title></rect><text x="${fmt(chart.left + step * (i + 0.5))}" y="${fmt(chart.top + plotH / 2)}" class="nodata" text-anchor="middle">no data</text>`
+        : '',
+    )
+    .join('');
+  return grid + noData + monthLabels;
 }
+
+/** A month drawn as a gap: no report of it was stored, or it is before the practice's first data. */
+const isGap = (p: TrendPoint) => p.noData !== undefined;
 
 const TREND_SERIES: readonly Series[] = ['anyService', 'appointments', 'prescriptions', 'detailedRecord'];
 
@@ -162,7 +183,7 @@ function enabledTrendChart(trend: readonly TrendPoint[]): {
 } {
   const usePct = trend.some((p) => p.enabledPct.anyService !== null);
   const values = Object.fromEntries(
-    TREND_SERIES.map((s) => [s, trend.map((p) => (usePct ? p.enabledPct[s] : p.enabled[s]))]),
+    TREND_SERIES.map((s) => [s, trend.map((p) => (isGap(p) ? null : usePct ? p.enabledPct[s] : p.enabled[s]))]),
   ) as Record<Series, (number | null)[]>;
   const same = coinciding(values);
   const chart: Chart = { width: 720, height: 300, left: 64, right: 24, top: 16, bottom: 32 };
@@ -179,7 +200,10 @@ function enabledTrendChart(trend: readonly TrendPoint[]): {
       .map((v, i) => [i, v] as const)
       .filter((pt): pt is readonly [number, number] => pt[1] !== null);
     if (points.length === 0) return '';
-    const path = points.map(([i, v], n) => `${n === 0 ? 'M' : 'L'}${fmt(x(i))},${fmt(y(v))}`).join(' ');
+    // A line never bridges a gap: after a month without a value it starts again.
+    const path = points
+      .map(([i, v], n) => `${n === 0 || points[n - 1]![0] !== i - 1 ? 'M' : 'L'}${fmt(x(i))},${fmt(y(v))}`)
+      .join(' ');
     const dots = points
       .map(
         ([i, v]) =>
@@ -202,6 +226,7 @@ function enabledTrendChart(trend: readonly TrendPoint[]): {
       ticks,
       trend.map((p) => p.month),
       usePct ? '%' : '',
+      trend.map(isGap),
     )}${lines}</svg>`,
   };
 }
@@ -224,27 +249,37 @@ const USE_SERIES = [
 
 /** 12-month stacked bars of online use per service. */
 function useTrendChart(trend: readonly TrendPoint[]): string {
-  const chart: Chart = { width: 720, height: 300, left: 64, right: 24, top: 16, bottom: 32 };
-  const ticks = niceTicks(Math.max(0, ...trend.map((p) => USE_SERIES.reduce((n, s) => n + s.of(p), 0))), {
-    integer: true,
-  });
+  const chart: Chart = { width: 720, height: 300, left: 64, right: 24, top: 24, bottom: 32 };
+  const ticks = niceTicks(
+    Math.max(0, ...trend.filter((p) => !isGap(p)).map((p) => USE_SERIES.reduce((n, s) => n + s.of(p), 0))),
+    {
+      integer: true,
+    },
+  );
   const max = ticks[ticks.length - 1]!;
   const plotH = chart.height - chart.top - chart.bottom;
   const step = (chart.width - chart.left - chart.right) / trend.length;
   const barW = Math.min(36, step * 0.62);
   const bars = trend
     .map((p, i) => {
+      if (isGap(p)) return '';
       let base = 0;
       const x = chart.left + step * (i + 0.5) - barW / 2;
-      return USE_SERIES.map((s) => {
-        const v = s.of(p);
-        const h = (v / max) * plotH;
-        const y = chart.top + plotH - ((base + v) / max) * plotH;
-        base += v;
-        return v > 0
-          ? `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(barW)}" height="${fmt(h)}" fill="${s.colour}" rx="2"><title>${s.label}, ${shortMonth(p.month)}: ${number(v)}</title></rect>`
-          : '';
-      }).join('');
+      const total = USE_SERIES.reduce((n, s) => n + s.of(p), 0);
+      // The bar's total written above it, so a printout (and a zero month) shows the number.
+      const label = `<text x="${fmt(chart.left + step * (i + 0.5))}" y="${fmt(chart.top + plotH - (total / max) * plotH - 5)}" class="bar-value" text-anchor="middle">${number(total)}</text>`;
+      return (
+        label +
+        USE_SERIES.map((s) => {
+          const v = s.of(p);
+          const h = (v / max) * plotH;
+          const y = chart.top + plotH - ((base + v) / max) * plotH;
+          base += v;
+          return v > 0
+            ? `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(barW)}" height="${fmt(h)}" fill="${s.colour}" rx="2"><title>${s.label}, ${shortMonth(p.month)}: ${number(v)}</title></rect>`
+            : '';
+        }).join('')
+      );
     })
     .join('');
   const title = 'Online use per month, per service, over 12 months';
@@ -253,6 +288,7 @@ function useTrendChart(trend: readonly TrendPoint[]): string {
     ticks,
     trend.map((p) => p.month),
     '',
+    trend.map(isGap),
   )}${bars}</svg>`;
 }
 
@@ -270,6 +306,86 @@ function barList(rows: { label: string; value: number; display: string; colour: 
     })
     .join('');
   return `<svg viewBox="0 0 ${width} ${rows.length * rowH}" role="img" aria-label="${escapeHtml(rows.map((r) => `${r.label} ${r.display}`).join(', '))}">${body}</svg>`;
+}
+
+/** Why a month has no figures, in words. */
+function gapText(p: TrendPoint): string {
+  return p.noData === 'before-first-data' ? 'no data (before the practice’s first data)' : 'no data (no report stored)';
+}
+
+/**
+ * A chart's figures as a table: visually hidden on screen (a screen reader reads it; the chart is
+ * labelled as an image) and printed below the chart, so a printout carries the numbers.
+ */
+function dataTable(
+  caption: string,
+  head: readonly string[],
+  rows: readonly (readonly string[] | string)[],
+  months: readonly string[],
+): string {
+  const body = rows
+    .map((cells, i) => {
+      const month = `<th scope="row">${shortMonth(months[i]!)}</th>`;
+      return typeof cells === 'string'
+        ? `<tr>${month}<td colspan="${head.length - 1}">${escapeHtml(cells)}</td></tr>`
+        : `<tr>${month}${cells.map((c) => `<td class="num">${c}</td>`).join('')}</tr>`;
+    })
+    .join('');
+  return `<table class="chart-data"><caption>${escapeHtml(caption)}</caption><thead><tr>${head.map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function enabledTable(trend: readonly TrendPoint[]): string {
+  const cell = (p: TrendPoint, s: Series) =>
+    p.enabledPct[s] === null ? number(p.enabled[s]) : `${number(p.enabled[s])} · ${formatPercent(p.enabledPct[s])}`;
+  return dataTable(
+    'Patients enabled at each month’s end (number · percent of the list size)',
+    ['Month', ...TREND_SERIES.map((s) => SERVICE_LABELS[s]), 'List size'],
+    trend.map((p) => (isGap(p) ? gapText(p) : [...TREND_SERIES.map((s) => cell(p, s)), number(p.listSize)])),
+    trend.map((p) => p.month),
+  );
+}
+
+function useTable(trend: readonly TrendPoint[]): string {
+  return dataTable(
+    'Online use per month',
+    ['Month', ...USE_SERIES.map((s) => s.label), 'Total'],
+    trend.map((p) =>
+      isGap(p)
+        ? gapText(p)
+        : [...USE_SERIES.map((s) => number(s.of(p))), number(USE_SERIES.reduce((n, s) => n + s.of(p), 0))],
+    ),
+    trend.map((p) => p.month),
+  );
+}
+
+/**
+ * Which months the charts draw as gaps, and how to fill in the ones that only lack a stored report:
+ * the CLI, the staff route, or the scheduled run.
+ */
+function missingMonthsNote(trend: readonly TrendPoint[], ods: string, month: string): string {
+  const notGenerated = trend.filter((p) => p.noData === 'not-generated').map((p) => p.month);
+  const beforeData = trend.filter((p) => p.noData === 'before-first-data').map((p) => p.month);
+  if (notGenerated.length === 0 && beforeData.length === 0) return '';
+  const list = (months: readonly string[]) =>
+    months.length === 1
+      ? shortMonth(months[0]!)
+      : `${months.slice(0, -1).map(shortMonth).join(', ')} and ${shortMonth(months.at(-1)!)}`;
+  const parts: string[] = [];
+  if (notGenerated.length > 0) {
+    const example = notGenerated[0]!;
+    parts.push(
+      `<p><strong>Missing months:</strong> no report was stored for ${list(notGenerated)} when this report was generated, so the charts show ${notGenerated.length === 1 ? 'it' : 'them'} as gaps. To generate a month (here ${shortMonth(example)}): run <code>npm run rollup -- --month ${example} --practice ${escapeHtml(ods)}</code>, or send <code>POST /staff/reports/monthly/${example}</code> as the practice’s staff; the scheduled run on the 1st of each month (02:00 Europe/London) generates the month that has just ended. Then generate ${monthName(month)} again to redraw these charts.</p>`,
+    );
+  }
+  if (beforeData.length > 0) {
+    // Always the first months of the twelve, one after another.
+    const span =
+      beforeData.length > 2 ? `${shortMonth(beforeData[0]!)} to ${shortMonth(beforeData.at(-1)!)}` : list(beforeData);
+    parts.push(
+      `<p><strong>Before the practice’s first data:</strong> ${span} ${beforeData.length === 1 ? 'has' : 'have'} nothing to draw.</p>`,
+    );
+  }
+  return `<section class="missing"><h2>Months without data</h2>${parts.join('')}</section>`;
 }
 
 function legend(items: { label: string; colour: string; note?: string | undefined }[]): string {
@@ -321,8 +437,16 @@ table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--line)}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 code{font-size:13px}
+svg .gap{fill:#f6f7f8}
+svg .nodata{fill:var(--grey);font-size:11px;font-style:italic}
+svg .tick.month{font-size:11px}
+svg .bar-value{fill:var(--ink);font-size:12px;font-weight:600}
+.missing{border-left:4px solid #ffb81c}
+.missing p{margin:6px 0 0;font-size:14px}
+.chart-data{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0}
+caption{text-align:left;font-weight:600;padding:0 0 6px}
 footer{max-width:1080px;margin:0 auto;padding:0 24px 32px;color:var(--grey);font-size:13px}
-@media print{body{background:#fff}section,.card{box-shadow:none;border:1px solid var(--line)}header{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+@media print{body{background:#fff}.chart-data{position:static;width:100%;height:auto;margin:12px 0 0;overflow:visible;clip:auto;clip-path:none;white-space:normal}section,.card{box-shadow:none;border:1px solid var(--line)}header{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 `;
 
 /** The whole page. Everything from outside (names, codes) is escaped. */
@@ -331,13 +455,17 @@ export function renderReportPage(input: ReportPageInput): string {
   const practiceName = escapeHtml(context.practice.name);
   const title = `${practiceName} (${escapeHtml(report.practice)}): online services, ${monthName(report.month)}`;
   const { enabled, enabledPct, use, growth, target } = report;
+  // One wording wherever the period is named: a month in progress is "to date", with its end.
+  const period = toDate
+    ? `to date (period ends ${longDate(report.periodEnd)})`
+    : `report period end ${longDate(report.periodEnd)}`;
 
   const targetCls = target.onTrack === null ? '' : target.onTrack ? ' ontrack' : ' offtrack';
   const targetText = target.onTrack === null ? 'Not yet known' : target.onTrack ? 'On track' : 'Behind';
   const cards = [
     `<div class="card"><div class="card-label">Enabled for any service</div><div class="card-value">${number(enabled.anyService)}</div><div class="card-note">${formatPercent(enabledPct.anyService)} of ${number(report.listSize)} registered</div></div>`,
     `<div class="card"><div class="card-label">Newly enabled this month</div><div class="card-value">${number(enabled.newInMonth)}</div><div class="card-note">first enabled in ${monthName(report.month)}</div></div>`,
-    `<div class="card"><div class="card-label">Online use</div><div class="card-value">${number(use.total)}</div><div class="card-note">actions by patients${toDate ? ' so far' : ''}</div></div>`,
+    `<div class="card"><div class="card-label">Online use</div><div class="card-value">${number(use.total)}</div><div class="card-note">actions by patients${toDate ? ' to date' : ''}</div></div>`,
     growthCard('Month on month', growth.monthOnMonthPct),
     growthCard('Year on year', growth.yearOnYearPct),
     `<div class="card${targetCls}"><div class="card-label">Annual growth target</div><div class="card-value text ${target.onTrack === false ? 'down' : target.onTrack ? 'up' : 'flat'}">${targetText}</div><div class="card-note">target ${formatPercent(Math.round(target.annualGrowthTarget * 10000) / 100)} a year</div></div>`,
@@ -380,17 +508,18 @@ export function renderReportPage(input: ReportPageInput): string {
 <body>
 <header>
 <h1>${practiceName} <span class="badge${toDate ? ' todate' : ''}">${toDate ? 'To date' : 'Final'}</span></h1>
-<div class="sub">${escapeHtml(report.practice)}${geography ? ` · ${geography}` : ''} · Online services report for <strong>${monthName(report.month)}</strong>${toDate ? ` (to ${escapeHtml(report.generatedAt.slice(0, 10))})` : ''}</div>
+<div class="sub">${escapeHtml(report.practice)}${geography ? ` · ${geography}` : ''} · Online services report for <strong>${monthName(report.month)}</strong>${toDate ? `, ${period}, figures as of ${escapeHtml(report.generatedAt.slice(0, 10))}` : ''}</div>
 </header>
 <main>
 <div class="cards">${cards}</div>
 <div class="two">
-<section><h2>Patients enabled</h2><p class="note">At the end of the month${toDate ? ' (so far)' : ''}${enabledPct.anyService === null ? '; set the practice list size to see percentages' : ', as a share of the list size'}.</p>${barList(services, servicesMax)}</section>
+<section><h2>Patients enabled</h2><p class="note">${toDate ? `Enabled now, ${period}` : 'At the end of the month'}${enabledPct.anyService === null ? '; set the practice list size to see percentages' : ', as a share of the list size'}.</p>${barList(services, servicesMax)}</section>
 <section><h2>Online use this month</h2><p class="note">Counted only when done online by the patient.</p>${barList(useRows, useMax)}</section>
 </div>
-<section><h2>Enabled over 12 months</h2><p class="note">${enabledTrend.unit === '%' ? 'Percent of the registered list enabled at each month’s end' : 'Patients enabled at each month’s end'}.</p>${enabledTrend.svg}${legend(TREND_SERIES.map((s) => ({ label: SERVICE_LABELS[s], colour: COLOURS[s], note: enabledTrend.same[s] && `dashed: same as ${SERVICE_LABELS[enabledTrend.same[s]]}` })))}</section>
-<section><h2>Monthly online use over 12 months</h2><p class="note">Appointments booked and cancelled, prescription requests and record views, per month.</p>${useTrendChart(trend)}${legend(USE_SERIES.map((s) => ({ label: s.label, colour: s.colour })))}</section>
-<section><h2>POMI return</h2><p class="note">The figures of the NHS Digital POMI file for this month (report period end ${escapeHtml(report.periodEnd)}, system supplier ${escapeHtml(context.systemSupplier)}).</p><table><thead><tr><th>Field</th><th class="num">Value</th></tr></thead><tbody>${pomi}</tbody></table></section>
+${missingMonthsNote(trend, report.practice, report.month)}
+<section><h2>Enabled over 12 months</h2><p class="note">${enabledTrend.unit === '%' ? 'Percent of the registered list enabled at each month’s end' : 'Patients enabled at each month’s end'}.</p>${enabledTrend.svg}${legend(TREND_SERIES.map((s) => ({ label: SERVICE_LABELS[s], colour: COLOURS[s], note: enabledTrend.same[s] && `dashed: same as ${SERVICE_LABELS[enabledTrend.same[s]]}` })))}${enabledTable(trend)}</section>
+<section><h2>Monthly online use over 12 months</h2><p class="note">Appointments booked and cancelled, prescription requests and record views, per month.</p>${useTrendChart(trend)}${legend(USE_SERIES.map((s) => ({ label: s.label, colour: s.colour })))}${useTable(trend)}</section>
+<section><h2>POMI return</h2><p class="note">The figures of the NHS Digital POMI file for this month, ${period}; system supplier ${escapeHtml(context.systemSupplier)}.</p><table><thead><tr><th>Field</th><th class="num">Value</th></tr></thead><tbody>${pomi}</tbody></table></section>
 </main>
 <footer>Generated ${escapeHtml(report.generatedAt)} by Patient Online. A reschedule counts as one cancellation and one booking; a withdrawn request still counts as ordered; a refused record view is not a view.</footer>
 </body>

@@ -29,9 +29,14 @@ export interface EnabledFigures {
   anyService: number;
 }
 
-/** One month of the 12-month trend the HTML page draws. */
+/**
+ * One month of the 12-month trend the HTML page draws. A month with `noData` is drawn as a gap:
+ * no report of it was stored when the trend was drawn, or it is before the practice's first data.
+ * (Trends stored before this flag existed have none: every month of them is drawn.)
+ */
 export interface TrendPoint {
   month: string;
+  noData?: 'not-generated' | 'before-first-data';
   listSize: number;
   enabled: EnabledFigures;
   enabledPct: Record<keyof EnabledFigures, number | null>;
@@ -120,12 +125,13 @@ export interface ReportInput {
   month: string;
   /** When the figures were read: the report's generatedAt. */
   now: Date;
+  /** The settings as they stood at the month's end (now, for the month in progress). */
   settings: PracticeSettings;
   /** The practice-month counters up to and including `month` (any order, gaps allowed). */
   history: readonly MonthCounters[];
-  /** Months that already have a stored report: growth is only measured against those. */
+  /** Earlier months with a stored report: the trend draws only those (and this month). */
   reportedMonths: ReadonlySet<string>;
-  /** List sizes of earlier stored reports, for the trend's percentages (else the current one). */
+  /** List sizes of earlier stored reports, for the trend's percentages. */
   reportedListSizes: ReadonlyMap<string, number>;
 }
 
@@ -135,13 +141,29 @@ export interface BuiltReport {
   baseline: GrowthBaseline;
 }
 
-/** The month's report, its 12-month trend and the growth baselines, from the counters alone. */
+/** The practice's first month with any counted data (undefined: none yet). */
+export function firstDataMonth(history: readonly MonthCounters[]): string | undefined {
+  return history.reduce<string | undefined>(
+    (first, m) => (first === undefined || m.month < first ? m.month : first),
+    undefined,
+  );
+}
+
+/**
+ * The month's report, its 12-month trend and the growth baselines. The report's figures come from
+ * the counters and the settings at the month's end alone, so the same month gives the same figures
+ * whenever it is run and whichever other reports are stored; only the trend (drawn on the HTML
+ * page, not part of the figures) depends on which earlier reports were stored.
+ */
 export function buildMonthlyReport(input: ReportInput): BuiltReport {
   const { ods, month, now, settings, history } = input;
   const counters = countersOf(history, month);
   const enabled = enabledAtEndOf(history, month);
+  const first = firstDataMonth(history);
+  // Growth is measured from the figures at the earlier month's end, whether or not that month was
+  // reported; before the practice's first data there is nothing to measure from.
   const baseFor = (earlier: string) =>
-    input.reportedMonths.has(earlier) ? enabledAtEndOf(history, earlier).anyService : null;
+    first !== undefined && earlier >= first ? enabledAtEndOf(history, earlier).anyService : null;
   const baseline: GrowthBaseline = {
     previousMonth: baseFor(addMonths(month, -1)),
     previousYear: baseFor(addMonths(month, -12)),
@@ -163,10 +185,19 @@ export function buildMonthlyReport(input: ReportInput): BuiltReport {
     target: { annualGrowthTarget: settings.annualGrowthTarget, onTrack: onTrack(settings.annualGrowthTarget, growth) },
   };
   const trend = Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11)).map((m): TrendPoint => {
-    const listSize = m === month ? settings.listSize : (input.reportedListSizes.get(m) ?? settings.listSize);
+    const noData: TrendPoint['noData'] =
+      m === month
+        ? undefined
+        : first === undefined || m < first
+          ? 'before-first-data'
+          : input.reportedMonths.has(m)
+            ? undefined
+            : 'not-generated';
+    const listSize = m === month ? settings.listSize : (input.reportedListSizes.get(m) ?? 0);
     const atEnd = enabledAtEndOf(history, m);
     return {
       month: m,
+      ...(noData ? { noData } : {}),
       listSize,
       enabled: atEnd,
       enabledPct: enabledPct(atEnd, listSize),
@@ -445,8 +476,8 @@ export function countEnabled(all: readonly EnabledFlags[]): EnabledFigures {
 
 export interface Difference {
   field: string;
-  reported: number;
-  recounted: number;
+  reported: number | string;
+  recounted: number | string;
 }
 
 /** Every figure where the report and the recount disagree (empty: they agree). */

@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
  *
  *   entity               PK                          SK                     GSI1 (PK / SK)                    GSI2 (PK / SK)
  *   practice settings    PRACTICE#{ods}              SETTINGS
+ *   settings history     PRACTICE#{ods}              SETTINGS#{at}#{version}
+ *                                                    (the settings as set at `at`: one entry per change)
  *   practice counters    PRACTICE#{ods}              MONTH#{yyyy-mm}#{shard}
  *                                                    (shard 0-7: readers sum a month's shards)
  *   enabled totals       PRACTICE#{ods}              ENABLED
@@ -30,6 +32,20 @@ export interface Key {
 
 export const keys = {
   practiceSettings: (ods: string): Key => ({ PK: `PRACTICE#${ods}`, SK: 'SETTINGS' }),
+  /**
+   * One settings change, kept for good (store/practices.ts): the whole settings as they stood from
+   * `at` on. ISO instants of one length sort by time; the zero-padded version orders two changes of
+   * the same millisecond.
+   */
+  settingsHistory: (ods: string, at: string, version: number): Key => ({
+    PK: `PRACTICE#${ods}`,
+    SK: `SETTINGS#${at}#${String(version).padStart(10, '0')}`,
+  }),
+  /** The sort-key range of the settings history entries made before `end` (exclusive). */
+  settingsHistoryBefore: (end: Date) => ({
+    from: 'SETTINGS#',
+    to: `SETTINGS#${new Date(end.getTime() - 1).toISOString()}#\uffff`,
+  }),
   /** One shard of a practice-month's counters (store/counters.ts draws the shard per transaction). */
   practiceMonth: (ods: string, month: string, shard: number): Key => ({
     PK: `PRACTICE#${ods}`,

@@ -1,10 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_SETTINGS, type PracticeSettings } from '../schemas/practice.ts';
-import { db, tableName } from './client.ts';
+import { tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { getItem, type Item } from './read.ts';
-import { send, WriteConflictError, type GuardedItem } from './transact.ts';
+import { getItem, queryPage, type Item } from './read.ts';
+import { WriteConflictError, type GuardedItem } from './transact.ts';
 
 /** Stored settings over the contract defaults (a practice nobody configured yet has the defaults). */
 export function settingsFrom(item: Item | undefined): PracticeSettings {
@@ -47,44 +45,122 @@ export function serviceOfferedGuard(
 export interface VersionedSettings {
   settings: PracticeSettings;
   version: number;
+  /** When the stored settings were last changed (absent: never). */
+  updatedAt?: string;
+  /** False for settings stored before changes were kept in the history (their change has no entry). */
+  recorded: boolean;
+}
+
+function versionedFrom(item: Item | undefined): VersionedSettings {
+  return {
+    settings: settingsFrom(item),
+    version: Number(item?.version ?? 0),
+    ...(typeof item?.updatedAt === 'string' ? { updatedAt: item.updatedAt } : {}),
+    recorded: item === undefined || item.historyKept === true,
+  };
 }
 
 /** Practice settings: one GetItem. */
 export async function getSettings(ods: string): Promise<VersionedSettings> {
-  const item = await getItem(keys.practiceSettings(ods));
-  return { settings: settingsFrom(item), version: Number(item?.version ?? 0) };
+  return versionedFrom(await getItem(keys.practiceSettings(ods)));
 }
 
-/**
- * The settings replaced, if nobody changed them since `version` was read, as a transaction item
- * (with an idempotency record); a lost race is a conflict, and the use case re-reads.
- */
-export function settingsPutItem(ods: string, next: VersionedSettings, now: Date): GuardedItem {
+/** A history entry: the whole settings as they stood from `at` on (never overwritten). */
+function historyPutItem(ods: string, settings: PracticeSettings, at: string, version: number): GuardedItem {
   return {
     item: {
       Put: {
         TableName: tableName(),
         Item: {
-          ...keys.practiceSettings(ods),
-          entity: 'practice-settings',
-          settings: next.settings,
-          version: next.version + 1,
-          updatedAt: now.toISOString(),
+          ...keys.settingsHistory(ods, at, version),
+          entity: 'practice-settings-history',
+          settings,
+          version,
+          at,
         },
-        ConditionExpression: next.version === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
-        ExpressionAttributeValues: next.version === 0 ? undefined : { ':v': next.version },
+        ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
     onConditionFailed: () => new WriteConflictError(0),
   };
 }
 
-/** The same replacement on its own: one conditional PutItem. */
-export async function putSettings(ods: string, next: VersionedSettings, now: Date): Promise<void> {
-  try {
-    await send(() => db().send(new PutCommand(settingsPutItem(ods, next, now).item.Put!)));
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new WriteConflictError(0);
-    throw error;
+/**
+ * The settings replaced, if nobody changed them since `current` was read, together with the
+ * history entry of the change, as transaction items (the caller may add an idempotency record); a
+ * lost race is a conflict, and the use case re-reads. The change is dated no earlier than the
+ * previous one, so a writer whose clock is behind cannot order its change before the one it
+ * replaced. Settings stored before the history was kept get their own entry first, dated when
+ * they were set, so the months since then keep reporting them.
+ */
+export function settingsWriteItems(
+  ods: string,
+  current: VersionedSettings,
+  settings: PracticeSettings,
+  now: Date,
+): GuardedItem[] {
+  const at = [now.toISOString(), current.updatedAt ?? ''].sort().at(-1)!;
+  const version = current.version + 1;
+  const earlier =
+    !current.recorded && current.version > 0 && current.updatedAt
+      ? [historyPutItem(ods, current.settings, current.updatedAt, current.version)]
+      : [];
+  return [
+    {
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...keys.practiceSettings(ods),
+            entity: 'practice-settings',
+            settings,
+            version,
+            updatedAt: at,
+            historyKept: true,
+          },
+          ConditionExpression: current.version === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
+          ExpressionAttributeValues: current.version === 0 ? undefined : { ':v': current.version },
+        },
+      },
+      onConditionFailed: () => new WriteConflictError(0),
+    },
+    ...earlier,
+    historyPutItem(ods, settings, at, version),
+  ];
+}
+
+/**
+ * The history entry that stood at `end` (exclusive): the last one before it, with one Query
+ * (newest first, Limit 1) however many changes there were. Undefined before the first.
+ */
+export async function queryHistoryEntry(ods: string, end: Date): Promise<Item | undefined> {
+  const range = keys.settingsHistoryBefore(end);
+  const page = await queryPage({
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.practiceSettings(ods).PK, ':from': range.from, ':to': range.to },
+    ScanIndexForward: false,
+    Limit: 1,
+    ConsistentRead: true,
+  });
+  return page.items[0];
+}
+
+/**
+ * The settings as they stood at `end` (exclusive), from the history entry before it and the current
+ * settings item: the entry's settings; without one, settings stored before the history was kept
+ * if they were set before `end`; else the defaults.
+ */
+export function settingsAsOf(entry: Item | undefined, currentItem: Item | undefined, end: Date): PracticeSettings {
+  if (entry) return settingsFrom(entry);
+  const current = versionedFrom(currentItem);
+  if (!current.recorded && current.updatedAt !== undefined && new Date(current.updatedAt) < end) {
+    return current.settings;
   }
+  return settingsFrom(undefined);
+}
+
+/** The settings as they stood at `end` (exclusive): one Query and one GetItem, sent together. */
+export async function getSettingsAsOf(ods: string, end: Date): Promise<PracticeSettings> {
+  const [entry, currentItem] = await Promise.all([queryHistoryEntry(ods, end), getItem(keys.practiceSettings(ods))]);
+  return settingsAsOf(entry, currentItem, end);
 }

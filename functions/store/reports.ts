@@ -21,7 +21,7 @@ import type { PatientServices } from '../schemas/patients.ts';
 import type { MonthlyReport } from '../schemas/report.ts';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { settingsFrom, settingsKey } from './practices.ts';
+import { queryHistoryEntry, settingsAsOf, settingsKey } from './practices.ts';
 import { getItem, getItems, queryPage, type Item } from './read.ts';
 import { send, transact, type GuardedItem } from './transact.ts';
 
@@ -92,6 +92,7 @@ export async function readMonthCounters(ods: string, month: string): Promise<Mon
 }
 
 export interface RollupInputs {
+  /** The settings as they stood at the month's end (now, for the month in progress). */
   settings: PracticeSettings;
   history: MonthCounters[];
   /** Stored reports of the 12 months before `month`: their list sizes, by month. */
@@ -99,14 +100,17 @@ export interface RollupInputs {
 }
 
 /**
- * Everything one practice-month rollup reads, in two requests sent together: the month history
- * Query above, and one BatchGetItem of the settings and the reports of the 12 previous months
- * (growth is measured against those). O(1) items per practice for a given month.
+ * Everything one practice-month rollup reads, in three requests sent together: the month history
+ * Query above; the settings history Query (the last change before the month's end `end`, Limit 1);
+ * and one BatchGetItem of the current settings (for settings stored before the history was kept)
+ * and the reports of the 12 previous months (the trend draws those). O(1) items per practice for a
+ * given month, however many actions or settings changes there were.
  */
-export async function readRollupInputs(ods: string, month: string): Promise<RollupInputs> {
+export async function readRollupInputs(ods: string, month: string, end: Date): Promise<RollupInputs> {
   const earlierMonths = Array.from({ length: 12 }, (_, i) => addMonths(month, -(i + 1)));
-  const [history, [settingsItem, ...reportItems]] = await Promise.all([
+  const [history, entry, [settingsItem, ...reportItems]] = await Promise.all([
     queryMonthHistory(ods, month),
+    queryHistoryEntry(ods, end),
     getItems([settingsKey(ods), ...earlierMonths.map((m) => keys.report(ods, m))]),
   ]);
   const earlierReports = new Map<string, { listSize: number }>();
@@ -114,7 +118,7 @@ export async function readRollupInputs(ods: string, month: string): Promise<Roll
     const report = item?.report as MonthlyReport | undefined;
     if (report) earlierReports.set(earlierMonths[i]!, { listSize: num(report.listSize) });
   });
-  return { settings: settingsFrom(settingsItem), history, earlierReports };
+  return { settings: settingsAsOf(entry, settingsItem, end), history, earlierReports };
 }
 
 /** The report item, kept only if no report generated after it is stored already. */

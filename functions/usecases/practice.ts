@@ -1,7 +1,7 @@
 import type { Practice, PracticeSettings, UpdateSettingsBody } from '../schemas/practice.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import { idempotencyItem } from '../store/idempotency.ts';
-import { getSettings, putSettings, settingsPutItem } from '../store/practices.ts';
+import { getSettings, settingsWriteItems } from '../store/practices.ts';
 import { transact } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
@@ -14,8 +14,10 @@ export async function describePractice(ods: string): Promise<Practice> {
 }
 
 /**
- * PUT /staff/practice/settings: merge a subset into the settings (read + conditional PutItem; with
- * an Idempotency-Key, read + one TransactWriteItems of the settings and the key's record).
+ * PUT /staff/practice/settings: merge a subset into the settings: a read, then one
+ * TransactWriteItems of the settings, the entry of the change in their history (what a monthly
+ * report reads, so a month keeps the settings that stood at its end) and, with an Idempotency-Key,
+ * the key's record.
  */
 export async function updateSettings(
   ods: string,
@@ -31,9 +33,7 @@ export async function updateSettings(
       ...patch,
       servicesOffered: { ...current.settings.servicesOffered, ...patch.servicesOffered },
     };
-    const next = { settings, version: current.version };
-    if (claim) await transact([...idempotencyItem(claim, 200, settings, now), settingsPutItem(ods, next, now)]);
-    else await putSettings(ods, next, now);
+    await transact([...idempotencyItem(claim, 200, settings, now), ...settingsWriteItems(ods, current, settings, now)]);
     return { value: settings, replayed: false };
   });
 }

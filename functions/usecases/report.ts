@@ -25,6 +25,7 @@ import {
 } from '../domain/report.ts';
 import { addMonths, localMonth, monthBounds } from '../domain/time.ts';
 import type { StaffCaller } from '../schemas/identity.ts';
+import type { PracticeSettings } from '../schemas/practice.ts';
 import type { MonthlyReport, ReportFormat } from '../schemas/report.ts';
 import {
   getEnabledTotals,
@@ -37,6 +38,7 @@ import {
   type StoredReport,
 } from '../store/reports.ts';
 import { idempotencyItem } from '../store/idempotency.ts';
+import { getSettingsAsOf } from '../store/practices.ts';
 import { transact } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
@@ -81,7 +83,11 @@ async function computeMonth(
   const now = deps.clock.now();
   if (isFutureMonth(month, now, practice.timeZone)) throw monthNotStarted(month);
 
-  const { settings, history, earlierReports } = await readRollupInputs(ods, month);
+  const { settings, history, earlierReports } = await readRollupInputs(
+    ods,
+    month,
+    monthBounds(month, practice.timeZone).end,
+  );
   const { report, trend, baseline } = buildMonthlyReport({
     ods,
     month,
@@ -96,10 +102,11 @@ async function computeMonth(
 }
 
 /**
- * One practice's report for one month, computed and stored. Reads: one Query of the practice's
- * month counter items and one BatchGetItem (settings + the 12 earlier reports), sent together;
- * writes: one PutItem. Nothing here grows with the number of actions in the month. The same
- * month re-run gives the same figures (only generatedAt differs) as long as the settings do.
+ * One practice's report for one month, computed and stored. Reads, sent together: one Query of the
+ * practice's month counter items, one Query (Limit 1) of the settings history entry that stood at
+ * the month's end, one BatchGetItem (current settings + the 12 earlier reports); writes: one
+ * PutItem. Nothing here grows with the number of actions or settings changes. A past month re-run
+ * gives byte-identical CSV and the same JSON apart from generatedAt, whatever changed since.
  */
 export async function rollupMonth(ods: string, month: string, deps: Deps = defaultDeps): Promise<RollupResult> {
   const { stored, baseline } = await computeMonth(ods, month, deps);
@@ -264,6 +271,33 @@ const asCounters = (e: EnabledFigures): Record<EnabledCounter, number> => ({
   enabledAny: e.anyService,
 });
 
+/**
+ * The report's settings-derived figures against the settings history at the month's end: list
+ * size, growth target, and (when the POMI context is given) supplier and services offered.
+ */
+export function settingsDifferences(
+  stored: { report: MonthlyReport; context?: PomiContext | undefined },
+  settings: PracticeSettings,
+): Difference[] {
+  const { report, context } = stored;
+  const pairs: [string, number | string, number | string][] = [
+    ['listSize', report.listSize, settings.listSize],
+    ['target.annualGrowthTarget', report.target.annualGrowthTarget, settings.annualGrowthTarget],
+  ];
+  if (context) {
+    const sys = (on: boolean) => (on ? 2 : 1);
+    pairs.push(
+      ['systemSupplier', context.systemSupplier, settings.systemSupplier],
+      ['Sys_Appts_Enbld', sys(context.servicesOffered.appointments), sys(settings.servicesOffered.appointments)],
+      ['Sys_Presc_Enbld', sys(context.servicesOffered.prescriptions), sys(settings.servicesOffered.prescriptions)],
+      ['Sys_DetCodeRec_Enbld', sys(context.servicesOffered.record), sys(settings.servicesOffered.record)],
+    );
+  }
+  return pairs
+    .filter(([, a, b]) => a !== b)
+    .map(([field, reported, recounted]) => ({ field: `settings.${field}`, reported, recounted }));
+}
+
 export interface Verification {
   practice: string;
   month: string;
@@ -275,11 +309,16 @@ export interface Verification {
 /**
  * Recounts a practice-month from scratch and compares it with `report`: use from the month's
  * activity entries one by one; enabled figures from every patient profile of the practice, with
- * every later change of services undone; new-in-month from the patients' firstEnabledAt. It also
- * checks that the running enabled totals equal both the counters' sum and the patients' current
- * state. Linear in the activity and the patients (that is its point).
+ * every later change of services undone; new-in-month from the patients' firstEnabledAt; the
+ * settings the report used against the settings history at the month's end. It also checks that
+ * the running enabled totals equal both the counters' sum and the patients' current state. Linear
+ * in the activity and the patients (that is its point).
  */
-export async function verifyMonth(report: MonthlyReport, deps: Deps = defaultDeps): Promise<Verification> {
+export async function verifyMonth(
+  stored: { report: MonthlyReport; context?: PomiContext | undefined },
+  deps: Deps = defaultDeps,
+): Promise<Verification> {
+  const { report } = stored;
   const { practice: ods, month } = report;
   const { timeZone } = practiceConfig(ods);
   const current = localMonth(deps.clock.now(), timeZone);
@@ -287,11 +326,12 @@ export async function verifyMonth(report: MonthlyReport, deps: Deps = defaultDep
   const laterMonths: string[] = [];
   for (let m = addMonths(month, 1); m <= addMonths(current, 1); m = addMonths(m, 1)) laterMonths.push(m);
 
-  const [entries, patients, totals, history] = await Promise.all([
+  const [entries, patients, totals, history, settings] = await Promise.all([
     queryActivity(ods, month),
     listPracticePatients(ods),
     getEnabledTotals(ods),
     queryMonthHistory(ods, addMonths(current, 1)),
+    getSettingsAsOf(ods, monthBounds(month, timeZone).end),
   ]);
   // One month after another: an old month has many later partitions, and verify is no hurry.
   const laterChanges: Extract<ActivityEntry, { kind: 'services-changed' }>[] = [];
@@ -318,7 +358,7 @@ export async function verifyMonth(report: MonthlyReport, deps: Deps = defaultDep
   return {
     practice: ods,
     month,
-    differences: [...differences(report, recount), ...totalsChecks],
+    differences: [...differences(report, recount), ...settingsDifferences(stored, settings), ...totalsChecks],
     recounted: { activityEntries: entries.length, patients: patients.length, laterChanges: laterChanges.length },
   };
 }

@@ -282,7 +282,7 @@ describe('DynamoDB killed (SIGKILL) under a burst of bookings and orders', () =>
       // What was committed before the kill is still there (same data directory), and the monthly
       // figures still agree with a recount from the activity entries.
       const month = localMonth(new Date(), TZ);
-      const verification = await verifyMonth((await rollupMonth(PRACTICE, month)).report);
+      const verification = await verifyMonth(await rollupMonth(PRACTICE, month));
       expect(verification.differences).toEqual([]);
       expect(verification.recounted.activityEntries).toBeGreaterThanOrEqual(PATIENTS.length * 4);
     },

@@ -126,22 +126,24 @@ describe('growth and target', () => {
   ];
   const allReported = new Set(Array.from({ length: 12 }, (_, i) => addMonths('2026-11', -(i + 1))));
 
-  it('measures year-on-year growth against the report of the same month a year before', () => {
-    const { report, baseline } = buildMonthlyReport(input({ history, reportedMonths: allReported }));
+  it('measures year-on-year growth against the same month a year before, reported or not', () => {
+    const reported = buildMonthlyReport(input({ history, reportedMonths: allReported }));
+    const { report, baseline } = buildMonthlyReport(input({ history }));
+    expect({ ...report, generatedAt: '' }).toEqual({ ...reported.report, generatedAt: '' });
     expect(report.enabled.anyService).toBe(220);
     expect(baseline).toEqual({ previousMonth: 210, previousYear: 100 });
     expect(report.growth).toEqual({ monthOnMonthPct: 4.76, yearOnYearPct: 120 });
     expect(report.target).toEqual({ annualGrowthTarget: 0.1, onTrack: true });
   });
 
-  it('has no growth without an earlier report', () => {
-    const { report } = buildMonthlyReport(input({ history }));
+  it('has no growth before the practice’s first data', () => {
+    const { report } = buildMonthlyReport(input({ history: [monthWith('2026-11', { any: 5 })] }));
     expect(report.growth).toEqual({ monthOnMonthPct: null, yearOnYearPct: null });
     expect(report.target.onTrack).toBeNull();
   });
 
-  it('judges the target on month-on-month growth compounded when no year-old report exists', () => {
-    const { report } = buildMonthlyReport(input({ history, reportedMonths: new Set(['2026-10']) }));
+  it('judges the target on month-on-month growth compounded when the practice is under a year old', () => {
+    const { report } = buildMonthlyReport(input({ history: history.slice(2) }));
     expect(report.growth.yearOnYearPct).toBeNull();
     // (1 + 10/210)^12 − 1 ≈ 75% a year ≥ 10%
     expect(report.target.onTrack).toBe(true);
@@ -156,11 +158,34 @@ describe('growth and target', () => {
   });
 
   it('draws 12 months of trend ending with the month, using earlier reports’ list sizes', () => {
-    const { trend } = buildMonthlyReport(input({ history, reportedListSizes: new Map([['2026-01', 500]]) }));
+    const { trend } = buildMonthlyReport(
+      input({ history, reportedMonths: new Set(['2026-01']), reportedListSizes: new Map([['2026-01', 500]]) }),
+    );
     expect(trend.map((t) => t.month)).toEqual(Array.from({ length: 12 }, (_, i) => addMonths('2025-12', i)));
-    expect(trend[0]).toMatchObject({ listSize: 1000, enabled: { anyService: 110 }, enabledPct: { anyService: 11 } });
     expect(trend[1]).toMatchObject({ month: '2026-01', listSize: 500, enabledPct: { anyService: 24 } });
-    expect(trend[11]!.enabled.anyService).toBe(220);
+    expect(trend[1]!.noData).toBeUndefined();
+    expect(trend[11]).toMatchObject({ listSize: 1000, enabled: { anyService: 220 }, enabledPct: { anyService: 22 } });
+    expect(trend[11]!.noData).toBeUndefined();
+  });
+
+  it('marks the trend’s months without a stored report, and those before the first data, as without data', () => {
+    const { trend } = buildMonthlyReport(
+      input({ history: history.slice(6), reportedMonths: new Set(['2026-06', '2026-08']) }),
+    );
+    expect(trend.map((t) => [t.month, t.noData ?? 'data'])).toEqual([
+      ['2025-12', 'before-first-data'],
+      ['2026-01', 'before-first-data'],
+      ['2026-02', 'before-first-data'],
+      ['2026-03', 'before-first-data'],
+      ['2026-04', 'before-first-data'],
+      ['2026-05', 'not-generated'],
+      ['2026-06', 'data'],
+      ['2026-07', 'not-generated'],
+      ['2026-08', 'data'],
+      ['2026-09', 'not-generated'],
+      ['2026-10', 'not-generated'],
+      ['2026-11', 'data'],
+    ]);
   });
 });
 

@@ -158,8 +158,13 @@ describe('report months across BST and GMT (Europe/London)', () => {
     const queried = ddb
       .commandCalls(QueryCommand)
       .map((c) => String(c.args[0].input.ExpressionAttributeValues?.[':to']));
-    // every shard of September and the months before it
-    expect(queried).toEqual(['MONTH#2026-09#\uffff', 'MONTH#2026-09#\uffff']);
+    // every shard of September and the months before it, and the settings that stood at its end
+    // (local midnight, BST: 23:00 UTC), per practice
+    expect(queried.filter((to) => to.startsWith('MONTH#'))).toEqual(['MONTH#2026-09#\uffff', 'MONTH#2026-09#\uffff']);
+    expect(queried.filter((to) => to.startsWith('SETTINGS#'))).toEqual([
+      'SETTINGS#2026-09-30T22:59:59.999Z#\uffff',
+      'SETTINGS#2026-09-30T22:59:59.999Z#\uffff',
+    ]);
   });
 
   it('reports October to date at 00:30 BST on 1 October, and refuses November', async () => {

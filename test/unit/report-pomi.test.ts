@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as getReport } from '../../functions/api/reports/get.ts';
@@ -83,6 +90,8 @@ const SETTINGS_ITEM = {
   SK: 'SETTINGS',
   settings: { listSize: 9000, servicesOffered: { appointments: true, prescriptions: true, record: false } },
   version: 4,
+  // Stored before changes were kept in a history: it stands from when it was set.
+  updatedAt: '2026-10-20T08:00:00.000Z',
 };
 
 describe('the POMI CSV', () => {
@@ -98,7 +107,10 @@ describe('the POMI CSV', () => {
   beforeEach(() => ddb.reset());
 
   it('matches the golden file, from the counters through the rollup to GET ?format=csv', async () => {
-    ddb.on(QueryCommand).resolves({ Items: structuredClone(MONTH_ITEMS) });
+    // The counters; the settings history is empty.
+    ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => ({
+      Items: input.ExpressionAttributeValues?.[':from'] === 'SETTINGS#' ? [] : structuredClone(MONTH_ITEMS),
+    }));
     ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [structuredClone(SETTINGS_ITEM)] } });
     ddb.on(PutCommand).resolves({});
     const result = await rollupMonth('A99001', '2026-11', {

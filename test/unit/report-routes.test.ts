@@ -1,5 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as generate } from '../../functions/api/reports/generate.ts';
@@ -46,7 +53,26 @@ const HISTORY = [
   }),
   monthItem('A99001', '2026-11', 7, { recordViews: 2 }),
 ];
-const SETTINGS = { PK: 'PRACTICE#A99001', SK: 'SETTINGS', settings: { listSize: 440 }, version: 2 };
+const SETTINGS = {
+  PK: 'PRACTICE#A99001',
+  SK: 'SETTINGS',
+  settings: { listSize: 500 },
+  version: 3,
+  updatedAt: '2026-12-02T09:00:00.000Z',
+  historyKept: true,
+};
+/** The settings history entry that stood at November's end (the list size changed after it). */
+const SETTINGS_ENTRY = {
+  PK: 'PRACTICE#A99001',
+  SK: 'SETTINGS#2026-10-05T09:00:00.000Z#0000000002',
+  settings: { listSize: 440 },
+  version: 2,
+};
+/** The month counters, or the settings history entry, as the Query asks. */
+const answerQuery = (items: Record<string, unknown>[]) => (input: QueryCommandInput) =>
+  input.ExpressionAttributeValues?.[':from'] === 'SETTINGS#'
+    ? { Items: [structuredClone(SETTINGS_ENTRY)] }
+    : { Items: structuredClone(items) };
 
 const postEvent = (month: string, claims = STAFF_CLAIMS) =>
   apiEvent({ method: 'POST', path: `/staff/reports/monthly/${month}`, params: { month }, claims });
@@ -65,7 +91,7 @@ async function raw(handler: typeof getReport, event: ReturnType<typeof getEvent>
 }
 
 function givenTable(options: { earlier?: Record<string, unknown>[] } = {}) {
-  ddb.on(QueryCommand).resolves({ Items: structuredClone(HISTORY) });
+  ddb.on(QueryCommand).callsFake(answerQuery(HISTORY));
   ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [structuredClone(SETTINGS), ...(options.earlier ?? [])] } });
   ddb.on(PutCommand).resolves({});
 }
@@ -78,7 +104,7 @@ describe('POST /staff/reports/monthly/{month}', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('generates the month to date from the counters with one Query, one BatchGetItem and one PutItem', async () => {
+  it('generates the month to date from the counters and the settings then, with two Queries, one BatchGetItem and one PutItem', async () => {
     givenTable();
     const res = await invoke(generate, postEvent('2026-11'));
     expect(res.statusCode).toBe(200);
@@ -98,14 +124,26 @@ describe('POST /staff/reports/monthly/{month}', () => {
         recordViews: 3,
         total: 9,
       },
-      growth: { monthOnMonthPct: null, yearOnYearPct: null },
-      target: { annualGrowthTarget: 0.1, onTrack: null },
+      growth: { monthOnMonthPct: 10, yearOnYearPct: null },
+      target: { annualGrowthTarget: 0.1, onTrack: true },
     });
-    expect(ddb.calls()).toHaveLength(3);
-    const query = ddb.commandCalls(QueryCommand)[0]!.args[0].input;
+    expect(ddb.calls()).toHaveLength(4);
+    const [query, history] = ddb.commandCalls(QueryCommand).map((c) => c.args[0].input);
     expect(query).toMatchObject({
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': 'PRACTICE#A99001', ':from': 'MONTH#', ':to': 'MONTH#2026-11#\uffff' },
+      ConsistentRead: true,
+    });
+    // The last settings change before November's end (midnight, GMT): one item, newest first.
+    expect(history).toMatchObject({
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': 'PRACTICE#A99001',
+        ':from': 'SETTINGS#',
+        ':to': 'SETTINGS#2026-11-30T23:59:59.999Z#\uffff',
+      },
+      ScanIndexForward: false,
+      Limit: 1,
       ConsistentRead: true,
     });
     const keys = ddb.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems![TABLE]!.Keys!;
@@ -152,10 +190,17 @@ describe('POST /staff/reports/monthly/{month}', () => {
     expect(ddb.calls()).toHaveLength(quiet);
   });
 
-  it('measures growth against earlier stored reports', async () => {
+  it('measures growth from the counters, whether or not the earlier month was reported', async () => {
     givenTable({ earlier: [{ PK: 'REPORT#A99001', SK: 'MONTH#2026-10', report: { listSize: 400 } }] });
-    const res = await invoke(generate, postEvent('2026-11'));
-    expect(res.json).toMatchObject({ growth: { monthOnMonthPct: 10, yearOnYearPct: null }, target: { onTrack: true } });
+    const reported = await invoke(generate, postEvent('2026-11'));
+    ddb.reset();
+    givenTable();
+    const unreported = await invoke(generate, postEvent('2026-11'));
+    expect(reported.json).toMatchObject({
+      growth: { monthOnMonthPct: 10, yearOnYearPct: null },
+      target: { onTrack: true },
+    });
+    expect(unreported.json).toEqual(reported.json);
   });
 
   it('answers the stored report when a run that started later stored first', async () => {
