@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, pomiRows, toCsv, type PomiContext } from '../../functions/domain/report.ts';
-import type { MonthlyReport } from '../../functions/schemas/report.ts';
+import { aQuietMonth } from '../support/reports.ts';
 
 /** Spreadsheets run a cell that starts like a formula (CSV injection); the CSV shows it as text. */
 describe('POMI CSV cells', () => {
@@ -38,19 +38,7 @@ describe('POMI CSV cells', () => {
       systemSupplier: '=HYPERLINK("http://evil.example","Click")',
       servicesOffered: { appointments: true, prescriptions: true, record: true },
     };
-    const report = {
-      periodEnd: '2026-11-30',
-      listSize: 12,
-      enabled: { appointments: 0, prescriptions: 0, detailedRecord: 0, anyService: 0, newInMonth: 0 },
-      use: {
-        appointmentsBooked: 0,
-        appointmentsCancelled: 0,
-        prescriptionsOrdered: 0,
-        prescriptionItemsOrdered: 0,
-        recordViews: 0,
-        total: 0,
-      },
-    } as MonthlyReport;
+    const report = aQuietMonth({ listSize: 12 });
     expect(toCsv([pomiRows(report, context)[0]!])).toBe(
       `30-Nov-26,,'-London,,,A99002,'@Hillview,"'=HYPERLINK(""http://evil.example"",""Click"")",patient_list_size,12\r\n`,
     );

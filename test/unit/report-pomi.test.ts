@@ -13,11 +13,11 @@ import { handler as getReport } from '../../functions/api/reports/get.ts';
 import { resetConfigCache } from '../../functions/config.ts';
 import { fixedClock } from '../../functions/domain/clock.ts';
 import { pomiCsv, pomiDate, pomiRows, toCsv, type PomiContext } from '../../functions/domain/report.ts';
-import type { MonthlyReport } from '../../functions/schemas/report.ts';
 import { rollupMonth } from '../../functions/usecases/report.ts';
 import { randomIds } from '../../functions/domain/ids.ts';
 import { apiEvent, lambdaContext, STAFF_CLAIMS } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
+import { aQuietMonth } from '../support/reports.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
@@ -174,19 +174,7 @@ describe('the POMI CSV', () => {
       systemSupplier: 'PATIENT-ONLINE',
       servicesOffered: { appointments: true, prescriptions: false, record: true },
     };
-    const report = {
-      periodEnd: '2026-11-30',
-      listSize: 0,
-      enabled: { appointments: 0, prescriptions: 0, detailedRecord: 0, anyService: 0, newInMonth: 0 },
-      use: {
-        appointmentsBooked: 0,
-        appointmentsCancelled: 0,
-        prescriptionsOrdered: 0,
-        prescriptionItemsOrdered: 0,
-        recordViews: 0,
-        total: 0,
-      },
-    } as MonthlyReport;
+    const report = aQuietMonth();
     const [first, second] = pomiRows(report, context);
     expect(toCsv([first!])).toBe(
       '30-Nov-26,,,,,A99002,"Hill, View ""East"" Surgery",PATIENT-ONLINE,patient_list_size,0\r\n',
@@ -196,19 +184,7 @@ describe('the POMI CSV', () => {
   });
 
   it('puts every practice’s rows under one header in all-practices.csv', () => {
-    const report = {
-      periodEnd: '2026-11-30',
-      listSize: 1,
-      enabled: { appointments: 0, prescriptions: 0, detailedRecord: 0, anyService: 0, newInMonth: 0 },
-      use: {
-        appointmentsBooked: 0,
-        appointmentsCancelled: 0,
-        prescriptionsOrdered: 0,
-        prescriptionItemsOrdered: 0,
-        recordViews: 0,
-        total: 0,
-      },
-    } as MonthlyReport;
+    const report = aQuietMonth({ listSize: 1 });
     const offered = { appointments: true, prescriptions: true, record: true };
     const csv = pomiCsv([
       pomiRows(
