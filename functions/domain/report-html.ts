@@ -139,11 +139,13 @@ function axes(
     })
     .join('');
   const step = plotW / months.length;
+  // Month over year on two lines: twelve "Jan 2026" labels side by side would run into each other.
   const monthLabels = months
-    .map(
-      (m, i) =>
-        `<text x="${fmt(chart.left + step * (i + 0.5))}" y="${chart.height - chart.bottom + 18}" class="tick" text-anchor="middle">${shortMonth(m)}</text>`,
-    )
+    .map((m, i) => {
+      const x = fmt(chart.left + step * (i + 0.5));
+      const [name, year] = shortMonth(m).split(' ');
+      return `<text x="${x}" y="${chart.height - chart.bottom + 18}" class="tick" text-anchor="middle"><tspan x="${x}">${name}</tspan><tspan x="${x}" dy="15">${year}</tspan></text>`;
+    })
     .join('');
   // A month without data is a shaded column saying so, never a point or bar at zero.
   const noData = months
@@ -186,7 +188,7 @@ function enabledTrendChart(trend: readonly TrendPoint[]): {
     TREND_SERIES.map((s) => [s, trend.map((p) => (isGap(p) ? null : usePct ? p.enabledPct[s] : p.enabled[s]))]),
   ) as Record<Series, (number | null)[]>;
   const same = coinciding(values);
-  const chart: Chart = { width: 720, height: 300, left: 64, right: 24, top: 16, bottom: 32 };
+  const chart: Chart = { width: 720, height: 316, left: 64, right: 24, top: 16, bottom: 48 };
   const ticks = niceTicks(Math.max(0, ...TREND_SERIES.flatMap((s) => values[s].map((v) => v ?? 0))), {
     integer: !usePct,
   });
@@ -249,7 +251,7 @@ const USE_SERIES = [
 
 /** 12-month stacked bars of online use per service. */
 function useTrendChart(trend: readonly TrendPoint[]): string {
-  const chart: Chart = { width: 720, height: 300, left: 64, right: 24, top: 24, bottom: 32 };
+  const chart: Chart = { width: 720, height: 316, left: 64, right: 24, top: 24, bottom: 48 };
   const ticks = niceTicks(
     Math.max(0, ...trend.filter((p) => !isGap(p)).map((p) => USE_SERIES.reduce((n, s) => n + s.of(p), 0))),
     {
