@@ -66,7 +66,7 @@ beforeAll(async () => {
   otherStaff = await api.tokenFor({ role: 'staff', practice: OTHER_PRACTICE });
   await Promise.all(
     PATIENTS.map(async (nhsNumber, i) => {
-      const res = await api.request('PUT', `/staff/patients/${nhsNumber}`, {
+      const res = await api.write('PUT', `/staff/patients/${nhsNumber}`, {
         token: staff,
         body: {
           name: `Test Patient ${i}`,

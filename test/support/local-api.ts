@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { startLocalMode, type LocalMode, type SeedOutcome } from '../../local/local-mode.ts';
 import type { Claims } from '../../functions/schemas/identity.ts';
 import { recordedResponses } from './recorded-responses.ts';
@@ -43,6 +44,11 @@ export interface TestApi {
   /** A signed dev token; `sub` defaults to what POST /dev/token would choose. */
   tokenFor(who: TokenRequest): Promise<string>;
   request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  /**
+   * A write as the README tells clients to make one: with a fresh Idempotency-Key, retried with the
+   * same key after `503` (a burst of setup writes to one practice can exhaust its conflict retries).
+   */
+  write<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -64,6 +70,14 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     seed: mode.seed,
     tokenFor: (who) => mode.mintToken(claimsFor(who)),
     request: (method, path, requestOptions) => send(mode.url, method, path, requestOptions),
+    write: async (method, path, requestOptions = {}) => {
+      const headers = { 'idempotency-key': randomUUID(), ...requestOptions.headers };
+      for (let attempt = 1; ; attempt++) {
+        const res = await send(mode.url, method, path, { ...requestOptions, headers });
+        if (res.status !== 503 || attempt === 5) return res as never;
+        await new Promise((resolve) => setTimeout(resolve, 1000 * Number(res.headers.get('retry-after') ?? 1)));
+      }
+    },
     stop: () => mode.stop(),
   };
 }
