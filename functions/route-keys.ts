@@ -43,6 +43,7 @@ export const DEPLOYED_ROUTE_KEYS: readonly string[] = [
   'PATCH /staff/patients/{nhsNumber}/medications/{medicationId}',
   'DELETE /staff/patients/{nhsNumber}/medications/{medicationId}',
   'GET /staff/patients/{nhsNumber}/record',
+  'DELETE /staff/patients/{nhsNumber}',
   'GET /me/record-access',
   'POST /staff/reports/monthly/{month}',
   'GET /staff/reports/monthly/{month}',

@@ -3,7 +3,7 @@ import type { ErrorCode } from './domain/errors.ts';
 import { Problem, listOf } from './schemas/common.ts';
 import { DevTokenBody, DevTokenResponse } from './schemas/identity.ts';
 import { Practice, UpdateSettingsBody, PracticeSettings } from './schemas/practice.ts';
-import { NhsNumberParams, Patient, RegisterPatientBody } from './schemas/patients.ts';
+import { NhsNumberParams, Patient, RegisterPatientBody, RemovePatientBody } from './schemas/patients.ts';
 import {
   BoardSlot,
   PublishSlotsBody,
@@ -640,6 +640,19 @@ export const ROUTES: readonly RouteDefinition[] = [
     request: { params: NhsNumberParams },
     response: { status: 200, description: 'The record', schema: StaffRecordView },
     tags: ['staff', 'record'],
+  }),
+  route({
+    operationId: 'removePatient',
+    method: 'DELETE',
+    path: '/staff/patients/{nhsNumber}',
+    access: 'staff',
+    entry: 'api/patients/remove.ts',
+    table: 'read-write',
+    summary:
+      'The patient leaves online services: services off, future appointments cancelled by the practice (slots freed), requests still requested rejected; history kept. Resumable: retry after any failure',
+    request: { params: NhsNumberParams, body: RemovePatientBody },
+    response: { status: 204, description: 'Left (also when the patient had already left)' },
+    tags: ['staff'],
   }),
   route({
     operationId: 'listRecordAccess',

@@ -300,7 +300,7 @@ async function changeMedicationItem(
       return `#f${i} = :f${i}`;
     });
     await transact([
-      ...idempotencyItem(claim, status, result, now),
+      ...idempotencyItem(claim, status, result ?? null, now),
       {
         item: {
           Update: {
@@ -525,7 +525,7 @@ export async function removePatient(
     }
     for (const step of LEAVE_STEPS) await step.run(caller, nhsNumber, leaving, deps);
     await transact([
-      ...idempotencyItem(claim, 204, undefined, now),
+      ...idempotencyItem(claim, 204, null, now),
       {
         item: {
           Update: {

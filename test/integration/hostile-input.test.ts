@@ -14,6 +14,8 @@ import { startTestApi, type TestApi } from '../support/local-api.ts';
  */
 const PRACTICE = 'A99001';
 const PATIENT = '9990000018';
+/** Leaves online services under the fuzz, so the other routes keep a registered patient. */
+const LEAVER = '9990000026';
 
 /** A JSON number token sent exactly as written (JSON.stringify would turn -0 into 0). */
 class RawNumber {
@@ -137,6 +139,11 @@ async function arrange(): Promise<Record<string, Base>> {
     dateOfBirth: '1980-05-01',
     services: { appointments: true, prescriptions: true, record: 'detailed' },
   });
+  await ok('PUT', `/staff/patients/${LEAVER}`, staff, {
+    name: 'Len Leaver',
+    dateOfBirth: '1950-05-01',
+    services: { appointments: true, prescriptions: true, record: 'summary' },
+  });
   const medication = await ok('POST', `/staff/patients/${PATIENT}/medications`, staff, {
     name: 'Amlodipine 5mg tablets',
     dosage: 'One tablet daily',
@@ -242,6 +249,7 @@ async function arrange(): Promise<Record<string, Base>> {
     discontinueMedication: { params: { ...nhs, medicationId: String(medication.medicationId) } },
     getPatientRecord: { params: nhs },
     listRecordAccess: { query: { limit: '10' } },
+    removePatient: { params: { nhsNumber: LEAVER }, body: { reason: 'left-practice' } },
     generateMonthlyReport: { params: { month } },
     getMonthlyReport: { params: { month }, query: { format: 'csv' } },
   };

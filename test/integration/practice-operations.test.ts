@@ -1,4 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../functions/store/client.ts';
+import { readMonthCounters } from '../../functions/store/reports.ts';
+import { localMonth } from '../../functions/domain/time.ts';
+import type { Patient } from '../../functions/schemas/patients.ts';
 import { addDays, localDate } from '../../functions/domain/time.ts';
 import type { Appointment } from '../../functions/schemas/appointments.ts';
 import type { Medication, PrescriptionRequest, StaffMedication } from '../../functions/schemas/prescriptions.ts';
@@ -104,6 +108,7 @@ describe('the console', () => {
       ['PATCH', `/staff/patients/${ANN}/medications/x`],
       ['DELETE', `/staff/patients/${ANN}/medications/x`],
       ['GET', `/staff/patients/${ANN}/record`],
+      ['DELETE', `/staff/patients/${ANN}`],
     ] as const) {
       const res = await api.request<Problem>(method, path, {
         token: tokens[ANN],
@@ -244,6 +249,14 @@ describe('slots held back and phone bookings', () => {
       expect(statuses).toEqual([201, 409]);
       const loser = byStaff.status === 409 ? byStaff : byPatient;
       expect(loser.json.code).toBe('slot-unavailable');
+      // Keep the patient under the online limit for the next round.
+      if (byPatient.status === 201) {
+        const undo = await api.request('POST', `/staff/appointments/${byPatient.json.appointmentId}/cancel`, {
+          token: staff,
+          body: { reason: 'Next round' },
+        });
+        expect(undo.status).toBe(200);
+      }
     }
   });
 });
@@ -403,5 +416,180 @@ describe('a patient’s lists, medication review and per-item decisions', () => 
       role: 'staff',
       nhsNumber: EVE,
     });
+  });
+});
+
+describe('a patient leaves', () => {
+  const FAULTS = 'test-faults';
+  afterEach(() => db().middlewareStack.remove(FAULTS));
+
+  /** From the `after`-th TransactWriteItems on, every DynamoDB call fails, as if the process died. */
+  function dieAfterTransactions(after: number): void {
+    let transactions = 0;
+    let dead = false;
+    db().middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand' && ++transactions > after) dead = true;
+        if (dead) throw Object.assign(new Error('connection lost'), { name: 'TimeoutError' });
+        return next(args);
+      },
+      { step: 'initialize', name: FAULTS },
+    );
+  }
+
+  async function arrangeLeaver(n: number) {
+    const nhs = testNhsNumber(n);
+    await api.request('PUT', `/staff/patients/${nhs}`, {
+      token: staff,
+      body: {
+        name: `Leaver ${nhs}`,
+        dateOfBirth: '1940-01-01',
+        services: { appointments: true, prescriptions: true, record: 'detailed' },
+      },
+    });
+    const token = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber: nhs });
+    const slots = await publish([
+      { start: at(9, 8 + (n % 10)), clinician: `Dr Leave ${n}` },
+      { start: at(10, 8 + (n % 10)), clinician: `Dr Leave ${n}` },
+      { start: at(11, 8 + (n % 10)), clinician: `Dr Leave ${n}` },
+    ]);
+    // Two booked online (the most the practice allows online), one by phone.
+    for (const slot of slots.slice(0, 2)) {
+      const res = await api.request<Appointment>('POST', '/appointments', { token, body: { slotId: slot.slotId } });
+      expect(res.status).toBe(201);
+    }
+    expect((await staffBook({ slotId: slots[2]!.slotId, nhsNumber: nhs })).status).toBe(201);
+    const med = await api.request<Medication>('POST', `/staff/patients/${nhs}/medications`, {
+      token: staff,
+      body: { name: 'Leave 5mg', dosage: 'One daily', quantity: 28, reviewDate: addDays(today(), 90) },
+    });
+    const rx = await api.request<PrescriptionRequest>('POST', '/prescriptions', {
+      token,
+      body: { medicationIds: [med.json.medicationId] },
+    });
+    expect(rx.status).toBe(201);
+    return { nhs, token, slots, prescriptionId: rx.json.prescriptionId };
+  }
+
+  async function expectLeft(l: Awaited<ReturnType<typeof arrangeLeaver>>) {
+    const profile = await api.request<Patient>('GET', `/staff/patients/${l.nhs}`, { token: staff });
+    expect(profile.json.services).toEqual({ appointments: false, prescriptions: false, record: 'none' });
+    const appts = await api.request<Page<Appointment>>('GET', `/staff/patients/${l.nhs}/appointments?when=all`, {
+      token: staff,
+    });
+    expect(appts.json.items).toHaveLength(3);
+    for (const a of appts.json.items) {
+      expect(a).toMatchObject({
+        status: 'cancelled',
+        cancelledBy: 'practice',
+        cancelReason: 'patient left the practice',
+      });
+    }
+    const board = await api.request<Page<BoardSlot>>(
+      'GET',
+      `/staff/slots?from=${encodeURIComponent(at(9, 0))}&to=${encodeURIComponent(at(12, 0))}&clinician=${encodeURIComponent(l.slots[0]!.clinician)}`,
+      { token: staff },
+    );
+    expect(board.json.items.map((s) => s.status)).toEqual(['free', 'free', 'free']);
+    const rx = await api.request<Page<PrescriptionRequest>>('GET', `/staff/patients/${l.nhs}/prescriptions`, {
+      token: staff,
+    });
+    expect(rx.json.items[0]).toMatchObject({ status: 'rejected', rejectionReason: 'patient left the practice' });
+    // The patient can no longer use online services; the history stays for the practice.
+    expect((await api.request<Problem>('GET', '/appointments', { token: l.token })).json.code).toBe(
+      'service-not-enabled',
+    );
+  }
+
+  const enabledAny = async () =>
+    (await readMonthCounters(PRACTICE, localMonth(new Date(), TZ))).enabledChange.enabledAny;
+
+  it('turns services off, cancels future appointments, rejects open requests, and keeps the history', async () => {
+    const l = await arrangeLeaver(320);
+    const before = await enabledAny();
+    const left = await api.request('DELETE', `/staff/patients/${l.nhs}`, {
+      token: staff,
+      body: { reason: 'left-practice' },
+    });
+    expect(left.status).toBe(204);
+    await expectLeft(l);
+    expect(await enabledAny()).toBe(before - 1);
+    // Leaving again changes nothing.
+    const again = await api.request('DELETE', `/staff/patients/${l.nhs}`, { token: staff, body: { reason: 'other' } });
+    expect(again.status).toBe(204);
+    expect(await enabledAny()).toBe(before - 1);
+    expect((await staffBook({ slotId: l.slots[0]!.slotId, nhsNumber: l.nhs })).status).toBe(404);
+    const audit = await api.request<Page<AuditEntry>>('GET', `/staff/audit?nhsNumber=${l.nhs}`, { token: staff });
+    expect(audit.json.items.filter((e) => e.action === 'remove-patient')).toHaveLength(1);
+    const bad = await api.request<Problem>('DELETE', `/staff/patients/${l.nhs}`, {
+      token: staff,
+      body: { reason: 'moved' },
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('ends in the same state when it crashes half-way and is retried with its key', async () => {
+    const l = await arrangeLeaver(321);
+    const before = await enabledAny();
+    const headers = { 'idempotency-key': 'leave-321' };
+    // The profile's transaction and one cancellation commit; then the database is gone.
+    dieAfterTransactions(2);
+    const crashed = await api.request('DELETE', `/staff/patients/${l.nhs}`, {
+      token: staff,
+      body: { reason: 'deceased' },
+      headers,
+    });
+    db().middlewareStack.remove(FAULTS);
+    expect(crashed.status).toBe(503);
+    const halfway = await api.request<Page<Appointment>>('GET', `/staff/patients/${l.nhs}/appointments?when=all`, {
+      token: staff,
+    });
+    expect(halfway.json.items.filter((a) => a.status === 'cancelled')).toHaveLength(1);
+
+    const retried = await api.request('DELETE', `/staff/patients/${l.nhs}`, {
+      token: staff,
+      body: { reason: 'deceased' },
+      headers,
+    });
+    expect(retried.status).toBe(204);
+    await expectLeft(l);
+    expect(await enabledAny()).toBe(before - 1);
+    const replay = await api.request('DELETE', `/staff/patients/${l.nhs}`, {
+      token: staff,
+      body: { reason: 'deceased' },
+      headers,
+    });
+    expect(replay.status).toBe(204);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('leaves nothing booked when a booking races the leave', async () => {
+    const l = await arrangeLeaver(322);
+    // Room under the online limit for one more booking.
+    const mine = await api.request<Page<Appointment>>('GET', '/appointments', { token: l.token });
+    for (const a of mine.json.items.slice(0, 2)) {
+      const cancel = await api.request('POST', `/appointments/${a.appointmentId}/cancel`, {
+        token: l.token,
+        body: { reason: 'Making room' },
+      });
+      expect(cancel.status).toBe(200);
+    }
+    const [slot] = await publish([{ start: at(12, 9), clinician: 'Dr Leave Race' }]);
+    const [booking, leave] = await Promise.all([
+      api.request<Appointment & Problem>('POST', '/appointments', { token: l.token, body: { slotId: slot!.slotId } }),
+      api.request('DELETE', `/staff/patients/${l.nhs}`, { token: staff, body: { reason: 'left-practice' } }),
+    ]);
+    expect(leave.status).toBe(204);
+    expect([201, 403]).toContain(booking.status);
+    const appts = await api.request<Page<Appointment>>('GET', `/staff/patients/${l.nhs}/appointments?when=all`, {
+      token: staff,
+    });
+    expect(appts.json.items.filter((a) => a.status === 'booked')).toEqual([]);
+    const board = await api.request<Page<BoardSlot>>(
+      'GET',
+      `/staff/slots?from=${encodeURIComponent(at(12, 0))}&to=${encodeURIComponent(at(13, 0))}&clinician=${encodeURIComponent('Dr Leave Race')}`,
+      { token: staff },
+    );
+    expect(board.json.items.map((s) => s.status)).toEqual(['free']);
   });
 });
