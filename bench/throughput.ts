@@ -174,7 +174,7 @@ export async function benchThroughput(
   }));
   const directJobs = assign(plan, pools.directSlots, pools.directPatients, (slot, p): DirectJob => ({
     patient: records.get(p)!,
-    slot: { ...slot, practice: PRACTICE, status: 'free' },
+    slot: { ...slot, practice: PRACTICE, status: 'free', bookableOnline: true },
   }));
 
   let firstHttpFailure: string | undefined;

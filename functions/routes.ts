@@ -3,8 +3,16 @@ import type { ErrorCode } from './domain/errors.ts';
 import { Problem, listOf } from './schemas/common.ts';
 import { DevTokenBody, DevTokenResponse } from './schemas/identity.ts';
 import { Practice, UpdateSettingsBody, PracticeSettings } from './schemas/practice.ts';
-import { NhsNumberParams, Patient, RegisterPatientBody } from './schemas/patients.ts';
-import { PublishSlotsBody, Slot, SlotIdParams, SlotsQuery } from './schemas/slots.ts';
+import { NhsNumberParams, Patient, RegisterPatientBody, RemovePatientBody } from './schemas/patients.ts';
+import {
+  BoardSlot,
+  PublishSlotsBody,
+  PublishedSlot,
+  Slot,
+  SlotIdParams,
+  SlotsQuery,
+  StaffSlotsQuery,
+} from './schemas/slots.ts';
 import {
   Appointment,
   AppointmentIdParams,
@@ -12,24 +20,32 @@ import {
   BookAppointmentBody,
   CancelAppointmentBody,
   RescheduleAppointmentBody,
+  StaffBookAppointmentBody,
   StaffDayQuery,
 } from './schemas/appointments.ts';
 import {
   AddMedicationBody,
+  ApprovePrescriptionBody,
+  ChangeMedicationBody,
   Medication,
+  MedicationParams,
   MedicationsQuery,
   OrderPrescriptionBody,
   PrescriptionIdParams,
   PrescriptionRequest,
   PrescriptionsQuery,
   RejectPrescriptionBody,
+  StaffMedication,
 } from './schemas/prescriptions.ts';
 import {
   AuditEntry,
   AuditQuery,
   PatientRecordView,
+  RecordAccess,
+  RecordAccessQuery,
   RecordQuery,
   ReplaceRecordBody,
+  StaffRecordView,
   StoredRecord,
 } from './schemas/record.ts';
 import { MonthlyReport, ReportMonthParams, ReportQuery } from './schemas/report.ts';
@@ -47,7 +63,7 @@ export type TableAccess = 'none' | 'read' | 'read-write';
 export interface RouteDefinition {
   /** Stable name: the Lambda construct id and the OpenAPI operationId. */
   operationId: string;
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** HTTP API path syntax: `/appointments/{id}`. */
   path: string;
   access: Access;
@@ -57,6 +73,8 @@ export interface RouteDefinition {
   summary: string;
   request?: {
     body?: z.ZodMiniType;
+    /** The body may be left out (validated as `{}`); the handler declares the same. */
+    bodyOptional?: boolean;
     query?: z.ZodMiniType;
     params?: z.ZodMiniType;
   };
@@ -290,7 +308,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     table: 'read-write',
     summary: 'Publish 1..500 slots, all or nothing',
     request: { body: PublishSlotsBody },
-    response: { status: 201, description: 'The new slots', schema: z.object({ items: z.array(Slot) }) },
+    response: { status: 201, description: 'The new slots', schema: z.object({ items: z.array(PublishedSlot) }) },
     errors: ['slot-overlap'],
     tags: ['staff'],
   }),
@@ -430,8 +448,9 @@ export const ROUTES: readonly RouteDefinition[] = [
     access: 'staff',
     entry: 'api/prescriptions/approve.ts',
     table: 'read-write',
-    summary: 'Approve a requested prescription (else 409 invalid-transition)',
-    request: { params: PrescriptionIdParams },
+    summary:
+      'Approve a requested prescription, optionally rejecting some items each with a reason (else 409 invalid-transition)',
+    request: { params: PrescriptionIdParams, body: ApprovePrescriptionBody, bodyOptional: true },
     response: { status: 200, description: 'The approved request', schema: PrescriptionRequest },
     errors: ['invalid-transition'],
     tags: ['staff', 'prescriptions'],
@@ -503,6 +522,149 @@ export const ROUTES: readonly RouteDefinition[] = [
     request: { query: AuditQuery },
     response: { status: 200, description: 'A page of audit entries', schema: listOf(AuditEntry) },
     tags: ['staff', 'record'],
+  }),
+
+  // ── Practice operations: the console's reads, phone bookings, medication reviews ──────────────
+  route({
+    operationId: 'getStaffPractice',
+    method: 'GET',
+    path: '/staff/practice',
+    access: 'staff',
+    entry: 'api/practice/staff-get.ts',
+    table: 'read',
+    summary: 'The caller’s practice (name, ODS code, time zone) and its current settings',
+    response: { status: 200, description: 'The practice', schema: Practice },
+    tags: ['staff'],
+  }),
+  route({
+    operationId: 'listSlotBoard',
+    method: 'GET',
+    path: '/staff/slots',
+    access: 'staff',
+    entry: 'api/slots/board.ts',
+    table: 'read',
+    summary: 'Every slot starting in a window of at most 14 days: free, booked (with its appointment) or withdrawn',
+    request: { query: StaffSlotsQuery },
+    response: { status: 200, description: 'A page of slots, by start', schema: listOf(BoardSlot) },
+    tags: ['staff'],
+  }),
+  route({
+    operationId: 'staffBookAppointment',
+    method: 'POST',
+    path: '/staff/appointments',
+    access: 'staff',
+    entry: 'api/appointments/staff-book.ts',
+    table: 'read-write',
+    summary:
+      'Book any free slot for a registered patient (phone or desk): not bookable online or beyond the horizon too; online limits do not apply',
+    request: { body: StaffBookAppointmentBody },
+    response: {
+      status: 201,
+      description: 'The new appointment (bookedBy practice)',
+      schema: Appointment,
+      headers: LOCATION,
+    },
+    errors: ['not-found', 'slot-not-found', 'slot-unavailable', 'slot-in-past'],
+    tags: ['staff', 'appointments'],
+  }),
+  route({
+    operationId: 'listPatientAppointments',
+    method: 'GET',
+    path: '/staff/patients/{nhsNumber}/appointments',
+    access: 'staff',
+    entry: 'api/appointments/staff-patient-list.ts',
+    // The read writes its audit entry.
+    table: 'read-write',
+    summary: 'A patient’s appointments, cancelled ones included (audited)',
+    request: { params: NhsNumberParams, query: AppointmentsQuery },
+    response: { status: 200, description: 'A page of appointments', schema: listOf(Appointment) },
+    tags: ['staff', 'appointments'],
+  }),
+  route({
+    operationId: 'listPatientPrescriptions',
+    method: 'GET',
+    path: '/staff/patients/{nhsNumber}/prescriptions',
+    access: 'staff',
+    entry: 'api/prescriptions/staff-patient-list.ts',
+    table: 'read-write',
+    summary: 'A patient’s prescription requests, newest first (audited)',
+    request: { params: NhsNumberParams, query: PrescriptionsQuery },
+    response: { status: 200, description: 'A page of prescription requests', schema: listOf(PrescriptionRequest) },
+    tags: ['staff', 'prescriptions'],
+  }),
+  route({
+    operationId: 'listPatientMedications',
+    method: 'GET',
+    path: '/staff/patients/{nhsNumber}/medications',
+    access: 'staff',
+    entry: 'api/medications/staff-list.ts',
+    table: 'read-write',
+    summary: 'A patient’s repeat list as the patient sees it, discontinued items included with their status (audited)',
+    request: { params: NhsNumberParams, query: MedicationsQuery },
+    response: { status: 200, description: 'A page of repeat medications', schema: listOf(StaffMedication) },
+    tags: ['staff', 'prescriptions'],
+  }),
+  route({
+    operationId: 'changeMedication',
+    method: 'PATCH',
+    path: '/staff/patients/{nhsNumber}/medications/{medicationId}',
+    access: 'staff',
+    entry: 'api/medications/change.ts',
+    table: 'read-write',
+    summary:
+      'Review a repeat medication: dosage, quantity, review date, interval (a new review date makes an overdue item orderable)',
+    request: { params: MedicationParams, body: ChangeMedicationBody },
+    response: { status: 200, description: 'The medication', schema: StaffMedication },
+    tags: ['staff', 'prescriptions'],
+  }),
+  route({
+    operationId: 'discontinueMedication',
+    method: 'DELETE',
+    path: '/staff/patients/{nhsNumber}/medications/{medicationId}',
+    access: 'staff',
+    entry: 'api/medications/discontinue.ts',
+    table: 'read-write',
+    summary: 'Discontinue a repeat medication: no longer listed to the patient or orderable; requests keep their items',
+    request: { params: MedicationParams },
+    response: { status: 204, description: 'Discontinued' },
+    tags: ['staff', 'prescriptions'],
+  }),
+  route({
+    operationId: 'getPatientRecord',
+    method: 'GET',
+    path: '/staff/patients/{nhsNumber}/record',
+    access: 'staff',
+    entry: 'api/record/staff-get.ts',
+    table: 'read-write',
+    summary: 'The stored coded record (audited as a staff view, which the patient sees)',
+    request: { params: NhsNumberParams },
+    response: { status: 200, description: 'The record', schema: StaffRecordView },
+    tags: ['staff', 'record'],
+  }),
+  route({
+    operationId: 'removePatient',
+    method: 'DELETE',
+    path: '/staff/patients/{nhsNumber}',
+    access: 'staff',
+    entry: 'api/patients/remove.ts',
+    table: 'read-write',
+    summary:
+      'The patient leaves online services: services off, future appointments cancelled by the practice (slots freed), requests still requested rejected; history kept. Resumable: retry after any failure',
+    request: { params: NhsNumberParams, body: RemovePatientBody },
+    response: { status: 204, description: 'Left (also when the patient had already left)' },
+    tags: ['staff'],
+  }),
+  route({
+    operationId: 'listRecordAccess',
+    method: 'GET',
+    path: '/me/record-access',
+    access: 'patient',
+    entry: 'api/record/access.ts',
+    table: 'read',
+    summary: 'Who viewed the patient’s record and when, newest first (practice staff by role and practice only)',
+    request: { query: RecordAccessQuery },
+    response: { status: 200, description: 'A page of record views', schema: listOf(RecordAccess) },
+    tags: ['patient', 'record'],
   }),
 
   // ── Monthly reports (functions/api/reports; the scheduled rollup is functions/scheduled) ───

@@ -53,6 +53,7 @@ export class PatientOnlineHttpApi extends Construct {
                 apigw.CorsHttpMethod.GET,
                 apigw.CorsHttpMethod.POST,
                 apigw.CorsHttpMethod.PUT,
+                apigw.CorsHttpMethod.PATCH,
                 apigw.CorsHttpMethod.DELETE,
                 apigw.CorsHttpMethod.OPTIONS,
               ],

@@ -15,7 +15,7 @@ import { recordsStep } from './seed-records.ts';
 
 /** Calls one route in-process through local mode's gateway, as staff of `staffOf`; throws unless 2xx. */
 export type SeedCall = (request: {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   staffOf: string;
   body?: unknown;

@@ -42,7 +42,7 @@ export interface BookingCheck {
 
 export function assertSlotBookable({ slot, patient, settings, timeZone, now, replacing }: BookingCheck): SlotRecord {
   if (!slot) throw new ProblemError('slot-not-found', 'No such slot at your practice');
-  if (slot.status !== 'free')
+  if (slot.status !== 'free' || !slot.bookableOnline)
     throw new ProblemError('slot-unavailable', 'That slot is no longer available. Please choose another.');
   if (Date.parse(slot.start) <= now.getTime()) throw new ProblemError('slot-in-past', 'That slot has already started');
   if (localDate(new Date(slot.start), timeZone) > lastBookableDate(settings, now, timeZone)) {
@@ -91,6 +91,7 @@ export function newAppointment(input: {
   patient: PatientRecord;
   description?: string;
   now: Date;
+  bookedBy?: 'patient' | 'practice';
 }): AppointmentRecord {
   const { slot } = input;
   return {
@@ -106,6 +107,8 @@ export function newAppointment(input: {
     ...(input.description ? { description: input.description } : {}),
     status: 'booked',
     bookedAt: input.now.toISOString(),
-    bookedBy: 'patient',
+    bookedBy: input.bookedBy ?? 'patient',
+    // Denormalised so the practice's day list names the patient without a read per appointment.
+    patientName: input.patient.name,
   };
 }

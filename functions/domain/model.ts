@@ -1,6 +1,6 @@
 import type { Appointment } from '../schemas/appointments.ts';
 import type { PatientServices } from '../schemas/patients.ts';
-import type { Slot } from '../schemas/slots.ts';
+import type { BoardSlot, PublishedSlot, Slot } from '../schemas/slots.ts';
 
 /** A registered patient as stored: the contract's Patient plus bookkeeping. */
 export interface PatientRecord {
@@ -25,6 +25,8 @@ export interface SlotRecord extends Slot {
   practice: string;
   status: SlotStatus;
   appointmentId?: string;
+  /** false: only the practice may book it (absent on slots published before the flag: true). */
+  bookableOnline: boolean;
 }
 
 export type AppointmentRecord = Appointment;
@@ -37,11 +39,18 @@ export const toPatient = (p: PatientRecord) => ({
   services: p.services,
 });
 
-export const toSlot = (s: SlotRecord): Slot => ({
+export const toSlot = (s: SlotRecord): PublishedSlot => ({
   slotId: s.slotId,
   start: s.start,
   end: s.end,
   clinician: s.clinician,
   type: s.type,
   channel: s.channel,
+  bookableOnline: s.bookableOnline,
+});
+
+export const toBoardSlot = (s: SlotRecord): BoardSlot => ({
+  ...toSlot(s),
+  status: s.status,
+  ...(s.status === 'booked' && s.appointmentId ? { appointmentId: s.appointmentId } : {}),
 });

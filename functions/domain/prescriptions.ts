@@ -44,7 +44,12 @@ export interface MedicationRecord {
   createdAt: string;
   /** Optimistic lock: every order, release and settlement conditions on it and bumps it. */
   version: number;
+  /** When the practice stopped it: no longer listed to the patient or orderable; requests keep it. */
+  discontinuedAt?: string;
 }
+
+/** Still on the patient's repeat list (not discontinued). */
+export const isCurrent = (med: MedicationRecord) => med.discontinuedAt === undefined;
 
 /** A prescription request as stored: the contract's PrescriptionRequest plus bookkeeping. */
 export interface PrescriptionRecord extends PrescriptionRequest {
@@ -117,7 +122,7 @@ export function assertOrderable(
   timeZone: string,
 ): MedicationRecord[] {
   const missing: FieldError[] = medicationIds.flatMap((id, i) =>
-    found[i] ? [] : [{ path: `medicationIds.${i}`, message: 'not on your repeat list' }],
+    found[i] && isCurrent(found[i]) ? [] : [{ path: `medicationIds.${i}`, message: 'not on your repeat list' }],
   );
   if (missing.length > 0) {
     throw new ProblemError(
@@ -147,6 +152,8 @@ export function newPrescription(input: {
   pharmacy?: string;
   note?: string;
   now: Date;
+  /** Denormalised from the profile so staff lists name the patient without a read per request. */
+  patientName?: string;
 }): PrescriptionRecord {
   const [first] = input.meds;
   const items: PrescriptionItem[] = input.meds.map((m) => ({
@@ -164,6 +171,7 @@ export function newPrescription(input: {
     ...(input.pharmacy ? { pharmacy: input.pharmacy } : {}),
     ...(input.note ? { note: input.note } : {}),
     requestedAt: input.now.toISOString(),
+    ...(input.patientName ? { patientName: input.patientName } : {}),
     previousLastOrderedAt: Object.fromEntries(
       input.meds.flatMap((m) => (m.lastOrderedAt ? [[m.medicationId, m.lastOrderedAt]] : [])),
     ),
@@ -202,6 +210,7 @@ export function transitioned(
   name: TransitionName,
   now: Date,
   rejectionReason?: string,
+  rejectItems: readonly { medicationId: string; reason: string }[] = [],
 ): PrescriptionRecord {
   const { from, to } = TRANSITIONS[name];
   if (rx.status !== from) throw invalidTransition(name, rx.status);
@@ -210,12 +219,59 @@ export function transitioned(
     case 'withdraw':
       return { ...rx, status: to, withdrawnAt: at };
     case 'approve':
-      return { ...rx, status: to, decidedAt: at };
+      return { ...rx, status: to, decidedAt: at, items: decidedItems(rx, rejectItems) };
     case 'reject':
-      return { ...rx, status: to, decidedAt: at, rejectionReason: rejectionReason! };
+      return {
+        ...rx,
+        status: to,
+        decidedAt: at,
+        rejectionReason: rejectionReason!,
+        items: rx.items.map((i) => ({ ...i, decision: 'rejected', reason: rejectionReason! })),
+      };
     case 'issue':
       return { ...rx, status: to, issuedAt: at };
   }
+}
+
+/**
+ * Each item's decision on approval: the listed items rejected with their reasons, the others
+ * approved. An id not on the request, or rejecting every item (that is a rejection), is 400.
+ */
+export function decidedItems(
+  rx: PrescriptionRecord,
+  rejectItems: readonly { medicationId: string; reason: string }[],
+): PrescriptionItem[] {
+  const onRequest = new Set(rx.items.map((i) => i.medicationId));
+  const unknown: FieldError[] = rejectItems.flatMap((r, i) =>
+    onRequest.has(r.medicationId) ? [] : [{ path: `rejectItems.${i}.medicationId`, message: 'is not on this request' }],
+  );
+  if (unknown.length > 0)
+    throw new ProblemError('validation-failed', 'An item to reject is not on this request', unknown);
+  const reasons = new Map(rejectItems.map((r) => [r.medicationId, r.reason]));
+  if (reasons.size > 0 && reasons.size >= rx.items.length) {
+    throw new ProblemError(
+      'validation-failed',
+      'Every item would be rejected: reject the request instead, with one reason',
+      [{ path: 'rejectItems', message: 'must leave at least one item approved' }],
+    );
+  }
+  return rx.items.map((i) => {
+    const reason = reasons.get(i.medicationId);
+    return reason === undefined ? { ...i, decision: 'approved' } : { ...i, decision: 'rejected', reason };
+  });
+}
+
+/** What the decision does to each item's ordering state: a rejected item is released, as on a rejection. */
+export function itemEffects(
+  name: TransitionName,
+  next: PrescriptionRecord,
+): Map<string, 'release' | 'settle' | 'none'> {
+  return new Map(
+    next.items.map((i) => [
+      i.medicationId,
+      name === 'approve' && i.decision === 'rejected' ? 'release' : itemEffect(name),
+    ]),
+  );
 }
 
 /** The contract's PrescriptionRequest (bookkeeping left out). */
@@ -232,5 +288,6 @@ export function toPrescriptionRequest(rx: PrescriptionRecord): PrescriptionReque
     ...(rx.decidedAt ? { decidedAt: rx.decidedAt } : {}),
     ...(rx.rejectionReason ? { rejectionReason: rx.rejectionReason } : {}),
     ...(rx.issuedAt ? { issuedAt: rx.issuedAt } : {}),
+    ...(rx.patientName ? { patientName: rx.patientName } : {}),
   };
 }

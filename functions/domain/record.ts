@@ -1,9 +1,10 @@
 import { ProblemError } from './errors.ts';
 import type { PatientRecord } from './model.ts';
-import type { MedicationRecord } from './prescriptions.ts';
+import { isCurrent, type MedicationRecord } from './prescriptions.ts';
 import { addDays, startOfLocalDay } from './time.ts';
 import {
   RECORD_SECTIONS,
+  type AuditAction,
   type AuditEntry,
   type CodedEntry,
   type PatientRecordView,
@@ -72,7 +73,7 @@ export function recordView(level: ViewLevel, patient: PatientRecord, read: Recor
     level,
     demographics: { nhsNumber: patient.nhsNumber, name: patient.name, dateOfBirth: patient.dateOfBirth },
     allergies: sections.allergies ?? [],
-    medications: read.medications.map(toRecordMedication),
+    medications: read.medications.filter(isCurrent).map(toRecordMedication),
     ...sections,
     ...(read.updatedAt ? { updatedAt: read.updatedAt } : {}),
   };
@@ -89,23 +90,44 @@ export function viewAudited(input: {
   actor: string;
   nhsNumber: string;
   level: ViewLevel;
+  role?: 'patient' | 'staff';
 }): AuditRecord {
   return {
     auditId: input.auditId,
     at: input.at.toISOString(),
     actor: input.actor,
+    role: input.role ?? 'patient',
     nhsNumber: input.nhsNumber,
     action: 'view',
     level: input.level,
   };
 }
 
+/** A staff member's read or change: who (token subject, role), whose data, what. */
+export function staffAudited(input: {
+  auditId: string;
+  at: Date;
+  actor: string;
+  nhsNumber?: string;
+  action: AuditAction;
+}): AuditRecord {
+  return {
+    auditId: input.auditId,
+    at: input.at.toISOString(),
+    actor: input.actor,
+    role: 'staff',
+    ...(input.nhsNumber ? { nhsNumber: input.nhsNumber } : {}),
+    action: input.action,
+  };
+}
+
 export const toAuditEntry = (a: AuditRecord): AuditEntry => ({
   at: a.at,
   actor: a.actor,
-  nhsNumber: a.nhsNumber,
+  role: a.role,
+  ...(a.nhsNumber ? { nhsNumber: a.nhsNumber } : {}),
   action: a.action,
-  level: a.level,
+  ...(a.level ? { level: a.level } : {}),
 });
 
 /**

@@ -171,7 +171,7 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: { incl
       ...(route.request?.body
         ? {
             requestBody: {
-              required: true,
+              required: !route.request.bodyOptional,
               content: {
                 'application/json': {
                   schema: toSchema(route.request.body, 'input'),

@@ -17,6 +17,8 @@ export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export interface RouteSpec<TAccess extends Access, TBody, TQuery, TParams> {
   access: TAccess;
   body?: z.ZodMiniType<TBody, unknown>;
+  /** The body may be left out altogether (then it is validated as `{}`). */
+  bodyOptional?: boolean;
   query?: z.ZodMiniType<TQuery, unknown>;
   params?: z.ZodMiniType<TParams, unknown>;
   /** A larger body limit than MAX_BODY_BYTES, for a route whose bodies legitimately are (500 slots). */
@@ -138,8 +140,10 @@ const parseRequest = <TBody, TQuery, TParams>(
     const input = request.context.input!;
     input.params = parseWith(spec.params, event.pathParameters ?? {}) ?? {};
     input.query = parseWith(spec.query, event.queryStringParameters ?? {}) ?? {};
-    const raw = spec.body ? readJsonBody(event, spec.maxBodyBytes ?? MAX_BODY_BYTES) : undefined;
-    if (spec.body) input.body = parseWith(spec.body, raw);
+    // A left-out optional body is validated as `{}` but fingerprinted as absent, as before it was optional.
+    const omitted = spec.bodyOptional === true && !event.body;
+    const raw = spec.body && !omitted ? readJsonBody(event, spec.maxBodyBytes ?? MAX_BODY_BYTES) : undefined;
+    if (spec.body) input.body = parseWith(spec.body, omitted ? {} : raw);
     // Every write of every signed-in role honours the key: derived from the method, not declared.
     if (input.caller && isStateChanging(event.requestContext.http.method)) {
       input.idempotency = readIdempotencyClaim(event, input.caller, raw);

@@ -1,5 +1,5 @@
 import * as z from './zod.ts';
-import { FreeText, Id, ListQuery, LocalDate } from './common.ts';
+import { FreeText, Id, ListQuery, LocalDate, NhsNumber } from './common.ts';
 import { Channel } from './slots.ts';
 
 export const Appointment = z
@@ -20,6 +20,9 @@ export const Appointment = z
     cancelledAt: z.optional(z.string()),
     cancelReason: z.optional(z.string()),
     cancelledBy: z.optional(z.enum(['patient', 'practice'])),
+    patientName: z.optional(z.string()).register(z.globalRegistry, {
+      description: 'The patient’s name as registered when the appointment was booked (staff lists name the patient)',
+    }),
   })
   .register(z.globalRegistry, { id: 'Appointment' });
 export type Appointment = z.infer<typeof Appointment>;
@@ -45,3 +48,11 @@ export type AppointmentsQuery = z.infer<typeof AppointmentsQuery>;
 export const StaffDayQuery = z.strictObject({ ...ListQuery.shape, date: LocalDate });
 
 export const AppointmentIdParams = z.strictObject({ id: Id });
+
+/** POST /staff/appointments: a phone or desk booking for a registered patient. */
+export const StaffBookAppointmentBody = z.strictObject({
+  slotId: Id,
+  nhsNumber: NhsNumber,
+  description: z.optional(FreeText(0, 100)),
+});
+export type StaffBookAppointmentBody = z.infer<typeof StaffBookAppointmentBody>;

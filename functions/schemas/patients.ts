@@ -30,3 +30,7 @@ export const Patient = z
 export type Patient = z.infer<typeof Patient>;
 
 export const NhsNumberParams = z.strictObject({ nhsNumber: NhsNumber });
+
+/** DELETE /staff/patients/{nhsNumber}: why the patient leaves online services. */
+export const RemovePatientBody = z.strictObject({ reason: z.enum(['left-practice', 'deceased', 'other']) });
+export type RemovePatientBody = z.infer<typeof RemovePatientBody>;

@@ -1,5 +1,5 @@
 import * as z from './zod.ts';
-import { FreeText, Id, ListQuery, LocalDate, OdsCode } from './common.ts';
+import { FreeText, Id, ListQuery, LocalDate, NhsNumber, OdsCode } from './common.ts';
 
 /** Why an item cannot be ordered yet (the ordering rules); decided in domain/prescriptions.ts. */
 export const NotOrderableReason = z.enum(['review-overdue', 'too-soon', 'pending-request']);
@@ -57,6 +57,12 @@ export const PrescriptionItem = z.object({
   name: z.string(),
   dosage: z.string(),
   quantity: z.number().check(z.int()),
+  decision: z
+    .optional(z.enum(['approved', 'rejected']))
+    .register(z.globalRegistry, { description: 'Once the request is decided: this item’s decision' }),
+  reason: z
+    .optional(z.string())
+    .register(z.globalRegistry, { description: 'With a rejected item: why, as the practice told the patient' }),
 });
 export type PrescriptionItem = z.infer<typeof PrescriptionItem>;
 
@@ -73,6 +79,9 @@ export const PrescriptionRequest = z
     decidedAt: z.optional(z.string()),
     rejectionReason: z.optional(z.string()),
     issuedAt: z.optional(z.string()),
+    patientName: z.optional(z.string()).register(z.globalRegistry, {
+      description: 'The patient’s name as registered when the request was made (staff lists name the patient)',
+    }),
   })
   .register(z.globalRegistry, { id: 'PrescriptionRequest' });
 export type PrescriptionRequest = z.infer<typeof PrescriptionRequest>;
@@ -87,3 +96,37 @@ export const PrescriptionIdParams = z.strictObject({ id: Id });
 export const RejectPrescriptionBody = z.strictObject({
   reason: FreeText(1, 500),
 });
+
+/** POST /staff/prescriptions/{id}/approve: optionally reject some items, each with a reason the patient sees. */
+export const ApprovePrescriptionBody = z.strictObject({
+  rejectItems: z.optional(
+    z.array(z.strictObject({ medicationId: Id, reason: FreeText(1, 500) })).check(
+      z.maxLength(10),
+      z.refine((items) => new Set(items.map((i) => i.medicationId)).size === items.length, 'must not repeat an item'),
+    ),
+  ),
+});
+export type ApprovePrescriptionBody = z.infer<typeof ApprovePrescriptionBody>;
+
+/** A repeat medication as the practice sees it: the patient's view plus whether it is still current. */
+export const StaffMedication = z
+  .object({
+    ...Medication.shape,
+    status: z.enum(['active', 'discontinued']),
+    discontinuedAt: z.optional(z.string()),
+  })
+  .register(z.globalRegistry, { id: 'StaffMedication' });
+export type StaffMedication = z.infer<typeof StaffMedication>;
+
+/** PATCH /staff/patients/{nhsNumber}/medications/{medicationId}: a review; at least one field. */
+export const ChangeMedicationBody = z
+  .strictObject({
+    dosage: z.optional(AddMedicationBody.shape.dosage),
+    quantity: z.optional(AddMedicationBody.shape.quantity),
+    reviewDate: z.optional(LocalDate),
+    minDaysBetweenOrders: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(366))),
+  })
+  .check(z.refine((b) => Object.keys(b).length > 0, 'must change at least one field'));
+export type ChangeMedicationBody = z.infer<typeof ChangeMedicationBody>;
+
+export const MedicationParams = z.strictObject({ nhsNumber: NhsNumber, medicationId: Id });

@@ -91,6 +91,12 @@ export const StoredRecord = z
   .register(z.globalRegistry, { id: 'StoredRecord' });
 export type StoredRecord = z.infer<typeof StoredRecord>;
 
+/** GET /staff/patients/{nhsNumber}/record: the stored coded record (`updatedAt` absent: never loaded). */
+export const StaffRecordView = z
+  .object({ ...StoredRecord.shape, updatedAt: z.optional(z.string()) })
+  .register(z.globalRegistry, { id: 'StaffRecordView' });
+export type StaffRecordView = z.infer<typeof StaffRecordView>;
+
 /** The levels a patient can be shown (`none` means no access at all). */
 export const ViewLevel = z.enum(['summary', 'detailed']);
 export type ViewLevel = z.infer<typeof ViewLevel>;
@@ -144,15 +150,52 @@ export const AuditQuery = z.strictObject({
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
+/** What an audit entry records: views of a patient's data and changes made by staff. */
+export const AuditAction = z.enum([
+  'view',
+  'view-appointments',
+  'view-prescriptions',
+  'view-medications',
+  'change-services',
+  'add-medication',
+  'change-medication',
+  'discontinue-medication',
+  'replace-record',
+  'book-appointment',
+  'remove-patient',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+
 export const AuditEntry = z
   .object({
     at: z.string(),
-    actor: z
-      .string()
-      .register(z.globalRegistry, { description: 'The signed-in user (token subject) who viewed the record' }),
-    nhsNumber: z.string(),
-    action: z.literal('view'),
-    level: ViewLevel,
+    actor: z.string().register(z.globalRegistry, { description: 'The signed-in user (token subject) who did it' }),
+    role: z.enum(['patient', 'staff']),
+    nhsNumber: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: 'The patient concerned (absent for practice-wide changes)' }),
+    action: AuditAction.register(z.globalRegistry, {
+      description: '`view`: the GP record was viewed (`level` says at which); the others: a staff read or change',
+    }),
+    level: z.optional(ViewLevel),
   })
-  .register(z.globalRegistry, { id: 'AuditEntry', description: 'One record access, newest first; append-only' });
+  .register(z.globalRegistry, {
+    id: 'AuditEntry',
+    description: 'One access to or change of a patient’s data by the patient or staff, newest first; append-only',
+  });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** GET /me/record-access: who viewed the patient's record; staff are named by role and practice only. */
+export const RecordAccess = z
+  .object({
+    at: z.string(),
+    viewer: z.enum(['you', 'practice-staff']),
+    practice: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: 'With practice-staff: the ODS code of the practice' }),
+    level: z.optional(ViewLevel),
+  })
+  .register(z.globalRegistry, { id: 'RecordAccess' });
+export type RecordAccess = z.infer<typeof RecordAccess>;
+
+export const RecordAccessQuery = ListQuery;

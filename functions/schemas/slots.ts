@@ -18,6 +18,9 @@ export const NewSlot = z
       }),
     type: FreeText(1, 60).register(z.globalRegistry, { description: 'e.g. "GP", "Nurse"' }),
     channel: Channel,
+    bookableOnline: z._default(z.boolean(), true).register(z.globalRegistry, {
+      description: 'false: held back for the practice to book (phone or desk); never listed to or bookable by patients',
+    }),
   })
   .check(
     z.superRefine((slot, ctx) => {
@@ -31,7 +34,8 @@ export const NewSlot = z
       }
     }),
   );
-export type NewSlot = z.infer<typeof NewSlot>;
+/** As requested: `bookableOnline` may be left out (true). */
+export type NewSlot = Omit<z.infer<typeof NewSlot>, 'bookableOnline'> & { bookableOnline?: boolean };
 
 /** 500 slots with long clinician names are ~150 bytes each: more than the usual 64 KiB. */
 export const PUBLISH_SLOTS_MAX_BODY_BYTES = 256 * 1024;
@@ -50,7 +54,43 @@ export const Slot = z
   .register(z.globalRegistry, { id: 'Slot' });
 export type Slot = z.infer<typeof Slot>;
 
+/** A slot as the practice sees it: the patient's view plus whether patients may book it online. */
+export const PublishedSlot = z
+  .object({ ...Slot.shape, bookableOnline: z.boolean() })
+  .register(z.globalRegistry, { id: 'PublishedSlot' });
+export type PublishedSlot = z.infer<typeof PublishedSlot>;
+
+/** GET /staff/slots: every slot of the window with its state. */
+export const BoardSlot = z
+  .object({
+    ...PublishedSlot.shape,
+    status: z.enum(['free', 'booked', 'withdrawn']),
+    appointmentId: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: 'With `booked`: the appointment holding the slot' }),
+  })
+  .register(z.globalRegistry, { id: 'BoardSlot' });
+export type BoardSlot = z.infer<typeof BoardSlot>;
+
 export const MAX_SLOT_WINDOW_DAYS = 14;
+
+const windowCheck = z.superRefine((q: { from: string; to: string }, ctx) => {
+  const span = Date.parse(q.to) - Date.parse(q.from);
+  if (!(span > 0)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+  else if (span > MAX_SLOT_WINDOW_DAYS * 86_400_000)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `the window is at most ${MAX_SLOT_WINDOW_DAYS} days` });
+});
+
+/** GET /staff/slots: a window of at most 14 days, optionally one clinician's slots only. */
+export const StaffSlotsQuery = z
+  .strictObject({
+    ...ListQuery.shape,
+    from: Instant,
+    to: Instant,
+    clinician: z.optional(FreeText(1, 100)),
+  })
+  .check(windowCheck);
+export type StaffSlotsQuery = z.infer<typeof StaffSlotsQuery>;
 
 export const SlotsQuery = z
   .strictObject({
@@ -61,14 +101,7 @@ export const SlotsQuery = z
     channel: z.optional(Channel),
     clinician: z.optional(FreeText(1, 100)),
   })
-  .check(
-    z.superRefine((q, ctx) => {
-      const span = Date.parse(q.to) - Date.parse(q.from);
-      if (!(span > 0)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
-      else if (span > MAX_SLOT_WINDOW_DAYS * 86_400_000)
-        ctx.addIssue({ code: 'custom', path: ['to'], message: `the window is at most ${MAX_SLOT_WINDOW_DAYS} days` });
-    }),
-  );
+  .check(windowCheck);
 export type SlotsQuery = z.infer<typeof SlotsQuery>;
 
 export const SlotIdParams = z.strictObject({ slotId: Id });

@@ -24,6 +24,7 @@ const APPOINTMENT_FIELDS = [
   'cancelledAt',
   'cancelReason',
   'cancelledBy',
+  'patientName',
 ] as const;
 
 export function appointmentFrom(item: Item | undefined): AppointmentRecord | undefined {

@@ -14,9 +14,11 @@ function auditFrom(item: Item): AuditRecord {
     auditId: String(item.auditId),
     at: String(item.at),
     actor: String(item.actor),
-    nhsNumber: String(item.nhsNumber),
-    action: 'view',
-    level: item.level as AuditRecord['level'],
+    // Entries from before staff work was audited are all patients' own record views.
+    role: item.role === 'staff' ? 'staff' : 'patient',
+    ...(typeof item.nhsNumber === 'string' ? { nhsNumber: item.nhsNumber } : {}),
+    action: (item.action ?? 'view') as AuditRecord['action'],
+    ...(item.level ? { level: item.level as AuditRecord['level'] } : {}),
   };
 }
 
@@ -33,8 +35,7 @@ export function putAuditItem(practice: string, entry: AuditRecord): GuardedItem 
           entity: 'audit',
           practice,
           ...entry,
-          GSI1PK: keys.auditPatientPartition(practice, entry.nhsNumber),
-          GSI1SK: sort,
+          ...(entry.nhsNumber ? { GSI1PK: keys.auditPatientPartition(practice, entry.nhsNumber), GSI1SK: sort } : {}),
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
@@ -77,6 +78,30 @@ export async function queryAudit(
     ScanIndexForward: false,
     Limit: limit,
     ExclusiveStartKey: decodeToken(nextToken, { [pkName]: partition }),
+  });
+  return { items: items.map(auditFrom), ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}) };
+}
+
+/**
+ * The views of one patient's record, newest first: one Query on the patient's GSI1 audit
+ * partition, filtered to record views (a patient has few entries).
+ */
+export async function queryRecordViews(
+  practice: string,
+  nhsNumber: string,
+  limit: number,
+  nextToken: string | undefined,
+): Promise<Page<AuditRecord>> {
+  const partition = keys.auditPatientPartition(practice, nhsNumber);
+  const { items, lastKey } = await queryPage({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    FilterExpression: '#action = :view OR attribute_not_exists(#action)',
+    ExpressionAttributeNames: { '#action': 'action' },
+    ExpressionAttributeValues: { ':pk': partition, ':view': 'view' },
+    ScanIndexForward: false,
+    Limit: limit,
+    ExclusiveStartKey: decodeToken(nextToken, { GSI1PK: partition }),
   });
   return { items: items.map(auditFrom), ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}) };
 }

@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
  *                                                    (shard 0-7: readers sum a month's shards)
  *   enabled totals       PRACTICE#{ods}              ENABLED
  *   slot                 PRACTICE#{ods}              SLOT#{slotId}          FREESLOT#{ods} / {start}#{id}     CLINICIAN#{ods}#{clinician key} / {start}#{id}
- *                                                                          (only while free)                 (until withdrawn)
+ *                                                    (ids sort by start)   (only while free; HELDSLOT#{ods}  (withdrawn ones too)
+ *                                                                          when not bookable online)
  *   clinician diary      DIARY#{ods}#{clinician key} MONTH#{yyyy-mm}        (clinician key: normalised name)
  *   patient              PATIENT#{ods}#{nhs}         PROFILE                PATIENTS#{ods} / {nhs}
  *   appointment          PATIENT#{ods}#{nhs}         APPT#{appointmentId}   DAY#{ods}#{date} / {start}#{id}   APPT#{ods}#{appointmentId} / APPT
@@ -55,6 +56,8 @@ export const keys = {
 
   slot: (ods: string, slotId: string): Key => ({ PK: `PRACTICE#${ods}`, SK: `SLOT#${slotId}` }),
   freeSlotsPartition: (ods: string) => `FREESLOT#${ods}`,
+  /** GSI1: free slots held back from online booking (only the practice books them). */
+  heldSlotsPartition: (ods: string) => `HELDSLOT#${ods}`,
   /** GSI2: a clinician's slots, by the normalised name (domain/clinician.ts). */
   clinicianPartition: (ods: string, clinicianKey: string) => `CLINICIAN#${ods}#${boundedName(clinicianKey)}`,
   /** A clinician's diary for one UTC month (store/diary.ts): the live slots touching it. */

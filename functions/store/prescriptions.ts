@@ -36,6 +36,7 @@ const MEDICATION_FIELDS = [
   'pendingRequestId',
   'createdAt',
   'version',
+  'discontinuedAt',
 ] as const;
 
 const PRESCRIPTION_FIELDS = [
@@ -52,6 +53,7 @@ const PRESCRIPTION_FIELDS = [
   'issuedAt',
   'withdrawnAt',
   'previousLastOrderedAt',
+  'patientName',
 ] as const;
 
 export function medicationFrom(item: Item | undefined): MedicationRecord | undefined {
@@ -200,10 +202,10 @@ export function transitionItems(
   before: PrescriptionRecord,
   next: PrescriptionRecord,
   name: TransitionName,
-  effect: 'release' | 'settle' | 'none',
+  effect: 'release' | 'settle' | 'none' | Map<string, 'release' | 'settle' | 'none'>,
 ): GuardedItem[] {
   const changed = Object.fromEntries(
-    (['status', 'decidedAt', 'rejectionReason', 'issuedAt', 'withdrawnAt'] as const)
+    (['status', 'decidedAt', 'rejectionReason', 'issuedAt', 'withdrawnAt', 'items'] as const)
       .filter((f) => next[f] !== undefined && next[f] !== before[f])
       .map((f) => [f, next[f]]),
   );
@@ -229,8 +231,14 @@ export function transitionItems(
     onConditionFailed: (existing) =>
       invalidTransition(name, typeof existing?.status === 'string' ? existing.status : 'gone'),
   };
-  if (effect === 'none') return [request];
-  return [request, ...before.items.map((i) => leaveRequestItem(before, i.medicationId, effect))];
+  const effectOf = (id: string) => (typeof effect === 'string' ? effect : (effect.get(id) ?? 'none'));
+  return [
+    request,
+    ...before.items.flatMap((i) => {
+      const e = effectOf(i.medicationId);
+      return e === 'none' ? [] : [leaveRequestItem(before, i.medicationId, e)];
+    }),
+  ];
 }
 
 const pageOf = <T>(items: T[], lastKey: Record<string, unknown> | undefined): Page<T> => ({
@@ -244,10 +252,13 @@ export async function queryPatientMedications(
   nhsNumber: string,
   limit: number,
   nextToken: string | undefined,
+  options: { includeDiscontinued?: boolean } = {},
 ): Promise<Page<MedicationRecord>> {
   const PK = keys.patientPartition(practice, nhsNumber);
   const { items, lastKey } = await queryPage({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    // Discontinued items stay in the partition (requests name them) but leave the patient's list.
+    ...(options.includeDiscontinued ? {} : { FilterExpression: 'attribute_not_exists(discontinuedAt)' }),
     ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.medicationPrefix },
     Limit: limit,
     ConsistentRead: true,

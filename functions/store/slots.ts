@@ -6,6 +6,7 @@ import type { Slot } from '../schemas/slots.ts';
 import { db, tableName } from './client.ts';
 import { diaryRefsOf, removeFromDiaryItem } from './diary.ts';
 import { keys } from './keys.ts';
+import { timeOrderedId } from '../domain/ids.ts';
 import { decodeToken, encodeToken, getItem, queryPage, type Item, type Page } from './read.ts';
 import { send, WriteConflictError, type GuardedItem } from './transact.ts';
 
@@ -23,12 +24,17 @@ export function slotFrom(item: Item | undefined): SlotRecord | undefined {
     channel: item.channel as SlotRecord['channel'],
     status: item.status as SlotRecord['status'],
     ...(item.appointmentId ? { appointmentId: item.appointmentId as string } : {}),
+    bookableOnline: item.bookableOnline !== false,
   };
 }
 
-/** The sparse GSI1 entry that makes a slot findable as free. */
-const freeIndexAttributes = (s: Pick<SlotRecord, 'practice' | 'start' | 'slotId'>) => ({
-  GSI1PK: keys.freeSlotsPartition(s.practice),
+/**
+ * The sparse GSI1 entry of a free slot. Slots bookable online are in the practice's free-slot
+ * partition, the only one patients' listings query; slots held back for the practice are in a
+ * partition of their own, so a patient's query never reads them.
+ */
+const freeIndexAttributes = (s: Pick<SlotRecord, 'practice' | 'start' | 'slotId' | 'bookableOnline'>) => ({
+  GSI1PK: s.bookableOnline ? keys.freeSlotsPartition(s.practice) : keys.heldSlotsPartition(s.practice),
   GSI1SK: keys.startSort(s.start, s.slotId),
 });
 
@@ -40,6 +46,8 @@ function slotItem(slot: SlotRecord): Item {
     entity: 'slot',
     ...slot,
     clinicianKey: key,
+    // Where the slot goes back to in GSI1 when an appointment releases it.
+    freeIndexPK: freeIndexAttributes(slot).GSI1PK,
     ...(slot.status === 'free' ? freeIndexAttributes(slot) : {}),
     GSI2PK: keys.clinicianPartition(slot.practice, key),
     GSI2SK: keys.startSort(slot.start, slot.slotId),
@@ -102,6 +110,52 @@ export async function queryFreeSlots(q: FreeSlotQuery): Promise<Page<Slot>> {
   };
 }
 
+/**
+ * The slot board of a window [from, to): slot ids sort by start (`timeOrderedId`), so one Query on
+ * the practice partition's SLOT# range between the two instants reads exactly the window's slots,
+ * withdrawn ones included (their item stays). With a clinician, one Query on GSI2 (the clinician's
+ * slots by start; withdrawn slots stay in it) reads only that clinician's.
+ */
+export async function querySlotBoard(q: {
+  practice: string;
+  from: string;
+  to: string;
+  clinician?: string;
+  limit: number;
+  nextToken?: string;
+}): Promise<Page<SlotRecord>> {
+  const request = q.clinician
+    ? (() => {
+        const partition = keys.clinicianPartition(q.practice, clinicianKey(q.clinician));
+        return {
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': partition, ':from': q.from, ':to': q.to },
+          ExclusiveStartKey: decodeToken(q.nextToken, { GSI2PK: partition }),
+        };
+      })()
+    : (() => {
+        const partition = keys.slot(q.practice, '').PK;
+        return {
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': partition,
+            ':from': keys.slot(q.practice, timeOrderedId(new Date(q.from), '')).SK,
+            ':to': keys.slot(q.practice, timeOrderedId(new Date(q.to), '')).SK,
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey: decodeToken(q.nextToken, { PK: partition }),
+        };
+      })();
+  const { items, lastKey } = await queryPage({ ...request, Limit: q.limit });
+  const from = Date.parse(q.from);
+  const to = Date.parse(q.to);
+  return {
+    items: items.map((item) => slotFrom(item)!).filter((s) => Date.parse(s.start) >= from && Date.parse(s.start) < to),
+    ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}),
+  };
+}
+
 /** A new slot; its id is fresh, so an existing item means this publish already wrote it. */
 export function putSlotItem(slot: SlotRecord): GuardedItem {
   return {
@@ -155,7 +209,8 @@ export function withdrawSlotItems(slot: SlotRecord, inDiary: boolean, now: Date)
         Update: {
           TableName: tableName(),
           Key: keys.slot(slot.practice, slot.slotId),
-          UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :now REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK',
+          // It stays in its clinician's GSI2 partition, which the slot board reads.
+          UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :now REMOVE GSI1PK, GSI1SK',
           ConditionExpression: '#status = :free',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':free': 'free', ':now': now.toISOString() },
@@ -190,13 +245,15 @@ export function releaseSlotItem(
   slot: Pick<SlotRecord, 'practice' | 'slotId' | 'start'>,
   appointmentId: string,
 ): GuardedItem {
-  const free = freeIndexAttributes(slot);
+  // Back to the partition it was published into (slots from before `freeIndexPK`: bookable online).
+  const free = freeIndexAttributes({ ...slot, bookableOnline: true });
   return {
     item: {
       Update: {
         TableName: tableName(),
         Key: keys.slot(slot.practice, slot.slotId),
-        UpdateExpression: 'SET #status = :free, GSI1PK = :g1pk, GSI1SK = :g1sk REMOVE appointmentId',
+        UpdateExpression:
+          'SET #status = :free, GSI1PK = if_not_exists(freeIndexPK, :g1pk), GSI1SK = :g1sk REMOVE appointmentId',
         ConditionExpression: 'appointmentId = :aid',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {

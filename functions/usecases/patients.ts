@@ -8,6 +8,8 @@ import { enabledChangeItems, servicesChangeItem } from '../store/counters.ts';
 import { idempotencyItem } from '../store/idempotency.ts';
 import { getPatient, patientPutItem } from '../store/patients.ts';
 import { transact } from '../store/transact.ts';
+import { putAuditItem } from '../store/audit.ts';
+import { staffAudited } from '../domain/record.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 
@@ -24,6 +26,8 @@ export async function registerPatient(
   input: RegisterPatientBody,
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
+  /** The staff member (token subject) making the change, for the audit trail. */
+  actor?: string,
 ): Promise<Completed<Patient> & { status: 200 | 201 }> {
   const { timeZone } = practiceConfig(practice);
   // "Today" is the practice's calendar day, which the request schema knows neither of.
@@ -59,6 +63,14 @@ export async function registerPatient(
     await transact([
       ...idempotencyItem(claim, status, patient, now),
       patientPutItem(next, existing?.version),
+      ...(actor
+        ? [
+            putAuditItem(
+              practice,
+              staffAudited({ auditId: deps.ids.next(), at: now, actor, nhsNumber, action: 'change-services' }),
+            ),
+          ]
+        : []),
       ...enabledChangeItems(practice, localMonth(now, timeZone), deltas, firstEverEnabled),
       ...(changed
         ? [

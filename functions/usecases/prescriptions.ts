@@ -3,6 +3,7 @@ import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idemp
 import {
   assertOrderable,
   itemEffect,
+  itemEffects,
   newPrescription,
   toMedication,
   toPrescriptionRequest,
@@ -38,6 +39,8 @@ import {
   transitionItems,
 } from '../store/prescriptions.ts';
 import { timeOrderedId } from '../domain/ids.ts';
+import { staffAudited } from '../domain/record.ts';
+import { putAuditItem } from '../store/audit.ts';
 import { getItems, type Page } from '../store/read.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { transact } from '../store/transact.ts';
@@ -100,7 +103,14 @@ export async function addMedication(
       version: 1,
     };
     const result = toMedication(med, now, timeZone);
-    await transact([...idempotencyItem(claim, 201, result, now), ...addMedicationItems(med)]);
+    await transact([
+      ...idempotencyItem(claim, 201, result, now),
+      ...addMedicationItems(med),
+      putAuditItem(
+        caller.practice,
+        staffAudited({ auditId: deps.ids.next(), at: now, actor: caller.sub, nhsNumber, action: 'add-medication' }),
+      ),
+    ]);
     return { value: result, replayed: false };
   });
 }
@@ -145,7 +155,7 @@ export async function orderPrescription(
     const replay = claim && replayOf<PrescriptionRequest>(idempotencyRecordFrom(idemItem), claim, now);
     if (replay) return replay;
 
-    assertServiceEnabled(patientFrom(patientItem), settingsFrom(settingsItem), 'prescriptions');
+    const patient = assertServiceEnabled(patientFrom(patientItem), settingsFrom(settingsItem), 'prescriptions');
     const meds = assertOrderable(input.medicationIds, medItems.map(medicationFrom), now, timeZone);
     const rx = newPrescription({
       prescriptionId: timeOrderedId(now, deps.ids.next()),
@@ -153,6 +163,7 @@ export async function orderPrescription(
       pharmacy: input.pharmacy,
       note: input.note,
       now,
+      patientName: patient.name,
     });
     const result = toPrescriptionRequest(rx);
     await transact([
@@ -253,14 +264,18 @@ export async function decidePrescription(
   rejectionReason: string | undefined,
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
+  rejectItems: readonly { medicationId: string; reason: string }[] = [],
 ): Promise<Completed<PrescriptionRequest>> {
   return idempotentWrite(claim, deps.clock, async () => {
     const now = deps.clock.now();
     const rx = await findPracticePrescription(caller.practice, prescriptionId);
     if (!rx) throw notFound();
-    const next = transitioned(rx, name, now, rejectionReason);
+    const next = transitioned(rx, name, now, rejectionReason, rejectItems);
     const result = toPrescriptionRequest(next);
-    await transact([...idempotencyItem(claim, 200, result, now), ...transitionItems(rx, next, name, itemEffect(name))]);
+    await transact([
+      ...idempotencyItem(claim, 200, result, now),
+      ...transitionItems(rx, next, name, itemEffects(name, next)),
+    ]);
     return { value: result, replayed: false };
   });
 }

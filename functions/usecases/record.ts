@@ -2,6 +2,7 @@ import {
   auditWindow,
   recordNotOffered,
   recordView,
+  staffAudited,
   toAuditEntry,
   viewableLevel,
   viewAudited,
@@ -73,6 +74,10 @@ export async function replaceRecord(
       updatedAt,
       updatedBy: caller.sub,
     }),
+    putAuditItem(
+      caller.practice,
+      staffAudited({ auditId: deps.ids.next(), at: now, actor: caller.sub, nhsNumber, action: 'replace-record' }),
+    ),
   ];
   // Two replaces at once: one waits for the other and both land whole, the later one winning.
   return idempotentWrite(claim, deps.clock, async () => {

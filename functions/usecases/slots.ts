@@ -17,6 +17,7 @@ import { ProblemError, type FieldError } from '../domain/errors.ts';
 import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
 import type { SlotRecord } from '../domain/model.ts';
 import { toSlot } from '../domain/model.ts';
+import { timeOrderedId } from '../domain/ids.ts';
 import { assertServiceEnabled } from '../domain/services.ts';
 import { addDays, startOfLocalDay } from '../domain/time.ts';
 import { logger } from '../http/logger.ts';
@@ -146,7 +147,8 @@ function planPublish(caller: StaffCaller, input: NewSlot[], claim: IdempotencyCl
   // after a crash or a 5xx recognises what an earlier attempt already reserved or wrote.
   const publishId = claim ? derivedId(`${claim.owner}\n${claim.key}\n${claim.fingerprint}`) : deps.ids.next();
   const slots: SlotRecord[] = input.map((s, i) => ({
-    slotId: claim ? derivedId(`${publishId}\n${i}`) : deps.ids.next(),
+    // Ids sort by start, so the practice's slot board reads one window of its slots and nothing else.
+    slotId: timeOrderedId(new Date(s.start), claim ? derivedId(`${publishId}\n${i}`) : deps.ids.next()),
     practice: caller.practice,
     start: new Date(s.start).toISOString(),
     end: new Date(s.end).toISOString(),
@@ -154,6 +156,7 @@ function planPublish(caller: StaffCaller, input: NewSlot[], claim: IdempotencyCl
     type: s.type,
     channel: s.channel,
     status: 'free',
+    bookableOnline: s.bookableOnline ?? true,
   }));
   const wanted = slots.map((slot) => ({
     slot,

@@ -348,6 +348,11 @@ describe('page-token key', () => {
     'listPrescriptions',
     'listPracticePrescriptions',
     'listAudit',
+    'listSlotBoard',
+    'listPatientAppointments',
+    'listPatientPrescriptions',
+    'listPatientMedications',
+    'listRecordAccess',
   ];
 
   it('is one Secrets Manager secret the stack generates, encrypted with the table key', () => {

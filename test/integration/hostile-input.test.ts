@@ -14,6 +14,8 @@ import { startTestApi, type TestApi } from '../support/local-api.ts';
  */
 const PRACTICE = 'A99001';
 const PATIENT = '9990000018';
+/** Leaves online services under the fuzz, so the other routes keep a registered patient. */
+const LEAVER = '9990000026';
 
 /** A JSON number token sent exactly as written (JSON.stringify would turn -0 into 0). */
 class RawNumber {
@@ -137,6 +139,11 @@ async function arrange(): Promise<Record<string, Base>> {
     dateOfBirth: '1980-05-01',
     services: { appointments: true, prescriptions: true, record: 'detailed' },
   });
+  await ok('PUT', `/staff/patients/${LEAVER}`, staff, {
+    name: 'Len Leaver',
+    dateOfBirth: '1950-05-01',
+    services: { appointments: true, prescriptions: true, record: 'summary' },
+  });
   const medication = await ok('POST', `/staff/patients/${PATIENT}/medications`, staff, {
     name: 'Amlodipine 5mg tablets',
     dosage: 'One tablet daily',
@@ -212,7 +219,10 @@ async function arrange(): Promise<Record<string, Base>> {
       body: { name: 'Ramipril', dosage: 'One daily', quantity: 28, reviewDate: '2027-01-01', minDaysBetweenOrders: 21 },
     },
     listPracticePrescriptions: { query: { status: 'requested', limit: '10' } },
-    approvePrescription: { params: { id: prescriptionId } },
+    approvePrescription: {
+      params: { id: prescriptionId },
+      body: { rejectItems: [{ medicationId: String(medication.medicationId), reason: 'Review due' }] },
+    },
     rejectPrescription: { params: { id: prescriptionId }, body: { reason: 'Needs review' } },
     issuePrescription: { params: { id: prescriptionId } },
     getRecord: {},
@@ -226,6 +236,20 @@ async function arrange(): Promise<Record<string, Base>> {
       },
     },
     listAudit: { query: { nhsNumber: PATIENT, from: '2026-01-01', to: to, limit: '10' } },
+    getStaffPractice: {},
+    listSlotBoard: { query: { from, to, clinician: 'Dr Fuzz', limit: '10' } },
+    staffBookAppointment: { body: { slotId: free, nhsNumber: PATIENT, description: 'Phoned in' } },
+    listPatientAppointments: { params: nhs, query: { when: 'all', limit: '10' } },
+    listPatientPrescriptions: { params: nhs, query: { status: 'requested', limit: '10' } },
+    listPatientMedications: { params: nhs, query: { limit: '10' } },
+    changeMedication: {
+      params: { ...nhs, medicationId: String(medication.medicationId) },
+      body: { dosage: 'Two daily', quantity: 56, reviewDate: '2099-01-01', minDaysBetweenOrders: 14 },
+    },
+    discontinueMedication: { params: { ...nhs, medicationId: String(medication.medicationId) } },
+    getPatientRecord: { params: nhs },
+    listRecordAccess: { query: { limit: '10' } },
+    removePatient: { params: { nhsNumber: LEAVER }, body: { reason: 'left-practice' } },
     generateMonthlyReport: { params: { month } },
     getMonthlyReport: { params: { month }, query: { format: 'csv' } },
   };

@@ -60,7 +60,7 @@ describe('HTTP hygiene in local mode', () => {
     expect(collection.headers.get('allow')).toBe('GET, POST');
     const templated = await api.request('PATCH', `/staff/patients/${NHS}`, { token: staff, body: {} });
     expectProblem(templated, 405, 'method-not-allowed');
-    expect(templated.headers.get('allow')).toBe('GET, PUT');
+    expect(templated.headers.get('allow')).toBe('DELETE, GET, PUT');
     expectProblem(await api.request('GET', '/staff/patients'), 404, 'not-found');
   });
 

@@ -32,6 +32,7 @@ const slot = (start: string, status: SlotRecord['status'] = 'free'): SlotRecord 
   type: 'GP',
   channel: 'in-person',
   status,
+  bookableOnline: true,
 });
 
 const appointment = (start: string, status: AppointmentRecord['status'] = 'booked'): AppointmentRecord => ({

@@ -116,10 +116,10 @@ describe('the $default route (deployed: every method and path no route names)', 
     expect(res.json).toMatchObject({ status: 405, code: 'method-not-allowed', title: 'Method Not Allowed' });
   });
 
-  it('matches path templates: PATCH /staff/patients/{nhsNumber} allows GET and PUT', async () => {
+  it('matches path templates: PATCH /staff/patients/{nhsNumber} allows DELETE, GET and PUT', async () => {
     const res = await invoke(notFound, defaultEvent('PATCH', '/staff/patients/9990000018'));
     expect(res.statusCode).toBe(405);
-    expect(res.headers.allow).toBe('GET, PUT');
+    expect(res.headers.allow).toBe('DELETE, GET, PUT');
   });
 
   it('answers 404 not-found for an unknown path', async () => {

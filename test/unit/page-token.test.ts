@@ -268,6 +268,11 @@ describe('list routes', () => {
       'GET /prescriptions',
       'GET /staff/prescriptions',
       'GET /staff/audit',
+      'GET /staff/slots',
+      'GET /staff/patients/{nhsNumber}/appointments',
+      'GET /staff/patients/{nhsNumber}/prescriptions',
+      'GET /staff/patients/{nhsNumber}/medications',
+      'GET /me/record-access',
     ]);
   });
 });

@@ -72,7 +72,15 @@ describe('PUT /staff/patients/{nhsNumber}/record (DynamoDB mocked)', () => {
       Key: { PK: 'PATIENT#A99001#9990000018', SK: 'PROFILE' },
       ConditionExpression: 'attribute_exists(PK)',
     });
-    const puts = items.slice(1).map((i) => i.Put!.Item!);
+    const puts = items.slice(1, 5).map((i) => i.Put!.Item!);
+    // The staff change is audited in the same transaction.
+    expect(items[5]!.Put!.Item).toMatchObject({
+      PK: 'AUDIT#A99001',
+      actor: 'staff-A99001',
+      role: 'staff',
+      nhsNumber: '9990000018',
+      action: 'replace-record',
+    });
     expect(puts.map((p) => String(p.SK))).toEqual([
       'RECORD#allergies',
       'RECORD#problems',
@@ -97,6 +105,7 @@ describe('PUT /staff/patients/{nhsNumber}/record (DynamoDB mocked)', () => {
           { Code: 'None' },
           { Code: 'None' },
           { Code: 'None' },
+          { Code: 'None' },
         ],
       }),
     );
@@ -110,7 +119,8 @@ describe('PUT /staff/patients/{nhsNumber}/record (DynamoDB mocked)', () => {
     await invoke(replaceRecord, putEvent(record, { claims: { sub: 'staff-b', role: 'staff', practice: 'A99002' } }));
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items[0]!.ConditionCheck!.Key).toEqual({ PK: 'PATIENT#A99002#9990000018', SK: 'PROFILE' });
-    expect(items.slice(1).every((i) => i.Put!.Item!.PK === 'PATIENT#A99002#9990000018')).toBe(true);
+    expect(items.slice(1, 5).every((i) => i.Put!.Item!.PK === 'PATIENT#A99002#9990000018')).toBe(true);
+    expect(items[5]!.Put!.Item!.PK).toBe('AUDIT#A99002');
   });
 
   it('answers 400 validation-failed naming each bad field, writing nothing', async () => {
@@ -156,6 +166,7 @@ describe('GET /staff/audit (DynamoDB mocked)', () => {
         {
           at: '2026-11-26T10:00:00.000Z',
           actor: 'patient-9990000018',
+          role: 'patient',
           nhsNumber: '9990000018',
           action: 'view',
           level: 'detailed',
@@ -163,6 +174,7 @@ describe('GET /staff/audit (DynamoDB mocked)', () => {
         {
           at: '2026-11-25T09:00:00.000Z',
           actor: 'patient-9990000026',
+          role: 'patient',
           nhsNumber: '9990000026',
           action: 'view',
           level: 'summary',

@@ -72,6 +72,7 @@ describe('GET /openapi.json from the zod/mini schemas', () => {
       [
         'Appointment',
         'AuditEntry',
+        'BoardSlot',
         'CodedEntry',
         'Medication',
         'MonthlyReport',
@@ -81,8 +82,12 @@ describe('GET /openapi.json from the zod/mini schemas', () => {
         'PracticeSettings',
         'PrescriptionRequest',
         'Problem',
+        'PublishedSlot',
+        'RecordAccess',
         'RecordMedication',
         'Slot',
+        'StaffMedication',
+        'StaffRecordView',
         'StoredRecord',
       ].sort(),
     );

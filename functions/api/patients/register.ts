@@ -6,7 +6,14 @@ import { registerPatient } from '../../usecases/patients.ts';
 export const handler = httpRoute(
   { access: 'staff', params: NhsNumberParams, body: RegisterPatientBody },
   async ({ caller, params, body, idempotency }) => {
-    const { value, replayed, status } = await registerPatient(caller.practice, params.nhsNumber, body, idempotency);
+    const { value, replayed, status } = await registerPatient(
+      caller.practice,
+      params.nhsNumber,
+      body,
+      idempotency,
+      undefined,
+      caller.sub,
+    );
     if (status === 200) return { status, body: value, replayed };
     return { status, body: value, headers: { location: `/staff/patients/${value.nhsNumber}` }, replayed };
   },

@@ -1,12 +1,23 @@
 import { httpRoute } from '../../http/route-handler.ts';
-import { PrescriptionIdParams } from '../../schemas/prescriptions.ts';
+import { ApprovePrescriptionBody, PrescriptionIdParams } from '../../schemas/prescriptions.ts';
 import { decidePrescription } from '../../usecases/prescriptions.ts';
 
-/** POST /staff/prescriptions/{id}/approve: requested → approved; replays under the same Idempotency-Key. */
+/**
+ * POST /staff/prescriptions/{id}/approve: requested → approved, optionally rejecting some items
+ * (body optional); replays under the same Idempotency-Key.
+ */
 export const handler = httpRoute(
-  { access: 'staff', params: PrescriptionIdParams },
-  async ({ caller, params, idempotency }) => {
-    const { value, replayed } = await decidePrescription(caller, params.id, 'approve', undefined, idempotency);
+  { access: 'staff', params: PrescriptionIdParams, body: ApprovePrescriptionBody, bodyOptional: true },
+  async ({ caller, params, body, idempotency }) => {
+    const { value, replayed } = await decidePrescription(
+      caller,
+      params.id,
+      'approve',
+      undefined,
+      idempotency,
+      undefined,
+      body.rejectItems ?? [],
+    );
     return { status: 200, body: value, replayed };
   },
 );

@@ -1,0 +1,8 @@
+import { httpRoute } from '../../http/route-handler.ts';
+import { describePractice } from '../../usecases/practice.ts';
+
+/** GET /staff/practice: the caller's practice and its current settings. */
+export const handler = httpRoute({ access: 'staff' }, async ({ caller }) => ({
+  status: 200,
+  body: await describePractice(caller.practice),
+}));

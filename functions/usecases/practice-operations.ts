@@ -1,0 +1,545 @@
+import { lapsedBookings, newAppointment } from '../domain/appointments.ts';
+import { ProblemError } from '../domain/errors.ts';
+import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
+import { timeOrderedId } from '../domain/ids.ts';
+import { toBoardSlot, type AppointmentRecord, type SlotRecord } from '../domain/model.ts';
+import { enabledDeltas, enabledFlags } from '../domain/activity.ts';
+import {
+  isCurrent,
+  itemEffects,
+  toMedication,
+  toPrescriptionRequest,
+  transitioned,
+  type MedicationRecord,
+} from '../domain/prescriptions.ts';
+import { localMonth } from '../domain/time.ts';
+import { staffAudited, viewAudited, type AuditRecord } from '../domain/record.ts';
+import type { PatientCaller, StaffCaller } from '../schemas/identity.ts';
+import type { BoardSlot, StaffSlotsQuery } from '../schemas/slots.ts';
+import type {
+  ChangeMedicationBody,
+  PrescriptionRequest,
+  PrescriptionsQuery,
+  StaffMedication,
+} from '../schemas/prescriptions.ts';
+import { RECORD_SECTIONS, type AuditAction, type RecordAccess, type StaffRecordView } from '../schemas/record.ts';
+import { putAuditItem, queryRecordViews } from '../store/audit.ts';
+import { cancelAppointmentItem, putAppointmentItem, queryPatientAppointments } from '../store/appointments.ts';
+import { enabledChangeItems, servicesChangeItem } from '../store/counters.ts';
+import { tableName } from '../store/client.ts';
+import { idempotencyItem, idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
+import { keys } from '../store/keys.ts';
+import { patientBookingsItem, patientFrom, patientKey, releaseBookingsItem } from '../store/patients.ts';
+import {
+  medicationFrom,
+  medicationKey,
+  queryPatientMedications,
+  queryPatientPrescriptions,
+  transitionItems,
+} from '../store/prescriptions.ts';
+import { getItems, type Page } from '../store/read.ts';
+import { readRecordForView } from '../store/record.ts';
+import { bookSlotItem, querySlotBoard, releaseSlotItem, slotFrom, slotKey } from '../store/slots.ts';
+import { transact, WriteConflictError, type GuardedItem } from '../store/transact.ts';
+import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { idempotentWrite } from './idempotency.ts';
+
+/**
+ * What reception and the prescriptions clerk do: the slot board, phone and desk bookings, a
+ * patient's lists, medication reviews. Every staff read of a patient's data and every change is
+ * an audit entry `{ at, actor, role, nhsNumber?, action }`, written in the same transaction as a
+ * change; a read writes its entry in one transaction with a check that the patient is registered
+ * at the caller's practice (else 404), alongside the read itself.
+ */
+
+const patientNotFound = () =>
+  new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
+
+/** The patient is registered at the practice: checked inside the transaction that carries it. */
+export function patientRegisteredCheck(practice: string, nhsNumber: string): GuardedItem {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: tableName(),
+        Key: keys.patient(practice, nhsNumber),
+        ConditionExpression: 'attribute_exists(PK)',
+      },
+    },
+    onConditionFailed: patientNotFound,
+  };
+}
+
+/** A staff member's audit entry for one patient. */
+export function staffAuditItem(
+  caller: StaffCaller,
+  nhsNumber: string | undefined,
+  action: AuditAction,
+  now: Date,
+  deps: Deps,
+): GuardedItem {
+  return putAuditItem(
+    caller.practice,
+    staffAudited({ auditId: deps.ids.next(), at: now, actor: caller.sub, nhsNumber, action }),
+  );
+}
+
+/** A staff read of a patient's data: the registration check and the audit entry, in one transaction. */
+async function auditedRead<T>(
+  caller: StaffCaller,
+  nhsNumber: string,
+  action: AuditAction,
+  read: Promise<T>,
+  deps: Deps,
+): Promise<T> {
+  const audit = transact([
+    patientRegisteredCheck(caller.practice, nhsNumber),
+    staffAuditItem(caller, nhsNumber, action, deps.clock.now(), deps),
+  ]);
+  const [gate, result] = await Promise.allSettled([audit, read]);
+  if (gate.status === 'rejected') throw gate.reason;
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+}
+
+// ── Slots ─────────────────────────────────────────────────────────────────────────────────────
+
+/** GET /staff/slots: the window's slots, free, booked and withdrawn, by start (one Query). */
+export async function slotBoard(caller: StaffCaller, query: StaffSlotsQuery): Promise<Page<BoardSlot>> {
+  const page = await querySlotBoard({
+    practice: caller.practice,
+    from: new Date(query.from).toISOString(),
+    to: new Date(query.to).toISOString(),
+    clinician: query.clinician,
+    limit: query.limit,
+    nextToken: query.nextToken,
+  });
+  return { ...page, items: page.items.map(toBoardSlot) };
+}
+
+// ── Phone and desk bookings ───────────────────────────────────────────────────────────────────
+
+/** The practice may book any free slot that has not started: online limits and the horizon are the patient's. */
+function assertPracticeBookable(slot: SlotRecord | undefined, now: Date): SlotRecord {
+  if (!slot) throw new ProblemError('slot-not-found', 'No such slot at this practice');
+  if (slot.status !== 'free') throw new ProblemError('slot-unavailable', 'That slot is no longer free');
+  if (Date.parse(slot.start) <= now.getTime()) throw new ProblemError('slot-in-past', 'That slot has already started');
+  return slot;
+}
+
+/**
+ * POST /staff/appointments: one BatchGetItem (patient, slot, idempotency record) + the same single
+ * TransactWriteItems as a patient's booking (the slot, conditioned on still being free; the
+ * appointment; the patient's bookings), with the audit entry and without the online counters.
+ * Against a patient booking the same slot, the slot's condition lets exactly one commit.
+ */
+export async function staffBookAppointment(
+  caller: StaffCaller,
+  input: { slotId: string; nhsNumber: string; description?: string },
+  claim: IdempotencyClaim | undefined,
+  deps: Deps = defaultDeps,
+): Promise<Completed<AppointmentRecord>> {
+  const { timeZone } = practiceConfig(caller.practice);
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const [patientItem, slotItem, idemItem] = await getItems([
+      patientKey(caller.practice, input.nhsNumber),
+      slotKey(caller.practice, input.slotId),
+      idempotencyKey(claim),
+    ]);
+    const replay = claim && replayOf<AppointmentRecord>(idempotencyRecordFrom(idemItem), claim, now);
+    if (replay) return replay;
+    const patient = patientFrom(patientItem);
+    if (!patient) throw patientNotFound();
+    if (patientItem?.leaving || patientItem?.leftAt)
+      throw new ProblemError('not-found', 'This patient has left online services at this practice');
+    const slot = assertPracticeBookable(slotFrom(slotItem), now);
+    const appointment = newAppointment({
+      appointmentId: timeOrderedId(new Date(slot.start), deps.ids.next()),
+      slot,
+      patient,
+      description: input.description,
+      now,
+      bookedBy: 'practice',
+    });
+    await transact([
+      ...idempotencyItem(claim, 201, appointment, now),
+      bookSlotItem(slot, appointment.appointmentId),
+      putAppointmentItem(appointment, timeZone),
+      patientBookingsItem(patient, {
+        add: { appointmentId: appointment.appointmentId, start: appointment.start },
+        remove: lapsedBookings(patient, now),
+      }),
+      staffAuditItem(caller, patient.nhsNumber, 'book-appointment', now, deps),
+    ]);
+    return { value: appointment, replayed: false };
+  });
+}
+
+// ── A patient's lists ─────────────────────────────────────────────────────────────────────────
+
+/** GET /staff/patients/{nhsNumber}/appointments: one Query of the patient's partition, audited. */
+export async function patientAppointments(
+  caller: StaffCaller,
+  nhsNumber: string,
+  query: { when: 'upcoming' | 'past' | 'all'; limit: number; nextToken?: string },
+  deps: Deps = defaultDeps,
+): Promise<Page<AppointmentRecord>> {
+  const read = queryPatientAppointments(
+    caller.practice,
+    nhsNumber,
+    query.when,
+    deps.clock.now(),
+    query.limit,
+    query.nextToken,
+  );
+  return auditedRead(caller, nhsNumber, 'view-appointments', read, deps);
+}
+
+/** GET /staff/patients/{nhsNumber}/prescriptions: one Query of the patient's partition, audited. */
+export async function patientPrescriptions(
+  caller: StaffCaller,
+  nhsNumber: string,
+  query: PrescriptionsQuery,
+  deps: Deps = defaultDeps,
+): Promise<Page<PrescriptionRequest>> {
+  const read = queryPatientPrescriptions(caller.practice, nhsNumber, query.status, query.limit, query.nextToken);
+  const page = await auditedRead(caller, nhsNumber, 'view-prescriptions', read, deps);
+  return { ...page, items: page.items.map(toPrescriptionRequest) };
+}
+
+export function toStaffMedication(med: MedicationRecord, now: Date, timeZone: string): StaffMedication {
+  return {
+    ...toMedication(med, now, timeZone),
+    status: isCurrent(med) ? 'active' : 'discontinued',
+    ...(med.discontinuedAt ? { discontinuedAt: med.discontinuedAt } : {}),
+  };
+}
+
+/** GET /staff/patients/{nhsNumber}/medications: the repeat list, discontinued items included, audited. */
+export async function patientMedications(
+  caller: StaffCaller,
+  nhsNumber: string,
+  query: { limit: number; nextToken?: string },
+  deps: Deps = defaultDeps,
+): Promise<Page<StaffMedication>> {
+  const { timeZone } = practiceConfig(caller.practice);
+  const read = queryPatientMedications(caller.practice, nhsNumber, query.limit, query.nextToken, {
+    includeDiscontinued: true,
+  });
+  const page = await auditedRead(caller, nhsNumber, 'view-medications', read, deps);
+  const now = deps.clock.now();
+  return { ...page, items: page.items.map((m) => toStaffMedication(m, now, timeZone)) };
+}
+
+/**
+ * GET /staff/patients/{nhsNumber}/record: the stored coded record, whole (one Query), audited as a
+ * record view by staff, so the patient sees it in GET /me/record-access.
+ */
+export async function patientRecord(
+  caller: StaffCaller,
+  nhsNumber: string,
+  deps: Deps = defaultDeps,
+): Promise<StaffRecordView> {
+  const read = await readRecordForView(caller.practice, nhsNumber);
+  if (!read.patient) throw patientNotFound();
+  const audit: AuditRecord = viewAudited({
+    auditId: deps.ids.next(),
+    at: deps.clock.now(),
+    actor: caller.sub,
+    nhsNumber,
+    level: 'detailed',
+    role: 'staff',
+  });
+  await transact([patientRegisteredCheck(caller.practice, nhsNumber), putAuditItem(caller.practice, audit)]);
+  return {
+    nhsNumber,
+    ...Object.fromEntries(RECORD_SECTIONS.map((section) => [section, read.content[section] ?? []])),
+    ...(read.updatedAt ? { updatedAt: read.updatedAt } : {}),
+  } as StaffRecordView;
+}
+
+// ── Medication review and stop ────────────────────────────────────────────────────────────────
+
+const medicationNotFound = () => new ProblemError('not-found', 'No such repeat medication for this patient');
+
+/**
+ * PATCH and DELETE …/medications/{medicationId}: one BatchGetItem (the item, the idempotency
+ * record) + one TransactWriteItems of the change conditioned on the version read (an order or a
+ * decision in between re-runs it), the audit entry and the record.
+ */
+async function changeMedicationItem(
+  caller: StaffCaller,
+  nhsNumber: string,
+  medicationId: string,
+  claim: IdempotencyClaim | undefined,
+  deps: Deps,
+  status: 200 | 204,
+  change: (med: MedicationRecord, now: Date) => { set: Record<string, unknown>; action: AuditAction } | undefined,
+): Promise<Completed<StaffMedication | undefined>> {
+  const { timeZone } = practiceConfig(caller.practice);
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const [medItem, idemItem] = await getItems([
+      medicationKey(caller.practice, nhsNumber, medicationId),
+      idempotencyKey(claim),
+    ]);
+    const replay = claim && replayOf<StaffMedication | undefined>(idempotencyRecordFrom(idemItem), claim, now);
+    if (replay) return replay;
+    const med = medicationFrom(medItem);
+    if (!med) throw medicationNotFound();
+    const decided = change(med, now);
+    // Already so (a second DELETE): nothing to write.
+    if (!decided) return { value: status === 204 ? undefined : toStaffMedication(med, now, timeZone), replayed: false };
+    const next: MedicationRecord = { ...med, ...decided.set, version: med.version + 1 };
+    const result = status === 204 ? undefined : toStaffMedication(next, now, timeZone);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':v': med.version, ':next': med.version + 1 };
+    const sets = Object.entries(decided.set).map(([field, value], i) => {
+      names[`#f${i}`] = field;
+      values[`:f${i}`] = value;
+      return `#f${i} = :f${i}`;
+    });
+    await transact([
+      ...idempotencyItem(claim, status, result ?? null, now),
+      {
+        item: {
+          Update: {
+            TableName: tableName(),
+            Key: medicationKey(caller.practice, nhsNumber, medicationId),
+            UpdateExpression: `SET ${[...sets, 'version = :next'].join(', ')}`,
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        },
+        onConditionFailed: () => new WriteConflictError(0),
+      },
+      staffAuditItem(caller, nhsNumber, decided.action, now, deps),
+    ]);
+    return { value: result, replayed: false };
+  });
+}
+
+/** PATCH …/medications/{medicationId}: a review; a new reviewDate makes an overdue item orderable again. */
+export async function changeMedication(
+  caller: StaffCaller,
+  nhsNumber: string,
+  medicationId: string,
+  patch: ChangeMedicationBody,
+  claim: IdempotencyClaim | undefined,
+  deps: Deps = defaultDeps,
+): Promise<Completed<StaffMedication>> {
+  const done = await changeMedicationItem(caller, nhsNumber, medicationId, claim, deps, 200, (med) => {
+    if (!isCurrent(med)) throw medicationNotFound();
+    return { set: { ...patch }, action: 'change-medication' };
+  });
+  return done as Completed<StaffMedication>;
+}
+
+/**
+ * DELETE …/medications/{medicationId}: discontinued. The item stays (requests already made name
+ * it, and their decisions still settle it) but leaves the patient's list and cannot be ordered.
+ */
+export async function discontinueMedication(
+  caller: StaffCaller,
+  nhsNumber: string,
+  medicationId: string,
+  claim: IdempotencyClaim | undefined,
+  deps: Deps = defaultDeps,
+): Promise<Completed<undefined>> {
+  const done = await changeMedicationItem(caller, nhsNumber, medicationId, claim, deps, 204, (med, now) =>
+    isCurrent(med) ? { set: { discontinuedAt: now.toISOString() }, action: 'discontinue-medication' } : undefined,
+  );
+  return { value: undefined, replayed: done.replayed };
+}
+
+// ── Who viewed my record ──────────────────────────────────────────────────────────────────────
+
+/** GET /me/record-access: views of the caller's own record, newest first; staff by role and practice only. */
+export async function recordAccess(
+  caller: PatientCaller,
+  query: { limit: number; nextToken?: string },
+): Promise<Page<RecordAccess>> {
+  const page = await queryRecordViews(caller.practice, caller.nhsNumber, query.limit, query.nextToken);
+  return {
+    ...page,
+    items: page.items.map((a) => ({
+      at: a.at,
+      ...(a.role === 'staff'
+        ? { viewer: 'practice-staff' as const, practice: caller.practice }
+        : { viewer: 'you' as const }),
+      ...(a.level ? { level: a.level } : {}),
+    })),
+  };
+}
+
+// ── A patient leaves ──────────────────────────────────────────────────────────────────────────
+
+export const LEFT_PRACTICE_REASON = 'patient left the practice';
+export type LeaveReason = 'left-practice' | 'deceased' | 'other';
+
+interface Leaving {
+  reason: LeaveReason;
+  at: string;
+  by: string;
+}
+
+/** One step of a leave: it must be safe to run again after a crash (it skips what is already done). */
+interface LeaveStep {
+  name: string;
+  run: (caller: StaffCaller, nhsNumber: string, leaving: Leaving, deps: Deps) => Promise<void>;
+}
+
+/** Every page of a patient query, in order. */
+async function everyPage<T>(page: (nextToken: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const all: T[] = [];
+  let nextToken: string | undefined;
+  do {
+    const next = await page(nextToken);
+    all.push(...next.items);
+    nextToken = next.nextToken;
+  } while (nextToken);
+  return all;
+}
+
+/** Ignores a refusal that means the item was already settled (by an earlier attempt, or anyone). */
+async function unlessSettled(write: Promise<void>, settled: string[]): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (error instanceof ProblemError && settled.includes(error.code)) return;
+    throw error;
+  }
+}
+
+/**
+ * After the profile is marked leaving (services off), what else must end, each step resumable.
+ * Invitations, sign-in links and proxy grants join this list as steps of their own when they
+ * exist; a message to the patient would be a step too, skipped after `deceased`.
+ */
+const LEAVE_STEPS: LeaveStep[] = [
+  {
+    name: 'cancel future appointments (by the practice; slots freed)',
+    run: async (caller, nhsNumber, leaving, deps) => {
+      const now = deps.clock.now();
+      const upcoming = await everyPage((token) =>
+        queryPatientAppointments(caller.practice, nhsNumber, 'upcoming', now, 100, token),
+      );
+      for (const a of upcoming.filter((x) => x.status === 'booked' && Date.parse(x.start) > now.getTime())) {
+        const cancelledAt = deps.clock.now().toISOString();
+        await unlessSettled(
+          transact([
+            cancelAppointmentItem(a, { cancelledAt, cancelReason: LEFT_PRACTICE_REASON, cancelledBy: 'practice' }),
+            releaseSlotItem(a, a.appointmentId),
+            releaseBookingsItem(a.practice, a.nhsNumber, [a.appointmentId]),
+          ]),
+          ['already-cancelled'],
+        );
+      }
+    },
+  },
+  {
+    name: 'reject requests still requested',
+    run: async (caller, nhsNumber, _leaving, deps) => {
+      const open = await everyPage((token) =>
+        queryPatientPrescriptions(caller.practice, nhsNumber, 'requested', 100, token),
+      );
+      for (const rx of open) {
+        const next = transitioned(rx, 'reject', deps.clock.now(), LEFT_PRACTICE_REASON);
+        await unlessSettled(transact(transitionItems(rx, next, 'reject', itemEffects('reject', next))), [
+          'invalid-transition',
+        ]);
+      }
+    },
+  },
+];
+
+/**
+ * DELETE /staff/patients/{nhsNumber}: the patient leaves online services. Several transactions,
+ * resumable and idempotent, driven by what is stored:
+ * 1. the profile is marked `leaving` with every service off, the practice's enabled figures drop
+ *    in the month, and the audit entry is written (one transaction, on the profile's version, so a
+ *    booking in flight either commits first, and is cancelled in step 2, or is refused);
+ * 2. each of LEAVE_STEPS, which skip what is already done;
+ * 3. the profile is marked left, with the Idempotency-Key's record in the same transaction.
+ * A crash anywhere and a retry (with or without the key) end in the same state; the history
+ * (appointments, requests, record, audit) is kept.
+ */
+export async function removePatient(
+  caller: StaffCaller,
+  nhsNumber: string,
+  reason: LeaveReason,
+  claim: IdempotencyClaim | undefined,
+  deps: Deps = defaultDeps,
+): Promise<Completed<undefined>> {
+  const { timeZone } = practiceConfig(caller.practice);
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const [patientItem, idemItem] = await getItems([patientKey(caller.practice, nhsNumber), idempotencyKey(claim)]);
+    const replay = claim && replayOf<undefined>(idempotencyRecordFrom(idemItem), claim, now);
+    if (replay) return replay;
+    const patient = patientFrom(patientItem);
+    if (!patient) throw patientNotFound();
+    if (patientItem?.leftAt) return { value: undefined, replayed: false };
+
+    let leaving = patientItem?.leaving as Leaving | undefined;
+    if (!leaving) {
+      leaving = { reason, at: now.toISOString(), by: caller.sub };
+      const before = enabledFlags(patient.services);
+      const after = enabledFlags({ appointments: false, prescriptions: false, record: 'none' });
+      const deltas = enabledDeltas(before, after);
+      await transact([
+        {
+          item: {
+            Update: {
+              TableName: tableName(),
+              Key: patientKey(caller.practice, nhsNumber),
+              UpdateExpression: 'SET services = :off, leaving = :leaving, updatedAt = :now, version = :next',
+              ConditionExpression: 'version = :v AND attribute_not_exists(leaving)',
+              ExpressionAttributeValues: {
+                ':off': { appointments: false, prescriptions: false, record: 'none' },
+                ':leaving': leaving,
+                ':now': now.toISOString(),
+                ':v': patient.version,
+                ':next': patient.version + 1,
+              },
+            },
+          },
+          onConditionFailed: () => new WriteConflictError(0),
+        },
+        ...enabledChangeItems(caller.practice, localMonth(now, timeZone), deltas, false),
+        ...(Object.values(deltas).some((d) => d !== 0)
+          ? [
+              servicesChangeItem(caller.practice, timeZone, {
+                kind: 'services-changed',
+                at: now,
+                nhsNumber,
+                before,
+                after,
+                firstEnabled: false,
+              }),
+            ]
+          : []),
+        staffAuditItem(caller, nhsNumber, 'remove-patient', now, deps),
+      ]);
+    }
+    for (const step of LEAVE_STEPS) await step.run(caller, nhsNumber, leaving, deps);
+    await transact([
+      ...idempotencyItem(claim, 204, null, now),
+      {
+        item: {
+          Update: {
+            TableName: tableName(),
+            Key: patientKey(caller.practice, nhsNumber),
+            UpdateExpression: 'SET leftAt = :at, leftReason = :reason REMOVE leaving',
+            ConditionExpression: 'attribute_exists(leaving)',
+            ExpressionAttributeValues: { ':at': leaving.at, ':reason': leaving.reason },
+          },
+        },
+        // Another attempt finished first: the patient has left, which is what was asked.
+        onConditionFailed: () => new WriteConflictError(1),
+      },
+    ]);
+    return { value: undefined, replayed: false };
+  });
+}
