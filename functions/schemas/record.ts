@@ -157,6 +157,7 @@ export const AuditAction = z.enum([
   'view-prescriptions',
   'view-medications',
   'change-services',
+  'change-settings',
   'add-medication',
   'change-medication',
   'discontinue-medication',

@@ -395,6 +395,12 @@ describe('a patient’s lists, medication review and per-item decisions', () => 
     expect(access.json.items[1]!.practice).toBe(PRACTICE);
     expect(access.text).not.toContain('staff-sub-42');
 
+    const settings = await api.request('PUT', '/staff/practice/settings', {
+      token: staff,
+      body: { cancellationCutoffMinutes: 60 },
+    });
+    expect(settings.status).toBe(200);
+
     const audit = await api.request<Page<AuditEntry>>('GET', '/staff/audit', { token: staff });
     const actions = audit.json.items.filter((e) => e.role === 'staff').map((e) => e.action);
     for (const action of [
@@ -408,6 +414,7 @@ describe('a patient’s lists, medication review and per-item decisions', () => 
       'discontinue-medication',
       'replace-record',
       'book-appointment',
+      'change-settings',
     ]) {
       expect(actions, action).toContain(action);
     }

@@ -30,7 +30,8 @@ const at = (iso: string) => {
   instant = new Date(iso);
 };
 
-const settings = (patch: UpdateSettingsBody, ods = PRACTICE) => updateSettings(ods, patch, undefined, deps);
+const settings = (patch: UpdateSettingsBody, ods = PRACTICE) =>
+  updateSettings({ role: 'staff', sub: 'staff-history', practice: ods }, patch, undefined, deps);
 let patients = 0;
 async function register(services: PatientServices): Promise<string> {
   const nhsNumber = testNhsNumber(patients++);

@@ -6,7 +6,7 @@ import { updateSettings } from '../../usecases/practice.ts';
 export const handler = httpRoute(
   { access: 'staff', body: UpdateSettingsBody },
   async ({ caller, body, idempotency }) => {
-    const { value, replayed } = await updateSettings(caller.practice, body, idempotency);
+    const { value, replayed } = await updateSettings(caller, body, idempotency);
     return { status: 200, body: value, replayed };
   },
 );
