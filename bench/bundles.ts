@@ -144,8 +144,9 @@ interface ColdInit {
   ms: number;
   /** Median import time of the baseline over the whole interleaved run. */
   baselineMs: number;
-  /** The same comparison in CPU time. */
-  cpuRatio: number;
+  /** Median CPU time of the subject's import, and of the baseline's. */
+  cpuMs: number;
+  baselineCpuMs: number;
 }
 
 /**
@@ -174,7 +175,8 @@ async function measureColdInit(
   const summary = (own: Run[]): ColdInit => ({
     ms: median(own.map((r) => r.wallMs)),
     baselineMs,
-    cpuRatio: median(own.map((r) => r.cpuMs)) / baselineCpu,
+    cpuMs: median(own.map((r) => r.cpuMs)),
+    baselineCpuMs: baselineCpu,
   });
   return { baselineRuns: reference.length, by: new Map([...runs].map(([name, own]) => [name, summary(own)])) };
 }
@@ -236,7 +238,7 @@ export async function benchBundles(results: Results, options: { rounds: number }
   results.heading(
     `Lambda bundles: ${all.length} functions, esbuild with lib/bundling.ts (as NodejsFunction)`,
     'baseline = bare DynamoDBDocumentClient.from(new DynamoDBClient({})) bundled the same way; size = index.mjs without the map; ' +
-      `cold init = import() timed inside a fresh \`node\` process, median of ${options.rounds} runs vs the median of the baseline runs interleaved with them (cpu: the same in CPU time, steadier on a busy machine)`,
+      `cold init = import() timed inside a fresh \`node\` process, median of ${options.rounds} runs vs the median of the baseline runs interleaved with them, judged in CPU time (steadier on a busy machine; wall time shown beside it)`,
   );
   const started = performance.now();
   const {
@@ -255,9 +257,11 @@ export async function benchBundles(results: Results, options: { rounds: number }
 
   const misses: Bundle[] = [];
   for (const b of bundles) {
-    const { ms, baselineMs, cpuRatio } = timing.by.get(b.name)!;
+    const { ms, baselineMs, cpuMs, baselineCpuMs } = timing.by.get(b.name)!;
     const sizeOk = b.bytes <= SIZE_BUDGET_BYTES;
-    const initOk = ms / baselineMs <= COLD_INIT_BUDGET;
+    // Judged in CPU time: wall time on a shared 2-core machine swings with whatever else runs,
+    // while the CPU an import burns is what a Lambda cold start pays for.
+    const initOk = cpuMs / baselineCpuMs <= COLD_INIT_BUDGET;
     if (!sizeOk || !initOk) misses.push(b);
     results.addRow(b.name, [
       {
@@ -272,14 +276,14 @@ export async function benchBundles(results: Results, options: { rounds: number }
       },
       {
         section: 'bundle',
-        label: 'cold init',
+        label: 'cold init cpu',
         name: `cold init ${b.name}`,
-        measured: formatMs(ms),
-        baseline: formatMs(baselineMs),
-        ratio: ms / baselineMs,
+        measured: formatMs(cpuMs),
+        baseline: formatMs(baselineCpuMs),
+        ratio: cpuMs / baselineCpuMs,
         budget: `≤ ${formatRatio(COLD_INIT_BUDGET)}`,
         pass: initOk,
-        note: `cpu ${formatRatio(cpuRatio)}${b.note ? `; ${b.note}` : ''}`,
+        note: `wall ${formatRatio(ms / baselineMs)}${b.note ? `; ${b.note}` : ''}`,
       },
     ]);
   }
@@ -310,7 +314,7 @@ async function explainMisses(
   for (const { pkg, bytes } of extra) {
     const alone = probed.get(pkg);
     const init = alone
-      ? `; alone ${formatMs(alone.ms)} = ${formatRatio(alone.ms / alone.baselineMs)} of baseline (cpu ${formatRatio(alone.cpuRatio)})`
+      ? `; alone ${formatMs(alone.ms)} = ${formatRatio(alone.ms / alone.baselineMs)} of baseline (cpu ${formatRatio(alone.cpuMs / alone.baselineCpuMs)})`
       : '';
     results.note(`  ${pkg} +${formatKb(bytes)}${init}${importedBy(metafile, worst, pkg)}`);
   }
