@@ -178,9 +178,9 @@ export const pageTokens = (): MiddlewareObj<ApiEvent, HttpResponse, Error, Paged
  * opened after the query is validated and sealed into the answer. Only list handlers are built
  * with it, so no other function's bundle carries the token code or the Secrets Manager reader.
  */
-export function listRoute<TAccess extends Access, TQuery>(
-  spec: RouteSpec<TAccess, undefined, TQuery, undefined>,
-  handle: (request: RouteRequest<TAccess, undefined, TQuery, undefined>) => Promise<RouteResult> | RouteResult,
+export function listRoute<TAccess extends Access, TQuery, TParams = undefined>(
+  spec: RouteSpec<TAccess, undefined, TQuery, TParams>,
+  handle: (request: RouteRequest<TAccess, undefined, TQuery, TParams>) => Promise<RouteResult> | RouteResult,
 ) {
   const route = httpRoute(spec, handle);
   route.use(pageTokens());
