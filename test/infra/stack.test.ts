@@ -348,6 +348,7 @@ describe('page-token key', () => {
     'listPrescriptions',
     'listPracticePrescriptions',
     'listAudit',
+    'listInvitations',
   ];
 
   it('is one Secrets Manager secret the stack generates, encrypted with the table key', () => {

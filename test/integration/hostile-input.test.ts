@@ -164,6 +164,7 @@ async function arrange(): Promise<Record<string, Base>> {
   const prescriptionId = String(prescription.prescriptionId);
   const nhs = { nhsNumber: PATIENT };
   const month = new Date().toISOString().slice(0, 7);
+  const invitation = await ok('POST', `/staff/patients/${PATIENT}/invitations`, staff, {});
   return {
     getHealth: {},
     getOpenApi: {},
@@ -228,6 +229,18 @@ async function arrange(): Promise<Record<string, Base>> {
     listAudit: { query: { nhsNumber: PATIENT, from: '2026-01-01', to: to, limit: '10' } },
     generateMonthlyReport: { params: { month } },
     getMonthlyReport: { params: { month }, query: { format: 'csv' } },
+    issueInvitation: { params: nhs, body: {} },
+    listInvitations: { params: nhs, query: { limit: '10' } },
+    revokeInvitation: { params: { invitationId: String(invitation.invitationId) } },
+    unlinkAccount: { params: nhs },
+    linkAccount: {
+      body: {
+        practice: PRACTICE,
+        accountId: String(invitation.accountId),
+        linkageKey: String(invitation.linkageKey),
+        dateOfBirth: '1980-05-01',
+      },
+    },
   };
 }
 

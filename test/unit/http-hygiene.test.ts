@@ -34,7 +34,7 @@ describe('Cache-Control: no-store on every answer of an authenticated route', ()
   });
 
   it('on a success (200 GET /staff/patients/{nhsNumber})', async () => {
-    ddb.on(GetCommand).resolves({ Item: storedItem('patient') });
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [storedItem('patient')] } });
     const res = await invoke(
       getPatient,
       apiEvent({

@@ -268,6 +268,7 @@ describe('list routes', () => {
       'GET /prescriptions',
       'GET /staff/prescriptions',
       'GET /staff/audit',
+      'GET /staff/patients/{nhsNumber}/invitations',
     ]);
   });
 });

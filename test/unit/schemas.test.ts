@@ -73,6 +73,9 @@ describe('GET /openapi.json from the zod/mini schemas', () => {
         'Appointment',
         'AuditEntry',
         'CodedEntry',
+        'Invitation',
+        'IssuedInvitation',
+        'LinkedAccount',
         'Medication',
         'MonthlyReport',
         'Patient',
@@ -83,6 +86,7 @@ describe('GET /openapi.json from the zod/mini schemas', () => {
         'Problem',
         'RecordMedication',
         'Slot',
+        'StaffPatient',
         'StoredRecord',
       ].sort(),
     );
