@@ -171,11 +171,7 @@ export function invitationPutItem(invitation: Invitation): GuardedItem {
 }
 
 /** Changes an invitation as it was read (its version): anything else in between is a conflict. */
-function invitationUpdateItem(
-  invitation: Invitation,
-  set: Record<string, unknown>,
-  extraCondition?: string,
-): GuardedItem {
+function invitationUpdateItem(invitation: Invitation, set: Record<string, unknown>): GuardedItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ':v': invitation.version, ':next': invitation.version + 1 };
   const parts = ['version = :next'];
@@ -190,7 +186,7 @@ function invitationUpdateItem(
         TableName: tableName(),
         Key: keys.invitation(invitation.accountId),
         UpdateExpression: `SET ${parts.join(', ')}`,
-        ConditionExpression: `version = :v${extraCondition ? ` AND ${extraCondition}` : ''}`,
+        ConditionExpression: 'version = :v',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },
