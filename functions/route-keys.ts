@@ -47,4 +47,9 @@ export const DEPLOYED_ROUTE_KEYS: readonly string[] = [
   'GET /me/record-access',
   'POST /staff/reports/monthly/{month}',
   'GET /staff/reports/monthly/{month}',
+  'POST /staff/patients/{nhsNumber}/invitations',
+  'GET /staff/patients/{nhsNumber}/invitations',
+  'DELETE /staff/invitations/{invitationId}',
+  'DELETE /staff/patients/{nhsNumber}/account',
+  'POST /me/link',
 ];

@@ -49,6 +49,16 @@ import {
   StoredRecord,
 } from './schemas/record.ts';
 import { MonthlyReport, ReportMonthParams, ReportQuery } from './schemas/report.ts';
+import {
+  InvitationIdParams,
+  InvitationSummary,
+  InvitationsQuery,
+  IssueInvitationBody,
+  IssuedInvitation,
+  LinkAccountBody,
+  LinkedAccount,
+  StaffPatient,
+} from './schemas/linkage.ts';
 
 /**
  * THE route table. The CDK stack makes one Lambda function and one HTTP API route per entry; local
@@ -146,7 +156,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/dev/token',
     access: 'public',
     entry: 'api/public/dev-token.ts',
-    table: 'none',
+    // A patient sign-in's token carries what its link says now.
+    table: 'read',
     summary: 'Local mode only: mint a signed token with the contract claims',
     request: { body: DevTokenBody },
     response: { status: 200, description: 'A bearer token', schema: DevTokenResponse },
@@ -294,9 +305,9 @@ export const ROUTES: readonly RouteDefinition[] = [
     access: 'staff',
     entry: 'api/patients/get.ts',
     table: 'read',
-    summary: 'A patient registered at the caller’s practice',
+    summary: 'A patient registered at the caller’s practice, and whether a sign-in is linked to them',
     request: { params: NhsNumberParams },
-    response: { status: 200, description: 'The patient', schema: Patient },
+    response: { status: 200, description: 'The patient', schema: StaffPatient },
     tags: ['staff'],
   }),
   route({
@@ -703,6 +714,76 @@ export const ROUTES: readonly RouteDefinition[] = [
       },
     },
     tags: ['staff', 'reports'],
+  }),
+
+  // ── Getting patients online: registration letters and linked sign-ins (functions/api/linkage) ──
+  route({
+    operationId: 'issueInvitation',
+    method: 'POST',
+    path: '/staff/patients/{nhsNumber}/invitations',
+    access: 'staff',
+    entry: 'api/linkage/issue.ts',
+    table: 'read-write',
+    summary:
+      'Issue a registration letter’s details (account ID, linkage key), valid 30 days, single use; revokes the patient’s older unused invitation',
+    request: { params: NhsNumberParams, body: IssueInvitationBody },
+    response: { status: 201, description: 'The letter’s details; the linkage key is shown only here', schema: IssuedInvitation },
+    errors: ['already-linked'],
+    tags: ['staff', 'onboarding'],
+  }),
+  route({
+    operationId: 'listInvitations',
+    method: 'GET',
+    path: '/staff/patients/{nhsNumber}/invitations',
+    access: 'staff',
+    entry: 'api/linkage/list.ts',
+    table: 'read',
+    summary: 'A patient’s invitations, newest first, with their status (never the key)',
+    request: { params: NhsNumberParams, query: InvitationsQuery },
+    response: { status: 200, description: 'A page of invitations', schema: listOf(InvitationSummary) },
+    tags: ['staff', 'onboarding'],
+  }),
+  route({
+    operationId: 'revokeInvitation',
+    method: 'DELETE',
+    path: '/staff/invitations/{invitationId}',
+    access: 'staff',
+    entry: 'api/linkage/revoke.ts',
+    table: 'read-write',
+    summary: 'Revoke an unused invitation (a used or revoked one stays as it is)',
+    request: { params: InvitationIdParams },
+    response: { status: 204, description: 'Revoked' },
+    tags: ['staff', 'onboarding'],
+  }),
+  route({
+    operationId: 'unlinkAccount',
+    method: 'DELETE',
+    path: '/staff/patients/{nhsNumber}/account',
+    access: 'staff',
+    entry: 'api/linkage/unlink.ts',
+    table: 'read-write',
+    summary: 'Unlink the patient’s sign-in: from its next request its tokens reach nothing',
+    request: { params: NhsNumberParams },
+    response: { status: 204, description: 'Unlinked (or nothing was linked)' },
+    tags: ['staff', 'onboarding'],
+  }),
+  route({
+    operationId: 'linkAccount',
+    method: 'POST',
+    path: '/me/link',
+    access: 'patient',
+    entry: 'api/linkage/link.ts',
+    table: 'read-write',
+    summary:
+      'Link the caller’s own sign-in (not yet linked) to a patient with the registration letter’s details and the date of birth',
+    request: { body: LinkAccountBody },
+    response: {
+      status: 200,
+      description: 'Linked: the next token of this sign-in carries practice and nhs_number',
+      schema: LinkedAccount,
+    },
+    errors: ['already-linked', 'linkage-failed', 'linkage-locked', 'too-many-requests'],
+    tags: ['patient', 'onboarding'],
   }),
 ];
 

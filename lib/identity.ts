@@ -1,9 +1,11 @@
 import { Aws, Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { STAFF_GROUP } from '../functions/identity/pre-token.ts';
+import { SIGN_IN_PREFIX } from '../functions/store/keys.ts';
 import { ServiceFunction } from './service-function.ts';
 
 export interface IdentityProps {
@@ -11,6 +13,8 @@ export interface IdentityProps {
   /** Hosted UI domain prefix; default `patient-online-<account id>`. */
   domainPrefix?: string;
   logKey: IKey;
+  /** The table whose sign-in links the pre-token trigger reads (SIGNIN#{sub} / LINK, nothing else). */
+  table: ITable;
 }
 
 /**
@@ -28,10 +32,17 @@ export class Identity extends Construct {
     super(scope, id);
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
-      // Nobody signs themselves up: the practice verifies a patient's identity (NHS patient online
-      // ID verification) before creating their account with their NHS number, and a self-chosen
-      // custom:nhs_number would let anyone read anyone's record.
-      selfSignUpEnabled: false,
+      // Patients create their own sign-in (a verified e-mail address) and link it to themselves
+      // with the registration letter their practice gives them (POST /me/link), which is where
+      // their identity was checked. A self-created sign-in holds no custom attribute (the app
+      // client may write none), so it is nobody until linked. Staff are still created by an admin.
+      selfSignUpEnabled: true,
+      userVerification: {
+        emailSubject: 'Confirm your e-mail address for GP online services',
+        emailBody:
+          'Your code to confirm your e-mail address for GP online services is {####}. Then link your account with the details on the registration letter from your practice.',
+        emailStyle: cognito.VerificationEmailStyle.CODE,
+      },
       signInAliases: { email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
@@ -99,11 +110,22 @@ export class Identity extends Construct {
 
     this.preToken = new ServiceFunction(this, 'PreTokenGeneration', {
       entry: 'identity/pre-token.ts',
-      description: 'Cognito pre-token-generation: role, practice and nhs_number claims',
+      description: 'Cognito pre-token-generation: role, practice and nhs_number claims (a self-service sign-in: from its link)',
       logKey: props.logKey,
       // Cognito waits at most 5 s for a trigger.
       timeout: Duration.seconds(5),
     });
+    // Exactly one read: GetItem of the sign-in link items (partition SIGNIN#…), decrypting with
+    // the table's key; no Query, no other partition, no index, no write.
+    this.preToken.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [props.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${SIGN_IN_PREFIX}*`] } },
+      }),
+    );
+    props.table.encryptionKey?.grant(this.preToken.function, 'kms:Decrypt');
+    this.preToken.function.addEnvironment('TABLE_NAME', props.table.tableName);
     this.userPool.addTrigger(
       cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
       this.preToken.function,

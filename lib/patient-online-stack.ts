@@ -42,6 +42,7 @@ export class PatientOnlineStack extends Stack {
       callbackUrls: config.callbackUrls,
       domainPrefix: config.authDomainPrefix,
       logKey: this.operations.key,
+      table: this.data.table,
     });
     this.http = new PatientOnlineHttpApi(this, 'Http', {
       routes: deployableRoutes(props.routes),

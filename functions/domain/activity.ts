@@ -12,6 +12,13 @@ export const USE_COUNTERS = [
 ] as const;
 export type UseCounter = (typeof USE_COUNTERS)[number];
 
+/**
+ * Getting patients online: invitations issued and sign-ins linked in the month. Not online use
+ * (never in `use.total`); kept on the same practice-month counters, in the event's own transaction.
+ */
+export const ONBOARDING_COUNTERS = ['invitationsIssued', 'accountsLinked'] as const;
+export type OnboardingCounter = (typeof ONBOARDING_COUNTERS)[number];
+
 export type CountedAction =
   | { kind: 'appointment-booked'; at: Date; ref: string }
   | { kind: 'appointment-cancelled'; at: Date; ref: string }

@@ -1,6 +1,13 @@
 import type { MonthlyReport } from '../schemas/report.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';
-import { USE_COUNTERS, anyEnabled, type EnabledCounter, type EnabledFlags, type UseCounter } from './activity.ts';
+import {
+  USE_COUNTERS,
+  anyEnabled,
+  type EnabledCounter,
+  type EnabledFlags,
+  type OnboardingCounter,
+  type UseCounter,
+} from './activity.ts';
 import type { PracticeConfig } from './practices.ts';
 import { addMonths, localMonth, monthBounds, monthDates } from './time.ts';
 
@@ -20,6 +27,8 @@ export interface MonthCounters {
   enabledChange: Record<EnabledCounter, number>;
   /** Patients enabled for the first time ever this month. */
   newEnabled: number;
+  /** Invitations issued and sign-ins linked this month. */
+  onboarding: Record<OnboardingCounter, number>;
 }
 
 export interface EnabledFigures {
@@ -57,6 +66,7 @@ export const emptyMonth = (month: string): MonthCounters => ({
   use: emptyUse(),
   enabledChange: { enabledAppointments: 0, enabledPrescriptions: 0, enabledDetailedRecord: 0, enabledAny: 0 },
   newEnabled: 0,
+  onboarding: { invitationsIssued: 0, accountsLinked: 0 },
 });
 
 /** Percent with 2 decimals; null when there is no denominator. */
@@ -181,6 +191,7 @@ export function buildMonthlyReport(input: ReportInput): BuiltReport {
     enabled: { ...enabled, newInMonth: counters.newEnabled },
     enabledPct: enabledPct(enabled, settings.listSize),
     use: useWithTotal(counters.use),
+    onboarding: { ...counters.onboarding },
     growth,
     target: { annualGrowthTarget: settings.annualGrowthTarget, onTrack: onTrack(settings.annualGrowthTarget, growth) },
   };

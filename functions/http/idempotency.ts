@@ -1,6 +1,6 @@
 import { ProblemError } from '../domain/errors.ts';
 import { idempotencyClaim, type IdempotencyClaim } from '../domain/idempotency.ts';
-import type { Caller } from '../schemas/identity.ts';
+import type { Caller, PatientSignIn } from '../schemas/identity.ts';
 import type { ApiEvent } from './route-handler.ts';
 
 export type { IdempotencyClaim };
@@ -22,7 +22,7 @@ export function isStateChanging(method: string): boolean {
  * NHS number), so no two callers share a key space; the fingerprint covers method, path,
  * Acting-For and body, so a reused key with another request is caught.
  */
-export function readIdempotencyClaim(event: ApiEvent, caller: Caller, body: unknown): IdempotencyClaim | undefined {
+export function readIdempotencyClaim(event: ApiEvent, caller: Caller | PatientSignIn, body: unknown): IdempotencyClaim | undefined {
   const key = event.headers['idempotency-key'];
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {

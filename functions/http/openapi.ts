@@ -100,7 +100,7 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: { incl
       description: `Problem details: ${sorted.map((code) => `\`${code}\``).join(', ')}`,
       ...headersOf(undefined, {
         ...(authenticated ? { 'Cache-Control': headerRef('CacheControl') } : {}),
-        ...(status === 503 ? { 'Retry-After': headerRef('RetryAfter') } : {}),
+        ...(status === 503 || status === 429 ? { 'Retry-After': headerRef('RetryAfter') } : {}),
       }),
       content: { [PROBLEM_JSON]: { schema: problemSchema(status, sorted) } },
     };

@@ -3,9 +3,10 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type * as z from '../schemas/zod.ts';
 import { ProblemError } from '../domain/errors.ts';
-import type { Caller, PatientCaller, StaffCaller } from '../schemas/identity.ts';
+import type { Caller, PatientCaller, PatientSignIn, StaffCaller } from '../schemas/identity.ts';
 import type { Access } from '../routes.ts';
 import { REQUEST_DEADLINE_MS, withDeadline } from '../store/deadline.ts';
+import { linkGone, linkStands, withLinkGuard } from '../store/link-guard.ts';
 import { authenticate } from './identity.ts';
 import { isStateChanging, readIdempotencyClaim, type IdempotencyClaim } from './idempotency.ts';
 import { logger } from './logger.ts';
@@ -25,10 +26,16 @@ export interface RouteSpec<TAccess extends Access, TBody, TQuery, TParams> {
   maxBodyBytes?: number;
 }
 
-type CallerFor<A extends Access> = A extends 'patient' ? PatientCaller : A extends 'staff' ? StaffCaller : undefined;
+type CallerFor<A extends Access, U extends boolean = false> = A extends 'patient'
+  ? U extends true
+    ? PatientSignIn
+    : PatientCaller
+  : A extends 'staff'
+    ? StaffCaller
+    : undefined;
 
-export interface RouteRequest<TAccess extends Access, TBody, TQuery, TParams> {
-  caller: CallerFor<TAccess>;
+export interface RouteRequest<TAccess extends Access, TBody, TQuery, TParams, TUnlinked extends boolean = false> {
+  caller: CallerFor<TAccess, TUnlinked>;
   body: TBody;
   query: TQuery;
   params: TParams;
@@ -51,7 +58,7 @@ export interface RouteResult {
 export const MAX_BODY_BYTES = 64 * 1024;
 
 interface ParsedInput {
-  caller: Caller | undefined;
+  caller: Caller | PatientSignIn | undefined;
   body: unknown;
   query: unknown;
   params: unknown;
@@ -88,9 +95,12 @@ const noStore = (access: Access): MiddlewareObj<ApiEvent, HttpResponse, Error, R
 };
 
 /** Claims → Caller, role and practice checks (the authorizer already verified the signature). */
-const authorize = (access: Access): MiddlewareObj<ApiEvent, HttpResponse, Error, RouteContext> => ({
+const authorize = (
+  access: Access,
+  allowUnlinked: boolean | undefined,
+): MiddlewareObj<ApiEvent, HttpResponse, Error, RouteContext> => ({
   before: (request) => {
-    const caller = authenticate(request.event, access);
+    const caller = authenticate(request.event, access, { allowUnlinked });
     request.context.input = { caller, body: undefined, query: {}, params: {}, idempotency: undefined };
   },
 });
@@ -151,6 +161,24 @@ const parseRequest = <TBody, TQuery, TParams>(
   },
 });
 
+/**
+ * A request of a sign-in the patient linked themselves: its link is read alongside the route's
+ * own work (no round trip in front of it) and its writes are conditioned on it
+ * (store/link-guard.ts), so an unlink shuts it out from the very next request. A gone link
+ * outranks whatever the route answered, success or refusal.
+ */
+async function guarded(
+  signIn: { sub: string; practice: string; nhsNumber: string; linkedAt?: string },
+  run: () => Promise<RouteResult> | RouteResult,
+): Promise<RouteResult> {
+  const link = { sub: signIn.sub, practice: signIn.practice, nhsNumber: signIn.nhsNumber, linkedAt: signIn.linkedAt! };
+  const [stands, result] = await Promise.allSettled([linkStands(link), withLinkGuard(link, async () => run())]);
+  if (stands.status === 'rejected') throw stands.reason;
+  if (!stands.value) throw linkGone();
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+}
+
 function toHttpResponse(result: RouteResult): HttpResponse {
   const headers: Record<string, string> = { ...result.headers };
   if (result.replayed) headers['idempotent-replayed'] = 'true';
@@ -167,28 +195,39 @@ function toHttpResponse(result: RouteResult): HttpResponse {
  * Builds a Lambda handler for one route: a middy stack (problem+json errors, claims, parsing and
  * zod validation) around a function that calls one use case and maps its result.
  */
-export function httpRoute<TAccess extends Access, TBody = undefined, TQuery = undefined, TParams = undefined>(
-  spec: RouteSpec<TAccess, TBody, TQuery, TParams>,
-  handle: (request: RouteRequest<TAccess, TBody, TQuery, TParams>) => Promise<RouteResult> | RouteResult,
+export function httpRoute<
+  TAccess extends Access,
+  TBody = undefined,
+  TQuery = undefined,
+  TParams = undefined,
+  TUnlinked extends boolean = false,
+>(
+  spec: RouteSpec<TAccess, TBody, TQuery, TParams> & {
+    /** A patient route that a sign-in not yet linked to a patient may call (POST /me/link). */
+    allowUnlinked?: TUnlinked;
+  },
+  handle: (request: RouteRequest<TAccess, TBody, TQuery, TParams, TUnlinked>) => Promise<RouteResult> | RouteResult,
 ) {
   const handler = middy<ApiEvent, HttpResponse, Error, RouteContext>()
     .use(noStore(spec.access))
     .use(problemDetails())
-    .use(authorize(spec.access))
+    .use(authorize(spec.access, spec.allowUnlinked))
     .use(parseRequest(spec))
     .handler(async (event, context) => {
       const input = context.input!;
-      // Past the deadline every DynamoDB call is aborted: 503 unavailable, never a hang.
-      const result = await withDeadline(REQUEST_DEADLINE_MS, async () =>
+      const run = () =>
         handle({
-          caller: input.caller as CallerFor<TAccess>,
+          caller: input.caller as CallerFor<TAccess, TUnlinked>,
           body: input.body as TBody,
           query: input.query as TQuery,
           params: input.params as TParams,
           idempotency: input.idempotency,
           event,
-        }),
-      );
+        });
+      const caller = input.caller;
+      const linked = caller?.role === 'patient' && caller.linkedAt !== undefined ? caller : undefined;
+      // Past the deadline every DynamoDB call is aborted: 503 unavailable, never a hang.
+      const result = await withDeadline(REQUEST_DEADLINE_MS, () => (linked ? guarded(linked, run) : Promise.resolve(run())));
       return toHttpResponse(result);
     });
   return Object.assign(handler, { routeSpec: spec });

@@ -1,6 +1,8 @@
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { PreTokenGenerationV2TriggerEvent, PreTokenGenerationV2TriggerHandler } from 'aws-lambda';
 import { logger } from '../http/logger.ts';
+import { withDeadline } from '../store/deadline.ts';
+import { getSignInLink } from '../store/linkage.ts';
 
 /**
  * Cognito pre-token-generation trigger (event V2_0, so it can change the ACCESS token, which is
@@ -14,6 +16,13 @@ import { logger } from '../http/logger.ts';
  * authenticator, so the pool has MFA OPTIONAL and this trigger enforces it for staff: a staff
  * user without MFA set up still signs in (so they can enrol an authenticator with their access
  * token) but gets no role claims, so every API route answers 403 until they have enrolled.
+ *
+ * Patients sign themselves up (no custom attributes: the app client cannot write them). Such a
+ * sign-in is a patient whose claims come from its link in the table (SIGNIN#{sub} / LINK, the
+ * one item this function may read): linked, `practice`, `nhs_number` and `linked_at` (which
+ * makes every request check the link still stands); not yet linked, `role` alone, which reaches
+ * POST /me/link and nothing else. An account the practice created with `custom:nhs_number` is
+ * linked for good, as before.
  */
 
 export const STAFF_GROUP = 'staff';
@@ -23,6 +32,8 @@ export type AccessClaims = Record<string, string>;
 export interface PreTokenDeps {
   /** Whether the user has an MFA method enabled (so Cognito challenged them for it). */
   userHasMfa(userPoolId: string, userName: string): Promise<boolean>;
+  /** The patient a self-service sign-in is linked to, if any. */
+  linkOf(sub: string): Promise<{ practice: string; nhsNumber: string; linkedAt: string } | undefined>;
 }
 
 export function createHandler(deps: PreTokenDeps): PreTokenGenerationV2TriggerHandler {
@@ -40,6 +51,7 @@ export function createHandler(deps: PreTokenDeps): PreTokenGenerationV2TriggerHa
 async function claimsFor(event: PreTokenGenerationV2TriggerEvent, deps: PreTokenDeps): Promise<AccessClaims> {
   const attributes = event.request.userAttributes;
   const role = attributes['custom:role'];
+  if (role === undefined) return selfServiceClaims(event, deps);
   const practice = attributes['custom:practice'];
   if (!practice) return withheld(event, 'no custom:practice');
 
@@ -57,6 +69,16 @@ async function claimsFor(event: PreTokenGenerationV2TriggerEvent, deps: PreToken
   return withheld(event, 'custom:role is neither patient nor staff');
 }
 
+/** A sign-in the patient created: what its link says now. */
+async function selfServiceClaims(event: PreTokenGenerationV2TriggerEvent, deps: PreTokenDeps): Promise<AccessClaims> {
+  const sub = event.request.userAttributes.sub;
+  if (!sub) return withheld(event, 'no sub');
+  const link = await deps.linkOf(sub);
+  return link
+    ? { role: 'patient', practice: link.practice, nhs_number: link.nhsNumber, linked_at: link.linkedAt }
+    : { role: 'patient' };
+}
+
 /** No role claims: the token is valid for Cognito itself (e.g. MFA enrolment) but not the API. */
 function withheld(event: PreTokenGenerationV2TriggerEvent, reason: string): AccessClaims {
   // `sub` is a pseudonymous id; never log attributes (they include NHS numbers).
@@ -70,7 +92,7 @@ function withheld(event: PreTokenGenerationV2TriggerEvent, reason: string): Acce
 
 let client: CognitoIdentityProviderClient | undefined;
 
-export const cognitoMfaLookup: PreTokenDeps = {
+export const cognitoMfaLookup: Pick<PreTokenDeps, 'userHasMfa'> = {
   async userHasMfa(userPoolId, userName) {
     // Cognito waits at most 5 s for this trigger (its Lambda timeout): two attempts of at most
     // 1.5 s each end well before, so a slow Cognito fails the sign-in rather than hanging it.
@@ -83,4 +105,12 @@ export const cognitoMfaLookup: PreTokenDeps = {
   },
 };
 
-export const handler = createHandler(cognitoMfaLookup);
+/**
+ * The link read, within 3 s of Cognito's 5 s: a table that does not answer fails the sign-in
+ * (the user tries again) rather than issuing a token that wrongly says "not linked".
+ */
+export const tableLinkLookup: Pick<PreTokenDeps, 'linkOf'> = {
+  linkOf: (sub) => withDeadline(3_000, () => getSignInLink(sub)),
+};
+
+export const handler = createHandler({ ...cognitoMfaLookup, ...tableLinkLookup });

@@ -9,34 +9,64 @@ export type Role = z.infer<typeof Role>;
  * local mode's /dev/token put it there. Other claims (iss, exp, scope…) are ignored.
  */
 export const Claims = z.discriminatedUnion('role', [
-  z.object({
-    sub: z.string().check(z.minLength(1)),
-    role: z.literal('patient'),
-    practice: OdsCode,
-    nhs_number: NhsNumber,
-  }),
+  // A patient sign-in: linked (practice and nhs_number) or not yet (neither). `linked_at` marks a
+  // sign-in the patient linked themselves, whose link is checked on every request.
+  z
+    .object({
+      sub: z.string().check(z.minLength(1)),
+      role: z.literal('patient'),
+      practice: z.optional(OdsCode),
+      nhs_number: z.optional(NhsNumber),
+      linked_at: z.optional(z.string().check(z.minLength(1))),
+    })
+    .check(
+      z.refine((c) => (c.practice === undefined) === (c.nhs_number === undefined), 'practice and nhs_number go together'),
+      z.refine((c) => c.linked_at === undefined || c.practice !== undefined, 'linked_at needs a link'),
+    ),
   z.object({ sub: z.string().check(z.minLength(1)), role: z.literal('staff'), practice: OdsCode }),
 ]);
 export type Claims = z.infer<typeof Claims>;
 
-/** The authenticated caller, in domain terms. */
+/**
+ * The authenticated caller, in domain terms. A patient caller is a linked sign-in; `linkedAt` is
+ * set when the patient linked it themselves (its link must still stand on each request), absent
+ * for a permanently linked one.
+ */
 export type Caller =
-  | { role: 'patient'; sub: string; practice: string; nhsNumber: string }
+  | { role: 'patient'; sub: string; practice: string; nhsNumber: string; linkedAt?: string }
   | { role: 'staff'; sub: string; practice: string };
 export type PatientCaller = Extract<Caller, { role: 'patient' }>;
 export type StaffCaller = Extract<Caller, { role: 'staff' }>;
 
+/** A patient sign-in, linked or not (only POST /me/link accepts an unlinked one). */
+export type PatientSignIn =
+  | PatientCaller
+  | { role: 'patient'; sub: string; practice?: undefined; nhsNumber?: undefined; linkedAt?: undefined };
+
+/**
+ * `staff` needs `practice`. `patient` with `practice` and `nhsNumber`: a permanently linked
+ * sign-in; with only `sub`: a self-service sign-in, linked or not as its link record says.
+ */
 export const DevTokenBody = z
   .strictObject({
     role: Role,
-    practice: OdsCode,
+    practice: z.optional(OdsCode),
     nhsNumber: z.optional(NhsNumber),
     sub: z.optional(FreeText(1, 128)),
   })
   .check(
     z.superRefine((body, ctx) => {
-      if (body.role === 'patient' && body.nhsNumber === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['nhsNumber'], message: 'is required for a patient token' });
+      if (body.role === 'staff' && body.practice === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['practice'], message: 'is required for a staff token' });
+      }
+      if (body.role === 'patient' && body.practice !== undefined && body.nhsNumber === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['nhsNumber'], message: 'is required with practice for a patient token' });
+      }
+      if (body.role === 'patient' && body.practice === undefined && body.nhsNumber !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['practice'], message: 'is required with nhsNumber for a patient token' });
+      }
+      if (body.role === 'patient' && body.practice === undefined && body.sub === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['sub'], message: 'is required for a patient sign-in without practice' });
       }
     }),
   );

@@ -54,6 +54,9 @@ export const MonthlyReport = z
       recordViews: count,
       total: count,
     }),
+    onboarding: z
+      .object({ invitationsIssued: count, accountsLinked: count })
+      .register(z.globalRegistry, { description: 'Invitations issued and sign-ins linked in the month' }),
     growth: z.object({ monthOnMonthPct: percent, yearOnYearPct: percent }),
     target: z.object({ annualGrowthTarget: z.number(), onTrack: z.nullable(z.boolean()) }),
   })

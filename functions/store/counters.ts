@@ -1,4 +1,10 @@
-import { counterDeltas, type CountedAction, type EnabledCounter, type ServicesChange } from '../domain/activity.ts';
+import {
+  counterDeltas,
+  type CountedAction,
+  type EnabledCounter,
+  type OnboardingCounter,
+  type ServicesChange,
+} from '../domain/activity.ts';
 import { localMonth } from '../domain/time.ts';
 import { tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
@@ -146,5 +152,21 @@ export function servicesChangeItem(practice: string, timeZone: string, change: S
     },
     // Only a second change to the same patient in the same millisecond collides: decide again.
     onConditionFailed: () => new WriteConflictError(-1),
+  };
+}
+
+/** One onboarding event (an invitation issued, a sign-in linked) added to a random shard of its month. */
+export function onboardingCounterItem(practice: string, month: string, counter: OnboardingCounter): GuardedItem {
+  const { names, values, expression } = addExpression({ [counter]: 1 });
+  return {
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: keys.practiceMonth(practice, month, counterShard()),
+        UpdateExpression: `${expression} SET entity = :entity`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ...values, ':entity': 'practice-month' },
+      },
+    },
   };
 }

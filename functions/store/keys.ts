@@ -20,6 +20,11 @@ import { createHash } from 'node:crypto';
  *   prescription request PATIENT#{ods}#{nhs}         RX#{prescriptionId}    RXQUEUE#{ods}#{status} / {id}     RX#{ods} / {prescriptionId}
  *                                                    (ids sort by requestedAt)
  *   record section       PATIENT#{ods}#{nhs}         RECORD#{section}
+ *   online account       PATIENT#{ods}#{nhs}         ACCOUNT
+ *                                                    (the open invitation and the linked sign-in, if any)
+ *   invitation           LINKAGE#{accountId}         INVITATION             INVITATIONS#{ods}#{nhs} / {createdAt}#{id}  INVITATION#{ods}#{invitationId} / INVITATION
+ *   sign-in link         SIGNIN#{sub}                LINK                   (what the pre-token trigger reads)
+ *   sign-in link failures SIGNIN#{sub}               LINKFAILS
  *   audit entry          AUDIT#{ods}                 {at}#{auditId}         AUDIT#{ods}#{nhs} / {at}#{auditId}
  *   activity (report)    ACTIVITY#{ods}#{yyyy-mm}    {at}#{ref}#{kind}
  *   monthly report       REPORT#{ods}                MONTH#{yyyy-mm}
@@ -112,6 +117,20 @@ export const keys = {
 
   activityPartition: (ods: string, month: string) => `ACTIVITY#${ods}#${month}`,
 
+  // ── Invitations and linked sign-ins (store/linkage.ts) ──
+  /** A patient's online account: the open invitation and the linked sign-in (one item, versioned). */
+  patientAccount: (ods: string, nhsNumber: string): Key => ({ PK: patientPartition(ods, nhsNumber), SK: 'ACCOUNT' }),
+  /** An invitation, found by the account id printed on the registration letter. */
+  invitation: (accountId: string): Key => ({ PK: `LINKAGE#${accountId}`, SK: 'INVITATION' }),
+  /** GSI1: one patient's invitations, oldest first. */
+  patientInvitationsPartition: (ods: string, nhsNumber: string) => `INVITATIONS#${ods}#${nhsNumber}`,
+  /** GSI2: an invitation by its id, within one practice. */
+  invitationIdPartition: (ods: string, invitationId: string) => `INVITATION#${ods}#${invitationId}`,
+  /** The patient a sign-in is linked to. Its partition prefix is all the pre-token trigger may read. */
+  signInLink: (sub: string): Key => ({ PK: `${SIGN_IN_PREFIX}${sub}`, SK: 'LINK' }),
+  /** A sign-in's recent failed link attempts (the per-sign-in rate limit). */
+  signInFailures: (sub: string): Key => ({ PK: `${SIGN_IN_PREFIX}${sub}`, SK: 'LINKFAILS' }),
+
   // ── Monthly reports (store/reports.ts) ──
   /** A practice's patient profiles, listed by `rollup --verify` (GSI1). */
   practicePatientsPartition: (ods: string) => `PATIENTS#${ods}`,
@@ -129,6 +148,9 @@ export const keys = {
 
   idempotency: (owner: string, key: string): Key => ({ PK: `IDEM#${owner}#${key}`, SK: 'IDEM' }),
 };
+
+/** The partition-key prefix of everything kept per sign-in (the pre-token trigger's grant is scoped to it). */
+export const SIGN_IN_PREFIX = 'SIGNIN#';
 
 function monthSort(month: string): string {
   return `MONTH#${month}`;

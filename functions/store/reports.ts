@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ENABLED_COUNTERS,
+  ONBOARDING_COUNTERS,
   USE_COUNTERS,
   enabledFlags,
   type EnabledCounter,
@@ -46,6 +47,7 @@ export function monthCountersFrom(items: Item[]): MonthCounters[] {
     const sum = byMonth.get(month) ?? emptyMonth(month);
     for (const c of USE_COUNTERS) sum.use[c] += num(item[c]);
     for (const c of ENABLED_COUNTERS) sum.enabledChange[c] += num(item[c]);
+    for (const c of ONBOARDING_COUNTERS) sum.onboarding[c] += num(item[c]);
     sum.newEnabled += num(item.newEnabled);
     byMonth.set(month, sum);
   }

@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ProblemError } from '../domain/errors.ts';
 import { db } from './client.ts';
+import { linkGuardItems } from './link-guard.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -78,7 +79,9 @@ export async function send<T>(call: () => Promise<T>): Promise<T> {
  * item (in the order given) whose condition failed — so put the most telling guard first — else by
  * a conflict the caller may retry, else it is a 503.
  */
-export async function transact(items: GuardedItem[]): Promise<void> {
+export async function transact(given: GuardedItem[]): Promise<void> {
+  // A request of a self-linked sign-in writes only while its link stands (store/link-guard.ts).
+  const items = [...given, ...linkGuardItems()];
   try {
     await send(() =>
       db().send(
@@ -105,6 +108,7 @@ export async function transact(items: GuardedItem[]): Promise<void> {
 }
 
 function withOldValuesOnFailure(item: TransactItem): TransactItem {
+  if (item.ConditionCheck) return item;
   if (item.Put?.ConditionExpression) return { Put: { ...item.Put, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };
   if (item.Update?.ConditionExpression)
     return { Update: { ...item.Update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };

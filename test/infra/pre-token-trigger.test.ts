@@ -2,7 +2,13 @@ import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/cli
 import type { Context, PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cognitoMfaLookup, createHandler, type PreTokenDeps } from '../../functions/identity/pre-token.ts';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  cognitoMfaLookup,
+  createHandler,
+  tableLinkLookup,
+  type PreTokenDeps,
+} from '../../functions/identity/pre-token.ts';
 
 const POOL = 'eu-west-2_TEST';
 
@@ -23,13 +29,19 @@ function event(attributes: Record<string, string>, groups: string[] = []): PreTo
   };
 }
 
-const withMfa = (enrolled: boolean): PreTokenDeps & { calls: string[] } => {
+type Link = Awaited<ReturnType<PreTokenDeps['linkOf']>>;
+
+const withMfa = (enrolled: boolean, links: Record<string, Link> = {}): PreTokenDeps & { calls: string[] } => {
   const calls: string[] = [];
   return {
     calls,
     userHasMfa: (pool, user) => {
       calls.push(`${pool}/${user}`);
       return Promise.resolve(enrolled);
+    },
+    linkOf: (sub) => {
+      calls.push(`link:${sub}`);
+      return Promise.resolve(links[sub]);
     },
   };
 };
@@ -86,12 +98,73 @@ describe('Cognito pre-token-generation trigger', () => {
       { 'custom:role': 'patient', 'custom:practice': 'A99001' },
       { 'custom:role': 'patient', 'custom:nhs_number': '9990000018' },
       { 'custom:role': 'admin', 'custom:practice': 'A99001' },
-      {},
     ];
     for (const attributes of cases) {
       const details = await accessClaims(event(attributes, ['staff']), withMfa(true));
       expect(details.accessTokenGeneration?.claimsToAddOrOverride, JSON.stringify(attributes)).toEqual({});
     }
+  });
+});
+
+describe('Cognito pre-token-generation trigger: self-service patient sign-ins', () => {
+  const linked = { practice: 'A99001', nhsNumber: '9990000018', linkedAt: '2026-12-01T09:00:00.000Z' };
+
+  it('gives a sign-in linked through /me/link its patient, and when it was linked, from the table', async () => {
+    const deps = withMfa(false, { 'sub-1': linked });
+    const details = await accessClaims(event({}), deps);
+    expect(details.accessTokenGeneration?.claimsToAddOrOverride).toEqual({
+      role: 'patient',
+      practice: 'A99001',
+      nhs_number: '9990000018',
+      linked_at: '2026-12-01T09:00:00.000Z',
+    });
+    expect(deps.calls).toEqual(['link:sub-1']);
+  });
+
+  it('gives a sign-in not yet linked (or unlinked since) the patient role alone', async () => {
+    const details = await accessClaims(event({}), withMfa(false, { 'someone-else': linked }));
+    expect(details.accessTokenGeneration?.claimsToAddOrOverride).toEqual({ role: 'patient' });
+  });
+
+  it('never reads the table for an account the practice created (permanently linked, or staff)', async () => {
+    const deps = withMfa(true, { 'sub-1': linked });
+    await accessClaims(
+      event({ 'custom:role': 'patient', 'custom:practice': 'A99002', 'custom:nhs_number': '9990000026' }),
+      deps,
+    );
+    await accessClaims(event({ 'custom:role': 'staff', 'custom:practice': 'A99002' }, ['staff']), deps);
+    expect(deps.calls.filter((c) => c.startsWith('link:'))).toEqual([]);
+  });
+
+  it('fails the sign-in when the link cannot be read, rather than saying "not linked"', async () => {
+    const deps: PreTokenDeps = {
+      userHasMfa: () => Promise.resolve(false),
+      linkOf: () => Promise.reject(new Error('table unavailable')),
+    };
+    await expect(accessClaims(event({}), deps)).rejects.toThrow('table unavailable');
+  });
+});
+
+describe('link lookup', () => {
+  const dynamo = mockClient(DynamoDBDocumentClient);
+  afterEach(() => dynamo.reset());
+
+  it('reads exactly SIGNIN#{sub} / LINK, strongly consistent', async () => {
+    process.env.TABLE_NAME = 'patient-online-test';
+    dynamo.on(GetCommand).resolves({
+      Item: { sub: 'sub-1', practice: 'A99001', nhsNumber: '9990000018', linkedAt: '2026-12-01T09:00:00.000Z' },
+    });
+    expect(await tableLinkLookup.linkOf('sub-1')).toEqual({
+      sub: 'sub-1',
+      practice: 'A99001',
+      nhsNumber: '9990000018',
+      linkedAt: '2026-12-01T09:00:00.000Z',
+    });
+    expect(dynamo.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({
+      TableName: 'patient-online-test',
+      Key: { PK: 'SIGNIN#sub-1', SK: 'LINK' },
+      ConsistentRead: true,
+    });
   });
 });
 

@@ -353,6 +353,7 @@ describe('page-token key', () => {
     'listPatientPrescriptions',
     'listPatientMedications',
     'listRecordAccess',
+    'listInvitations',
   ];
 
   it('is one Secrets Manager secret the stack generates, encrypted with the table key', () => {
@@ -440,9 +441,9 @@ describe('DynamoDB table', () => {
 });
 
 describe('Cognito', () => {
-  it('has a user pool without self sign-up, optional TOTP MFA, a strong password policy and threat protection', () => {
+  it('has a user pool with self sign-up, optional TOTP MFA, a strong password policy and threat protection', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: false }),
       MfaConfiguration: 'OPTIONAL',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       Policies: {
@@ -491,6 +492,34 @@ describe('Cognito', () => {
       .flatMap((p) => p.PolicyDocument.Statement);
     const lookup = statements.find((s) => actionsOf([s]).includes('cognito-idp:AdminGetUser'));
     expect(lookup?.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stack.identity.userPool), 'Arn'] });
+  });
+
+  it('lets the trigger read sign-in links and nothing else of the table: GetItem on SIGNIN# partitions only', () => {
+    const statements = ofType('AWS::IAM::Policy')
+      .map(([, r]) => r.Properties as { Roles: unknown[]; PolicyDocument: { Statement: Statement[] } })
+      .filter((p) => JSON.stringify(p.Roles).includes(logicalId(stack.identity.preToken.role)))
+      .flatMap((p) => p.PolicyDocument.Statement);
+    const tableStatements = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));
+    expect(tableStatements).toHaveLength(1);
+    expect(actionsOf(tableStatements)).toEqual(['dynamodb:GetItem']);
+    expect(tableStatements[0]).toMatchObject({
+      Resource: { 'Fn::GetAtt': [logicalId(stack.data.table), 'Arn'] },
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SIGNIN#*'] } },
+    });
+    const kms = actionsOf(statements).filter((a) => a.startsWith('kms:'));
+    expect(kms).toEqual(['kms:Decrypt']);
+    const vars = (props(logicalId(stack.identity.preToken.function)).Environment as { Variables: Json }).Variables;
+    expect(vars.TABLE_NAME).toEqual({ Ref: logicalId(stack.data.table) });
+  });
+
+  it('lets patients sign themselves up with a verified e-mail, writing no custom attribute', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: false }),
+      AutoVerifiedAttributes: ['email'],
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { WriteAttributes: ['email'] });
   });
 
   it('acts on threat protection findings: breached passwords blocked, risky sign-ins need MFA', () => {

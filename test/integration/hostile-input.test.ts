@@ -171,6 +171,7 @@ async function arrange(): Promise<Record<string, Base>> {
   const prescriptionId = String(prescription.prescriptionId);
   const nhs = { nhsNumber: PATIENT };
   const month = new Date().toISOString().slice(0, 7);
+  const invitation = await ok('POST', `/staff/patients/${PATIENT}/invitations`, staff, {});
   return {
     getHealth: {},
     getOpenApi: {},
@@ -252,6 +253,18 @@ async function arrange(): Promise<Record<string, Base>> {
     removePatient: { params: { nhsNumber: LEAVER }, body: { reason: 'left-practice' } },
     generateMonthlyReport: { params: { month } },
     getMonthlyReport: { params: { month }, query: { format: 'csv' } },
+    issueInvitation: { params: nhs, body: {} },
+    listInvitations: { params: nhs, query: { limit: '10' } },
+    revokeInvitation: { params: { invitationId: String(invitation.invitationId) } },
+    unlinkAccount: { params: nhs },
+    linkAccount: {
+      body: {
+        practice: PRACTICE,
+        accountId: String(invitation.accountId),
+        linkageKey: String(invitation.linkageKey),
+        dateOfBirth: '1980-05-01',
+      },
+    },
   };
 }
 

@@ -147,6 +147,7 @@ describe('practice-month counter shards', () => {
       use: expected,
       enabledChange: { enabledAppointments: 1, enabledPrescriptions: 1, enabledDetailedRecord: 0, enabledAny: 1 },
       newEnabled: 1,
+      onboarding: { invitationsIssued: 0, accountsLinked: 0 },
     });
     expect((await readMonthCounters('A99001', '2026-10')).use.appointmentsBooked).toBe(3);
     expect(await readMonthCounters('A99001', '2027-01')).toMatchObject({ month: '2027-01', newEnabled: 0 });

@@ -1,4 +1,4 @@
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as book } from '../../functions/api/appointments/book.ts';
@@ -34,7 +34,7 @@ describe('Cache-Control: no-store on every answer of an authenticated route', ()
   });
 
   it('on a success (200 GET /staff/patients/{nhsNumber})', async () => {
-    ddb.on(GetCommand).resolves({ Item: storedItem('patient') });
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [storedItem('patient')] } });
     const res = await invoke(
       getPatient,
       apiEvent({

@@ -273,6 +273,7 @@ describe('list routes', () => {
       'GET /staff/patients/{nhsNumber}/prescriptions',
       'GET /staff/patients/{nhsNumber}/medications',
       'GET /me/record-access',
+      'GET /staff/patients/{nhsNumber}/invitations',
     ]);
   });
 });

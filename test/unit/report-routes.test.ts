@@ -50,8 +50,9 @@ const HISTORY = [
     newEnabled: 1,
     appointmentsBooked: 2,
     appointmentsCancelled: 1,
+    invitationsIssued: 2,
   }),
-  monthItem('A99001', '2026-11', 7, { recordViews: 2 }),
+  monthItem('A99001', '2026-11', 7, { recordViews: 2, invitationsIssued: 1, accountsLinked: 1 }),
 ];
 const SETTINGS = {
   PK: 'PRACTICE#A99001',
@@ -124,6 +125,7 @@ describe('POST /staff/reports/monthly/{month}', () => {
         recordViews: 3,
         total: 9,
       },
+      onboarding: { invitationsIssued: 3, accountsLinked: 1 },
       growth: { monthOnMonthPct: 10, yearOnYearPct: null },
       target: { annualGrowthTarget: 0.1, onTrack: true },
     });

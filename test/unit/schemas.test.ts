@@ -74,6 +74,9 @@ describe('GET /openapi.json from the zod/mini schemas', () => {
         'AuditEntry',
         'BoardSlot',
         'CodedEntry',
+        'Invitation',
+        'IssuedInvitation',
+        'LinkedAccount',
         'Medication',
         'MonthlyReport',
         'Patient',
@@ -88,6 +91,7 @@ describe('GET /openapi.json from the zod/mini schemas', () => {
         'Slot',
         'StaffMedication',
         'StaffRecordView',
+        'StaffPatient',
         'StoredRecord',
       ].sort(),
     );

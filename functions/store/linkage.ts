@@ -1,0 +1,271 @@
+import type { Invitation } from '../domain/linkage.ts';
+import type { PatientRecord } from '../domain/model.ts';
+import { ProblemError } from '../domain/errors.ts';
+import { tableName } from './client.ts';
+import { keys } from './keys.ts';
+import { patientFrom } from './patients.ts';
+import { decodeToken, encodeToken, getItem, getItems, queryPage, type Item, type Page } from './read.ts';
+import { WriteConflictError, type GuardedItem } from './transact.ts';
+
+/**
+ * Invitations (registration letters) and linked sign-ins. Four kinds of item (store/keys.ts):
+ * - the invitation, LINKAGE#{accountId}: found by the letter's account id in one GetItem;
+ * - the patient's online account, PATIENT#{ods}#{nhs} / ACCOUNT: the open invitation and the
+ *   linked sign-in, versioned, so issuing, linking and unlinking serialise on it;
+ * - the sign-in's link, SIGNIN#{sub} / LINK: who a sign-in acts for (the pre-token trigger and
+ *   each request of a self-linked sign-in read it);
+ * - the sign-in's recent failed attempts, SIGNIN#{sub} / LINKFAILS (versioned).
+ */
+
+export interface PatientAccount {
+  openInvitation?: { invitationId: string; accountId: string };
+  link?: { sub: string; linkedAt: string; invitationId: string };
+  /** 0: no account item yet. */
+  version: number;
+}
+
+export interface SignInLink {
+  sub: string;
+  practice: string;
+  nhsNumber: string;
+  linkedAt: string;
+}
+
+export interface SignInFailures {
+  failures: string[];
+  version: number;
+}
+
+function invitationFrom(item: Item | undefined): Invitation | undefined {
+  if (!item || item.entity !== 'invitation') return undefined;
+  return {
+    invitationId: String(item.invitationId),
+    accountId: String(item.accountId),
+    practice: String(item.practice),
+    nhsNumber: String(item.nhsNumber),
+    keyHash: String(item.keyHash),
+    createdAt: String(item.createdAt),
+    expiresAt: String(item.expiresAt),
+    state: item.state as Invitation['state'],
+    ...(typeof item.usedAt === 'string' ? { usedAt: item.usedAt } : {}),
+    ...(typeof item.revokedAt === 'string' ? { revokedAt: item.revokedAt } : {}),
+    ...(typeof item.lockedAt === 'string' ? { lockedAt: item.lockedAt } : {}),
+    failures: (item.failures ?? []) as string[],
+    version: Number(item.version ?? 0),
+  };
+}
+
+function accountFrom(item: Item | undefined): PatientAccount {
+  if (!item) return { version: 0 };
+  return {
+    ...(item.openInvitation ? { openInvitation: item.openInvitation as PatientAccount['openInvitation'] } : {}),
+    ...(item.link ? { link: item.link as PatientAccount['link'] } : {}),
+    version: Number(item.version ?? 0),
+  };
+}
+
+function linkFrom(item: Item | undefined): SignInLink | undefined {
+  if (!item) return undefined;
+  return {
+    sub: String(item.sub),
+    practice: String(item.practice),
+    nhsNumber: String(item.nhsNumber),
+    linkedAt: String(item.linkedAt),
+  };
+}
+
+/** A key no invitation has: read in place of an unknown account id's, so every attempt reads alike. */
+const NO_ACCOUNT_ID = '-';
+
+/**
+ * What a link attempt starts from: the invitation behind the account id, the sign-in's link and
+ * its recent failures. One BatchGetItem, whether or not the account id exists.
+ */
+export async function readLinkAttempt(accountId: string | undefined, sub: string) {
+  const [invitation, link, failures] = await getItems([
+    keys.invitation(accountId ?? NO_ACCOUNT_ID),
+    keys.signInLink(sub),
+    keys.signInFailures(sub),
+  ]);
+  return {
+    invitation: invitationFrom(invitation),
+    link: linkFrom(link),
+    failures: { failures: (failures?.failures ?? []) as string[], version: Number(failures?.version ?? 0) },
+  };
+}
+
+/** A patient's profile and online account: one BatchGetItem in the patient's partition. */
+export async function readPatientAccount(
+  practice: string,
+  nhsNumber: string,
+): Promise<{ patient: PatientRecord | undefined; account: PatientAccount }> {
+  const [patient, account] = await getItems([keys.patient(practice, nhsNumber), keys.patientAccount(practice, nhsNumber)]);
+  return { patient: patientFrom(patient), account: accountFrom(account) };
+}
+
+/** The patient a sign-in is linked to: one GetItem (the pre-token trigger's one read). */
+export async function getSignInLink(sub: string): Promise<SignInLink | undefined> {
+  return linkFrom(await getItem(keys.signInLink(sub)));
+}
+
+/** One invitation, strongly consistent, by its account id. */
+export async function getInvitation(accountId: string): Promise<Invitation | undefined> {
+  return invitationFrom(await getItem(keys.invitation(accountId)));
+}
+
+/** A patient's invitations, newest first: Query GSI1 INVITATIONS#{ods}#{nhs}. */
+export async function queryPatientInvitations(
+  practice: string,
+  nhsNumber: string,
+  limit: number,
+  nextToken: string | undefined,
+): Promise<Page<Invitation>> {
+  const partition = keys.patientInvitationsPartition(practice, nhsNumber);
+  const { items, lastKey } = await queryPage({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': partition },
+    ScanIndexForward: false,
+    Limit: limit,
+    ExclusiveStartKey: decodeToken(nextToken, { GSI1PK: partition }),
+  });
+  return {
+    items: items.map((i) => invitationFrom(i)!),
+    ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}),
+  };
+}
+
+/** The account id of a practice's invitation, by invitation id: one Query on GSI2. */
+export async function findInvitationAccountId(practice: string, invitationId: string): Promise<string | undefined> {
+  const { items } = await queryPage({
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.invitationIdPartition(practice, invitationId) },
+    Limit: 1,
+  });
+  return items[0] ? String(items[0].accountId) : undefined;
+}
+
+const conflict = () => new WriteConflictError(0);
+
+/** A new invitation; its account id is random, so a clash is a conflict (a retry draws another). */
+export function invitationPutItem(invitation: Invitation): GuardedItem {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.invitation(invitation.accountId),
+          entity: 'invitation',
+          GSI1PK: keys.patientInvitationsPartition(invitation.practice, invitation.nhsNumber),
+          GSI1SK: `${invitation.createdAt}#${invitation.invitationId}`,
+          GSI2PK: keys.invitationIdPartition(invitation.practice, invitation.invitationId),
+          GSI2SK: 'INVITATION',
+          ...invitation,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    onConditionFailed: conflict,
+  };
+}
+
+/** Changes an invitation as it was read (its version): anything else in between is a conflict. */
+function invitationUpdateItem(invitation: Invitation, set: Record<string, unknown>): GuardedItem {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':v': invitation.version, ':next': invitation.version + 1 };
+  const parts = ['version = :next'];
+  Object.entries(set).forEach(([name, value], i) => {
+    names[`#f${i}`] = name;
+    values[`:f${i}`] = value;
+    parts.push(`#f${i} = :f${i}`);
+  });
+  return {
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: keys.invitation(invitation.accountId),
+        UpdateExpression: `SET ${parts.join(', ')}`,
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+    onConditionFailed: conflict,
+  };
+}
+
+export const invitationRevokeItem = (invitation: Invitation, now: Date) =>
+  invitationUpdateItem(invitation, { state: 'revoked', revokedAt: now.toISOString() });
+
+export const invitationUseItem = (invitation: Invitation, now: Date) =>
+  invitationUpdateItem(invitation, { state: 'used', usedAt: now.toISOString() });
+
+export const invitationFailureItem = (invitation: Invitation, failures: string[], lockedAt: string | undefined) =>
+  invitationUpdateItem(invitation, { failures, ...(lockedAt ? { lockedAt } : {}) });
+
+/** The patient's online account as a whole, only if still at the version read (0: still absent). */
+export function accountPutItem(
+  practice: string,
+  nhsNumber: string,
+  next: Omit<PatientAccount, 'version'>,
+  readVersion: number,
+): GuardedItem {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.patientAccount(practice, nhsNumber), entity: 'account', ...next, version: readVersion + 1 },
+        ...(readVersion === 0
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
+      },
+    },
+    onConditionFailed: conflict,
+  };
+}
+
+/** Links a sign-in; one already linked (by a twin request, say) is 409 already-linked. */
+export function signInLinkPutItem(link: SignInLink & { invitationId: string }): GuardedItem {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.signInLink(link.sub), entity: 'sign-in-link', ...link },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    onConditionFailed: () => new ProblemError('already-linked', 'This sign-in is already linked to a patient'),
+  };
+}
+
+/** Unlinks a sign-in, only the link that was read (a re-link in between is a conflict). */
+export function signInLinkDeleteItem(sub: string, linkedAt: string): GuardedItem {
+  return {
+    item: {
+      Delete: {
+        TableName: tableName(),
+        Key: keys.signInLink(sub),
+        ConditionExpression: 'attribute_not_exists(PK) OR linkedAt = :linkedAt',
+        ExpressionAttributeValues: { ':linkedAt': linkedAt },
+      },
+    },
+    onConditionFailed: conflict,
+  };
+}
+
+/** The sign-in's failures as the attempt read them (version) plus its own. */
+export function signInFailuresItem(sub: string, failures: string[], readVersion: number): GuardedItem {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.signInFailures(sub), entity: 'link-failures', failures, version: readVersion + 1 },
+        ...(readVersion === 0
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
+      },
+    },
+    onConditionFailed: conflict,
+  };
+}

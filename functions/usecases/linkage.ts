@@ -1,0 +1,315 @@
+import { ProblemError } from '../domain/errors.ts';
+import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
+import {
+  INVITATION_VALID_DAYS,
+  SIGN_IN_FAILURES,
+  RATE_WINDOW_MS,
+  afterInvitationFailure,
+  canonicalAccountId,
+  hashLinkageKey,
+  invitationStatus,
+  linkageKeyMatches,
+  newLetterDetails,
+  recentFailures,
+  retryAfterSeconds,
+  type Invitation,
+} from '../domain/linkage.ts';
+import { toPatient } from '../domain/model.ts';
+import { localMonth } from '../domain/time.ts';
+import type { PatientSignIn, StaffCaller } from '../schemas/identity.ts';
+import type {
+  InvitationSummary,
+  IssuedInvitation,
+  LinkAccountBody,
+  LinkedAccount,
+  StaffPatient,
+} from '../schemas/linkage.ts';
+import { onboardingCounterItem } from '../store/counters.ts';
+import { idempotencyItem } from '../store/idempotency.ts';
+import {
+  accountPutItem,
+  findInvitationAccountId,
+  getInvitation,
+  invitationFailureItem,
+  invitationPutItem,
+  invitationRevokeItem,
+  invitationUseItem,
+  queryPatientInvitations,
+  readLinkAttempt,
+  readPatientAccount,
+  signInFailuresItem,
+  signInLinkDeleteItem,
+  signInLinkPutItem,
+  type PatientAccount,
+} from '../store/linkage.ts';
+import type { Page } from '../store/read.ts';
+import { transact, type GuardedItem } from '../store/transact.ts';
+import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { idempotentWrite } from './idempotency.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const patientNotFound = () =>
+  new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
+
+/** The older invitation a new one (or a revocation) closes, if it is still unused. */
+function closeOpenInvitation(open: Invitation | undefined, now: Date): GuardedItem[] {
+  return open && open.state === 'open' ? [invitationRevokeItem(open, now)] : [];
+}
+
+/**
+ * POST /staff/patients/{nhsNumber}/invitations: a new registration letter's details. One
+ * TransactWriteItems: the invitation, the patient's account (which now points at it, conditioned
+ * on the version read), the revocation of the older unused invitation it replaces, this month's
+ * `invitationsIssued` counter and the idempotency record. The linkage key is in this answer only:
+ * the invitation keeps its hash, and the idempotency record keeps the answer without it.
+ */
+export async function issueInvitation(
+  caller: StaffCaller,
+  nhsNumber: string,
+  claim: IdempotencyClaim | undefined,
+  deps: Deps = defaultDeps,
+): Promise<Completed<IssuedInvitation>> {
+  const { timeZone } = practiceConfig(caller.practice);
+  const letter = newLetterDetails();
+  const keyHash = await hashLinkageKey(letter.linkageKey);
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const { patient, account } = await readPatientAccount(caller.practice, nhsNumber);
+    if (!patient) throw patientNotFound();
+    if (account.link) {
+      throw new ProblemError(
+        'already-linked',
+        'A sign-in is already linked to this patient: unlink it (DELETE /staff/patients/{nhsNumber}/account) before inviting again',
+      );
+    }
+    const previous = account.openInvitation ? await getInvitation(account.openInvitation.accountId) : undefined;
+    const invitation: Invitation = {
+      invitationId: deps.ids.next(),
+      accountId: letter.accountId,
+      practice: caller.practice,
+      nhsNumber,
+      keyHash,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + INVITATION_VALID_DAYS * DAY_MS).toISOString(),
+      state: 'open',
+      failures: [],
+      version: 1,
+    };
+    const stored: IssuedInvitation = {
+      invitationId: invitation.invitationId,
+      accountId: invitation.accountId,
+      practice: invitation.practice,
+      expiresAt: invitation.expiresAt,
+    };
+    await transact([
+      ...idempotencyItem(claim, 201, stored, now),
+      invitationPutItem(invitation),
+      accountPutItem(
+        caller.practice,
+        nhsNumber,
+        { openInvitation: { invitationId: invitation.invitationId, accountId: invitation.accountId } },
+        account.version,
+      ),
+      ...closeOpenInvitation(previous, now),
+      onboardingCounterItem(caller.practice, localMonth(now, timeZone), 'invitationsIssued'),
+    ]);
+    return { value: { ...stored, linkageKey: letter.linkageKey }, replayed: false };
+  });
+}
+
+function summaryOf(invitation: Invitation, now: Date): InvitationSummary {
+  return {
+    invitationId: invitation.invitationId,
+    accountId: invitation.accountId,
+    createdAt: invitation.createdAt,
+    expiresAt: invitation.expiresAt,
+    status: invitationStatus(invitation, now),
+  };
+}
+
+/** GET /staff/patients/{nhsNumber}/invitations: newest first (the patient's profile read alongside). */
+export async function listInvitations(
+  caller: StaffCaller,
+  nhsNumber: string,
+  query: { limit: number; nextToken?: string },
+  deps: Deps = defaultDeps,
+): Promise<Page<InvitationSummary>> {
+  const [{ patient }, page] = await Promise.all([
+    readPatientAccount(caller.practice, nhsNumber),
+    queryPatientInvitations(caller.practice, nhsNumber, query.limit, query.nextToken),
+  ]);
+  if (!patient) throw patientNotFound();
+  const now = deps.clock.now();
+  return { items: page.items.map((i) => summaryOf(i, now)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+}
+
+/**
+ * DELETE /staff/invitations/{invitationId}: an unused invitation can no longer be used (204);
+ * one already used or revoked stays as it is (204 too). Another practice's id is 404.
+ */
+export async function revokeInvitation(
+  caller: StaffCaller,
+  invitationId: string,
+  claim: IdempotencyClaim | undefined,
+  deps: Deps = defaultDeps,
+): Promise<Completed<null>> {
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const accountId = await findInvitationAccountId(caller.practice, invitationId);
+    const invitation = accountId ? await getInvitation(accountId) : undefined;
+    if (!invitation || invitation.practice !== caller.practice) {
+      throw new ProblemError('not-found', 'No invitation with that id at this practice');
+    }
+    const { account } = await readPatientAccount(invitation.practice, invitation.nhsNumber);
+    const stillOpen = invitation.state === 'open';
+    const pointsHere = account.openInvitation?.invitationId === invitation.invitationId;
+    const items: GuardedItem[] = [
+      ...closeOpenInvitation(invitation, now),
+      ...(pointsHere
+        ? [accountPutItem(invitation.practice, invitation.nhsNumber, withoutOpen(account), account.version)]
+        : []),
+    ];
+    if (stillOpen || claim) await transact([...idempotencyItem(claim, 204, null, now), ...items]);
+    return { value: null, replayed: false };
+  });
+}
+
+const withoutOpen = ({ link }: PatientAccount): Omit<PatientAccount, 'version'> => (link ? { link } : {});
+
+/**
+ * DELETE /staff/patients/{nhsNumber}/account: the linked sign-in's link is deleted, so its next
+ * request reaches nothing (each request of a self-linked sign-in checks its link) and its next
+ * token carries no patient. 204 also when nothing is linked.
+ */
+export async function unlinkAccount(
+  caller: StaffCaller,
+  nhsNumber: string,
+  claim: IdempotencyClaim | undefined,
+  deps: Deps = defaultDeps,
+): Promise<Completed<null>> {
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const { patient, account } = await readPatientAccount(caller.practice, nhsNumber);
+    if (!patient) throw patientNotFound();
+    const items: GuardedItem[] = account.link
+      ? [
+          signInLinkDeleteItem(account.link.sub, account.link.linkedAt),
+          accountPutItem(
+            caller.practice,
+            nhsNumber,
+            account.openInvitation ? { openInvitation: account.openInvitation } : {},
+            account.version,
+          ),
+        ]
+      : [];
+    if (items.length > 0 || claim) await transact([...idempotencyItem(claim, 204, null, now), ...items]);
+    return { value: null, replayed: false };
+  });
+}
+
+/** GET /staff/patients/{nhsNumber}: the profile and the account, one BatchGetItem. */
+export async function describePatientForStaff(caller: StaffCaller, nhsNumber: string): Promise<StaffPatient> {
+  const { patient, account } = await readPatientAccount(caller.practice, nhsNumber);
+  if (!patient) throw patientNotFound();
+  return {
+    ...toPatient(patient),
+    account: account.link ? { linked: true, linkedAt: account.link.linkedAt } : { linked: false },
+  };
+}
+
+const linkageFailed = () =>
+  new ProblemError(
+    'linkage-failed',
+    'These details do not match an open invitation: check the practice code, account ID, linkage key and date of birth on your letter',
+  );
+
+/**
+ * POST /me/link: links the caller's sign-in to the patient of a registration letter.
+ *
+ * Every attempt does the same work whichever detail is wrong, so neither the answer nor its
+ * timing tells which: one BatchGetItem (invitation, the sign-in's link and failures), one scrypt
+ * (against a dummy hash for an unknown account id), one BatchGetItem of the patient's profile and
+ * account (a key no patient has, for an unknown account id), one TransactWriteItems.
+ *
+ * A wrong detail is answered only once its failure is recorded, conditioned on the versions read,
+ * so concurrent guesses are counted one by one: at most 5 answered guesses per account id before
+ * it locks, at most 10 failures per sign-in an hour. The link, the invitation's use, the patient's
+ * account, the `accountsLinked` counter and the idempotency record are one TransactWriteItems:
+ * of two racing links of one invitation exactly one commits.
+ */
+export async function linkAccount(
+  signIn: PatientSignIn,
+  body: LinkAccountBody,
+  claim: IdempotencyClaim | undefined,
+  deps: Deps = defaultDeps,
+): Promise<Completed<LinkedAccount>> {
+  if (signIn.practice !== undefined) throw alreadyLinked();
+  return idempotentWrite(claim, deps.clock, async () => {
+    const now = deps.clock.now();
+    const accountId = canonicalAccountId(body.accountId);
+    const attempt = await readLinkAttempt(accountId, signIn.sub);
+    if (attempt.link) throw alreadyLinked();
+    const recent = recentFailures(attempt.failures.failures, now, RATE_WINDOW_MS);
+    if (recent.length >= SIGN_IN_FAILURES) {
+      throw new ProblemError(
+        'too-many-requests',
+        'Too many failed attempts to link this sign-in: try again later, or ask your practice',
+        undefined,
+        { 'retry-after': String(retryAfterSeconds(recent, now)) },
+      );
+    }
+    const invitation = attempt.invitation;
+    const keyMatches = await linkageKeyMatches(body.linkageKey, invitation?.keyHash);
+    const { patient, account } = await readPatientAccount(
+      invitation?.practice ?? body.practice,
+      invitation?.nhsNumber ?? '0000000000',
+    );
+    const status = invitation ? invitationStatus(invitation, now) : undefined;
+    const matches =
+      invitation !== undefined &&
+      status === 'open' &&
+      invitation.practice === body.practice &&
+      keyMatches &&
+      patient !== undefined &&
+      patient.dateOfBirth === body.dateOfBirth;
+
+    if (!matches) {
+      const signInFailure = signInFailuresItem(signIn.sub, [...recent, now.toISOString()], attempt.failures.version);
+      if (status === 'locked') {
+        await transact([signInFailure]);
+        throw new ProblemError(
+          'linkage-locked',
+          'This account ID is locked after too many failed attempts: ask your practice for a new registration letter',
+        );
+      }
+      const counted = invitation && status === 'open' ? afterInvitationFailure(invitation, now) : undefined;
+      await transact([
+        signInFailure,
+        ...(invitation && counted
+          ? [invitationFailureItem(invitation, counted.failures, counted.locks ? now.toISOString() : undefined)]
+          : []),
+      ]);
+      throw linkageFailed();
+    }
+
+    const linkedAt = now.toISOString();
+    const value: LinkedAccount = { practice: invitation.practice, nhsNumber: invitation.nhsNumber };
+    const { timeZone } = practiceConfig(invitation.practice);
+    await transact([
+      ...idempotencyItem(claim, 200, value, now),
+      signInLinkPutItem({ sub: signIn.sub, ...value, linkedAt, invitationId: invitation.invitationId }),
+      invitationUseItem(invitation, now),
+      accountPutItem(
+        invitation.practice,
+        invitation.nhsNumber,
+        { link: { sub: signIn.sub, linkedAt, invitationId: invitation.invitationId } },
+        account.version,
+      ),
+      onboardingCounterItem(invitation.practice, localMonth(now, timeZone), 'accountsLinked'),
+    ]);
+    return { value, replayed: false };
+  });
+}
+
+const alreadyLinked = () => new ProblemError('already-linked', 'This sign-in is already linked to a patient');
