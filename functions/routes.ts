@@ -727,7 +727,11 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary:
       'Issue a registration letter’s details (account ID, linkage key), valid 30 days, single use; revokes the patient’s older unused invitation',
     request: { params: NhsNumberParams, body: IssueInvitationBody },
-    response: { status: 201, description: 'The letter’s details; the linkage key is shown only here', schema: IssuedInvitation },
+    response: {
+      status: 201,
+      description: 'The letter’s details; the linkage key is shown only here',
+      schema: IssuedInvitation,
+    },
     errors: ['already-linked'],
     tags: ['staff', 'onboarding'],
   }),

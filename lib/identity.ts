@@ -110,7 +110,8 @@ export class Identity extends Construct {
 
     this.preToken = new ServiceFunction(this, 'PreTokenGeneration', {
       entry: 'identity/pre-token.ts',
-      description: 'Cognito pre-token-generation: role, practice and nhs_number claims (a self-service sign-in: from its link)',
+      description:
+        'Cognito pre-token-generation: role, practice and nhs_number claims (a self-service sign-in: from its link)',
       logKey: props.logKey,
       // Cognito waits at most 5 s for a trigger.
       timeout: Duration.seconds(5),

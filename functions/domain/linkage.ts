@@ -41,11 +41,7 @@ export function newLetterDetails(): { accountId: string; linkageKey: string } {
  * base32 specifies. Anything else is simply a wrong detail.
  */
 export function normaliseLetterCode(typed: string): string {
-  return typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  return typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 /** The stored account id: its normalised form printed in groups (what staff see in lists). */

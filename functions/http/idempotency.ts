@@ -22,7 +22,11 @@ export function isStateChanging(method: string): boolean {
  * NHS number), so no two callers share a key space; the fingerprint covers method, path,
  * Acting-For and body, so a reused key with another request is caught.
  */
-export function readIdempotencyClaim(event: ApiEvent, caller: Caller | PatientSignIn, body: unknown): IdempotencyClaim | undefined {
+export function readIdempotencyClaim(
+  event: ApiEvent,
+  caller: Caller | PatientSignIn,
+  body: unknown,
+): IdempotencyClaim | undefined {
   const key = event.headers['idempotency-key'];
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {

@@ -227,7 +227,9 @@ export function httpRoute<
       const caller = input.caller;
       const linked = caller?.role === 'patient' && caller.linkedAt !== undefined ? caller : undefined;
       // Past the deadline every DynamoDB call is aborted: 503 unavailable, never a hang.
-      const result = await withDeadline(REQUEST_DEADLINE_MS, () => (linked ? guarded(linked, run) : Promise.resolve(run())));
+      const result = await withDeadline(REQUEST_DEADLINE_MS, () =>
+        linked ? guarded(linked, run) : Promise.resolve(run()),
+      );
       return toHttpResponse(result);
     });
   return Object.assign(handler, { routeSpec: spec });

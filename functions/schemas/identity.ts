@@ -20,7 +20,10 @@ export const Claims = z.discriminatedUnion('role', [
       linked_at: z.optional(z.string().check(z.minLength(1))),
     })
     .check(
-      z.refine((c) => (c.practice === undefined) === (c.nhs_number === undefined), 'practice and nhs_number go together'),
+      z.refine(
+        (c) => (c.practice === undefined) === (c.nhs_number === undefined),
+        'practice and nhs_number go together',
+      ),
       z.refine((c) => c.linked_at === undefined || c.practice !== undefined, 'linked_at needs a link'),
     ),
   z.object({ sub: z.string().check(z.minLength(1)), role: z.literal('staff'), practice: OdsCode }),
@@ -40,8 +43,7 @@ export type StaffCaller = Extract<Caller, { role: 'staff' }>;
 
 /** A patient sign-in, linked or not (only POST /me/link accepts an unlinked one). */
 export type PatientSignIn =
-  | PatientCaller
-  | { role: 'patient'; sub: string; practice?: undefined; nhsNumber?: undefined; linkedAt?: undefined };
+  PatientCaller | { role: 'patient'; sub: string; practice?: undefined; nhsNumber?: undefined; linkedAt?: undefined };
 
 /**
  * `staff` needs `practice`. `patient` with `practice` and `nhsNumber`: a permanently linked

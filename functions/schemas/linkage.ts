@@ -39,9 +39,7 @@ export const InvitationsQuery = ListQuery;
 export type InvitationsQuery = z.infer<typeof InvitationsQuery>;
 
 /** What the patient types from their letter. A malformed account id or key is a wrong detail (422), not a 400. */
-const LetterCode = z
-  .string()
-  .check(z.minLength(1), z.maxLength(64), z.regex(SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE));
+const LetterCode = z.string().check(z.minLength(1), z.maxLength(64), z.regex(SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE));
 
 export const LinkAccountBody = z.strictObject({
   practice: OdsCode,

@@ -99,7 +99,10 @@ export async function readPatientAccount(
   practice: string,
   nhsNumber: string,
 ): Promise<{ patient: PatientRecord | undefined; account: PatientAccount }> {
-  const [patient, account] = await getItems([keys.patient(practice, nhsNumber), keys.patientAccount(practice, nhsNumber)]);
+  const [patient, account] = await getItems([
+    keys.patient(practice, nhsNumber),
+    keys.patientAccount(practice, nhsNumber),
+  ]);
   return { patient: patientFrom(patient), account: accountFrom(account) };
 }
 

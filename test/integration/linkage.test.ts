@@ -255,9 +255,7 @@ describe('POST /me/link', () => {
 
     const seen = await api.request<StaffPatient>('GET', `/staff/patients/${nhsNumber}`, { token: staffA });
     expect(seen.json.account).toEqual({ linked: true, linkedAt: expect.any(String) as string });
-    expect((await invitationsOf(nhsNumber)).find((i) => i.invitationId === issued.invitationId)?.status).toBe(
-      'used',
-    );
+    expect((await invitationsOf(nhsNumber)).find((i) => i.invitationId === issued.invitationId)?.status).toBe('used');
     // Single use: the same letter does not link another sign-in.
     expectProblem(await link((await newSignIn()).token, letter), 422, 'linkage-failed');
   });
