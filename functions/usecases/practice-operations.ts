@@ -37,6 +37,13 @@ import {
   queryPatientPrescriptions,
   transitionItems,
 } from '../store/prescriptions.ts';
+import {
+  accountPutItem,
+  getInvitation,
+  invitationRevokeItem,
+  readPatientAccount,
+  signInLinkDeleteItem,
+} from '../store/linkage.ts';
 import { getItems, type Page } from '../store/read.ts';
 import { readRecordForView } from '../store/record.ts';
 import { bookSlotItem, querySlotBoard, releaseSlotItem, slotFrom, slotKey } from '../store/slots.ts';
@@ -414,10 +421,25 @@ async function unlessSettled(write: Promise<void>, settled: string[]): Promise<v
 
 /**
  * After the profile is marked leaving (services off), what else must end, each step resumable.
- * Invitations, sign-in links and proxy grants join this list as steps of their own when they
- * exist; a message to the patient would be a step too, skipped after `deceased`.
+ * Proxy grants join this list as a step of their own when they exist; a message to the patient
+ * would be a step too, skipped after `deceased`.
  */
 const LEAVE_STEPS: LeaveStep[] = [
+  {
+    name: 'unlink the sign-in and revoke the open invitation',
+    run: async (caller, nhsNumber, _leaving, deps) => {
+      const { account } = await readPatientAccount(caller.practice, nhsNumber);
+      const open = account.openInvitation ? await getInvitation(account.openInvitation.accountId) : undefined;
+      const ending: GuardedItem[] = [
+        ...(account.link ? [signInLinkDeleteItem(account.link.sub, account.link.linkedAt)] : []),
+        ...(open?.state === 'open' ? [invitationRevokeItem(open, deps.clock.now())] : []),
+      ];
+      if (ending.length === 0 && !account.openInvitation) return;
+      // The account keeps no link and no open invitation: conditioned on the version read, so a
+      // link racing the leave either lands first (and is ended here) or finds the account changed.
+      await transact([...ending, accountPutItem(caller.practice, nhsNumber, {}, account.version)]);
+    },
+  },
   {
     name: 'cancel future appointments (by the practice; slots freed)',
     run: async (caller, nhsNumber, leaving, deps) => {

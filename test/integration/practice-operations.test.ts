@@ -8,6 +8,7 @@ import type { Appointment } from '../../functions/schemas/appointments.ts';
 import type { Medication, PrescriptionRequest, StaffMedication } from '../../functions/schemas/prescriptions.ts';
 import type { AuditEntry, RecordAccess } from '../../functions/schemas/record.ts';
 import type { BoardSlot, PublishedSlot, Slot } from '../../functions/schemas/slots.ts';
+import type { InvitationSummary, IssuedInvitation } from '../../functions/schemas/linkage.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
 
@@ -568,6 +569,66 @@ describe('a patient leaves', () => {
     });
     expect(replay.status).toBe(204);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('unlinks the patient’s own sign-in and revokes their open invitation', async () => {
+    const register = async (nhs: string) =>
+      expect(
+        (
+          await api.request('PUT', `/staff/patients/${nhs}`, {
+            token: staff,
+            body: {
+              name: `Leaver ${nhs}`,
+              dateOfBirth: '1940-01-01',
+              services: { appointments: true, prescriptions: true, record: 'summary' },
+            },
+          })
+        ).status,
+      ).toBe(201);
+    const invite = async (nhs: string) => {
+      const res = await api.request<IssuedInvitation>('POST', `/staff/patients/${nhs}/invitations`, {
+        token: staff,
+        body: {},
+      });
+      expect(res.status).toBe(201);
+      return res.json;
+    };
+    const signInToken = async (sub: string) =>
+      (await api.request<{ token: string }>('POST', '/dev/token', { body: { role: 'patient', sub } })).json.token;
+    const leave = (nhs: string) =>
+      api.request('DELETE', `/staff/patients/${nhs}`, { token: staff, body: { reason: 'left-practice' } });
+
+    const [linked, invited] = [testNhsNumber(330), testNhsNumber(331)];
+    await register(linked);
+    await register(invited);
+    const letter = await invite(linked);
+    const sub = 'self-leaver-330';
+    const link = await api.request('POST', '/me/link', {
+      token: await signInToken(sub),
+      body: {
+        practice: PRACTICE,
+        accountId: letter.accountId,
+        linkageKey: letter.linkageKey,
+        dateOfBirth: '1940-01-01',
+      },
+    });
+    expect(link.status).toBe(200);
+    const linkedToken = await signInToken(sub);
+    expect((await api.request('GET', '/me', { token: linkedToken })).status).toBe(200);
+    await invite(invited);
+
+    expect((await leave(linked)).status).toBe(204);
+    expect((await leave(invited)).status).toBe(204);
+
+    expect((await api.request<Problem>('GET', '/me', { token: linkedToken })).json.code).toBe('forbidden');
+    const account = await api.request<{ account: { linked: boolean } }>('GET', `/staff/patients/${linked}`, {
+      token: staff,
+    });
+    expect(account.json.account.linked).toBe(false);
+    const invitations = await api.request<Page<InvitationSummary>>('GET', `/staff/patients/${invited}/invitations`, {
+      token: staff,
+    });
+    expect(invitations.json.items.map((i) => i.status)).toEqual(['revoked']);
   });
 
   it('leaves nothing booked when a booking races the leave', async () => {
