@@ -348,7 +348,7 @@ export function checkBookingScreen(app: App) {
     const slot = booking.slot;
     if (!slot) return restart();
     const moving = booking.moving;
-    const rows = appointmentRows(app, { ...slot, description: booking.description }).map((row) =>
+    const rows = appointmentRows(app, slot).map((row) =>
       ['Date', 'Time'].includes(row.key)
         ? {
             ...row,
@@ -403,7 +403,7 @@ export function checkBookingScreen(app: App) {
               `This replaces your appointment on ${app.formatDate(moving.start)} at ${app.formatTime(moving.start)}.`,
             )
           : null,
-        summaryList(rows.filter((row) => row.key !== 'Reason' || !moving)),
+        summaryList(rows),
         form,
       ],
     };

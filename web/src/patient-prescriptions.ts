@@ -78,9 +78,7 @@ export function prescriptionsScreen(app: App) {
                 h(
                   'tr',
                   { role: 'row' },
-                  ['Requested', 'Medicines', 'Status'].map((name) =>
-                    h('th', { role: 'columnheader', scope: 'col' }, name),
-                  ),
+                  ['Date', 'Medicines', 'Status'].map((name) => h('th', { role: 'columnheader', scope: 'col' }, name)),
                 ),
               ),
               h(
@@ -93,7 +91,7 @@ export function prescriptionsScreen(app: App) {
                     h(
                       'td',
                       { role: 'cell', class: 'nhsuk-table__cell' },
-                      h('span', { class: 'nhsuk-table-responsive__heading', 'aria-hidden': 'true' }, 'Requested '),
+                      h('span', { class: 'nhsuk-table-responsive__heading', 'aria-hidden': 'true' }, 'Date '),
                       h(
                         'a',
                         { href: `/app/prescriptions/${request.prescriptionId}` },
