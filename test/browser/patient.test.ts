@@ -66,6 +66,26 @@ async function firstFreeSlots(page: Page) {
   return list.getByRole('link');
 }
 
+describe('the web app, served by local mode', () => {
+  it('answers a deep link under /app/ with the page and its security headers', async () => {
+    const response = await fetch(`${api.url}/app/appointments/book?date=2027-01-04`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await response.text()).toContain('/app/main.js');
+  });
+
+  it('keeps the API at the root and answers a missing asset with 404', async () => {
+    expect((await fetch(`${api.url}/health`)).status).toBe(200);
+    expect((await fetch(`${api.url}/app/missing.js`)).status).toBe(404);
+    expect((await fetch(`${api.url}/app`, { redirect: 'manual' })).headers.get('location')).toBe('/app/');
+  });
+});
+
 describe('the web app, for a patient', () => {
   it('signs in, books a slot, sees it, moves it and cancels it', { timeout: JOURNEY_TIMEOUT }, async () => {
     const page = await openApp();

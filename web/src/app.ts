@@ -41,7 +41,7 @@ const SERVICE = 'Patient Online';
 /** The app: the session, the API client, the router and the page shell. */
 export class App {
   session: Session | undefined;
-  readonly api: ApiClient = apiClient(() => this.session?.token);
+  readonly api: ApiClient = apiClient(location.origin, () => this.session?.token);
   private readonly routes: Route[] = [];
   private current: { route: Route; context: Context } | undefined;
   private renderCount = 0;

@@ -33,9 +33,9 @@ export function retryingFetch(
   };
 }
 
-/** The typed client for the API on this origin, sending the signed-in person's token. */
-export function apiClient(token: () => string | undefined): ApiClient {
-  const client = createClient<paths>({ baseUrl: location.origin, fetch: retryingFetch() });
+/** The typed client for the API at `baseUrl` (the app's own origin), sending the signed-in person's token. */
+export function apiClient(baseUrl: string, token: () => string | undefined): ApiClient {
+  const client = createClient<paths>({ baseUrl, fetch: retryingFetch() });
   client.use({
     onRequest({ request }) {
       const bearer = token();
