@@ -252,3 +252,84 @@ describe('the web app, for a patient', () => {
     expect(visited.size).toBeGreaterThan(10);
   });
 });
+
+describe('the web app, for practice staff', () => {
+  it(
+    'approves one request, rejects another with a reason, issues the approved one; the patient sees each status',
+    { timeout: JOURNEY_TIMEOUT },
+    async () => {
+      const patient = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber: '9990000026' });
+      const medications = await api.request<{ items: { medicationId: string; name: string; orderable: boolean }[] }>(
+        'GET',
+        '/medications',
+        { token: patient },
+      );
+      const [first, second] = medications.json.items.filter((item) => item.orderable);
+      for (const item of [first, second]) {
+        const ordered = await api.request('POST', '/prescriptions', {
+          token: patient,
+          body: { medicationIds: [item?.medicationId] },
+        });
+        expect(ordered.status).toBe(201);
+      }
+
+      // A record view for the audit to show.
+      const viewer = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber: '9990000018' });
+      expect((await api.request('GET', '/record', { token: viewer })).status).toBe(200);
+
+      const page = await openApp();
+      await screen(page, 'sign-in', 'Sign in');
+      await page.getByRole('button', { name: 'Sign in as staff' }).click();
+      await screen(page, 'staff-home', /Practice staff/);
+      await page.getByRole('link', { name: 'Appointments by day' }).click();
+      await screen(page, 'staff-day', /Appointments/);
+      await page.getByRole('link', { name: 'Back' }).click();
+      await page.getByRole('link', { name: 'Prescription requests' }).click();
+      await screen(page, 'staff-queue', 'Prescription requests');
+      await page.getByRole('button', { name: new RegExp(`^Approve: ${first?.name ?? ''}`) }).click();
+      await screen(page, 'staff-queue-approved', 'Prescription requests');
+      await page.getByRole('link', { name: new RegExp(`^Reject\\W+${second?.name ?? ''}`) }).click();
+      await screen(page, 'staff-reject', /Reject request/);
+      await page.getByLabel('Why is it rejected?').fill('Please book a medication review first');
+      await page.getByRole('button', { name: 'Reject request' }).click();
+      await screen(page, 'staff-queue-rejected', 'Prescription requests');
+      await page.getByRole('button', { name: new RegExp(`^Issue: ${first?.name ?? ''}`) }).click();
+      await screen(page, 'staff-queue-issued', 'Prescription requests');
+      await expect
+        .poll(() => page.getByRole('button', { name: new RegExp(`^Issue: ${first?.name ?? ''}`) }).count())
+        .toBe(0);
+
+      await page.getByRole('link', { name: 'Back' }).click();
+      await page.getByRole('link', { name: 'Record access' }).click();
+      await screen(page, 'staff-audit', 'Record access');
+      await expect.poll(() => page.getByRole('cell', { name: '9990000018' }).count()).toBeGreaterThan(0);
+      await page.context().close();
+
+      const patientPage = await openApp();
+      await signInAsPatient(patientPage, '9990000026');
+      await patientPage.getByRole('link', { name: 'Repeat prescriptions' }).click();
+      await screen(patientPage, 'prescriptions-decided', 'Repeat prescriptions');
+      const row = (name: string) => patientPage.getByRole('row').filter({ hasText: name });
+      await expect
+        .poll(() =>
+          row(first?.name ?? '')
+            .getByText('Issued', { exact: true })
+            .isVisible(),
+        )
+        .toBe(true);
+      await expect
+        .poll(() =>
+          row(second?.name ?? '')
+            .getByText('Rejected', { exact: true })
+            .isVisible(),
+        )
+        .toBe(true);
+      await row(second?.name ?? '')
+        .getByRole('link')
+        .click();
+      await screen(patientPage, 'prescription-rejected', 'Prescription request');
+      await expect.poll(() => patientPage.getByText('Please book a medication review first').isVisible()).toBe(true);
+      await patientPage.context().close();
+    },
+  );
+});

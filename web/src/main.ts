@@ -17,6 +17,7 @@ import {
   requestScreen,
 } from './patient-prescriptions.ts';
 import { signInScreen } from './sign-in.ts';
+import { auditScreen, dayScreen, queueScreen, rejectScreen } from './staff.ts';
 
 const main = document.getElementById('main-content');
 const back = document.getElementById('back');
@@ -39,5 +40,9 @@ if (main && back) {
   app.route('/prescriptions/ordered', orderedScreen(), 'patient');
   app.route('/prescriptions/:id', requestScreen(app), 'patient');
   app.route('/record', recordScreen(app), 'patient');
+  app.route('/staff/appointments', dayScreen(app), 'staff');
+  app.route('/staff/prescriptions', queueScreen(app), 'staff');
+  app.route('/staff/prescriptions/:id/reject', rejectScreen(app), 'staff');
+  app.route('/staff/audit', auditScreen(app), 'staff');
   app.start();
 }

@@ -1,6 +1,7 @@
 import { must, type Schemas } from './api/client.ts';
 import type { App, Page } from './app.ts';
 import { h } from './dom.ts';
+import { staffHome } from './staff.ts';
 import { card, heading, insetText, p, summaryList } from './ui.ts';
 
 type CodedEntry = Schemas['CodedEntry'];
@@ -8,7 +9,7 @@ type CodedEntry = Schemas['CodedEntry'];
 /** Home: what the practice has turned on for this patient. */
 export function homeScreen(app: App) {
   return async (): Promise<Page> => {
-    if (app.session?.role === 'staff') return staffHome(app);
+    if (app.session?.role === 'staff') return staffHome(app, signOutLink(app));
     const me = await must(app.api.GET('/me'));
     const services = [
       me.services.appointments
@@ -41,17 +42,6 @@ export function homeScreen(app: App) {
         signOutLink(app),
       ],
     };
-  };
-}
-
-function staffHome(app: App): Page {
-  return {
-    title: 'Practice staff',
-    body: [
-      heading('Practice staff', app.session?.practice),
-      p('The practice screens are not part of this version of the web app yet. Staff can use the API meanwhile.'),
-      signOutLink(app),
-    ],
   };
 }
 
