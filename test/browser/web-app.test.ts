@@ -167,7 +167,7 @@ describe('the web app, for a patient', () => {
   });
 
   it(
-    'orders two repeats with a nominated pharmacy and sees the request waiting',
+    'orders two repeats with a nominated pharmacy, sees the request waiting and withdraws it',
     { timeout: JOURNEY_TIMEOUT },
     async () => {
       const page = await openApp();
@@ -205,6 +205,15 @@ describe('the web app, for a patient', () => {
       await screen(page, 'choose-medicines', 'Which medicines do you need?');
       await expect.poll(() => page.getByRole('checkbox', { name: labels[0] ?? '' }).isDisabled()).toBe(true);
       await expect.poll(() => page.getByText('You have already asked for this').count()).toBeGreaterThanOrEqual(2);
+
+      // Withdrawn while it waits: the request says so.
+      await page.getByRole('link', { name: 'Back' }).click();
+      await screen(page, 'prescriptions-requested', 'Repeat prescriptions');
+      await row.getByRole('link').click();
+      await screen(page, 'prescription-request', 'Prescription request');
+      await page.getByRole('button', { name: 'Withdraw request' }).click();
+      await expect.poll(() => page.getByText('Withdrawn', { exact: true }).isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Withdraw request' }).count()).toBe(0);
       await page.context().close();
     },
   );
