@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, screenshots, tabTo } from '../support/browser.ts';
+import { axeViolations, launchBrowser, overflowAt320, screenshots, tabTo } from '../support/browser.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
 
 const PRACTICE = 'A99001';
@@ -43,6 +43,7 @@ async function screen(page: Page, name: string, heading: string | RegExp): Promi
   if (visited.has(name)) return;
   visited.add(name);
   expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+  expect(await overflowAt320(page), `${name} reflows at 320 px`).toBe(0);
   await screenshots(page, name);
 }
 

@@ -38,6 +38,20 @@ export async function axeViolations(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * How far the page overflows a 320 CSS px wide window sideways (0 when it reflows, as WCAG 1.4.10
+ * asks: 1280 px at 400% zoom).
+ */
+export async function overflowAt320(page: Page): Promise<number> {
+  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.setViewportSize({ width: 320, height: 800 });
+  const overflow = await page.evaluate<number>(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  );
+  await page.setViewportSize(viewport);
+  return overflow;
+}
+
 /** A narrow (375 px) and a wide (1280 px) screenshot of the whole page. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -19,18 +19,19 @@ function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T12:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** A table that stacks each row under its headings on narrow screens, so it reflows at 320 px. */
 function table(caption: string, headings: string[], rows: Child[][]): HTMLElement {
   return h(
     'table',
-    { class: 'nhsuk-table' },
+    { class: 'nhsuk-table-responsive' },
     h('caption', { class: 'nhsuk-table__caption' }, caption),
     h(
       'thead',
       { class: 'nhsuk-table__head' },
       h(
         'tr',
-        {},
-        headings.map((name) => h('th', { scope: 'col', class: 'nhsuk-table__header' }, name)),
+        { role: 'row' },
+        headings.map((name) => h('th', { role: 'columnheader', scope: 'col' }, name)),
       ),
     ),
     h(
@@ -39,8 +40,19 @@ function table(caption: string, headings: string[], rows: Child[][]): HTMLElemen
       rows.map((cells) =>
         h(
           'tr',
-          { class: 'nhsuk-table__row' },
-          cells.map((cell) => h('td', { class: 'nhsuk-table__cell' }, cell)),
+          { role: 'row', class: 'nhsuk-table__row' },
+          cells.map((cell, index) =>
+            h(
+              'td',
+              { role: 'cell', class: 'nhsuk-table__cell' },
+              h(
+                'span',
+                { class: 'nhsuk-table-responsive__heading', 'aria-hidden': 'true' },
+                `${headings[index] ?? ''} `,
+              ),
+              cell,
+            ),
+          ),
         ),
       ),
     ),
