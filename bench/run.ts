@@ -21,16 +21,17 @@ import {
   slotsPerSide,
   type ThroughputPlan,
 } from './throughput.ts';
+import { benchWeb } from './web.ts';
 
 /**
  * `npm run bench`: every performance budget from the issues, each printed as measured vs a
  * baseline measured in the same run. Misses are loud but never fail the run (exit code 0).
  *
  *   npm run bench                          everything (about 1.5 to 2 minutes on 2 cores)
- *   npm run bench -- --only=bundles        some sections: bundles, throughput, round-trips, rollup
+ *   npm run bench -- --only=bundles        some sections: bundles, web, throughput, round-trips, rollup
  *   npm run bench -- --quick               fewer runs, for trying the bench itself
  */
-const SECTIONS = ['bundles', 'throughput', 'round-trips', 'rollup'] as const;
+const SECTIONS = ['bundles', 'web', 'throughput', 'round-trips', 'rollup'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -55,6 +56,7 @@ console.log(
 );
 
 if (only.has('bundles')) await benchBundles(results, { rounds: coldInitRounds });
+if (only.has('web')) await benchWeb(results);
 
 if (only.has('throughput') || only.has('round-trips') || only.has('rollup')) {
   const api = await startBenchApi();

@@ -25,6 +25,7 @@ export function startupBanner(mode: LocalMode, tokens: BannerTokens, storage: st
   const bearer = (token: string) => `-H "Authorization: Bearer ${token}"`;
   return [
     `Patient Online local API listening on ${mode.url}   pid: ${process.pid}`,
+    `Web app: ${mode.url}/app/ (sign in with a test NHS number, e.g. 9990000018, or as staff)`,
     `Data: ${storage}`,
     `Seed: ${seedLine(mode)}`,
     `DynamoDB: ${dynamoLine(mode)}`,

@@ -16,6 +16,8 @@ import { assertPortFree, freePort } from './ports.ts';
 import { DEMO_SEED_STEPS, demoPractices, runSeed, type SeedCall, type SeedContext, type SeedStep } from './seed.ts';
 import { startApiServer, type ApiServer, type RequestSummary } from './server.ts';
 import { ensureTable, isTableEmpty } from './table.ts';
+import { withWebApp } from './web-app.ts';
+import { buildWebApp } from '../web/build.ts';
 
 export const DEFAULT_TABLE_NAME = 'patient-online';
 const FUNCTIONS_DIR = fileURLToPath(new URL('../functions/', import.meta.url));
@@ -142,7 +144,12 @@ async function start(options: LocalModeOptions, cleanups: (() => Promise<void>)[
     now: new Date(),
   });
 
-  const server: ApiServer = await startApiServer(gateway, {
+  // The web app on the same origin as the API (no CORS), built afresh on each start.
+  const site = withWebApp(gateway, await buildWebApp(), {
+    signIn: 'local',
+    practices: practiceList.parsed.map((practice) => practice.ods),
+  });
+  const server: ApiServer = await startApiServer(site, {
     port: options.port,
     onResponse: options.onRequest,
     onError: (error) => options.onError?.('could not answer a request', error),

@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/** One file of the built web app, served under /app/. */
+export interface WebFile {
+  body: Buffer;
+  contentType: string;
+}
+
+/** The built app: path under /app/ (e.g. `main.js`) to file; `index.html` answers every deep link. */
+export type WebBundle = ReadonlyMap<string, WebFile>;
+
+const WEB_DIR = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const NHSUK_DIR = join(dirname(require.resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
+
+/**
+ * Builds the app in memory: the script bundled and minified by esbuild, the NHS.UK frontend's
+ * compiled styles, its icons, the app's own few styles and the page. Takes well under a second,
+ * so local mode builds on every start and a fresh clone needs no build step.
+ */
+export async function buildWebApp(): Promise<WebBundle> {
+  const result = await build({
+    entryPoints: [join(WEB_DIR, 'src', 'main.ts')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    outfile: 'main.js',
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const files = new Map<string, WebFile>();
+  for (const output of result.outputFiles) {
+    files.set(output.path.split(/[\\/]/).pop() ?? 'main.js', {
+      body: Buffer.from(output.contents),
+      contentType: 'text/javascript; charset=utf-8',
+    });
+  }
+  files.set('nhsuk.css', { body: Buffer.from(nhsukStyles()), contentType: 'text/css; charset=utf-8' });
+  files.set('app.css', { body: readFileSync(join(WEB_DIR, 'app.css')), contentType: 'text/css; charset=utf-8' });
+  files.set('index.html', {
+    body: readFileSync(join(WEB_DIR, 'index.html')),
+    contentType: 'text/html; charset=utf-8',
+  });
+  const images = join(NHSUK_DIR, 'assets', 'images');
+  for (const name of readdirSync(images).filter((file) => file.endsWith('.svg'))) {
+    files.set(`assets/images/${name}`, { body: readFileSync(join(images, name)), contentType: 'image/svg+xml' });
+  }
+  return files;
+}
+
+/**
+ * The frontend's compiled CSS, with its icons moved under /app/ and without the Frutiger web
+ * fonts: those are licensed for nhs.uk hosts only, and the font stack falls back to Arial.
+ */
+function nhsukStyles(): string {
+  const file = readdirSync(NHSUK_DIR).find((name) => /^nhsuk-frontend-[\d.]+\.min\.css$/.test(name));
+  if (!file) throw new Error(`No compiled nhsuk-frontend CSS in ${NHSUK_DIR}`);
+  return readFileSync(join(NHSUK_DIR, file), 'utf8')
+    .replace(/@font-face\{[^}]*\}/g, '')
+    .replaceAll('url(/assets/', 'url(/app/assets/');
+}

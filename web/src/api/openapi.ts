@@ -1,0 +1,2327 @@
+/* Generated from docs/openapi.json by `npm run openapi`. Do not edit. */
+/* eslint-disable */
+export type paths = {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: ok once the API is ready */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This OpenAPI 3.1 document */
+        get: operations["getOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in patient and the online services enabled for them */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/practice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patient's practice and its current settings */
+        get: operations["getPractice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free, future slots inside the booking horizon, sorted by start */
+        get: operations["listSlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patient's own appointments, cancelled ones included */
+        get: operations["listAppointments"];
+        put?: never;
+        /** Book a free slot */
+        post: operations["bookAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/appointments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the patient’s own appointments */
+        get: operations["getAppointment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/appointments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an appointment; its slot is free again */
+        post: operations["cancelAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/appointments/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an appointment to another slot in one atomic write */
+        post: operations["rescheduleAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/practice/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change any subset of the practice settings */
+        put: operations["updatePracticeSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/patients/{nhsNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A patient registered at the caller’s practice */
+        get: operations["getPatient"];
+        /** Register a patient for online services or change what is enabled */
+        put: operations["registerPatient"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish 1..500 slots, all or nothing */
+        post: operations["publishSlots"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/slots/{slotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a free slot (409 slot-booked when booked) */
+        delete: operations["withdrawSlot"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practice's appointments on a local calendar date */
+        get: operations["listDayAppointments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/appointments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel on the patient’s behalf (recorded as cancelled by the practice) */
+        post: operations["staffCancelAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patient’s repeat medications, each with whether it can be ordered now and why not */
+        get: operations["listMedications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patient’s own prescription requests, newest first */
+        get: operations["listPrescriptions"];
+        put?: never;
+        /** Order 1..10 repeat medications, optionally to a nominated pharmacy */
+        post: operations["orderPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prescriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the patient’s own prescription requests */
+        get: operations["getPrescription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prescriptions/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a request while it is still requested; its items can be ordered again */
+        post: operations["withdrawPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/patients/{nhsNumber}/medications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a repeat medication to a registered patient’s list */
+        post: operations["addMedication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practice’s requests: one status’s queue oldest first, or all newest first */
+        get: operations["listPracticePrescriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/prescriptions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a requested prescription (else 409 invalid-transition) */
+        post: operations["approvePrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/prescriptions/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a requested prescription with a reason the patient sees (else 409 invalid-transition) */
+        post: operations["rejectPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/prescriptions/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue an approved prescription (else 409 invalid-transition) */
+        post: operations["issuePrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patient’s own GP record at the enabled level (summary or detailed); every view is audited and counted */
+        get: operations["getRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/patients/{nhsNumber}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Load a patient’s coded record (allergies, problems, immunisations, test results), replacing it whole */
+        put: operations["replaceRecord"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Record-access events of the caller’s practice, newest first, optionally for one patient and a time window */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/reports/monthly/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stored report: format=json (default), csv (NHS Digital POMI long format, text/csv) or html (one self-contained page with charts); 404 if never generated */
+        get: operations["getMonthlyReport"];
+        put?: never;
+        /** Generate the caller’s practice’s report for a month now (a month in progress is reported to date) and store it */
+        post: operations["generateMonthlyReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+    schemas: {
+        /** @description RFC 9457 problem details */
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @enum {string} */
+            code: "invalid-json" | "validation-failed" | "unauthenticated" | "forbidden" | "service-not-enabled" | "not-found" | "method-not-allowed" | "slot-unavailable" | "already-cancelled" | "slot-booked" | "slot-overlap" | "invalid-transition" | "idempotency-in-progress" | "payload-too-large" | "unsupported-media-type" | "request-header-fields-too-large" | "slot-not-found" | "slot-in-past" | "outside-booking-horizon" | "too-many-appointments" | "cancellation-too-late" | "medication-not-found" | "medication-not-orderable" | "idempotency-key-reuse" | "too-many-requests" | "internal" | "unavailable";
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        };
+        Patient: {
+            nhsNumber: string;
+            name: string;
+            dateOfBirth: string;
+            practice: string;
+            services: {
+                appointments: boolean;
+                prescriptions: boolean;
+                /** @enum {string} */
+                record: "none" | "summary" | "detailed";
+            };
+        };
+        Practice: {
+            practice: string;
+            name: string;
+            timeZone: string;
+            settings: components["schemas"]["PracticeSettings"];
+        };
+        PracticeSettings: {
+            bookingHorizonDays: number;
+            maxActiveAppointments: number;
+            cancellationCutoffMinutes: number;
+            servicesOffered: {
+                appointments: boolean;
+                prescriptions: boolean;
+                record: boolean;
+            };
+            listSize: number;
+            annualGrowthTarget: number;
+            /** @description The GP system supplier named in the POMI CSV; starts with a letter or digit */
+            systemSupplier: string & (unknown & unknown);
+        };
+        Slot: {
+            slotId: string;
+            start: string;
+            end: string;
+            clinician: string;
+            type: string;
+            /** @enum {string} */
+            channel: "in-person" | "telephone" | "video";
+        };
+        Appointment: {
+            appointmentId: string;
+            slotId: string;
+            practice: string;
+            nhsNumber: string;
+            start: string;
+            end: string;
+            clinician: string;
+            type: string;
+            /** @enum {string} */
+            channel: "in-person" | "telephone" | "video";
+            description?: string;
+            /** @enum {string} */
+            status: "booked" | "cancelled";
+            bookedAt: string;
+            /** @enum {string} */
+            bookedBy: "patient" | "practice";
+            cancelledAt?: string;
+            cancelReason?: string;
+            /** @enum {string} */
+            cancelledBy?: "patient" | "practice";
+        };
+        Medication: {
+            medicationId: string;
+            name: string;
+            dosage: string;
+            quantity: number;
+            reviewDate: string;
+            minDaysBetweenOrders: number;
+            lastOrderedAt?: string;
+            orderable: boolean;
+            /** @enum {string} */
+            notOrderableReason?: "review-overdue" | "too-soon" | "pending-request";
+            /** @description With `too-soon`: the first practice-local date the item may be ordered again */
+            nextOrderableDate?: string;
+        };
+        PrescriptionRequest: {
+            prescriptionId: string;
+            practice: string;
+            nhsNumber: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected" | "issued" | "withdrawn";
+            items: {
+                medicationId: string;
+                name: string;
+                dosage: string;
+                quantity: number;
+            }[];
+            pharmacy?: string;
+            note?: string;
+            requestedAt: string;
+            decidedAt?: string;
+            rejectionReason?: string;
+            issuedAt?: string;
+        };
+        /** @description The patient’s own GP record at the level the practice enabled. Summary: demographics, allergies and current repeat medications. Detailed: also problems, immunisations and test results. Every view is audited. */
+        PatientRecord: {
+            /** @enum {string} */
+            level: "summary" | "detailed";
+            demographics: {
+                nhsNumber: string;
+                name: string;
+                dateOfBirth: string;
+            };
+            allergies: components["schemas"]["CodedEntry"][];
+            /** @description Current repeat medications */
+            medications: components["schemas"]["RecordMedication"][];
+            /** @description Problems and diagnoses: present at the detailed level only */
+            problems?: components["schemas"]["CodedEntry"][];
+            /** @description Immunisations: present at the detailed level only */
+            immunisations?: components["schemas"]["CodedEntry"][];
+            /** @description Test results: present at the detailed level only */
+            testResults?: components["schemas"]["CodedEntry"][];
+            /** @description When the practice last loaded the coded record (absent: never) */
+            updatedAt?: string;
+        };
+        CodedEntry: {
+            /**
+             * @description SNOMED CT concept id
+             * @example 91936005
+             */
+            code?: string;
+            /** @example Allergy to penicillin */
+            display: string;
+            /**
+             * Format: date
+             * @description When it was recorded, diagnosed, given or measured
+             */
+            date?: string;
+        };
+        RecordMedication: {
+            medicationId: string;
+            name: string;
+            dosage: string;
+            quantity: number;
+        };
+        StoredRecord: {
+            nhsNumber: string;
+            allergies: components["schemas"]["CodedEntry"][];
+            problems: components["schemas"]["CodedEntry"][];
+            immunisations: components["schemas"]["CodedEntry"][];
+            testResults: components["schemas"]["CodedEntry"][];
+            updatedAt: string;
+        };
+        /** @description One record access, newest first; append-only */
+        AuditEntry: {
+            at: string;
+            /** @description The signed-in user (token subject) who viewed the record */
+            actor: string;
+            nhsNumber: string;
+            /** @constant */
+            action: "view";
+            /** @enum {string} */
+            level: "summary" | "detailed";
+        };
+        MonthlyReport: {
+            /** @description ODS code */
+            practice: string;
+            /** @description YYYY-MM, practice time zone */
+            month: string;
+            /** @description The month's last calendar day, YYYY-MM-DD (also for a month in progress) */
+            periodEnd: string;
+            /** @description RFC 3339 UTC; before the end of the month means "to date" */
+            generatedAt: string;
+            listSize: number;
+            enabled: {
+                appointments: number;
+                prescriptions: number;
+                detailedRecord: number;
+                anyService: number;
+                newInMonth: number;
+            };
+            enabledPct: {
+                /** @description Percent, 2 decimals; null when it cannot be computed */
+                appointments: number | null;
+                /** @description Percent, 2 decimals; null when it cannot be computed */
+                prescriptions: number | null;
+                /** @description Percent, 2 decimals; null when it cannot be computed */
+                detailedRecord: number | null;
+                /** @description Percent, 2 decimals; null when it cannot be computed */
+                anyService: number | null;
+            };
+            use: {
+                appointmentsBooked: number;
+                appointmentsCancelled: number;
+                prescriptionsOrdered: number;
+                prescriptionItemsOrdered: number;
+                recordViews: number;
+                total: number;
+            };
+            growth: {
+                /** @description Percent, 2 decimals; null when it cannot be computed */
+                monthOnMonthPct: number | null;
+                /** @description Percent, 2 decimals; null when it cannot be computed */
+                yearOnYearPct: number | null;
+            };
+            target: {
+                annualGrowthTarget: number;
+                onTrack: boolean | null;
+            };
+        };
+    };
+    responses: {
+        /** @description Problem details: `method-not-allowed` */
+        MethodNotAllowed: {
+            headers: {
+                Allow: components["headers"]["Allow"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 405;
+                    /** @enum {unknown} */
+                    code?: "method-not-allowed";
+                };
+            };
+        };
+        /** @description Problem details: `request-header-fields-too-large` (local mode; over 16 KiB of headers) */
+        RequestHeaderFieldsTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 431;
+                    /** @enum {unknown} */
+                    code?: "request-header-fields-too-large";
+                };
+            };
+        };
+        /** @description Problem details: `internal` */
+        "Public.Problem500.internal": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 500;
+                    /** @enum {unknown} */
+                    code?: "internal";
+                };
+            };
+        };
+        /** @description Problem details: `unauthenticated` */
+        "Problem401.unauthenticated": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 401;
+                    /** @enum {unknown} */
+                    code?: "unauthenticated";
+                };
+            };
+        };
+        /** @description Problem details: `forbidden` */
+        "Problem403.forbidden": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 403;
+                    /** @enum {unknown} */
+                    code?: "forbidden";
+                };
+            };
+        };
+        /** @description Problem details: `not-found` */
+        "Problem404.not-found": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 404;
+                    /** @enum {unknown} */
+                    code?: "not-found";
+                };
+            };
+        };
+        /** @description Problem details: `internal` */
+        "Problem500.internal": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 500;
+                    /** @enum {unknown} */
+                    code?: "internal";
+                };
+            };
+        };
+        /** @description Problem details: `unavailable` */
+        "Problem503.unavailable": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 503;
+                    /** @enum {unknown} */
+                    code?: "unavailable";
+                };
+            };
+        };
+        /** @description Problem details: `validation-failed` */
+        "Problem400.validation-failed": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 400;
+                    /** @enum {unknown} */
+                    code?: "validation-failed";
+                };
+            };
+        };
+        /** @description Problem details: `forbidden`, `service-not-enabled` */
+        "Problem403.forbidden.service-not-enabled": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 403;
+                    /** @enum {unknown} */
+                    code?: "forbidden" | "service-not-enabled";
+                };
+            };
+        };
+        /** @description Problem details: `invalid-json`, `validation-failed` */
+        "Problem400.invalid-json.validation-failed": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 400;
+                    /** @enum {unknown} */
+                    code?: "invalid-json" | "validation-failed";
+                };
+            };
+        };
+        /** @description Problem details: `idempotency-in-progress`, `slot-unavailable` */
+        "Problem409.idempotency-in-progress.slot-unavailable": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "idempotency-in-progress" | "slot-unavailable";
+                };
+            };
+        };
+        /** @description Problem details: `payload-too-large` */
+        "Problem413.payload-too-large": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 413;
+                    /** @enum {unknown} */
+                    code?: "payload-too-large";
+                };
+            };
+        };
+        /** @description Problem details: `unsupported-media-type` */
+        "Problem415.unsupported-media-type": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 415;
+                    /** @enum {unknown} */
+                    code?: "unsupported-media-type";
+                };
+            };
+        };
+        /** @description Problem details: `idempotency-key-reuse`, `outside-booking-horizon`, `slot-in-past`, `slot-not-found`, `too-many-appointments` */
+        "Problem422.idempotency-key-reuse.outside-booking-horizon.slot-in-past.slot-not-found.too-many-appointments": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 422;
+                    /** @enum {unknown} */
+                    code?: "idempotency-key-reuse" | "outside-booking-horizon" | "slot-in-past" | "slot-not-found" | "too-many-appointments";
+                };
+            };
+        };
+        /** @description Problem details: `already-cancelled`, `idempotency-in-progress` */
+        "Problem409.already-cancelled.idempotency-in-progress": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "already-cancelled" | "idempotency-in-progress";
+                };
+            };
+        };
+        /** @description Problem details: `cancellation-too-late`, `idempotency-key-reuse` */
+        "Problem422.cancellation-too-late.idempotency-key-reuse": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 422;
+                    /** @enum {unknown} */
+                    code?: "cancellation-too-late" | "idempotency-key-reuse";
+                };
+            };
+        };
+        /** @description Problem details: `already-cancelled`, `idempotency-in-progress`, `slot-unavailable` */
+        "Problem409.already-cancelled.idempotency-in-progress.slot-unavailable": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "already-cancelled" | "idempotency-in-progress" | "slot-unavailable";
+                };
+            };
+        };
+        /** @description Problem details: `cancellation-too-late`, `idempotency-key-reuse`, `outside-booking-horizon`, `slot-in-past`, `slot-not-found`, `too-many-appointments` */
+        "Problem422.cancellation-too-late.idempotency-key-reuse.outside-booking-horizon.slot-in-past.slot-not-found.too-many-appointments": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 422;
+                    /** @enum {unknown} */
+                    code?: "cancellation-too-late" | "idempotency-key-reuse" | "outside-booking-horizon" | "slot-in-past" | "slot-not-found" | "too-many-appointments";
+                };
+            };
+        };
+        /** @description Problem details: `idempotency-in-progress` */
+        "Problem409.idempotency-in-progress": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "idempotency-in-progress";
+                };
+            };
+        };
+        /** @description Problem details: `idempotency-key-reuse` */
+        "Problem422.idempotency-key-reuse": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 422;
+                    /** @enum {unknown} */
+                    code?: "idempotency-key-reuse";
+                };
+            };
+        };
+        /** @description Problem details: `idempotency-in-progress`, `slot-overlap` */
+        "Problem409.idempotency-in-progress.slot-overlap": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "idempotency-in-progress" | "slot-overlap";
+                };
+            };
+        };
+        /** @description Problem details: `idempotency-in-progress`, `slot-booked` */
+        "Problem409.idempotency-in-progress.slot-booked": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "idempotency-in-progress" | "slot-booked";
+                };
+            };
+        };
+        /** @description Problem details: `idempotency-key-reuse`, `medication-not-found`, `medication-not-orderable` */
+        "Problem422.idempotency-key-reuse.medication-not-found.medication-not-orderable": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 422;
+                    /** @enum {unknown} */
+                    code?: "idempotency-key-reuse" | "medication-not-found" | "medication-not-orderable";
+                };
+            };
+        };
+        /** @description Problem details: `idempotency-in-progress`, `invalid-transition` */
+        "Problem409.idempotency-in-progress.invalid-transition": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "idempotency-in-progress" | "invalid-transition";
+                };
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: {
+        /** @description Every answer of an authenticated route, success or problem */
+        CacheControl: "no-store";
+        /** @description This is the stored answer to an earlier request with the same Idempotency-Key */
+        IdempotentReplayed: "true";
+        /** @description Seconds to wait before retrying (with the same Idempotency-Key for a write) */
+        RetryAfter: string;
+        /** @description The methods this path answers */
+        Allow: string;
+    };
+    pathItems: never;
+};
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                    };
+                };
+            };
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Public.Problem500.internal"];
+        };
+    };
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OpenAPI document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Public.Problem500.internal"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The patient */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Patient"];
+                };
+            };
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    getPractice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The practice */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Practice"];
+                };
+            };
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    listSlots: {
+        parameters: {
+            query: {
+                limit?: number;
+                nextToken?: string;
+                from: string;
+                to: string;
+                type?: string;
+                channel?: "in-person" | "telephone" | "video";
+                clinician?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of free slots */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Slot"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden.service-not-enabled"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    listAppointments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                nextToken?: string;
+                when?: "upcoming" | "past" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of appointments */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Appointment"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden.service-not-enabled"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    bookAppointment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    slotId: string;
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new appointment */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    /** @description Where the new resource is */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden.service-not-enabled"];
+            409: components["responses"]["Problem409.idempotency-in-progress.slot-unavailable"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse.outside-booking-horizon.slot-in-past.slot-not-found.too-many-appointments"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    getAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The appointment */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden.service-not-enabled"];
+            404: components["responses"]["Problem404.not-found"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    cancelAppointment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The cancelled appointment */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden.service-not-enabled"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.already-cancelled.idempotency-in-progress"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.cancellation-too-late.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    rescheduleAppointment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    slotId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new appointment */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    /** @description Where the new resource is */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden.service-not-enabled"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.already-cancelled.idempotency-in-progress.slot-unavailable"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.cancellation-too-late.idempotency-key-reuse.outside-booking-horizon.slot-in-past.slot-not-found.too-many-appointments"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    updatePracticeSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    bookingHorizonDays?: number;
+                    maxActiveAppointments?: number;
+                    cancellationCutoffMinutes?: number;
+                    listSize?: number;
+                    annualGrowthTarget?: number;
+                    /** @description The GP system supplier named in the POMI CSV; starts with a letter or digit */
+                    systemSupplier?: string & (unknown & unknown);
+                    servicesOffered?: {
+                        appointments?: boolean;
+                        prescriptions?: boolean;
+                        record?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The full settings */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeSettings"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    getPatient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The patient */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Patient"];
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    registerPatient: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                nhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD from 1900-01-01, not after today in the practice time zone
+                     */
+                    dateOfBirth: string;
+                    services: {
+                        appointments: boolean;
+                        prescriptions: boolean;
+                        /** @enum {string} */
+                        record: "none" | "summary" | "detailed";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Patient"];
+                };
+            };
+            /** @description Registered */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    /** @description Where the new resource is */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Patient"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    publishSlots: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    slots: {
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339 timestamp, years 1900 to 2100
+                         */
+                        start: string;
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339 timestamp, years 1900 to 2100
+                         */
+                        end: string;
+                        /** @description Shown as given; names differing only in case, spacing or punctuation are one clinician */
+                        clinician: string;
+                        /** @description e.g. "GP", "Nurse" */
+                        type: string;
+                        /** @enum {string} */
+                        channel: "in-person" | "telephone" | "video";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new slots */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Slot"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            409: components["responses"]["Problem409.idempotency-in-progress.slot-overlap"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    withdrawSlot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                slotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            204: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress.slot-booked"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    listDayAppointments: {
+        parameters: {
+            query: {
+                limit?: number;
+                nextToken?: string;
+                date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of appointments */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Appointment"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    staffCancelAppointment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The cancelled appointment */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.already-cancelled.idempotency-in-progress"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.cancellation-too-late.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    listMedications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                nextToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of repeat medications */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Medication"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden.service-not-enabled"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    listPrescriptions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                nextToken?: string;
+                status?: "requested" | "approved" | "rejected" | "issued" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of prescription requests */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PrescriptionRequest"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden.service-not-enabled"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    orderPrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    medicationIds: string[];
+                    /** @description ODS code of the nominated pharmacy */
+                    pharmacy?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new request */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    /** @description Where the new resource is */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionRequest"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden.service-not-enabled"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse.medication-not-found.medication-not-orderable"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    getPrescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prescription request */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionRequest"];
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden.service-not-enabled"];
+            404: components["responses"]["Problem404.not-found"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    withdrawPrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The withdrawn request */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionRequest"];
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden.service-not-enabled"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress.invalid-transition"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    addMedication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                nhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example Amlodipine 5mg tablets */
+                    name: string;
+                    /** @example One tablet daily */
+                    dosage: string;
+                    /** @example 28 */
+                    quantity: number;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD in the practice time zone, 1900-01-01 to 2100-12-31
+                     */
+                    reviewDate: string;
+                    /** @default 21 */
+                    minDaysBetweenOrders?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The new repeat medication */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Medication"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    listPracticePrescriptions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                nextToken?: string;
+                status?: "requested" | "approved" | "rejected" | "issued" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of prescription requests */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PrescriptionRequest"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    approvePrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The approved request */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionRequest"];
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress.invalid-transition"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    rejectPrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The rejected request */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionRequest"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress.invalid-transition"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    issuePrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The issued request */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionRequest"];
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress.invalid-transition"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    getRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientRecord"];
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden.service-not-enabled"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    replaceRecord: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                nhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    allergies: components["schemas"]["CodedEntry"][];
+                    problems: components["schemas"]["CodedEntry"][];
+                    immunisations: components["schemas"]["CodedEntry"][];
+                    testResults: components["schemas"]["CodedEntry"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The record as stored */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredRecord"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                limit?: number;
+                nextToken?: string;
+                nhsNumber?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit entries */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    getMonthlyReport: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv" | "html";
+            };
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (format=json); format=csv answers text/csv and format=html text/html */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    /** @description format=csv: an attachment with the file name */
+                    "Content-Disposition"?: string;
+                    /** @description format=html: the page may load and run nothing */
+                    "Content-Security-Policy"?: string;
+                    /** @description format=html: nosniff */
+                    "X-Content-Type-Options"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReport"];
+                    "text/csv": string;
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    generateMonthlyReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReport"];
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+}

@@ -1,0 +1,117 @@
+import { must, type Schemas } from './api/client.ts';
+import type { App, Page } from './app.ts';
+import { h } from './dom.ts';
+import { staffHome } from './staff.ts';
+import { card, heading, insetText, p, summaryList } from './ui.ts';
+
+type CodedEntry = Schemas['CodedEntry'];
+
+/** Home: what the practice has turned on for this patient. */
+export function homeScreen(app: App) {
+  return async (): Promise<Page> => {
+    if (app.session?.role === 'staff') return staffHome(app, signOutLink(app));
+    const me = await must(app.api.GET('/me'));
+    const services = [
+      me.services.appointments
+        ? card('Appointments', '/app/appointments', 'Book, change or cancel an appointment at your GP surgery.')
+        : null,
+      me.services.prescriptions
+        ? card('Repeat prescriptions', '/app/prescriptions', 'Order your repeat medicines and check your requests.')
+        : null,
+      me.services.record !== 'none'
+        ? card(
+            'Your GP health record',
+            '/app/record',
+            me.services.record === 'detailed'
+              ? 'See your allergies, medicines, conditions, vaccinations and test results.'
+              : 'See your allergies and medicines.',
+          )
+        : null,
+    ].filter(Boolean);
+    return {
+      title: 'Home',
+      body: [
+        heading(`Hello, ${me.name}`),
+        p(
+          `${app.session?.practiceName ?? me.practice}. NHS number: `,
+          h('span', { class: 'app-nowrap' }, me.nhsNumber.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3')),
+        ),
+        services.length > 0
+          ? h('ul', { class: 'nhsuk-grid-row nhsuk-card-group' }, services)
+          : insetText('Your GP surgery has not turned on any online services for you yet. Contact your GP surgery.'),
+        signOutLink(app),
+      ],
+    };
+  };
+}
+
+function signOutLink(app: App): HTMLElement {
+  return p(
+    h(
+      'a',
+      {
+        href: '/app/',
+        onclick: (event: Event) => {
+          event.preventDefault();
+          app.signOut();
+        },
+      },
+      'Sign out',
+    ),
+  );
+}
+
+function entries(title: string, items: readonly CodedEntry[] | undefined, app: App, empty: string): HTMLElement[] {
+  return [
+    h('h2', {}, title),
+    items && items.length > 0
+      ? summaryList(
+          items.map((item) => ({
+            key: item.display,
+            value: item.date
+              ? app.formatDate(`${item.date}T12:00:00Z`, { day: 'numeric', month: 'long', year: 'numeric' })
+              : 'Date not recorded',
+          })),
+        )
+      : p(empty),
+  ];
+}
+
+/** The record at the level the practice has turned on. */
+export function recordScreen(app: App) {
+  return async (): Promise<Page> => {
+    const record = await must(app.api.GET('/record'));
+    return {
+      title: 'Your GP health record',
+      back: '/app/',
+      body: [
+        heading('Your GP health record'),
+        summaryList([
+          { key: 'Name', value: record.demographics.name },
+          {
+            key: 'Date of birth',
+            value: app.formatDate(`${record.demographics.dateOfBirth}T12:00:00Z`, {
+              day: 'numeric',
+              month: 'long',
+              year: 'numeric',
+            }),
+          },
+          { key: 'NHS number', value: record.demographics.nhsNumber.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3') },
+        ]),
+        entries('Allergies', record.allergies, app, 'No allergies recorded.'),
+        h('h2', {}, 'Medicines'),
+        record.medications.length > 0
+          ? summaryList(record.medications.map((item) => ({ key: item.name, value: item.dosage })))
+          : p('No current medicines recorded.'),
+        record.level === 'detailed'
+          ? [
+              entries('Conditions', record.problems, app, 'No conditions recorded.'),
+              entries('Vaccinations', record.immunisations, app, 'No vaccinations recorded.'),
+              entries('Test results', record.testResults, app, 'No test results recorded.'),
+            ].flat()
+          : insetText('Your GP surgery shows you a summary of your record. Ask them if you need to see more.'),
+        record.updatedAt ? p(`Last updated ${app.formatDate(record.updatedAt)}.`) : null,
+      ],
+    };
+  };
+}
