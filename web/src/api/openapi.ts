@@ -179,12 +179,13 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A patient registered at the caller’s practice */
+        /** A patient registered at the caller’s practice, and whether a sign-in is linked to them */
         get: operations["getPatient"];
         /** Register a patient for online services or change what is enabled */
         put: operations["registerPatient"];
         post?: never;
-        delete?: never;
+        /** The patient leaves online services: services off, future appointments cancelled by the practice (slots freed), requests still requested rejected; history kept. Resumable: retry after any failure */
+        delete: operations["removePatient"];
         options?: never;
         head?: never;
         patch?: never;
@@ -197,7 +198,8 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Every slot starting in a window of at most 14 days: free, booked (with its appointment) or withdrawn */
+        get: operations["listSlotBoard"];
         put?: never;
         /** Publish 1..500 slots, all or nothing */
         post: operations["publishSlots"];
@@ -234,7 +236,8 @@ export type paths = {
         /** The practice's appointments on a local calendar date */
         get: operations["listDayAppointments"];
         put?: never;
-        post?: never;
+        /** Book any free slot for a registered patient (phone or desk): not bookable online or beyond the horizon too; online limits do not apply */
+        post: operations["staffBookAppointment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -334,7 +337,8 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A patient’s repeat list as the patient sees it, discontinued items included with their status (audited) */
+        get: operations["listPatientMedications"];
         put?: never;
         /** Add a repeat medication to a registered patient’s list */
         post: operations["addMedication"];
@@ -370,7 +374,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Approve a requested prescription (else 409 invalid-transition) */
+        /** Approve a requested prescription, optionally rejecting some items each with a reason (else 409 invalid-transition) */
         post: operations["approvePrescription"];
         delete?: never;
         options?: never;
@@ -436,7 +440,8 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The stored coded record (audited as a staff view, which the patient sees) */
+        get: operations["getPatientRecord"];
         /** Load a patient’s coded record (allergies, problems, immunisations, test results), replacing it whole */
         put: operations["replaceRecord"];
         post?: never;
@@ -463,6 +468,92 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/staff/practice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s practice (name, ODS code, time zone) and its current settings */
+        get: operations["getStaffPractice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/patients/{nhsNumber}/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A patient’s appointments, cancelled ones included (audited) */
+        get: operations["listPatientAppointments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/patients/{nhsNumber}/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A patient’s prescription requests, newest first (audited) */
+        get: operations["listPatientPrescriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/patients/{nhsNumber}/medications/{medicationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Discontinue a repeat medication: no longer listed to the patient or orderable; requests keep their items */
+        delete: operations["discontinueMedication"];
+        options?: never;
+        head?: never;
+        /** Review a repeat medication: dosage, quantity, review date, interval (a new review date makes an overdue item orderable) */
+        patch: operations["changeMedication"];
+        trace?: never;
+    };
+    "/me/record-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who viewed the patient’s record and when, newest first (practice staff by role and practice only) */
+        get: operations["listRecordAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff/reports/monthly/{month}": {
         parameters: {
             query?: never;
@@ -481,6 +572,75 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/staff/patients/{nhsNumber}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A patient’s invitations, newest first, with their status (never the key) */
+        get: operations["listInvitations"];
+        put?: never;
+        /** Issue a registration letter’s details (account ID, linkage key), valid 30 days, single use; revokes the patient’s older unused invitation */
+        post: operations["issueInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an unused invitation (a used or revoked one stays as it is) */
+        delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/patients/{nhsNumber}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink the patient’s sign-in: from its next request its tokens reach nothing */
+        delete: operations["unlinkAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link the caller’s own sign-in (not yet linked) to a patient with the registration letter’s details and the date of birth */
+        post: operations["linkAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -492,7 +652,7 @@ export type components = {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "invalid-json" | "validation-failed" | "unauthenticated" | "forbidden" | "service-not-enabled" | "not-found" | "method-not-allowed" | "slot-unavailable" | "already-cancelled" | "slot-booked" | "slot-overlap" | "invalid-transition" | "idempotency-in-progress" | "payload-too-large" | "unsupported-media-type" | "request-header-fields-too-large" | "slot-not-found" | "slot-in-past" | "outside-booking-horizon" | "too-many-appointments" | "cancellation-too-late" | "medication-not-found" | "medication-not-orderable" | "idempotency-key-reuse" | "too-many-requests" | "internal" | "unavailable";
+            code: "invalid-json" | "validation-failed" | "unauthenticated" | "forbidden" | "service-not-enabled" | "not-found" | "method-not-allowed" | "slot-unavailable" | "already-cancelled" | "slot-booked" | "slot-overlap" | "invalid-transition" | "idempotency-in-progress" | "already-linked" | "payload-too-large" | "unsupported-media-type" | "request-header-fields-too-large" | "slot-not-found" | "slot-in-past" | "outside-booking-horizon" | "too-many-appointments" | "cancellation-too-late" | "medication-not-found" | "medication-not-orderable" | "idempotency-key-reuse" | "linkage-failed" | "linkage-locked" | "too-many-requests" | "internal" | "unavailable";
             errors?: {
                 path: string;
                 message: string;
@@ -560,6 +720,34 @@ export type components = {
             cancelReason?: string;
             /** @enum {string} */
             cancelledBy?: "patient" | "practice";
+            /** @description The patient’s name as registered when the appointment was booked (staff lists name the patient) */
+            patientName?: string;
+        };
+        StaffPatient: {
+            nhsNumber: string;
+            name: string;
+            dateOfBirth: string;
+            practice: string;
+            services: {
+                appointments: boolean;
+                prescriptions: boolean;
+                /** @enum {string} */
+                record: "none" | "summary" | "detailed";
+            };
+            account: {
+                linked: boolean;
+                linkedAt?: string;
+            };
+        };
+        PublishedSlot: {
+            slotId: string;
+            start: string;
+            end: string;
+            clinician: string;
+            type: string;
+            /** @enum {string} */
+            channel: "in-person" | "telephone" | "video";
+            bookableOnline: boolean;
         };
         Medication: {
             medicationId: string;
@@ -586,6 +774,13 @@ export type components = {
                 name: string;
                 dosage: string;
                 quantity: number;
+                /**
+                 * @description Once the request is decided: this item’s decision
+                 * @enum {string}
+                 */
+                decision?: "approved" | "rejected";
+                /** @description With a rejected item: why, as the practice told the patient */
+                reason?: string;
             }[];
             pharmacy?: string;
             note?: string;
@@ -593,6 +788,8 @@ export type components = {
             decidedAt?: string;
             rejectionReason?: string;
             issuedAt?: string;
+            /** @description The patient’s name as registered when the request was made (staff lists name the patient) */
+            patientName?: string;
         };
         /** @description The patient’s own GP record at the level the practice enabled. Summary: demographics, allergies and current repeat medications. Detailed: also problems, immunisations and test results. Every view is audited. */
         PatientRecord: {
@@ -643,16 +840,70 @@ export type components = {
             testResults: components["schemas"]["CodedEntry"][];
             updatedAt: string;
         };
-        /** @description One record access, newest first; append-only */
+        /** @description One access to or change of a patient’s data by the patient or staff, newest first; append-only */
         AuditEntry: {
             at: string;
-            /** @description The signed-in user (token subject) who viewed the record */
+            /** @description The signed-in user (token subject) who did it */
             actor: string;
-            nhsNumber: string;
-            /** @constant */
-            action: "view";
             /** @enum {string} */
-            level: "summary" | "detailed";
+            role: "patient" | "staff";
+            /** @description The patient concerned (absent for practice-wide changes) */
+            nhsNumber?: string;
+            /**
+             * @description `view`: the GP record was viewed (`level` says at which); the others: a staff read or change
+             * @enum {string}
+             */
+            action: "view" | "view-appointments" | "view-prescriptions" | "view-medications" | "change-services" | "change-settings" | "add-medication" | "change-medication" | "discontinue-medication" | "replace-record" | "book-appointment" | "remove-patient";
+            /** @enum {string} */
+            level?: "summary" | "detailed";
+        };
+        BoardSlot: {
+            slotId: string;
+            start: string;
+            end: string;
+            clinician: string;
+            type: string;
+            /** @enum {string} */
+            channel: "in-person" | "telephone" | "video";
+            bookableOnline: boolean;
+            /** @enum {string} */
+            status: "free" | "booked" | "withdrawn";
+            /** @description With `booked`: the appointment holding the slot */
+            appointmentId?: string;
+        };
+        StaffMedication: {
+            medicationId: string;
+            name: string;
+            dosage: string;
+            quantity: number;
+            reviewDate: string;
+            minDaysBetweenOrders: number;
+            lastOrderedAt?: string;
+            orderable: boolean;
+            /** @enum {string} */
+            notOrderableReason?: "review-overdue" | "too-soon" | "pending-request";
+            /** @description With `too-soon`: the first practice-local date the item may be ordered again */
+            nextOrderableDate?: string;
+            /** @enum {string} */
+            status: "active" | "discontinued";
+            discontinuedAt?: string;
+        };
+        StaffRecordView: {
+            nhsNumber: string;
+            allergies: components["schemas"]["CodedEntry"][];
+            problems: components["schemas"]["CodedEntry"][];
+            immunisations: components["schemas"]["CodedEntry"][];
+            testResults: components["schemas"]["CodedEntry"][];
+            updatedAt?: string;
+        };
+        RecordAccess: {
+            at: string;
+            /** @enum {string} */
+            viewer: "you" | "practice-staff";
+            /** @description With practice-staff: the ODS code of the practice */
+            practice?: string;
+            /** @enum {string} */
+            level?: "summary" | "detailed";
         };
         MonthlyReport: {
             /** @description ODS code */
@@ -689,6 +940,11 @@ export type components = {
                 recordViews: number;
                 total: number;
             };
+            /** @description Invitations issued and sign-ins linked in the month */
+            onboarding: {
+                invitationsIssued: number;
+                accountsLinked: number;
+            };
             growth: {
                 /** @description Percent, 2 decimals; null when it cannot be computed */
                 monthOnMonthPct: number | null;
@@ -699,6 +955,32 @@ export type components = {
                 annualGrowthTarget: number;
                 onTrack: boolean | null;
             };
+        };
+        IssuedInvitation: {
+            invitationId: string;
+            /** @description For the letter: XXXX-XXXX-XXXX */
+            accountId: string;
+            /** @description For the letter: XXXX-XXXX-XXXX-XXXX. Shown only in this answer (stored hashed), so absent from an idempotent replay: if the first answer was lost, issue a new invitation */
+            linkageKey?: string;
+            /** @description ODS code, for the letter */
+            practice: string;
+            /**
+             * Format: date-time
+             * @description 30 days after issue
+             */
+            expiresAt: string;
+        };
+        Invitation: {
+            invitationId: string;
+            accountId: string;
+            createdAt: string;
+            expiresAt: string;
+            /** @enum {string} */
+            status: "open" | "used" | "revoked" | "expired" | "locked";
+        };
+        LinkedAccount: {
+            practice: string;
+            nhsNumber: string;
         };
     };
     responses: {
@@ -1073,6 +1355,82 @@ export type components = {
                     status?: 409;
                     /** @enum {unknown} */
                     code?: "idempotency-in-progress" | "invalid-transition";
+                };
+            };
+        };
+        /** @description Problem details: `idempotency-key-reuse`, `slot-in-past`, `slot-not-found` */
+        "Problem422.idempotency-key-reuse.slot-in-past.slot-not-found": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 422;
+                    /** @enum {unknown} */
+                    code?: "idempotency-key-reuse" | "slot-in-past" | "slot-not-found";
+                };
+            };
+        };
+        /** @description Problem details: `already-linked`, `idempotency-in-progress` */
+        "Problem409.already-linked.idempotency-in-progress": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "already-linked" | "idempotency-in-progress";
+                };
+            };
+        };
+        /** @description Problem details: `idempotency-key-reuse`, `linkage-failed` */
+        "Problem422.idempotency-key-reuse.linkage-failed": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 422;
+                    /** @enum {unknown} */
+                    code?: "idempotency-key-reuse" | "linkage-failed";
+                };
+            };
+        };
+        /** @description Problem details: `linkage-locked` */
+        "Problem423.linkage-locked": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 423;
+                    /** @enum {unknown} */
+                    code?: "linkage-locked";
+                };
+            };
+        };
+        /** @description Problem details: `too-many-requests` */
+        "Problem429.too-many-requests": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 429;
+                    /** @enum {unknown} */
+                    code?: "too-many-requests";
                 };
             };
         };
@@ -1501,7 +1859,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Patient"];
+                    "application/json": components["schemas"]["StaffPatient"];
                 };
             };
             400: components["responses"]["Problem400.validation-failed"];
@@ -1581,6 +1939,85 @@ export interface operations {
             503: components["responses"]["Problem503.unavailable"];
         };
     };
+    removePatient: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                nhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    reason: "left-practice" | "deceased" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description Left (also when the patient had already left) */
+            204: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    listSlotBoard: {
+        parameters: {
+            query: {
+                limit?: number;
+                nextToken?: string;
+                from: string;
+                to: string;
+                clinician?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of slots, by start */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["BoardSlot"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
     publishSlots: {
         parameters: {
             query?: never;
@@ -1611,6 +2048,11 @@ export interface operations {
                         type: string;
                         /** @enum {string} */
                         channel: "in-person" | "telephone" | "video";
+                        /**
+                         * @description false: held back for the practice to book (phone or desk); never listed to or bookable by patients
+                         * @default true
+                         */
+                        bookableOnline?: boolean;
                     }[];
                 };
             };
@@ -1625,7 +2067,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Slot"][];
+                        items: components["schemas"]["PublishedSlot"][];
                     };
                 };
             };
@@ -1704,6 +2146,56 @@ export interface operations {
             400: components["responses"]["Problem400.validation-failed"];
             401: components["responses"]["Problem401.unauthenticated"];
             403: components["responses"]["Problem403.forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    staffBookAppointment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    slotId: string;
+                    /**
+                     * @description 10-digit NHS number (Modulus 11 check digit)
+                     * @example 9990000018
+                     */
+                    nhsNumber: string;
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new appointment (bookedBy practice) */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    /** @description Where the new resource is */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress.slot-unavailable"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse.slot-in-past.slot-not-found"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             500: components["responses"]["Problem500.internal"];
             503: components["responses"]["Problem503.unavailable"];
@@ -1932,6 +2424,42 @@ export interface operations {
             503: components["responses"]["Problem503.unavailable"];
         };
     };
+    listPatientMedications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                nextToken?: string;
+            };
+            header?: never;
+            path: {
+                nhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of repeat medications */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["StaffMedication"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
     addMedication: {
         parameters: {
             query?: never;
@@ -2034,7 +2562,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    rejectItems?: {
+                        medicationId: string;
+                        reason: string;
+                    }[];
+                };
+            };
+        };
         responses: {
             /** @description The approved request */
             200: {
@@ -2047,11 +2584,13 @@ export interface operations {
                     "application/json": components["schemas"]["PrescriptionRequest"];
                 };
             };
-            400: components["responses"]["Problem400.validation-failed"];
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
             401: components["responses"]["Problem401.unauthenticated"];
             403: components["responses"]["Problem403.forbidden"];
             404: components["responses"]["Problem404.not-found"];
             409: components["responses"]["Problem409.idempotency-in-progress.invalid-transition"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
             422: components["responses"]["Problem422.idempotency-key-reuse"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             500: components["responses"]["Problem500.internal"];
@@ -2165,6 +2704,36 @@ export interface operations {
             503: components["responses"]["Problem503.unavailable"];
         };
     };
+    getPatientRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffRecordView"];
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
     replaceRecord: {
         parameters: {
             query?: never;
@@ -2248,6 +2817,228 @@ export interface operations {
             503: components["responses"]["Problem503.unavailable"];
         };
     };
+    getStaffPractice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The practice */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Practice"];
+                };
+            };
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    listPatientAppointments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                nextToken?: string;
+                when?: "upcoming" | "past" | "all";
+            };
+            header?: never;
+            path: {
+                nhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of appointments */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Appointment"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    listPatientPrescriptions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                nextToken?: string;
+                status?: "requested" | "approved" | "rejected" | "issued" | "withdrawn";
+            };
+            header?: never;
+            path: {
+                nhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of prescription requests */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PrescriptionRequest"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    discontinueMedication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                nhsNumber: string;
+                medicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Discontinued */
+            204: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    changeMedication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                nhsNumber: string;
+                medicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example One tablet daily */
+                    dosage?: string;
+                    /** @example 28 */
+                    quantity?: number;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD in the practice time zone, 1900-01-01 to 2100-12-31
+                     */
+                    reviewDate?: string;
+                    minDaysBetweenOrders?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The medication */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMedication"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    listRecordAccess: {
+        parameters: {
+            query?: {
+                limit?: number;
+                nextToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of record views */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordAccess"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
     getMonthlyReport: {
         parameters: {
             query?: {
@@ -2319,6 +3110,202 @@ export interface operations {
             404: components["responses"]["Problem404.not-found"];
             409: components["responses"]["Problem409.idempotency-in-progress"];
             422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                nextToken?: string;
+            };
+            header?: never;
+            path: {
+                nhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invitations */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Invitation"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    issueInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                nhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The letter’s details; the linkage key is shown only here */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedInvitation"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.already-linked.idempotency-in-progress"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    unlinkAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                nhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked (or nothing was linked) */
+            204: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    linkAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    practice: string;
+                    accountId: string;
+                    linkageKey: string;
+                    /**
+                     * Format: date
+                     * @description The patient’s date of birth, YYYY-MM-DD
+                     */
+                    dateOfBirth: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Linked: the next token of this sign-in carries practice and nhs_number */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedAccount"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            409: components["responses"]["Problem409.already-linked.idempotency-in-progress"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse.linkage-failed"];
+            423: components["responses"]["Problem423.linkage-locked"];
+            429: components["responses"]["Problem429.too-many-requests"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             500: components["responses"]["Problem500.internal"];
             503: components["responses"]["Problem503.unavailable"];
