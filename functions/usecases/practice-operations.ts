@@ -13,7 +13,7 @@ import {
   type MedicationRecord,
 } from '../domain/prescriptions.ts';
 import { localMonth } from '../domain/time.ts';
-import { staffAudited, viewAudited, type AuditRecord } from '../domain/record.ts';
+import { viewAudited, type AuditRecord } from '../domain/record.ts';
 import type { PatientCaller, StaffCaller } from '../schemas/identity.ts';
 import type { BoardSlot, StaffSlotsQuery } from '../schemas/slots.ts';
 import type {
@@ -50,6 +50,7 @@ import { bookSlotItem, querySlotBoard, releaseSlotItem, slotFrom, slotKey } from
 import { transact, WriteConflictError, type GuardedItem } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
+import { staffAuditItem } from './staff-audit.ts';
 
 /**
  * What reception and the prescriptions clerk do: the slot board, phone and desk bookings, a
@@ -74,20 +75,6 @@ export function patientRegisteredCheck(practice: string, nhsNumber: string): Gua
     },
     onConditionFailed: patientNotFound,
   };
-}
-
-/** A staff member's audit entry for one patient. */
-export function staffAuditItem(
-  caller: StaffCaller,
-  nhsNumber: string | undefined,
-  action: AuditAction,
-  now: Date,
-  deps: Deps,
-): GuardedItem {
-  return putAuditItem(
-    caller.practice,
-    staffAudited({ auditId: deps.ids.next(), at: now, actor: caller.sub, nhsNumber, action }),
-  );
 }
 
 /** A staff read of a patient's data: the registration check and the audit entry, in one transaction. */

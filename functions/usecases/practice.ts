@@ -6,7 +6,7 @@ import { getSettings, settingsWriteItems } from '../store/practices.ts';
 import { transact } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
-import { staffAuditItem } from './practice-operations.ts';
+import { staffAuditItem } from './staff-audit.ts';
 
 /** GET /practice: configuration (name, time zone) plus the current settings: one GetItem. */
 export async function describePractice(ods: string): Promise<Practice> {
