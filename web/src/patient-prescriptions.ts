@@ -1,29 +1,19 @@
 import { must, type Schemas } from './api/client.ts';
 import { errorFor, type App, type Context, type Page } from './app.ts';
 import { h } from './dom.ts';
-import {
-  button,
-  buttonLink,
-  choices,
-  heading,
-  p,
-  panel,
-  summaryList,
-  tag,
-  textInput,
-  textarea,
-  type TagColour,
-} from './ui.ts';
+import { requestStatusTag, requestSummaryRows } from './prescription-request.ts';
+import { button, buttonLink, choices, heading, p, panel, summaryList, textInput, textarea } from './ui.ts';
 
 type Medication = Schemas['Medication'];
 type PrescriptionRequest = Schemas['PrescriptionRequest'];
 
-const STATUS: Record<PrescriptionRequest['status'], { text: string; colour: TagColour; meaning: string }> = {
-  requested: { text: 'Requested', colour: 'blue', meaning: 'Waiting for the surgery to check it.' },
-  approved: { text: 'Approved', colour: 'green', meaning: 'Approved. The surgery will send it to the pharmacy.' },
-  rejected: { text: 'Rejected', colour: 'red', meaning: 'The surgery did not approve it.' },
-  issued: { text: 'Issued', colour: 'purple', meaning: 'Sent to the pharmacy.' },
-  withdrawn: { text: 'Withdrawn', colour: 'grey', meaning: 'You withdrew this request.' },
+/** What each status means, in the patient's words. */
+const MEANING: Record<PrescriptionRequest['status'], string> = {
+  requested: 'Waiting for the surgery to check it.',
+  approved: 'Approved. The surgery will send it to the pharmacy.',
+  rejected: 'The surgery did not approve it.',
+  issued: 'Sent to the pharmacy.',
+  withdrawn: 'You withdrew this request.',
 };
 
 /** The order in progress. */
@@ -45,10 +35,6 @@ function notOrderable(app: App, medication: Medication): string | undefined {
     default:
       return 'You cannot order this online at the moment. Contact your GP surgery.';
   }
-}
-
-function statusTag(request: PrescriptionRequest): HTMLElement {
-  return tag(STATUS[request.status].text, STATUS[request.status].colour);
 }
 
 function itemsText(request: PrescriptionRequest): string {
@@ -108,7 +94,7 @@ export function prescriptionsScreen(app: App) {
                       'td',
                       { role: 'cell', class: 'nhsuk-table__cell' },
                       h('span', { class: 'nhsuk-table-responsive__heading', 'aria-hidden': 'true' }, 'Status '),
-                      statusTag(request),
+                      requestStatusTag(request),
                     ),
                   ),
                 ),
@@ -329,22 +315,9 @@ export function requestScreen(app: App) {
       back: '/app/prescriptions',
       body: [
         heading('Prescription request'),
-        p(statusTag(request), ' ', STATUS[request.status].meaning),
+        p(requestStatusTag(request), ' ', MEANING[request.status]),
         summaryList([
-          {
-            key: 'Requested',
-            value: `${app.formatDate(request.requestedAt)} at ${app.formatTime(request.requestedAt)}`,
-          },
-          {
-            key: 'Medicines',
-            value: h(
-              'ul',
-              { class: 'nhsuk-list' },
-              request.items.map((item) => h('li', {}, `${item.name}: ${item.dosage}, quantity ${item.quantity}`)),
-            ),
-          },
-          { key: 'Pharmacy', value: request.pharmacy ?? 'None nominated' },
-          ...(request.note ? [{ key: 'Note', value: request.note }] : []),
+          ...requestSummaryRows(app, request),
           ...(request.rejectionReason ? [{ key: 'Reason not approved', value: request.rejectionReason }] : []),
           ...(request.issuedAt ? [{ key: 'Sent to pharmacy', value: app.formatDate(request.issuedAt) }] : []),
         ]),

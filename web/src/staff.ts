@@ -1,18 +1,10 @@
 import { must, type Schemas } from './api/client.ts';
 import { errorFor, type App, type Context, type Page } from './app.ts';
 import { h, type Child } from './dom.ts';
-import { button, card, heading, p, secondaryButton, summaryList, tag, textarea, type TagColour } from './ui.ts';
+import { requestStatusTag, requestSummaryRows } from './prescription-request.ts';
+import { button, card, heading, p, secondaryButton, summaryList, tag, textarea } from './ui.ts';
 
 type PrescriptionRequest = Schemas['PrescriptionRequest'];
-type Status = PrescriptionRequest['status'];
-
-const STATUS: Record<Status, { text: string; colour: TagColour }> = {
-  requested: { text: 'Requested', colour: 'blue' },
-  approved: { text: 'Approved', colour: 'green' },
-  rejected: { text: 'Rejected', colour: 'red' },
-  issued: { text: 'Issued', colour: 'purple' },
-  withdrawn: { text: 'Withdrawn', colour: 'grey' },
-};
 const DAY_MS = 86_400_000;
 
 function addDays(date: string, days: number): string {
@@ -187,24 +179,8 @@ export function queueScreen(app: App) {
           'div',
           { class: 'nhsuk-card__content' },
           h('h3', { class: 'nhsuk-card__heading nhsuk-heading-s' }, describe(request)),
-          p(tag(STATUS[request.status].text, STATUS[request.status].colour)),
-          summaryList([
-            { key: 'NHS number', value: request.nhsNumber },
-            {
-              key: 'Requested',
-              value: `${app.formatDate(request.requestedAt)} at ${app.formatTime(request.requestedAt)}`,
-            },
-            {
-              key: 'Medicines',
-              value: h(
-                'ul',
-                { class: 'nhsuk-list' },
-                request.items.map((med) => h('li', {}, `${med.name}: ${med.dosage}, quantity ${med.quantity}`)),
-              ),
-            },
-            { key: 'Pharmacy', value: request.pharmacy ?? 'None nominated' },
-            ...(request.note ? [{ key: 'Note', value: request.note }] : []),
-          ]),
+          p(requestStatusTag(request)),
+          summaryList([{ key: 'NHS number', value: request.nhsNumber }, ...requestSummaryRows(app, request)]),
           request.status === 'requested'
             ? h(
                 'div',
