@@ -1,6 +1,6 @@
 import * as z from './zod.ts';
 import { CalendarDate, Id, ListQuery, OdsCode, SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE } from './common.ts';
-import { PatientServices } from './patients.ts';
+import { Patient } from './patients.ts';
 
 export const InvitationIdParams = z.strictObject({ invitationId: Id });
 export type InvitationIdParams = z.infer<typeof InvitationIdParams>;
@@ -57,11 +57,7 @@ export type LinkedAccount = z.infer<typeof LinkedAccount>;
 /** `GET /staff/patients/{nhsNumber}`: the patient plus whether a sign-in is linked to them. */
 export const StaffPatient = z
   .object({
-    nhsNumber: z.string(),
-    name: z.string(),
-    dateOfBirth: z.string(),
-    practice: z.string(),
-    services: PatientServices,
+    ...Patient.shape,
     account: z.object({ linked: z.boolean(), linkedAt: z.optional(z.string()) }),
   })
   .register(z.globalRegistry, { id: 'StaffPatient' });
