@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { db } from '../../functions/store/client.ts';
 import { readMonthCounters } from '../../functions/store/reports.ts';
 import { localMonth } from '../../functions/domain/time.ts';
 import type { Patient } from '../../functions/schemas/patients.ts';
@@ -11,6 +10,7 @@ import type { BoardSlot, PublishedSlot, Slot } from '../../functions/schemas/slo
 import type { InvitationSummary, IssuedInvitation } from '../../functions/schemas/linkage.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
+import { dieAfterTransactions, reviveDatabase } from '../support/faults.ts';
 
 /**
  * Practice operations end to end over HTTP against DynamoDB Local: the console's reads, phone
@@ -428,22 +428,7 @@ describe('a patient’s lists, medication review and per-item decisions', () => 
 });
 
 describe('a patient leaves', () => {
-  const FAULTS = 'test-faults';
-  afterEach(() => db().middlewareStack.remove(FAULTS));
-
-  /** From the `after`-th TransactWriteItems on, every DynamoDB call fails, as if the process died. */
-  function dieAfterTransactions(after: number): void {
-    let transactions = 0;
-    let dead = false;
-    db().middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === 'TransactWriteItemsCommand' && ++transactions > after) dead = true;
-        if (dead) throw Object.assign(new Error('connection lost'), { name: 'TimeoutError' });
-        return next(args);
-      },
-      { step: 'initialize', name: FAULTS },
-    );
-  }
+  afterEach(() => reviveDatabase());
 
   async function arrangeLeaver(n: number) {
     const nhs = testNhsNumber(n);
@@ -547,7 +532,7 @@ describe('a patient leaves', () => {
       body: { reason: 'deceased' },
       headers,
     });
-    db().middlewareStack.remove(FAULTS);
+    reviveDatabase();
     expect(crashed.status).toBe(503);
     const halfway = await api.request<Page<Appointment>>('GET', `/staff/patients/${l.nhs}/appointments?when=all`, {
       token: staff,

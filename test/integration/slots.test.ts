@@ -4,6 +4,7 @@ import type { Slot } from '../../functions/schemas/slots.ts';
 import { RESERVATION_LEASE_MS } from '../../functions/domain/diary.ts';
 import { startTestApi, type ApiResponse, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
+import { dieAfterTransactions, reviveDatabase } from '../support/faults.ts';
 
 /**
  * Publishing and withdrawing slots end to end (real HTTP into local mode, DynamoDB Local
@@ -252,24 +253,8 @@ describe('Idempotency-Key', () => {
 });
 
 describe('a large publish that dies half-way', () => {
-  const FAULTS = 'test-faults';
-
-  /** From the `after`-th TransactWriteItems on, every DynamoDB call fails, as if the process died. */
-  function dieAfterTransactions(after: number): void {
-    let transactions = 0;
-    let dead = false;
-    db().middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === 'TransactWriteItemsCommand' && ++transactions > after) dead = true;
-        if (dead) throw Object.assign(new Error('connection lost'), { name: 'TimeoutError' });
-        return next(args);
-      },
-      { step: 'initialize', name: FAULTS },
-    );
-  }
-
   afterEach(() => {
-    db().middlewareStack.remove(FAULTS);
+    reviveDatabase();
     vi.useRealTimers();
   });
 
@@ -278,7 +263,7 @@ describe('a large publish that dies half-way', () => {
     // The reservation and the first batch of slots commit; then the database is gone.
     dieAfterTransactions(2);
     const crashed = await publish(body, 'crash-1');
-    db().middlewareStack.remove(FAULTS);
+    reviveDatabase();
     expect(crashed.status).toBe(503);
     const halfway = await freeSlots(8, 'Dr Crash');
     expect(halfway.length).toBeGreaterThan(0);
@@ -305,7 +290,7 @@ describe('a large publish that dies half-way', () => {
     const body = run(at(9, 4), 200, 'Dr Abandoned');
     dieAfterTransactions(2);
     expect((await publish(body)).status).toBe(503);
-    db().middlewareStack.remove(FAULTS);
+    reviveDatabase();
     const written = await freeSlots(9, 'Dr Abandoned');
     const lastWritten = body[written.length - 1]!;
     const unwritten = body[written.length + 1]!;
