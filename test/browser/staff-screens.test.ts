@@ -218,20 +218,23 @@ describe('the web app, for practice staff', () => {
     async () => {
       const clinician = 'Nurse Race Test';
       const date = addDays(nextMonday(), 2);
-      const published = await api.write<{ items: { slotId: string }[] }>('POST', '/staff/slots', {
-        token: staffToken,
-        body: {
-          slots: [
-            { start: `${date}T14:00:00Z`, end: `${date}T14:15:00Z`, clinician, type: 'Nurse', channel: 'telephone' },
-          ],
-        },
-      });
-      expect(published.status).toBe(201);
-      const slotId = published.json.items[0]?.slotId;
-
       const page = await openApp(`/app/staff/slots?date=${date}`);
       await signInAsStaff(page);
       await screen(page, 'slots-day', /Slots/);
+      await page.getByRole('button', { name: 'Publish a slot' }).click();
+      await screen(page, 'publish-slot', 'Publish a slot');
+      await fillDate(page.getByRole('group', { name: 'Date' }), date);
+      await page.getByLabel('Start time').fill('14:00');
+      await page.getByLabel('Length in minutes').fill('15');
+      await page.getByLabel('Clinician').fill(clinician);
+      await page.getByLabel('Appointment type').fill('Nurse');
+      await page.getByRole('radio', { name: 'Telephone' }).check();
+      await page.getByRole('button', { name: 'Publish slot' }).click();
+      await screen(page, 'slots-day', /Slots/);
+      const [slot] = await slotsOf(clinician, date, addDays(date, 1));
+      expect(slot?.status).toBe('free');
+      const slotId = slot?.slotId;
+
       await page
         .getByRole('table', { name: clinician })
         .getByRole('link', { name: /^Withdraw/ })

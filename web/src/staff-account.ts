@@ -4,7 +4,7 @@ import { h } from './dom.ts';
 import { currentPatient, noPatientPage } from './staff-current.ts';
 import type { PatientSection } from './staff-patients.ts';
 import { table } from './staff.ts';
-import { form, longDate, spacedNhsNumber, staffPractice } from './staff-ui.ts';
+import { form, plainDate, spacedNhsNumber, staffPractice } from './staff-ui.ts';
 import { button, heading, insetText, p, secondaryButton, summaryList, tag, type TagColour } from './ui.ts';
 
 type Invitation = Schemas['Invitation'];
@@ -59,7 +59,7 @@ export const accountSection: PatientSection = async (app, patient) => {
               'span',
               {},
               tag('Linked', 'green'),
-              patient.account.linkedAt ? ` since ${longDate(app, app.localDate(patient.account.linkedAt))}` : '',
+              patient.account.linkedAt ? ` since ${plainDate(app, app.localDate(patient.account.linkedAt))}` : '',
             )
           : tag('Not linked', 'grey'),
         action: patient.account.linked
@@ -71,7 +71,7 @@ export const accountSection: PatientSection = async (app, patient) => {
     invitations.items.length === 0
       ? p('No registration letters have been issued.')
       : table(
-          'Registration letters, newest first',
+          'Letters issued, newest first',
           ['Issued', 'Account ID', 'Expires', 'Status', 'Action'],
           [...invitations.items]
             .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
@@ -114,7 +114,7 @@ export function letterScreen(app: App) {
         ],
       };
     const { invitation } = letter;
-    const expires = longDate(app, app.localDate(invitation.expiresAt));
+    const expires = plainDate(app, app.localDate(invitation.expiresAt));
     const signUp = `${location.origin}/app/`;
     return {
       title: 'Registration letter',
@@ -144,7 +144,7 @@ export function letterScreen(app: App) {
             h('br'),
             `Practice code ${practice.practice}`,
           ),
-          p(longDate(app, app.localDate(new Date()))),
+          p(plainDate(app, app.localDate(new Date()))),
           p(`${letter.name}`, h('br'), `NHS number ${spacedNhsNumber(letter.nhsNumber)}`),
           h('h1', { id: 'letter-heading', tabindex: '-1' }, 'Use your GP surgery’s services online'),
           p(`Dear ${letter.name},`),

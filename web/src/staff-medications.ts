@@ -3,7 +3,7 @@ import { errorFor, type App, type Context, type Page } from './app.ts';
 import { h, type Child } from './dom.ts';
 import { currentPatient, noPatientPage } from './staff-current.ts';
 import { table } from './staff.ts';
-import { dateInput, fieldValue, form, longDate, readDate, staffPractice } from './staff-ui.ts';
+import { dateInput, fieldValue, form, plainDate, readDate, staffPractice } from './staff-ui.ts';
 import { button, heading, p, summaryList, tag, textInput, type FieldError } from './ui.ts';
 
 type StaffMedication = Schemas['StaffMedication'];
@@ -54,7 +54,7 @@ export function medicationsScreen(app: App) {
               ['Medicine', 'Review date', 'Status', 'Action'],
               items.map((item) => [
                 h('span', {}, h('strong', {}, item.name), h('br'), `${item.dosage}, ${item.quantity}`),
-                longDate(app, item.reviewDate),
+                plainDate(app, item.reviewDate),
                 statusOf(item),
                 item.status === 'active'
                   ? h(

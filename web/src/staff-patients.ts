@@ -7,7 +7,7 @@ import {
   dateInput,
   fieldValue,
   form,
-  longDate,
+  plainDate,
   readDate,
   spacedNhsNumber,
   staffPractice,
@@ -35,7 +35,7 @@ const detailsSection: PatientSection = (app, patient) => [
     },
     {
       key: 'Date of birth',
-      value: longDate(app, patient.dateOfBirth),
+      value: plainDate(app, patient.dateOfBirth),
       action: { href: '/app/staff/patient/services', text: 'Change', hidden: 'date of birth' },
     },
     { key: 'NHS number', value: spacedNhsNumber(patient.nhsNumber) },

@@ -265,7 +265,9 @@ export function patternCheckScreen(app: App) {
       weeks.map((week) => [weekName(app, week), String(week.slots.length), h('span', {}, weekState(week))]);
     const progress = h('div', {}, table('Weeks to publish', ['Week', 'Slots', 'Status'], rows()));
     const redraw = () => progress.replaceChildren(table('Weeks to publish', ['Week', 'Slots', 'Status'], rows()));
-    const submit = button(`Publish ${weeks.length === 1 ? '1 week' : `${weeks.length} weeks`}`);
+    // Back here after publishing, only the weeks not yet published are sent again.
+    const left = weeks.filter((week) => week.state !== 'published').length;
+    const submit = button(`Publish ${left === 1 ? '1 week' : `${left} weeks`}`);
     return {
       title: 'Check the pattern',
       back: '/app/staff/slots/pattern',
@@ -277,22 +279,24 @@ export function patternCheckScreen(app: App) {
         ),
         progress,
         status,
-        form(
-          (_element, pressed) =>
-            void app.submit(pressed ?? submit, 'Publishing…', async () => {
-              for (const [index, week] of weeks.entries()) {
-                if (week.state === 'published') continue;
-                week.state = 'publishing';
-                status.textContent = `Publishing week ${index + 1} of ${weeks.length}…`;
-                redraw();
-                await publishWeek(app, week);
-                redraw();
-              }
-              status.textContent = '';
-              app.go('/app/staff/slots/pattern/published');
-            }),
-          submit,
-        ),
+        left === 0
+          ? p(h('a', { href: '/app/staff/slots/pattern/published' }, 'Every week is published: see the result'))
+          : form(
+              (_element, pressed) =>
+                void app.submit(pressed ?? submit, 'Publishing…', async () => {
+                  for (const [index, week] of weeks.entries()) {
+                    if (week.state === 'published') continue;
+                    week.state = 'publishing';
+                    status.textContent = `Publishing week ${index + 1} of ${weeks.length}…`;
+                    redraw();
+                    await publishWeek(app, week);
+                    redraw();
+                  }
+                  status.textContent = '';
+                  app.go('/app/staff/slots/pattern/published');
+                }),
+              submit,
+            ),
       ],
     };
   };

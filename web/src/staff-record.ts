@@ -2,7 +2,7 @@ import { ApiProblem, must, type Schemas } from './api/client.ts';
 import { errorFor, type App, type Context, type Page } from './app.ts';
 import { h } from './dom.ts';
 import { currentPatient, noPatientPage } from './staff-current.ts';
-import { dateInput, fieldValue, form, longDate, staffPractice, readDate } from './staff-ui.ts';
+import { dateInput, fieldValue, form, plainDate, staffPractice, readDate } from './staff-ui.ts';
 import { button, heading, p, secondaryButton, textInput, type FieldError } from './ui.ts';
 
 type CodedEntry = Schemas['CodedEntry'];
@@ -56,7 +56,7 @@ export function codedRecordScreen(app: App) {
                 h(
                   'dd',
                   { class: 'nhsuk-summary-list__value' },
-                  entry.date ? longDate(app, entry.date) : 'Date not recorded',
+                  entry.date ? plainDate(app, entry.date) : 'Date not recorded',
                   entry.code ? h('span', { class: 'nhsuk-body-s app-block' }, `SNOMED CT ${entry.code}`) : null,
                 ),
                 h(

@@ -2,7 +2,7 @@ import { must, type Schemas } from './api/client.ts';
 import { errorFor, type App, type Context, type Page } from './app.ts';
 import { h, type Child } from './dom.ts';
 import { table } from './staff.ts';
-import { fieldValue, form, longDate, staffPractice } from './staff-ui.ts';
+import { fieldValue, form, plainDate, staffPractice } from './staff-ui.ts';
 import { button, heading, insetText, p, select, summaryList, textInput, type FieldError } from './ui.ts';
 
 type MonthlyReport = Schemas['MonthlyReport'];
@@ -63,7 +63,7 @@ function figures(app: App, report: MonthlyReport): Child[] {
         )
       : null,
     summaryList([
-      { key: 'Period ends', value: longDate(app, report.periodEnd) },
+      { key: 'Period ends', value: plainDate(app, report.periodEnd) },
       { key: 'Registered list size', value: String(report.listSize) },
       {
         key: 'Patients using any online service',
@@ -126,22 +126,27 @@ export function reportScreen(app: App) {
         app.go(`/app/staff/reports?month=${year}-${fieldValue(element, 'monthNumber')}`);
       },
       h(
-        'div',
-        { class: 'app-month-picker' },
-        select({
-          id: 'monthNumber',
-          label: 'Month',
-          value: shown.slice(5, 7),
-          choices: MONTHS.map((name, index) => ({ value: String(index + 1).padStart(2, '0'), text: name })),
-        }),
-        textInput({
-          id: 'year',
-          label: 'Year',
-          value: shown.slice(0, 4),
-          error: errorFor(context, 'year'),
-          width: 4,
-          attrs: { inputmode: 'numeric', autocomplete: 'off' },
-        }),
+        'fieldset',
+        { class: 'nhsuk-fieldset' },
+        h('legend', { class: 'nhsuk-fieldset__legend nhsuk-fieldset__legend--s' }, 'Month to report'),
+        h(
+          'div',
+          { class: 'app-month-picker' },
+          select({
+            id: 'monthNumber',
+            label: 'Month',
+            value: shown.slice(5, 7),
+            choices: MONTHS.map((name, index) => ({ value: String(index + 1).padStart(2, '0'), text: name })),
+          }),
+          textInput({
+            id: 'year',
+            label: 'Year',
+            value: shown.slice(0, 4),
+            error: errorFor(context, 'year'),
+            width: 4,
+            attrs: { inputmode: 'numeric', autocomplete: 'off' },
+          }),
+        ),
       ),
       button('Show report', { class: 'nhsuk-button nhsuk-button--secondary' }),
     );

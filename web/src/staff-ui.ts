@@ -74,6 +74,11 @@ export function longDate(app: App, date: string): string {
   return app.formatDate(`${date}T12:00:00Z`, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
+/** A calendar date without its weekday (a date of birth, an expiry): `15 March 1984`. */
+export function plainDate(app: App, date: string): string {
+  return app.formatDate(`${date}T12:00:00Z`, { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
 /** NHS numbers are read in three groups: 999 000 0018. */
 export function spacedNhsNumber(nhsNumber: string): string {
   return nhsNumber.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3');
