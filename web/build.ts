@@ -30,7 +30,11 @@ export async function buildWebApp(): Promise<WebBundle> {
     format: 'esm',
     target: 'es2022',
     write: false,
-    outfile: 'main.js',
+    // Staff screens load on demand (a dynamic import), so the patient home never downloads them.
+    splitting: true,
+    outdir: join(WEB_DIR, 'out'),
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
     legalComments: 'none',
     logLevel: 'silent',
   });
@@ -52,6 +56,26 @@ export async function buildWebApp(): Promise<WebBundle> {
     files.set(`assets/images/${name}`, { body: readFileSync(join(images, name)), contentType: 'image/svg+xml' });
   }
   return files;
+}
+
+/**
+ * `main.js` and the chunks it imports statically: what any page loads before it shows anything
+ * (the chunks only a dynamic import reaches are not among them).
+ */
+export function firstLoadScripts(bundle: WebBundle): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    const file = bundle.get(name);
+    if (!file || seen.has(name)) return;
+    seen.add(name);
+    const source = file.body.toString('utf8');
+    for (const match of source.matchAll(
+      /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{},\s]*?from\s*)?"\.\/([\w.-]+\.js)"/g,
+    ))
+      visit(match[1] ?? '');
+  };
+  visit('main.js');
+  return [...seen];
 }
 
 /**

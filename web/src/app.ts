@@ -44,6 +44,8 @@ export class App {
   readonly api: ApiClient = apiClient(location.origin, () => this.session?.token);
   private readonly routes: Route[] = [];
   private current: { route: Route; context: Context } | undefined;
+  /** Called after each screen is shown (the staff navigation redraws itself this way). */
+  readonly shown: (() => void)[] = [];
   private renderCount = 0;
 
   private signIn: Screen = () => ({ title: 'Sign in', body: [] });
@@ -213,6 +215,7 @@ export class App {
     document.title = `${context.errors.length > 0 ? 'Error: ' : ''}${page.title} - ${SERVICE}`;
     this.replace(this.back, page.back ? [backLink(page.back)] : []);
     this.replace(this.main, [context.errors.length > 0 ? errorSummary(context.errors) : null, ...page.body]);
+    for (const listener of this.shown) listener();
     const target =
       context.errors.length > 0 ? document.getElementById('error-summary') : this.main.querySelector<HTMLElement>('h1');
     target?.focus();

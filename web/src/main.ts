@@ -1,4 +1,4 @@
-import { App } from './app.ts';
+import { App, type Screen } from './app.ts';
 import {
   appointmentsScreen,
   cancelScreen,
@@ -17,7 +17,19 @@ import {
   requestScreen,
 } from './patient-prescriptions.ts';
 import { signInScreen } from './sign-in.ts';
-import { auditScreen, dayScreen, queueScreen, rejectScreen } from './staff.ts';
+import { drawStaffNavigation } from './staff-nav.ts';
+
+type StaffScreens = typeof import('./staff-screens.ts');
+let staffScreens: Promise<StaffScreens> | undefined;
+
+/** A staff screen, loaded with the rest of the staff code the first time any is opened. */
+function staff(app: App, name: keyof StaffScreens): Screen {
+  let screen: Screen | undefined;
+  return async (context) => {
+    screen ??= (await (staffScreens ??= import('./staff-screens.ts')))[name](app);
+    return screen(context);
+  };
+}
 
 const main = document.getElementById('main-content');
 const back = document.getElementById('back');
@@ -40,9 +52,31 @@ if (main && back) {
   app.route('/prescriptions/ordered', orderedScreen(), 'patient');
   app.route('/prescriptions/:id', requestScreen(app), 'patient');
   app.route('/record', recordScreen(app), 'patient');
-  app.route('/staff/appointments', dayScreen(app), 'staff');
-  app.route('/staff/prescriptions', queueScreen(app), 'staff');
-  app.route('/staff/prescriptions/:id/reject', rejectScreen(app), 'staff');
-  app.route('/staff/audit', auditScreen(app), 'staff');
+  app.route('/staff/appointments', staff(app, 'dayScreen'), 'staff');
+  app.route('/staff/appointments/:id/cancel', staff(app, 'cancelAppointmentScreen'), 'staff');
+  app.route('/staff/prescriptions', staff(app, 'queueScreen'), 'staff');
+  app.route('/staff/prescriptions/:id/reject', staff(app, 'rejectScreen'), 'staff');
+  app.route('/staff/audit', staff(app, 'auditScreen'), 'staff');
+  app.route('/staff/slots', staff(app, 'slotBoardScreen'), 'staff');
+  app.route('/staff/slots/new', staff(app, 'publishSlotScreen'), 'staff');
+  app.route('/staff/slots/:id/withdraw', staff(app, 'withdrawSlotScreen'), 'staff');
+  app.route('/staff/slots/pattern', staff(app, 'patternScreen'), 'staff');
+  app.route('/staff/slots/pattern/check', staff(app, 'patternCheckScreen'), 'staff');
+  app.route('/staff/slots/pattern/published', staff(app, 'patternPublishedScreen'), 'staff');
+  app.route('/staff/patients', staff(app, 'findPatientScreen'), 'staff');
+  app.route('/staff/patients/register', staff(app, 'registerPatientScreen'), 'staff');
+  app.route('/staff/patient', staff(app, 'patientScreen'), 'staff');
+  app.route('/staff/patient/services', staff(app, 'servicesScreen'), 'staff');
+  app.route('/staff/patient/letter', staff(app, 'letterScreen'), 'staff');
+  app.route('/staff/patient/unlink', staff(app, 'unlinkScreen'), 'staff');
+  app.route('/staff/patient/medications', staff(app, 'medicationsScreen'), 'staff');
+  app.route('/staff/patient/medications/new', staff(app, 'addMedicationScreen'), 'staff');
+  app.route('/staff/patient/medications/:id/review', staff(app, 'reviewMedicationScreen'), 'staff');
+  app.route('/staff/patient/medications/:id/stop', staff(app, 'stopMedicationScreen'), 'staff');
+  app.route('/staff/patient/record', staff(app, 'codedRecordScreen'), 'staff');
+  app.route('/staff/patient/record/add', staff(app, 'addRecordEntryScreen'), 'staff');
+  app.route('/staff/settings', staff(app, 'settingsScreen'), 'staff');
+  app.route('/staff/reports', staff(app, 'reportScreen'), 'staff');
+  app.shown.push(() => drawStaffNavigation(app));
   app.start();
 }

@@ -11,6 +11,8 @@ const MESSAGES: Partial<Record<ProblemCode, string>> = {
     'You already have the most appointments you can book online. Cancel one, or contact your GP surgery.',
   'cancellation-too-late': 'It is too late to cancel this appointment online. Contact your GP surgery.',
   'already-cancelled': 'This appointment has already been cancelled.',
+  'slot-booked': 'This slot has just been booked, so it cannot be withdrawn. Cancel the appointment first.',
+  'slot-overlap': 'The clinician already has a slot at this time. Choose another time.',
   'medication-not-found': 'One of these medicines is no longer on your repeat list. Choose again.',
   'medication-not-orderable': 'You cannot order one of these medicines yet. Choose again.',
   'invalid-transition': 'This request has already been dealt with, so it cannot be changed now.',

@@ -1,7 +1,6 @@
 import { must, type Schemas } from './api/client.ts';
 import type { App, Page } from './app.ts';
 import { h } from './dom.ts';
-import { staffHome } from './staff.ts';
 import { card, heading, insetText, p, summaryList } from './ui.ts';
 
 type CodedEntry = Schemas['CodedEntry'];
@@ -9,7 +8,8 @@ type CodedEntry = Schemas['CodedEntry'];
 /** Home: what the practice has turned on for this patient. */
 export function homeScreen(app: App) {
   return async (): Promise<Page> => {
-    if (app.session?.role === 'staff') return staffHome(app, signOutLink(app));
+    // Staff code is loaded only by staff, so the patient home stays small.
+    if (app.session?.role === 'staff') return (await import('./staff.ts')).staffHome(app, signOutLink(app));
     const me = await must(app.api.GET('/me'));
     const services = [
       me.services.appointments

@@ -12,7 +12,7 @@ function addDays(date: string, days: number): string {
 }
 
 /** A table that stacks each row under its headings on narrow screens, so it reflows at 320 px. */
-function table(caption: string, headings: string[], rows: Child[][]): HTMLElement {
+export function table(caption: string, headings: string[], rows: Child[][]): HTMLElement {
   return h(
     'table',
     { class: 'nhsuk-table-responsive' },
@@ -66,6 +66,10 @@ export function staffHome(app: App, signOut: HTMLElement): Page {
           '/app/staff/prescriptions',
           'Approve, reject and issue repeat prescription requests.',
         ),
+        card('Slots', '/app/staff/slots', 'Publish slots one by one or as a weekly pattern, withdraw free ones.'),
+        card('Patients', '/app/staff/patients', 'Find or register a patient, their services, letters and medicines.'),
+        card('Monthly report', '/app/staff/reports', 'Online use for any month, and its CSV for NHS England.'),
+        card('Practice settings', '/app/staff/settings', 'Booking rules, services offered and the list size.'),
         card('Record access', '/app/staff/audit', 'Who viewed which patient record, and when.'),
       ),
       signOut,
