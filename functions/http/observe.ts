@@ -68,6 +68,8 @@ export const observe = <C extends Context & ObservedContext>(): MiddlewareObj<Ev
     before: async (request) => {
       const { event, context } = request;
       const route = routeOf(event);
+      // A context object reused across invocations (tests, local tools) must not lend this request an earlier caller.
+      delete context.input;
       startLogContext(context, { correlationId: event.requestContext?.requestId, route });
       context.observed = { segments: await openInvocation({ route }) };
     },
