@@ -12,6 +12,9 @@ export type TracerLike = Pick<
   | 'captureAWSv3Client'
 >;
 
+/** The Tracer's bundle beside each function's index.mjs (see tracer-module.ts). */
+export const TRACER_FILE = 'powertools-tracer.mjs';
+
 let tracer: TracerLike | undefined;
 let loading: Promise<TracerLike | undefined> | undefined;
 
@@ -23,16 +26,17 @@ const tracingWanted = () =>
   process.env.AWS_EXECUTION_ENV?.startsWith('AWS_Lambda_') === true && process.env.POWERTOOLS_TRACE_ENABLED !== 'false';
 
 /**
- * The Powertools Tracer, imported on an invocation's first use instead of with the handler: the
- * X-Ray SDK it wraps costs more to evaluate than the rest of a handler, and the bundle keeps it
- * as a lazily evaluated module until then (cold init stays within its budget; `npm run bench`
- * prints what it adds). Response and error capture are off (also by environment in the stack): a
- * response or an error message may carry an NHS number, a name or record content. Only the AWS
- * SDK clients are traced (`traceClient`), so HTTP calls are not captured a second time.
+ * The Powertools Tracer, imported on an invocation's first use from its own file beside the
+ * handler's bundle (a specifier esbuild leaves alone), not with the handler: the X-Ray SDK it wraps
+ * would cost a cold start more than the rest of a handler (`npm run bench` prints its size).
+ * Response and error capture are off (also by environment in the stack): a response or an error
+ * message may carry an NHS number, a name or record content. Only the AWS SDK clients are traced
+ * (`traceClient`), so HTTP calls are not captured a second time.
  */
 export function loadTracer(): Promise<TracerLike | undefined> {
   if (tracer || !tracingWanted()) return Promise.resolve(tracer);
-  loading ??= import('@aws-lambda-powertools/tracer').then(({ Tracer }) => {
+  const file: string = `./${TRACER_FILE}`;
+  loading ??= (import(file) as Promise<typeof import('./tracer-module.ts')>).then(({ Tracer }) => {
     tracer = new Tracer({ serviceName: 'patient-online', captureHTTPsRequests: false });
     return tracer;
   });
