@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,12 @@ describe('Lambda bundles', () => {
   });
 
   it('carry no jose: it signs local mode’s dev tokens only (a dev dependency)', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    expect(pkg.dependencies).not.toHaveProperty('jose');
+    expect(pkg.devDependencies).toHaveProperty('jose');
     for (const [name, inputs] of inputsByFunction) {
       expect(
         inputs.filter((input) => input.includes('node_modules/jose/')),
