@@ -7,6 +7,7 @@ import { ProblemError } from '../../functions/domain/errors.ts';
 import { BUSINESS_EVENT_OF_ROUTE } from '../../functions/http/observe.ts';
 import { httpRoute } from '../../functions/http/route-handler.ts';
 import { createHandler as preTokenHandler } from '../../functions/identity/pre-token.ts';
+import { handler as monthlyRollup } from '../../functions/scheduled/monthly-rollup.ts';
 import { setTracer, type TracerLike } from '../../functions/observability/tracer.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import { db, setDocumentClient } from '../../functions/store/client.ts';
@@ -164,6 +165,25 @@ describe('log lines of the Cognito pre-token trigger', () => {
     });
     expect(written.join('')).not.toContain(NHS_NUMBER);
     expect(written.join('')).not.toContain(NAME);
+  });
+});
+
+describe('log lines of the monthly rollup', () => {
+  it('carry the Lambda context and the trigger, and mask an NHS number an error message echoes', async () => {
+    ddb.onAnyCommand().rejects(new Error(`ValidationException: item PATIENT#A99001#${NHS_NUMBER} was refused`));
+    await expect(
+      monthlyRollup({ month: '2026-10' }, { ...lambdaContext, functionName: 'monthly-rollup' }),
+    ).rejects.toThrow(/Monthly rollup failed/);
+    const failures = logLines().filter((l) => l.message === 'monthly rollup failed for a practice');
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures[0]).toMatchObject({
+      level: 'ERROR',
+      function_name: 'monthly-rollup',
+      function_request_id: 'req-1',
+      trigger: 'manual',
+      practice: 'A99001',
+    });
+    expect(written.join('')).not.toContain(NHS_NUMBER);
   });
 });
 
