@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { esbuildOptions } from '../lib/bundling.ts';
+import { esbuildOptions, tracerBundleOptions } from '../lib/bundling.ts';
+import { TRACER_FILE } from '../functions/observability/tracer.ts';
 import { NOT_FOUND_ROUTE, ROUTES } from '../functions/routes.ts';
 import { formatKb, formatMs, formatRatio, median, type Results } from './results.ts';
 
@@ -287,7 +288,49 @@ export async function benchBundles(results: Results, options: { rounds: number }
       },
     ]);
   }
+  await noteObservabilityGrowth(results, metafile, bundles);
   if (misses.length > 0) await explainMisses(results, { misses, baseline: baseline!, metafile }, options.rounds);
+}
+
+/** Packages whose code a bundle carries only for metrics and tracing (the X-Ray SDK comes with the Tracer). */
+const OBSERVABILITY_PACKAGES = /node_modules\/@aws-lambda-powertools\/(?:metrics|tracer)\//;
+
+/**
+ * The bytes a bundle carries only because of Powertools Metrics and Tracer: its inputs that are
+ * no longer reachable from the entry once imports into those two packages are cut (so the X-Ray
+ * SDK and whatever else only they pull in count too; code shared with the rest does not).
+ */
+function observabilityBytes(metafile: Metafile, bundle: Bundle): number {
+  const entry = relative(ROOT, bundle.entry);
+  const reachable = new Set<string>([entry]);
+  const queue = [entry];
+  while (queue.length > 0) {
+    for (const { path } of metafile.inputs[queue.pop()!]?.imports ?? []) {
+      // Through every input, not only those with bytes in the output: a re-exporting index has none.
+      if (reachable.has(path) || OBSERVABILITY_PACKAGES.test(path)) continue;
+      reachable.add(path);
+      queue.push(path);
+    }
+  }
+  return Object.entries(bundle.inputs)
+    .filter(([path]) => !reachable.has(path))
+    .reduce((sum, [, bytes]) => sum + bytes, 0);
+}
+
+/**
+ * What Metrics and Tracer add, printed (the budgets above cover the totals): their bytes inside
+ * each index.mjs, and the Tracer's own file that every asset carries beside it and imports on the
+ * first invocation (so it is not part of cold init).
+ */
+async function noteObservabilityGrowth(results: Results, metafile: Metafile, bundles: Bundle[]): Promise<void> {
+  const added = bundles.map((b) => observabilityBytes(metafile, b)).sort((a, b) => a - b);
+  const tracerFile = join(OUT_DIR, TRACER_FILE);
+  await build(tracerBundleOptions(tracerFile));
+  results.note(
+    `Powertools Metrics + Tracer add ${formatKb(median(added))} to each index.mjs (median; ` +
+      `${formatKb(added[0] ?? 0)}–${formatKb(added.at(-1) ?? 0)}), plus ${TRACER_FILE} beside it: ` +
+      `${formatKb(statSync(tracerFile).size)} (Tracer with the X-Ray SDK), imported on the first invocation, not at cold init`,
+  );
 }
 
 /** Why bundles miss: what the heaviest one adds over the baseline, and what each addition costs alone. */

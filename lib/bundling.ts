@@ -1,5 +1,10 @@
-import type { BuildOptions } from 'esbuild';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync, type BuildOptions } from 'esbuild';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { TRACER_FILE } from '../functions/observability/tracer.ts';
 
 /**
  * How every Lambda function is bundled, defined once: the ServiceFunction construct hands these
@@ -13,6 +18,38 @@ import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodej
  */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+const TRACER_ENTRY = fileURLToPath(new URL('../functions/observability/tracer-module.ts', import.meta.url));
+
+/**
+ * The Tracer's bundle (the X-Ray SDK inside), which every function's asset carries beside
+ * index.mjs and imports on its first invocation: built like the handlers (no source map), once
+ * per process, then copied into each asset.
+ */
+export function tracerBundleOptions(outfile: string): BuildOptions {
+  return {
+    entryPoints: [TRACER_ENTRY],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    banner: { js: ESM_REQUIRE_BANNER },
+    minify: true,
+    logLevel: 'warning',
+  };
+}
+
+let tracerBundle: string | undefined;
+function builtTracerBundle(): string {
+  if (!tracerBundle) {
+    const file = join(mkdtempSync(join(tmpdir(), 'patient-online-tracer-')), TRACER_FILE);
+    buildSync(tracerBundleOptions(file));
+    tracerBundle = file;
+  }
+  return tracerBundle;
+}
 
 /** NodejsFunction's bundling props (local esbuild; Docker is never needed). */
 export const LAMBDA_BUNDLING: BundlingOptions = {
@@ -28,6 +65,11 @@ export const LAMBDA_BUNDLING: BundlingOptions = {
   bundleAwsSDK: true,
   externalModules: [],
   forceDockerBundling: false,
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) => [`cp "${builtTracerBundle()}" "${outputDir}/${TRACER_FILE}"`],
+  },
 };
 
 /**

@@ -202,10 +202,11 @@ export class MonthlyReport extends Construct {
         }),
     );
 
+    // Named as the README and scripts name it, not after this construct's path in the stack.
     new CfnOutput(this, 'ReportsBucketName', {
       value: this.bucket.bucketName,
       description: 'Monthly reports: reports/YYYY-MM/…',
-    });
+    }).overrideLogicalId('ReportsBucketName');
   }
 
   private logicalIdOf(construct: Construct): string {

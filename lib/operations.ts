@@ -9,6 +9,13 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { STATUS_OF_CODE } from '../functions/domain/errors.ts';
+import {
+  BUSINESS_EVENTS,
+  METRICS_NAMESPACE,
+  PROBLEM_METRIC,
+  UNAVAILABLE_METRIC,
+} from '../functions/observability/metrics.ts';
 
 export interface OperationsProps {
   /** Alarm e-mails go here; empty: the topic has no subscription. */
@@ -154,6 +161,49 @@ export class Operations extends Construct {
     this.errorsWidget.addLeftMetric(errors);
     this.throttlesWidget.addLeftMetric(throttles);
     this.durationWidget.addLeftMetric(fn.metricDuration({ period, statistic: 'p99', label: name }));
+  }
+
+  /**
+   * The business metrics the API functions emit (EMF, namespace PatientOnline, dimensions route and
+   * role, plus code for problems), summed over routes and roles with SEARCH: the dashboard need
+   * not list every route, and a route added later shows up by itself.
+   */
+  watchBusinessMetrics(): void {
+    const period = Duration.minutes(5);
+    const search = (metricName: string, dimensions: string, filter = '') =>
+      `SEARCH('{${METRICS_NAMESPACE},${dimensions}} MetricName="${metricName}"${filter}', 'Sum', ${period.toSeconds()})`;
+    const total = (label: string, metricName: string, dimensions: string, filter = '') =>
+      new cloudwatch.MathExpression({ expression: `SUM(${search(metricName, dimensions, filter)})`, label, period });
+    const clientErrorCodes = Object.entries(STATUS_OF_CODE)
+      .filter(([, status]) => status >= 400 && status < 500)
+      .map(([code]) => code);
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Business events (per 5 minutes)',
+        width: 8,
+        left: BUSINESS_EVENTS.map((event) => total(event, event, 'role,route')),
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Record views by route and role',
+        width: 8,
+        left: [new cloudwatch.MathExpression({ expression: search('RecordViewed', 'role,route'), label: '', period })],
+      }),
+      new cloudwatch.GraphWidget({
+        title: '503 unavailable by route and role',
+        width: 8,
+        left: [
+          new cloudwatch.MathExpression({ expression: search(UNAVAILABLE_METRIC, 'role,route'), label: '', period }),
+        ],
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: '4xx answers by problem code',
+        width: 24,
+        stacked: true,
+        left: clientErrorCodes.map((code) => total(code, PROBLEM_METRIC, 'code,role,route', ` code="${code}"`)),
+      }),
+    );
   }
 
   /** The table's consumption, throttling and transaction conflicts on the dashboard. */

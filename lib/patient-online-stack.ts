@@ -60,6 +60,7 @@ export class PatientOnlineStack extends Stack {
     }
 
     this.operations.watchApi(this.http.api);
+    this.operations.watchBusinessMetrics();
     for (const [operationId, fn] of this.http.functions) this.operations.watchFunction(operationId, fn.function);
     this.operations.watchFunction('preTokenGeneration', this.identity.preToken.function);
     this.operations.watchTable(this.data.table);

@@ -10,6 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { PracticeConfig } from '../functions/domain/practices.ts';
 import type { TableAccess } from '../functions/routes.ts';
+import { METRICS_NAMESPACE } from '../functions/observability/metrics.ts';
 import { REQUEST_DEADLINE_MS } from '../functions/store/deadline.ts';
 import { LAMBDA_BUNDLING } from './bundling.ts';
 
@@ -19,6 +20,17 @@ import { LAMBDA_BUNDLING } from './bundling.ts';
  * and Lambda never cuts it off first (API Gateway would answer a bare 500/503 of its own).
  */
 export const API_FUNCTION_TIMEOUT = Duration.millis(REQUEST_DEADLINE_MS + 1_000);
+
+/**
+ * Powertools settings every function runs with. The Tracer records neither responses nor errors:
+ * both may carry an NHS number, a name or record content, which must never reach X-Ray.
+ */
+export const OBSERVABILITY_ENVIRONMENT = {
+  POWERTOOLS_SERVICE_NAME: 'patient-online',
+  POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+  POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+  POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
+} as const;
 
 /** functions/ (handler entries are given relative to it, as in routes.ts). */
 export const FUNCTIONS_DIR = fileURLToPath(new URL('../functions/', import.meta.url));
@@ -81,6 +93,7 @@ export class ServiceFunction extends Construct {
       tracing: Tracing.ACTIVE,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
+        ...OBSERVABILITY_ENVIRONMENT,
         ...(props.practices ? { PRACTICES: JSON.stringify(props.practices) } : {}),
       },
       // One definition, shared with `npm run bench` (lib/bundling.ts).

@@ -262,6 +262,8 @@ function configureHandlerEnvironment(values: {
     DEV_TOKEN_SECRET: values.tokenSecret,
     PAGE_TOKEN_KEY: values.pageTokenKey,
     LOCAL_MODE: '1',
+    // No CloudWatch to read EMF lines here: metrics stay off unless asked for (=false prints them).
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   };
   const previous = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
   Object.assign(process.env, settings);

@@ -10,6 +10,7 @@ import { linkGone, linkStands, withLinkGuard } from '../store/link-guard.ts';
 import { authenticate } from './identity.ts';
 import { isStateChanging, readIdempotencyClaim, type IdempotencyClaim } from './idempotency.ts';
 import { logger } from './logger.ts';
+import { identifyCaller, observe } from './observe.ts';
 import { NO_STORE, problemResponse, toProblemError, validationFailed, type HttpResponse } from './problem.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -75,7 +76,8 @@ const problemDetails = (): MiddlewareObj<ApiEvent, HttpResponse, Error, RouteCon
   onError: (request) => {
     const problem = toProblemError(request.error);
     if (problem.status >= 500) {
-      logger.error('request failed', { error: request.error, requestId: request.event.requestContext?.requestId });
+      // The correlation id, route and caller are on every line already (observe.ts).
+      logger.error('request failed', { error: request.error });
     }
     request.response = problemResponse(problem);
   },
@@ -101,6 +103,7 @@ const authorize = (
 ): MiddlewareObj<ApiEvent, HttpResponse, Error, RouteContext> => ({
   before: (request) => {
     const caller = authenticate(request.event, access, { allowUnlinked });
+    identifyCaller(caller);
     request.context.input = { caller, body: undefined, query: {}, params: {}, idempotency: undefined };
   },
 });
@@ -209,6 +212,7 @@ export function httpRoute<
   handle: (request: RouteRequest<TAccess, TBody, TQuery, TParams, TUnlinked>) => Promise<RouteResult> | RouteResult,
 ) {
   const handler = middy<ApiEvent, HttpResponse, Error, RouteContext>()
+    .use(observe())
     .use(noStore(spec.access))
     .use(problemDetails())
     .use(authorize(spec.access, spec.allowUnlinked))

@@ -1,6 +1,7 @@
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { PreTokenGenerationV2TriggerEvent, PreTokenGenerationV2TriggerHandler } from 'aws-lambda';
-import { logger } from '../http/logger.ts';
+import { appendLogKeys, logger, startLogContext } from '../observability/logger.ts';
+import { loadTracer, traceClient } from '../observability/tracer.ts';
 import { withDeadline } from '../store/deadline.ts';
 import { getSignInLink } from '../store/linkage.ts';
 
@@ -37,7 +38,10 @@ export interface PreTokenDeps {
 }
 
 export function createHandler(deps: PreTokenDeps): PreTokenGenerationV2TriggerHandler {
-  return async (event) => {
+  return async (event, context) => {
+    // Cognito sends no request id of its own: the Lambda request id is the one to search by.
+    startLogContext(context, { trigger: event.triggerSource });
+    await loadTracer();
     const claims = await claimsFor(event, deps);
     event.response = {
       claimsAndScopeOverrideDetails: {
@@ -51,8 +55,10 @@ export function createHandler(deps: PreTokenDeps): PreTokenGenerationV2TriggerHa
 async function claimsFor(event: PreTokenGenerationV2TriggerEvent, deps: PreTokenDeps): Promise<AccessClaims> {
   const attributes = event.request.userAttributes;
   const role = attributes['custom:role'];
-  if (role === undefined) return selfServiceClaims(event, deps);
   const practice = attributes['custom:practice'];
+  // Role and practice only: the other attributes include the NHS number.
+  appendLogKeys({ role: role ?? 'patient', practice: practice || undefined });
+  if (role === undefined) return selfServiceClaims(event, deps);
   if (!practice) return withheld(event, 'no custom:practice');
 
   if (role === 'patient') {
@@ -96,10 +102,12 @@ export const cognitoMfaLookup: Pick<PreTokenDeps, 'userHasMfa'> = {
   async userHasMfa(userPoolId, userName) {
     // Cognito waits at most 5 s for this trigger (its Lambda timeout): two attempts of at most
     // 1.5 s each end well before, so a slow Cognito fails the sign-in rather than hanging it.
-    client ??= new CognitoIdentityProviderClient({
-      maxAttempts: 2,
-      requestHandler: { connectionTimeout: 1_000, requestTimeout: 1_500, throwOnRequestTimeout: true },
-    });
+    client ??= traceClient(
+      new CognitoIdentityProviderClient({
+        maxAttempts: 2,
+        requestHandler: { connectionTimeout: 1_000, requestTimeout: 1_500, throwOnRequestTimeout: true },
+      }),
+    );
     const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: userName }));
     return (user.UserMFASettingList ?? []).length > 0;
   },

@@ -1,5 +1,7 @@
 import { Month } from '../schemas/common.ts';
-import { logger } from '../http/logger.ts';
+import type { Context } from 'aws-lambda';
+import { logger, startLogContext } from '../observability/logger.ts';
+import { loadTracer } from '../observability/tracer.ts';
 import { ROLLUP_DEADLINE_MS, withDeadline } from '../store/deadline.ts';
 import { putReportFile } from '../store/report-bucket.ts';
 import { reportFiles, rollupPractices } from '../usecases/report.ts';
@@ -26,7 +28,10 @@ export class MonthlyRollupFailed extends Error {
  */
 export async function handler(
   event: MonthlyRollupEvent | undefined,
+  context?: Context,
 ): Promise<{ months: string[]; practices: number; files: number }> {
+  startLogContext(context, { trigger: event?.month === undefined ? 'schedule' : 'manual' });
+  await loadTracer();
   const month = event?.month === undefined ? undefined : Month.parse(event.month);
   const deps = defaultDeps;
   const run = await withDeadline(ROLLUP_DEADLINE_MS, () => rollupPractices({ month }, deps));

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { requireEnv } from '../config.ts';
+import { traceClient } from '../observability/tracer.ts';
 import { deadlineSignal } from './deadline.ts';
 
 type SendOptions = { abortSignal?: AbortSignal } & Record<string, unknown>;
@@ -30,11 +31,14 @@ let documentClient: DynamoDBDocumentClient | undefined;
 export function db(): DynamoDBDocumentClient {
   if (documentClient) return documentClient;
   const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: process.env.DYNAMODB_ENDPOINT || undefined,
-      maxAttempts: DYNAMODB_MAX_ATTEMPTS,
-      requestHandler: DYNAMODB_TIMEOUTS,
-    }),
+    // Traced once the Tracer is loaded (inside Lambda): one subsegment per call, named by the operation.
+    traceClient(
+      new DynamoDBClient({
+        endpoint: process.env.DYNAMODB_ENDPOINT || undefined,
+        maxAttempts: DYNAMODB_MAX_ATTEMPTS,
+        requestHandler: DYNAMODB_TIMEOUTS,
+      }),
+    ),
     { marshallOptions: { removeUndefinedValues: true } },
   );
   // Looked up on each call (not bound once), so a test's mock of the prototype still applies.

@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { NOT_FOUND_ROUTE, ROUTES } from '../../functions/routes.ts';
+import { esbuildOptions } from '../../lib/bundling.ts';
+
+const FUNCTIONS = fileURLToPath(new URL('../../functions/', import.meta.url));
+
+/** Every deployed function's entry: the routes that are not local-only, the catch-all, the rollup, the trigger. */
+const DEPLOYED_ENTRIES = Object.fromEntries<string>([
+  ...[...ROUTES.filter((r) => !r.localOnly), NOT_FOUND_ROUTE].map(
+    (r) => [r.operationId, `${FUNCTIONS}${r.entry}`] as const,
+  ),
+  ...readdirSync(`${FUNCTIONS}scheduled`)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => [`scheduled-${f.replace(/\.ts$/, '')}`, `${FUNCTIONS}scheduled/${f}`] as const),
+  ['pre-token', `${FUNCTIONS}identity/pre-token.ts`] as const,
+]);
+
+let inputsByFunction: Map<string, string[]>;
+
+beforeAll(async () => {
+  // The stack's bundling (lib/bundling.ts) in memory; what is bundled does not depend on minifying.
+  const { metafile } = await build({
+    ...esbuildOptions(DEPLOYED_ENTRIES, '/bundles'),
+    minify: false,
+    sourcemap: false,
+    write: false,
+    metafile: true,
+  });
+  inputsByFunction = new Map(
+    Object.entries(metafile.outputs)
+      .filter(([file]) => file.endsWith('/index.mjs'))
+      .map(([file, output]) => [file.split('/').at(-2)!, Object.keys(output.inputs)]),
+  );
+}, 120_000);
+
+describe('Lambda bundles', () => {
+  it('bundles every deployed function', () => {
+    expect([...inputsByFunction.keys()].sort()).toEqual(Object.keys(DEPLOYED_ENTRIES).sort());
+  });
+
+  it('carry no jose: it signs local mode’s dev tokens only (a dev dependency)', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    expect(pkg.dependencies).not.toHaveProperty('jose');
+    expect(pkg.devDependencies).toHaveProperty('jose');
+    for (const [name, inputs] of inputsByFunction) {
+      expect(
+        inputs.filter((input) => input.includes('node_modules/jose/')),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it('carry no X-Ray SDK in index.mjs: the Tracer is its own file, imported on the first invocation', () => {
+    for (const [name, inputs] of inputsByFunction) {
+      expect(
+        inputs.filter((input) => /node_modules\/(aws-xray-sdk-core|@aws-lambda-powertools\/tracer)\//.test(input)),
+        name,
+      ).toEqual([]);
+    }
+  });
+});
