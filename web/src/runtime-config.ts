@@ -29,7 +29,7 @@ let loaded: Promise<RuntimeConfig> | undefined;
 
 /** The runtime config, fetched once per page. */
 export function runtimeConfig(): Promise<RuntimeConfig> {
-  loaded ??= fetch('/app/config.json', { cache: 'no-cache' }).then(async (response) => {
+  loaded ??= fetch('/app/config.json').then(async (response) => {
     if (!response.ok) throw new Error(`/app/config.json answered ${response.status}`);
     return (await response.json()) as RuntimeConfig;
   });
