@@ -11,11 +11,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { buildWebAppSync, type WebBundle } from '../web/build.ts';
-import {
-  contentSecurityPolicy,
-  CROSS_ORIGIN_OPENER_POLICY,
-  PERMISSIONS_POLICY,
-} from '../web/security-headers.ts';
+import { contentSecurityPolicy, CROSS_ORIGIN_OPENER_POLICY, PERMISSIONS_POLICY } from '../web/security-headers.ts';
 import type { CognitoRuntimeConfig } from '../web/src/runtime-config.ts';
 
 /** Where the app lives on its origin, as in local mode (`/app/`); the bucket holds it under `app/`. */
