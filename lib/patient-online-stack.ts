@@ -69,6 +69,7 @@ export class PatientOnlineStack extends Stack {
       region: this.region,
       userPoolId: this.identity.userPool.userPoolId,
       clientId: this.identity.client.userPoolClientId,
+      authUrl: this.identity.domain.baseUrl(),
     });
     this.pageTokens = new PageTokenKey(this, 'PageTokens', { encryptionKey: this.data.key });
     for (const route of deployableRoutes(props.routes).filter(isPaginated)) {

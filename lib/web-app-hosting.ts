@@ -51,13 +51,14 @@ export class WebAppHosting extends Construct {
   readonly responseHeaders: cloudfront.ResponseHeadersPolicy;
   readonly router: cloudfront.Function;
   readonly distribution: cloudfront.Distribution;
+  /** What {@link publish} writes as `app/config.json` and `app/index.html` (deploy-time values as tokens). */
+  runtimeConfig: CognitoRuntimeConfig | undefined;
+  page: string | undefined;
   private readonly logKey: IKey;
-  private readonly authUrl: string;
 
   constructor(scope: Construct, id: string, props: WebAppHostingProps) {
     super(scope, id);
     this.logKey = props.logKey;
-    this.authUrl = props.authUrl;
     const stack = Stack.of(this);
 
     // Access logs of the bucket and of the distribution. CloudFront's standard logs are delivered
@@ -221,12 +222,15 @@ export class WebAppHosting extends Construct {
    * an `index.html` whose CSP `<meta>` names the one API it may call. Every file is served with
    * `Cache-Control: no-cache` (the names carry no content hash), so a deploy shows at once.
    */
-  publish(config: Omit<CognitoRuntimeConfig, 'signIn' | 'authUrl'> & { apiOrigin: string }): BucketDeployment {
+  publish(config: Omit<CognitoRuntimeConfig, 'signIn'> & { apiOrigin: string }): BucketDeployment {
     const { apiOrigin, ...ids } = config;
-    const runtimeConfig: CognitoRuntimeConfig = { signIn: 'cognito', ...ids, authUrl: this.authUrl };
+    // The same value as the one the CSP names, but from the domain resource, so the deployment
+    // waits for the domain to exist before the app can send anyone there.
+    this.runtimeConfig = { signIn: 'cognito', ...ids };
     const bundle = buildWebAppSync();
-    const page = bundle.get('index.html');
-    if (!page) throw new Error('The web build has no index.html');
+    const built = bundle.get('index.html');
+    if (!built) throw new Error('The web build has no index.html');
+    this.page = withConnectSources(built.body.toString('utf8'), [apiOrigin, this.runtimeConfig.authUrl]);
 
     const logGroup = new LogGroup(this, 'PublishLogs', {
       retention: RetentionDays.ONE_YEAR,
@@ -237,8 +241,8 @@ export class WebAppHosting extends Construct {
       destinationKeyPrefix: 'app/',
       sources: [
         Source.asset(writeFiles(bundle)),
-        Source.data('index.html', withConnectSources(page.body.toString('utf8'), [apiOrigin, this.authUrl])),
-        Source.jsonData('config.json', runtimeConfig),
+        Source.data('index.html', this.page),
+        Source.jsonData('config.json', this.runtimeConfig),
       ],
       cacheControl: [CacheControl.noCache()],
       prune: true,

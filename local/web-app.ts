@@ -1,6 +1,7 @@
 import type { IncomingRequest } from './event.ts';
 import type { Gateway, GatewayResponse } from './gateway.ts';
 import type { WebBundle } from '../web/build.ts';
+import type { LocalRuntimeConfig } from '../web/src/runtime-config.ts';
 import {
   contentSecurityPolicy,
   CROSS_ORIGIN_OPENER_POLICY,
@@ -24,12 +25,8 @@ export const WEB_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'permissions-policy': PERMISSIONS_POLICY,
 };
 
-/** What the browser reads before it signs anyone in (deployed, the stack writes the same file). */
-export interface WebRuntimeConfig {
-  signIn: 'local';
-  /** ODS codes served, the first pre-filled on the sign-in screen. */
-  practices: string[];
-}
+/** What the browser reads before it signs anyone in (deployed, the stack writes its own beside the app). */
+export type WebRuntimeConfig = LocalRuntimeConfig;
 
 /**
  * Local mode's gateway with the web app in front: GET/HEAD under /app/ answers a built file, or
