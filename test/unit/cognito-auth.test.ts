@@ -47,7 +47,9 @@ class RecordingStore implements PendingStore {
  * and issues tokens; /oauth2/revoke records the revoked token.
  */
 /** `nonce`: what the fake puts in the ID token instead of the one the page sent. */
-function fakeCognito(options: { nonce?: string; refreshAnswer?: 'ok' | 'refused' | 'unreachable' } = {}) {
+function fakeCognito(
+  options: { nonce?: string; audience?: string; refreshAnswer?: 'ok' | 'refused' | 'unreachable' } = {},
+) {
   let clock = Date.UTC(2026, 11, 1, 9);
   const timers: { run: () => void; ms: number; cleared: boolean }[] = [];
   const navigations: string[] = [];
@@ -61,7 +63,12 @@ function fakeCognito(options: { nonce?: string; refreshAnswer?: 'ok' | 'refused'
     const base = { iss: CONFIG.issuer, sub: 'user-1', exp: Math.floor(clock / 1000) + 3600 };
     return {
       access_token: jwt({ ...base, client_id: CONFIG.clientId, token_use: 'access', role: 'patient', n: issued }),
-      id_token: jwt({ ...base, aud: CONFIG.clientId, token_use: 'id', ...(nonce ? { nonce } : {}) }),
+      id_token: jwt({
+        ...base,
+        aud: options.audience ?? CONFIG.clientId,
+        token_use: 'id',
+        ...(nonce ? { nonce } : {}),
+      }),
       ...(withRefresh ? { refresh_token: `refresh-${issued}` } : {}),
       expires_in: 3600,
       token_type: 'Bearer',
@@ -225,6 +232,13 @@ describe('signing in through Cognito', () => {
 
   it('refuses an ID token whose nonce is not the one this sign-in sent', async () => {
     const cognito = fakeCognito({ nonce: 'someone-elses' });
+    await cognito.auth.signIn('/app/');
+    await expect(cognito.auth.completeSignIn(cognito.callback())).rejects.toMatchObject({ reason: 'bad-token' });
+    expect(cognito.auth.accessToken).toBeUndefined();
+  });
+
+  it('refuses an ID token issued to another app client', async () => {
+    const cognito = fakeCognito({ audience: 'another-client' });
     await cognito.auth.signIn('/app/');
     await expect(cognito.auth.completeSignIn(cognito.callback())).rejects.toMatchObject({ reason: 'bad-token' });
     expect(cognito.auth.accessToken).toBeUndefined();

@@ -225,13 +225,11 @@ export class CognitoAuth {
     this.onTokens(undefined);
   }
 
+  /** Keeps tokens whose ID token is from this user pool for this app (the API checks the access token). */
   private accept(tokens: Tokens): void {
     const id = jwtClaims(tokens.idToken);
-    const access = jwtClaims(tokens.accessToken);
     if (id.iss !== this.config.issuer || id.aud !== this.config.clientId || id.token_use !== 'id')
       throw new SignInError('bad-token', 'the ID token is not from this user pool for this app');
-    if (access.iss !== this.config.issuer || access.client_id !== this.config.clientId)
-      throw new SignInError('bad-token', 'the access token is not from this user pool for this app');
     this.tokens = tokens;
     const lifetime = tokens.expiresAt - this.env.now();
     this.schedule(Math.max(lifetime - REFRESH_MARGIN_MS, lifetime / 2));
