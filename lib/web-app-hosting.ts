@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnParameter, Duration, NestedStack, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -46,6 +46,14 @@ export interface WebAppHostingProps {
  * with their ids, which only the deployment (a leaf) depends on.
  */
 export class WebAppHosting extends Construct {
+  /**
+   * The stack is close to CloudFormation's 500 resources (a function, role, policy, log group,
+   * permission, integration, route and alarms per API route), so the web app's resources live in
+   * two nested stacks: one for the bucket and distribution, and one for the deployment, which
+   * depends on the API and the app client while they depend on the first (two, so no cycle).
+   */
+  readonly hosting: NestedStack;
+  publishing: NestedStack | undefined;
   readonly bucket: Bucket;
   readonly accessLogs: Bucket;
   readonly responseHeaders: cloudfront.ResponseHeadersPolicy;
@@ -59,12 +67,16 @@ export class WebAppHosting extends Construct {
   constructor(scope: Construct, id: string, props: WebAppHostingProps) {
     super(scope, id);
     this.logKey = props.logKey;
+    this.hosting = new NestedStack(this, 'Hosting', {
+      description: 'Patient Online: the web app bucket, its CloudFront distribution and security headers',
+    });
     const stack = Stack.of(this);
+    const hosting = this.hosting;
 
     // Access logs of the bucket and of the distribution. CloudFront's standard logs are delivered
     // with an ACL grant, so this bucket keeps ACLs usable (bucket owner preferred); nothing else
     // writes to it. Kept on teardown, like the other access logs: they are audit material.
-    this.accessLogs = new Bucket(this, 'AccessLogs', {
+    this.accessLogs = new Bucket(hosting, 'AccessLogs', {
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
@@ -97,7 +109,7 @@ export class WebAppHosting extends Construct {
     // The app's files: built from the repository on every deploy, so neither versions, a replica
     // nor a customer-managed key would protect anything (they hold no patient data). The
     // deployment removes its files when the stack is deleted, so the empty bucket goes with it.
-    this.bucket = new Bucket(this, 'Site', {
+    this.bucket = new Bucket(hosting, 'Site', {
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -123,7 +135,7 @@ export class WebAppHosting extends Construct {
       },
     );
 
-    this.responseHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+    this.responseHeaders = new cloudfront.ResponseHeadersPolicy(hosting, 'SecurityHeaders', {
       comment: 'Patient Online web app: strict CSP, HSTS, no framing, no sniffing, no referrer',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
@@ -154,13 +166,13 @@ export class WebAppHosting extends Construct {
     // every 403/404 of the whole distribution with the page (a missing script would arrive as
     // HTML with status 200); the function sends only app paths without a file extension to
     // index.html, as local mode does, and sends the bare origin to the app.
-    this.router = new cloudfront.Function(this, 'Router', {
+    this.router = new cloudfront.Function(hosting, 'Router', {
       comment: 'Patient Online web app: deep links under /app/ load the app',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       code: cloudfront.FunctionCode.fromInline(ROUTER_CODE),
     });
 
-    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+    this.distribution = new cloudfront.Distribution(hosting, 'Distribution', {
       comment: 'Patient Online web app',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
@@ -232,12 +244,22 @@ export class WebAppHosting extends Construct {
     if (!built) throw new Error('The web build has no index.html');
     this.page = withConnectSources(built.body.toString('utf8'), [apiOrigin, this.runtimeConfig.authUrl]);
 
-    const logGroup = new LogGroup(this, 'PublishLogs', {
+    this.publishing = new NestedStack(this, 'Publish', {
+      description: 'Patient Online: copies the web app and its runtime config into the web app bucket',
+    });
+    const logGroup = new LogGroup(this.publishing, 'Logs', {
       retention: RetentionDays.ONE_YEAR,
       encryptionKey: this.logKey,
     });
-    const deployment = new BucketDeployment(this, 'Publish', {
-      destinationBucket: this.bucket,
+    // The bucket's name passed in as a parameter named here (rather than one CDK generates), so the
+    // deployment's grant on it reads the same on every synth and can be acknowledged below.
+    const bucketName = new CfnParameter(this.publishing, 'SiteBucketName', {
+      type: 'String',
+      description: 'The web app bucket (from the hosting stack)',
+    });
+    this.publishing.setParameter(bucketName.logicalId, this.bucket.bucketName);
+    const deployment = new BucketDeployment(this.publishing, 'Deployment', {
+      destinationBucket: Bucket.fromBucketName(this.publishing, 'Site', bucketName.valueAsString),
       destinationKeyPrefix: 'app/',
       sources: [
         Source.asset(writeFiles(bundle)),
@@ -249,7 +271,7 @@ export class WebAppHosting extends Construct {
       retainOnDelete: false,
       logGroup,
     });
-    acknowledgeDeploymentFunction(deployment, this.bucket);
+    acknowledgeDeploymentFunction(deployment);
     return deployment;
   }
 }
@@ -307,7 +329,7 @@ function writeFiles(bundle: WebBundle): string {
  * The deployment's function is CDK's own (one per stack, shared by every BucketDeployment), so its
  * findings are acknowledged where it lives, with what it does.
  */
-function acknowledgeDeploymentFunction(deployment: BucketDeployment, bucket: Bucket): void {
+function acknowledgeDeploymentFunction(deployment: BucketDeployment): void {
   const stack = Stack.of(deployment);
   const handler = stack.node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
   if (!handler) throw new Error('BucketDeployment created no function');
@@ -325,7 +347,7 @@ function acknowledgeDeploymentFunction(deployment: BucketDeployment, bucket: Buc
       'Action::s3:DeleteObject*',
       'Action::s3:Abort*',
       'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
-      `Resource::<${stack.getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>/*`,
+      'Resource::arn:<AWS::Partition>:s3:::<SiteBucketName>/*',
     ].map((finding) => ({
       id: `AwsSolutions-IAM5[${finding}]`,
       reason: `${what}: reads the CDK asset bucket and replaces the objects of this stack's web bucket (keys known only at deploy time), as CDK grants it; no other bucket.`,

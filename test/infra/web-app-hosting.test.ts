@@ -1,5 +1,5 @@
 import { runInNewContext } from 'node:vm';
-import { App, CfnElement } from 'aws-cdk-lib';
+import { App, CfnElement, type NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ type Json = Record<string, unknown>;
 
 // No API routes (only the catch-all): this file is about the web app, and each route would add a bundle.
 let stack: PatientOnlineStack;
+let hosting: NestedStack;
+let publishing: NestedStack;
 let template: Template;
 let resources: Record<string, Json>;
 let config: DeployConfig;
@@ -18,22 +20,43 @@ let config: DeployConfig;
 beforeAll(() => {
   config = testDeployConfig();
   stack = new PatientOnlineStack(new App(), 'WebHostingTest', { config, routes: [] });
-  template = Template.fromStack(stack);
-  resources = (template.toJSON() as { Resources: Record<string, Json> }).Resources;
+  hosting = stack.web.hosting;
+  publishing = stack.web.publishing!;
+  // The web app's resources are in two nested stacks; all three templates, by stack.
+  template = Template.fromStack(hosting);
+  for (const one of [stack, hosting, publishing]) {
+    templates.set(one, (Template.fromStack(one).toJSON() as { Resources: Record<string, Json> }).Resources);
+  }
+  resources = templates.get(hosting)!;
 }, 120_000);
 
-const logicalId = (construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
-const props = (construct: IConstruct) => resources[logicalId(construct)]!.Properties as Json;
-const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
+const templates = new Map<Stack, Record<string, Json>>();
+const logicalId = (construct: IConstruct) =>
+  Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
+const props = (construct: IConstruct) => templates.get(Stack.of(construct))![logicalId(construct)]!.Properties as Json;
+const ofType = (type: string, inStack: Stack = hosting) =>
+  Object.values(templates.get(inStack)!).filter((r) => r.Type === type);
 const distributionConfig = () => props(stack.web.distribution).DistributionConfig as Json;
-const resolved = (value: unknown) => stack.resolve(value) as unknown;
-/** `https://<the distribution's domain><path>`, as CloudFormation writes it. */
-const webUrl = (path: string) => ({
-  'Fn::Join': [
-    '',
-    ['https://', { 'Fn::GetAtt': [logicalId(stack.web.distribution), 'DomainName'] }, ...(path ? [path] : [])],
-  ],
-});
+
+/**
+ * A value as the publishing stack sees it, with each of its parameters replaced by what the parent
+ * stack passes in: so it can be compared with the parent's own resources.
+ */
+function viaParent(value: unknown): unknown {
+  const parameters = (
+    templates.get(stack)![stack.getLogicalId(publishing.nestedStackResource as CfnElement)]!.Properties as {
+      Parameters: Json;
+    }
+  ).Parameters;
+  const map = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.map(map);
+    if (item === null || typeof item !== 'object') return item;
+    const ref = (item as { Ref?: unknown }).Ref;
+    if (typeof ref === 'string' && ref in parameters) return parameters[ref];
+    return Object.fromEntries(Object.entries(item).map(([key, child]) => [key, map(child)]));
+  };
+  return map(publishing.resolve(value));
+}
 
 function csp(): string {
   const policy = props(stack.web.responseHeaders).ResponseHeadersPolicyConfig as Json;
@@ -134,7 +157,10 @@ describe('the web app bucket', () => {
   it('is emptied and deleted with the stack (its files are rebuilt on every deploy); its access logs are kept', () => {
     expect(resources[logicalId(stack.web.bucket)]!.DeletionPolicy).toBe('Delete');
     expect(resources[logicalId(stack.web.accessLogs)]!.DeletionPolicy).toBe('Retain');
-    template.hasResourceProperties('Custom::CDKBucketDeployment', { RetainOnDelete: false, Prune: true });
+    expect(ofType('Custom::CDKBucketDeployment', publishing)[0]!.Properties).toMatchObject({
+      RetainOnDelete: false,
+      Prune: true,
+    });
   });
 });
 
@@ -216,28 +242,28 @@ describe('the CloudFront distribution', () => {
 
 describe('publishing the app and its runtime config', () => {
   it('copies the app built at synth into app/ with no-cache, plus index.html and config.json', () => {
-    const deployment = ofType('Custom::CDKBucketDeployment')[0]!.Properties as Json;
+    const deployment = ofType('Custom::CDKBucketDeployment', publishing)[0]!.Properties as Json;
     expect(deployment).toMatchObject({
-      DestinationBucketName: { Ref: logicalId(stack.web.bucket) },
       DestinationBucketKeyPrefix: 'app/',
       SystemMetadata: { 'cache-control': 'no-cache' },
     });
+    expect(viaParent(deployment.DestinationBucketName)).toEqual(stack.resolve(stack.web.bucket.bucketName));
     expect(deployment.SourceObjectKeys).toHaveLength(3);
   });
 
   it('writes config.json with the API URL, user pool, app client, Cognito domain and region', () => {
-    expect(resolved(stack.web.runtimeConfig)).toEqual({
+    expect(viaParent(stack.web.runtimeConfig)).toEqual({
       signIn: 'cognito',
-      apiUrl: resolved(stack.http.url),
+      apiUrl: stack.resolve(stack.http.url) as unknown,
       region: { Ref: 'AWS::Region' },
       userPoolId: { Ref: logicalId(stack.identity.userPool) },
       clientId: { Ref: logicalId(stack.identity.client) },
-      authUrl: resolved(stack.identity.domain.baseUrl()),
+      authUrl: stack.resolve(stack.identity.domain.baseUrl()) as unknown,
     });
   });
 
   it("narrows the page's connect-src to this API's exact origin with a CSP meta element", () => {
-    const page = JSON.stringify(resolved(stack.web.page));
+    const page = JSON.stringify(viaParent(stack.web.page));
     expect(page).toContain(`<meta http-equiv=\\"Content-Security-Policy\\" content=\\"connect-src 'self' `);
     expect(page).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.http.api), 'ApiEndpoint'] }));
     expect(page).toContain('.amazoncognito.com');
@@ -247,13 +273,17 @@ describe('publishing the app and its runtime config', () => {
 
 describe('the API and Cognito accept the web app', () => {
   it("adds the distribution's origin to the API's CORS origins", () => {
-    expect((props(stack.http.api).CorsConfiguration as Json).AllowOrigins).toEqual([...config.corsOrigins, webUrl('')]);
+    const origin = stack.resolve(stack.web.origin) as Json;
+    expect(JSON.stringify(origin)).toMatch(
+      /"https:\/\/",\{"Fn::GetAtt":\["WebHosting.*","Outputs\..*Distribution[0-9A-F]*DomainName"\]\}/,
+    );
+    expect((props(stack.http.api).CorsConfiguration as Json).AllowOrigins).toEqual([...config.corsOrigins, origin]);
   });
 
   it('registers /app/callback as a callback URL and /app/signed-out as a logout URL of the app client', () => {
     const client = props(stack.identity.client);
-    expect(client.CallbackURLs).toEqual([...config.callbackUrls, webUrl('/app/callback')]);
-    expect(client.LogoutURLs).toEqual([webUrl('/app/signed-out')]);
+    expect(client.CallbackURLs).toEqual([...config.callbackUrls, stack.resolve(`${stack.web.origin}/app/callback`)]);
+    expect(client.LogoutURLs).toEqual([stack.resolve(`${stack.web.origin}/app/signed-out`)]);
   });
 
   it('keeps the app client public with the authorization code grant only, and OpenID scopes', () => {
@@ -262,13 +292,15 @@ describe('the API and Cognito accept the web app', () => {
     expect(client.AllowedOAuthFlows).toEqual(['code']);
     expect(client.AllowedOAuthScopes).toEqual(expect.arrayContaining(['openid', 'email', 'profile']));
     expect(client.SupportedIdentityProviders).toEqual(['COGNITO']);
-    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolDomain', {
       Domain: { 'Fn::Join': ['-', ['patient-online', { Ref: 'AWS::AccountId' }]] },
     });
   });
 
   it('outputs WebUrl, the app on the distribution', () => {
-    expect(template.findOutputs('WebUrl').WebUrl).toMatchObject({ Value: webUrl('/app/') });
+    expect(Template.fromStack(stack).findOutputs('WebUrl').WebUrl).toMatchObject({
+      Value: stack.resolve(`${stack.web.origin}/app/`) as unknown,
+    });
   });
 });
 
@@ -278,6 +310,16 @@ describe('compliance', () => {
   });
 
   it('has no dependency cycle between the distribution, the API and the app client', () => {
-    expect(findCycle(resources)).toBeUndefined();
+    for (const [one, its] of templates) expect(findCycle(its), one.node.path).toBeUndefined();
+  });
+
+  it('keeps the main stack within CloudFormation’s 500 resources: the web app adds only its two nested stacks', () => {
+    expect(ofType('AWS::CloudFormation::Stack', stack)).toHaveLength(2);
+    for (const type of ['AWS::CloudFront::Distribution', 'AWS::S3::Bucket', 'Custom::CDKBucketDeployment']) {
+      expect(
+        ofType(type, stack).filter((r) => JSON.stringify(r).includes('Web')),
+        type,
+      ).toEqual([]);
+    }
   });
 });
