@@ -291,6 +291,19 @@ describe('keeping the sign-in while the page lives', () => {
     expect(cognito.requests.at(-1)!.form.get('refresh_token')).toBe('refresh-1');
   });
 
+  it('refreshes at once when the page wakes after its scheduled refresh was held back, and not before', async () => {
+    const cognito = fakeCognito();
+    await cognito.auth.signIn('/app/');
+    await cognito.auth.completeSignIn(cognito.callback());
+    const first = cognito.auth.accessToken;
+    cognito.advance(10 * 60_000);
+    await cognito.auth.refreshIfDue();
+    expect(cognito.auth.accessToken).toBe(first);
+    cognito.advance(HOUR);
+    await cognito.auth.refreshIfDue();
+    expect(cognito.auth.accessToken).not.toBe(first);
+  });
+
   it('tries again shortly when Cognito cannot be reached, and gives up quietly when it refuses', async () => {
     const unreachable = fakeCognito({ refreshAnswer: 'unreachable' });
     await unreachable.auth.signIn('/app/');

@@ -205,6 +205,14 @@ export class CognitoAuth {
     }
   }
 
+  /**
+   * Refreshes now if the scheduled refresh is overdue: browsers hold back timers in a hidden tab
+   * or a sleeping laptop, so the page calls this when it is shown again.
+   */
+  async refreshIfDue(): Promise<void> {
+    if (this.tokens && this.env.now() >= this.tokens.expiresAt - REFRESH_MARGIN_MS) await this.refresh();
+  }
+
   /** Forgets the tokens, revokes the refresh token and ends Cognito's session (its logout endpoint). */
   async signOut(): Promise<void> {
     const refreshToken = this.tokens?.refreshToken;

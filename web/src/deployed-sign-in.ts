@@ -37,6 +37,9 @@ export function cognitoSignInScreen(app: App, config: CognitoRuntimeConfig): (co
   auth.onTokens = (tokens) => {
     if (tokens && app.session) app.session = { ...app.session, token: tokens.accessToken };
   };
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void auth.refreshIfDue();
+  });
   app.onSignOut((why: SignOutReason) => {
     // A token the API refused (expired while the tab slept, say): sign in again through Cognito's
     // session, back to the same page. The person chose to sign out: end Cognito's session too.
