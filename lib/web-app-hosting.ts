@@ -73,9 +73,10 @@ export class WebAppHosting extends Construct {
     const stack = Stack.of(this);
     const hosting = this.hosting;
 
-    // Access logs of the bucket and of the distribution. CloudFront's standard logs are delivered
-    // with an ACL grant, so this bucket keeps ACLs usable (bucket owner preferred); nothing else
-    // writes to it. Kept on teardown, like the other access logs: they are audit material.
+    // Server access logs of the bucket: what CloudFront fetched, by object key (every screen of the
+    // app is the one key app/index.html). Delivered with the log-delivery ACL grant, so ACLs stay
+    // usable here (bucket owner preferred); nothing else writes to it. Kept on teardown, like the
+    // other access logs: they are audit material.
     this.accessLogs = new Bucket(hosting, 'AccessLogs', {
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -97,7 +98,7 @@ export class WebAppHosting extends Construct {
       {
         id: 'HIPAA.Security-S3DefaultEncryptionKMS',
         reason:
-          'Web/AccessLogs: S3 server access logs and CloudFront standard logs can be delivered only to a bucket encrypted with SSE-S3, not SSE-KMS.',
+          'Web/AccessLogs: S3 server access logs can be delivered only to a bucket encrypted with SSE-S3, not SSE-KMS.',
       },
       {
         id: 'HIPAA.Security-S3BucketReplicationEnabled',
@@ -186,9 +187,6 @@ export class WebAppHosting extends Construct {
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       // Europe and North America edges: the service's patients are in England.
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
-      enableLogging: true,
-      logBucket: this.accessLogs,
-      logFilePrefix: 'cloudfront/',
     });
     Validations.of(this.distribution).acknowledge(
       {
@@ -200,6 +198,11 @@ export class WebAppHosting extends Construct {
         id: 'AwsSolutions-CFR2',
         reason:
           'Web/Distribution: serves static files only (GET/HEAD, no patient data); the API it calls is throttled by API Gateway and Cognito protects sign-in. A WAF web ACL for CloudFront must live in us-east-1, outside this environment-agnostic single-region stack.',
+      },
+      {
+        id: 'AwsSolutions-CFR3',
+        reason:
+          "Web/Distribution: CloudFront's access logs would hold every viewer's raw address and query string: screen addresses may carry identifiers, and the sign-in callback carries authorization codes, while the service's logs keep route templates only. The bucket's server access logs record what CloudFront fetched, by object key.",
       },
       {
         id: 'AwsSolutions-CFR4',

@@ -165,7 +165,7 @@ describe('the web app bucket', () => {
 });
 
 describe('the CloudFront distribution', () => {
-  it('serves HTTPS only (HTTP is redirected), GET and HEAD only, compressed, with access logs', () => {
+  it('serves HTTPS only (HTTP is redirected), GET and HEAD only, compressed, without logging raw addresses', () => {
     const behavior = distributionConfig().DefaultCacheBehavior as Json;
     expect(behavior).toMatchObject({
       ViewerProtocolPolicy: 'redirect-to-https',
@@ -173,10 +173,8 @@ describe('the CloudFront distribution', () => {
       Compress: true,
       ResponseHeadersPolicyId: { Ref: logicalId(stack.web.responseHeaders) },
     });
-    expect(distributionConfig().Logging).toEqual({
-      Bucket: { 'Fn::GetAtt': [logicalId(stack.web.accessLogs), 'RegionalDomainName'] },
-      Prefix: 'cloudfront/',
-    });
+    // No CloudFront access logs: they would hold raw screen addresses and sign-in codes.
+    expect(distributionConfig().Logging).toBeUndefined();
   });
 
   it('sends a strict Content-Security-Policy: no inline script, never framed, connecting only to the API and Cognito', () => {
