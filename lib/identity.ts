@@ -1,4 +1,4 @@
-import { Aws, Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -9,12 +9,29 @@ import { SIGN_IN_PREFIX } from '../functions/store/keys.ts';
 import { ServiceFunction } from './service-function.ts';
 
 export interface IdentityProps {
+  /** Where Cognito may send an authorization code: the configured frontends' and the web app's. */
   callbackUrls: string[];
+  /** Where Cognito may send the browser after signing out (the logout endpoint's logout_uri). */
+  logoutUrls?: string[];
   /** Hosted UI domain prefix; default `patient-online-<account id>`. */
   domainPrefix?: string;
   logKey: IKey;
   /** The table whose sign-in links the pre-token trigger reads (SIGNIN#{sub} / LINK, nothing else). */
   table: ITable;
+}
+
+/** The Hosted UI domain prefix: the configured one, or `patient-online-<account id>`. */
+export function hostedUiDomainPrefix(configured?: string): string {
+  return configured ?? Fn.join('-', ['patient-online', Aws.ACCOUNT_ID]);
+}
+
+/**
+ * Cognito's sign-in domain for a prefix, as `UserPoolDomain.baseUrl()` gives it, but from the
+ * prefix alone: the web app's response-headers policy names it without depending on the pool.
+ */
+export function hostedUiUrl(scope: Construct, configuredPrefix?: string): string {
+  const stack = Stack.of(scope);
+  return `https://${hostedUiDomainPrefix(configuredPrefix)}.auth.${stack.region}.amazoncognito.com`;
 }
 
 /**
@@ -161,6 +178,7 @@ export class Identity extends Construct {
           cognito.OAuthScope.COGNITO_ADMIN,
         ],
         callbackUrls: props.callbackUrls,
+        ...(props.logoutUrls ? { logoutUrls: props.logoutUrls } : {}),
       },
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
@@ -177,7 +195,7 @@ export class Identity extends Construct {
     });
 
     this.domain = this.userPool.addDomain('HostedUi', {
-      cognitoDomain: { domainPrefix: props.domainPrefix ?? Fn.join('-', ['patient-online', Aws.ACCOUNT_ID]) },
+      cognitoDomain: { domainPrefix: hostedUiDomainPrefix(props.domainPrefix) },
     });
   }
 

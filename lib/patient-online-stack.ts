@@ -4,10 +4,11 @@ import { isPaginated, NOT_FOUND_ROUTE, ROUTES, type RouteDefinition } from '../f
 import { DataStore } from './data-store.ts';
 import type { DeployConfig } from './deploy-config.ts';
 import { PatientOnlineHttpApi } from './http-api.ts';
-import { Identity } from './identity.ts';
+import { hostedUiUrl, Identity } from './identity.ts';
 import { MonthlyReport } from './monthly-report.ts';
 import { Operations } from './operations.ts';
 import { PageTokenKey } from './page-tokens.ts';
+import { WebAppHosting } from './web-app-hosting.ts';
 
 export interface PatientOnlineStackProps extends StackProps {
   config: DeployConfig;
@@ -20,12 +21,13 @@ export const deployableRoutes = (routes: readonly RouteDefinition[] = ROUTES) =>
 
 /**
  * Patient Online, deployed: DynamoDB table, Cognito, the HTTP API with one function per route,
- * and the alarms and dashboard that watch them. Environment-agnostic (no account or region is
- * baked in), so `cdk synth` needs no credentials.
+ * the web app behind CloudFront, and the alarms and dashboard that watch them.
+ * Environment-agnostic (no account or region is baked in), so `cdk synth` needs no credentials.
  */
 export class PatientOnlineStack extends Stack {
   readonly data: DataStore;
   readonly identity: Identity;
+  readonly web: WebAppHosting;
   readonly http: PatientOnlineHttpApi;
   /** The key that seals list page tokens, readable by the list routes' functions only. */
   readonly pageTokens: PageTokenKey;
@@ -38,8 +40,15 @@ export class PatientOnlineStack extends Stack {
 
     this.operations = new Operations(this, 'Operations', { alarmEmail: config.alarmEmail });
     this.data = new DataStore(this, 'Data');
+    // The web app first: the app client and the API take its origin, and it depends on neither
+    // until it is published (see WebAppHosting for why that order avoids a cycle).
+    this.web = new WebAppHosting(this, 'Web', {
+      authUrl: hostedUiUrl(this, config.authDomainPrefix),
+      logKey: this.operations.key,
+    });
     this.identity = new Identity(this, 'Identity', {
-      callbackUrls: config.callbackUrls,
+      callbackUrls: [...config.callbackUrls, this.web.callbackUrl],
+      logoutUrls: [this.web.signedOutUrl],
       domainPrefix: config.authDomainPrefix,
       logKey: this.operations.key,
       table: this.data.table,
@@ -50,9 +59,17 @@ export class PatientOnlineStack extends Stack {
       practices: config.practices,
       table: this.data.table,
       logKey: this.operations.key,
-      corsOrigins: config.corsOrigins,
+      corsOrigins: [...config.corsOrigins, this.web.origin],
       jwtIssuer: this.identity.issuerUrl,
       jwtAudience: [this.identity.client.userPoolClientId],
+    });
+    this.web.publish({
+      apiUrl: this.http.url,
+      apiOrigin: this.http.api.apiEndpoint,
+      region: this.region,
+      userPoolId: this.identity.userPool.userPoolId,
+      clientId: this.identity.client.userPoolClientId,
+      authUrl: this.identity.domain.baseUrl(),
     });
     this.pageTokens = new PageTokenKey(this, 'PageTokens', { encryptionKey: this.data.key });
     for (const route of deployableRoutes(props.routes).filter(isPaginated)) {
@@ -72,6 +89,7 @@ export class PatientOnlineStack extends Stack {
       operations: this.operations,
     });
 
+    new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The web app (patients and practice staff)' });
     new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', {
       value: this.identity.userPool.userPoolId,

@@ -1,6 +1,13 @@
 import type { IncomingRequest } from './event.ts';
 import type { Gateway, GatewayResponse } from './gateway.ts';
 import type { WebBundle } from '../web/build.ts';
+import type { LocalRuntimeConfig } from '../web/src/runtime-config.ts';
+import {
+  contentSecurityPolicy,
+  CROSS_ORIGIN_OPENER_POLICY,
+  PERMISSIONS_POLICY,
+  REFERRER_POLICY,
+} from '../web/security-headers.ts';
 
 /** Where the web app lives on local mode's origin; the API keeps the root. */
 export const APP_PREFIX = '/app';
@@ -10,31 +17,16 @@ export const APP_PREFIX = '/app';
  * scripts and styles only from this origin (no inline script), never framed, no MIME sniffing.
  */
 export const WEB_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; '),
+  'content-security-policy': contentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+  'referrer-policy': REFERRER_POLICY,
+  'cross-origin-opener-policy': CROSS_ORIGIN_OPENER_POLICY,
+  'permissions-policy': PERMISSIONS_POLICY,
 };
 
-/** What the browser reads before it signs anyone in (deployed, the stack writes the same file). */
-export interface WebRuntimeConfig {
-  signIn: 'local';
-  /** ODS codes served, the first pre-filled on the sign-in screen. */
-  practices: string[];
-}
+/** What the browser reads before it signs anyone in (deployed, the stack writes its own beside the app). */
+export type WebRuntimeConfig = LocalRuntimeConfig;
 
 /**
  * Local mode's gateway with the web app in front: GET/HEAD under /app/ answers a built file, or

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, buildSync, type BuildOptions, type OutputFile } from 'esbuild';
 
 /** One file of the built web app, served under /app/. */
 export interface WebFile {
@@ -17,29 +17,39 @@ const WEB_DIR = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const NHSUK_DIR = join(dirname(require.resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
 
+const ESBUILD_OPTIONS = {
+  entryPoints: [join(WEB_DIR, 'src', 'main.ts')],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: 'es2022',
+  write: false,
+  // Staff screens load on demand (a dynamic import), so the patient home never downloads them.
+  splitting: true,
+  outdir: join(WEB_DIR, 'out'),
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  legalComments: 'none',
+  logLevel: 'silent',
+} satisfies BuildOptions;
+
 /**
  * Builds the app in memory: the script bundled and minified by esbuild, the NHS.UK frontend's
  * compiled styles, its icons, the app's own few styles and the page. Takes well under a second,
  * so local mode builds on every start and a fresh clone needs no build step.
  */
 export async function buildWebApp(): Promise<WebBundle> {
-  const result = await build({
-    entryPoints: [join(WEB_DIR, 'src', 'main.ts')],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    write: false,
-    // Staff screens load on demand (a dynamic import), so the patient home never downloads them.
-    splitting: true,
-    outdir: join(WEB_DIR, 'out'),
-    entryNames: '[name]',
-    chunkNames: 'chunk-[hash]',
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
+  return assemble((await build(ESBUILD_OPTIONS)).outputFiles);
+}
+
+/** The same build, synchronously: CDK constructs are built synchronously, so `cdk synth` uses this. */
+export function buildWebAppSync(): WebBundle {
+  return assemble(buildSync(ESBUILD_OPTIONS).outputFiles);
+}
+
+function assemble(outputFiles: readonly OutputFile[]): WebBundle {
   const files = new Map<string, WebFile>();
-  for (const output of result.outputFiles) {
+  for (const output of outputFiles) {
     files.set(output.path.split(/[\\/]/).pop() ?? 'main.js', {
       body: Buffer.from(output.contents),
       contentType: 'text/javascript; charset=utf-8',

@@ -138,10 +138,10 @@ describe('HTTP API routes', () => {
     expect(props(logicalId(stack.http.accessLogs)).RetentionInDays).toBeGreaterThan(0);
   });
 
-  it('configures CORS from the deploy configuration', () => {
+  it('configures CORS from the deploy configuration, plus the web app origin', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
-        AllowOrigins: config.corsOrigins,
+        AllowOrigins: [...config.corsOrigins, stack.resolve(stack.web.origin)],
         AllowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
         ExposeHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After'],
         AllowCredentials: false,
@@ -539,13 +539,13 @@ describe('Cognito', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'staff' });
   });
 
-  it('has a public app client: authorization code only (PKCE), no secret, callback URLs from the configuration', () => {
+  it('has a public app client: authorization code only (PKCE), no secret, callback URLs from the configuration and the web app', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
-      CallbackURLs: config.callbackUrls,
+      CallbackURLs: [...config.callbackUrls, stack.resolve(stack.web.callbackUrl)],
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       SupportedIdentityProviders: ['COGNITO'],
       PreventUserExistenceErrors: 'ENABLED',

@@ -27,6 +27,8 @@ export interface Context {
   errors: FieldError[];
 }
 
+export type SignOutReason = 'signed-out' | 'token-refused';
+
 export type Screen = (context: Context) => Promise<Page> | Page;
 
 interface Route {
@@ -41,7 +43,8 @@ const SERVICE = 'Patient Online';
 /** The app: the session, the API client, the router and the page shell. */
 export class App {
   session: Session | undefined;
-  readonly api: ApiClient = apiClient(location.origin, () => this.session?.token);
+  /** The API client: the page's own origin (local mode) until {@link useApi} names another. */
+  api: ApiClient = apiClient(location.origin, () => this.session?.token);
   private readonly routes: Route[] = [];
   private current: { route: Route; context: Context } | undefined;
   /** Called after each screen is shown (the staff navigation redraws itself this way). */
@@ -49,6 +52,7 @@ export class App {
   private renderCount = 0;
 
   private signIn: Screen = () => ({ title: 'Sign in', body: [] });
+  private endSession: ((why: SignOutReason) => void) | undefined;
 
   constructor(
     private readonly main: HTMLElement,
@@ -79,9 +83,20 @@ export class App {
     void this.render();
   }
 
-  /** Opens another screen (a new history entry). */
-  go(path: string): void {
-    history.pushState(null, '', path);
+  /** The API at another origin (deployed, the page and the API have their own). */
+  useApi(baseUrl: string): void {
+    this.api = apiClient(baseUrl, () => this.session?.token);
+  }
+
+  /** What signing out does besides forgetting the session (deployed: Cognito's part). */
+  onSignOut(end: (why: SignOutReason) => void): void {
+    this.endSession = end;
+  }
+
+  /** Opens another screen (a new history entry, or in place of this one). */
+  go(path: string, replace = false): void {
+    if (replace) history.replaceState(null, '', path);
+    else history.pushState(null, '', path);
     void this.render();
   }
 
@@ -105,7 +120,7 @@ export class App {
       await action();
     } catch (error) {
       if (error instanceof ApiProblem && error.code === 'unauthenticated') {
-        this.signOut();
+        this.signOut('token-refused');
         return;
       }
       await this.showErrors(problemErrors(error));
@@ -119,9 +134,11 @@ export class App {
     }
   }
 
-  signOut(): void {
+  /** Ends the session: the person chose to, or the API no longer accepts the token. */
+  signOut(why: SignOutReason = 'signed-out'): void {
     this.session = undefined;
-    this.go('/app/');
+    if (this.endSession) this.endSession(why);
+    else this.go('/app/');
   }
 
   formatDate(
@@ -196,7 +213,7 @@ export class App {
     } catch (error) {
       if (error instanceof ApiProblem && error.code === 'unauthenticated') {
         window.clearTimeout(loading);
-        this.signOut();
+        this.signOut('token-refused');
         return;
       }
       page = {

@@ -1,23 +1,14 @@
-import { ApiProblem, must, retryingFetch } from './api/client.ts';
+import { ApiProblem, retryingFetch } from './api/client.ts';
 import type { App, Context, Page, Session } from './app.ts';
 import { errorFor } from './app.ts';
 import { h } from './dom.ts';
+import { cognitoSignInScreen } from './deployed-sign-in.ts';
+import { openSession } from './session.ts';
+import { runtimeConfig } from './runtime-config.ts';
 import { button, heading, p, secondaryButton, textInput } from './ui.ts';
 
-interface RuntimeConfig {
-  signIn: 'local';
-  practices: string[];
-}
-
-let config: Promise<RuntimeConfig> | undefined;
 /** What was typed, kept for a re-shown form (never put in the address bar: it is an NHS number). */
 let typed: { practice?: string; nhsNumber?: string } = {};
-
-/** The runtime config written next to the app (local mode serves it). */
-function runtimeConfig(): Promise<RuntimeConfig> {
-  config ??= fetch('/app/config.json').then((response) => response.json() as Promise<RuntimeConfig>);
-  return config;
-}
 
 /**
  * POST /dev/token is local mode's own route, absent from the deployed API's document, so it is
@@ -39,8 +30,15 @@ const NHS_NUMBER = /^\d{10}$/;
 
 /** Local sign-in: an ODS code and an NHS number, as a patient or as the practice's staff. */
 export function signInScreen(app: App) {
+  let deployed: ((context: Context) => Promise<Page>) | undefined;
   return async (context: Context): Promise<Page> => {
-    const practices = (await runtimeConfig()).practices;
+    const config = await runtimeConfig();
+    // Deployed, the runtime config names Cognito: its sign-in pages instead of this form.
+    if (config.signIn === 'cognito') {
+      deployed ??= cognitoSignInScreen(app, config);
+      return deployed(context);
+    }
+    const practices = config.practices;
     const form = h(
       'form',
       { novalidate: true, onsubmit: (event: Event) => event.preventDefault() },
@@ -92,18 +90,7 @@ export function signInScreen(app: App) {
       }
       await app.submit(pressed, 'Signing in…', async () => {
         const token = await devToken(role === 'patient' ? { role, practice, nhsNumber } : { role, practice });
-        app.session = {
-          token,
-          role,
-          practice,
-          practiceName: practice,
-          timeZone: 'Europe/London',
-          ...(role === 'patient' ? { nhsNumber } : {}),
-        };
-        if (role === 'patient') {
-          const details = await must(app.api.GET('/practice'));
-          app.session = { ...app.session, practiceName: details.name, timeZone: details.timeZone };
-        }
+        await openSession(app, { token, role, practice, ...(role === 'patient' ? { nhsNumber } : {}) });
         typed = {};
         // A deep link opens once signed in; otherwise the home page.
         app.go(location.pathname.startsWith('/app/') ? location.pathname + location.search : '/app/');

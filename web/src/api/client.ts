@@ -68,5 +68,8 @@ export async function must<T>(call: Promise<{ data?: T; error?: unknown; respons
   }
   if (result.response.ok) return result.data as T;
   const error = (result.error ?? {}) as Partial<Problem>;
-  throw new ApiProblem({ ...error, status: result.response.status });
+  // Deployed, API Gateway's JWT authorizer answers a missing or expired token itself, with
+  // `{"message":"Unauthorized"}` rather than a problem: it means the same as `unauthenticated`.
+  const code = error.code ?? (result.response.status === 401 ? 'unauthenticated' : undefined);
+  throw new ApiProblem({ ...error, status: result.response.status, ...(code ? { code } : {}) });
 }
