@@ -41,6 +41,7 @@ describe('stack outputs', () => {
       'TableName',
       'UserPoolClientId',
       'UserPoolId',
+      'WebUrl',
     ]);
   });
 });
