@@ -3,7 +3,7 @@ import { RecordQuery } from '../../schemas/record.ts';
 import { viewOwnRecord } from '../../usecases/record.ts';
 
 /** GET /record: the caller's own record at the enabled level; every view is audited and counted. */
-export const handler = httpRoute({ access: 'patient', query: RecordQuery }, async ({ caller }) => ({
+export const handler = httpRoute({ access: 'patient', actingFor: 'record', query: RecordQuery }, async ({ caller }) => ({
   status: 200,
   body: await viewOwnRecord(caller),
   // Health records must not linger in shared or browser caches.
