@@ -156,19 +156,19 @@ const orderSelf = async () =>
  * A fresh request per route that the patient themselves may make, and the status it gets. Keyed by
  * operationId: a patient route missing here fails the suite, so a new one joins the matrix.
  */
-const PREPARE: Record<string, { status: number; prepare: () => Promise<Prepared> }> = {
-  getMe: { status: 200, prepare: async () => ({ path: '/me' }) },
-  getPractice: { status: 200, prepare: async () => ({ path: '/practice' }) },
+const PREPARE: Record<string, { status: number; prepare: () => Prepared | Promise<Prepared> }> = {
+  getMe: { status: 200, prepare: () => ({ path: '/me' }) },
+  getPractice: { status: 200, prepare: () => ({ path: '/practice' }) },
   listSlots: {
     status: 200,
-    prepare: async () => {
+    prepare: () => {
       const from = new Date(Date.now() + 86_400_000).toISOString();
       const to = new Date(Date.now() + 5 * 86_400_000).toISOString();
       return { path: `/slots?from=${from}&to=${to}&limit=5` };
     },
   },
-  bookAppointment: { status: 201, prepare: async () => ({ path: '/appointments', body: { slotId: freeSlot() } }) },
-  listAppointments: { status: 200, prepare: async () => ({ path: '/appointments?when=all' }) },
+  bookAppointment: { status: 201, prepare: () => ({ path: '/appointments', body: { slotId: freeSlot() } }) },
+  listAppointments: { status: 200, prepare: () => ({ path: '/appointments?when=all' }) },
   getAppointment: {
     status: 200,
     prepare: async () => ({ path: `/appointments/${(await bookSelf()).appointmentId}` }),
@@ -187,12 +187,12 @@ const PREPARE: Record<string, { status: number; prepare: () => Promise<Prepared>
       body: { slotId: freeSlot() },
     }),
   },
-  listMedications: { status: 200, prepare: async () => ({ path: '/medications' }) },
+  listMedications: { status: 200, prepare: () => ({ path: '/medications' }) },
   orderPrescription: {
     status: 201,
     prepare: async () => ({ path: '/prescriptions', body: { medicationIds: [(await newMedication()).medicationId] } }),
   },
-  listPrescriptions: { status: 200, prepare: async () => ({ path: '/prescriptions' }) },
+  listPrescriptions: { status: 200, prepare: () => ({ path: '/prescriptions' }) },
   getPrescription: {
     status: 200,
     prepare: async () => ({ path: `/prescriptions/${(await orderSelf()).prescriptionId}` }),
@@ -201,12 +201,12 @@ const PREPARE: Record<string, { status: number; prepare: () => Promise<Prepared>
     status: 200,
     prepare: async () => ({ path: `/prescriptions/${(await orderSelf()).prescriptionId}/withdraw` }),
   },
-  getRecord: { status: 200, prepare: async () => ({ path: '/record' }) },
-  listRecordAccess: { status: 200, prepare: async () => ({ path: '/me/record-access' }) },
+  getRecord: { status: 200, prepare: () => ({ path: '/record' }) },
+  listRecordAccess: { status: 200, prepare: () => ({ path: '/me/record-access' }) },
   // A dev token with practice and NHS number is a permanently linked sign-in.
   linkAccount: {
     status: 409,
-    prepare: async () => ({
+    prepare: () => ({
       path: '/me/link',
       body: { practice: A, accountId: 'ABCD-EFGH-JKLM', linkageKey: 'ABCD-EFGH-JKLM-NPQR', dateOfBirth: '1980-05-17' },
     }),
