@@ -16,6 +16,7 @@ import {
   prescriptionsScreen,
   requestScreen,
 } from './patient-prescriptions.ts';
+import { profilesScreen } from './profiles.ts';
 import { signInScreen } from './sign-in.ts';
 import { auditScreen, dayScreen, queueScreen, rejectScreen } from './staff.ts';
 
@@ -40,6 +41,7 @@ if (main && back) {
   app.route('/prescriptions/ordered', orderedScreen(), 'patient');
   app.route('/prescriptions/:id', requestScreen(app), 'patient');
   app.route('/record', recordScreen(app), 'patient');
+  app.route('/profiles', profilesScreen(app), 'patient');
   app.route('/staff/appointments', dayScreen(app), 'staff');
   app.route('/staff/prescriptions', queueScreen(app), 'staff');
   app.route('/staff/prescriptions/:id/reject', rejectScreen(app), 'staff');
