@@ -15,7 +15,8 @@ export const ProxiesQuery = ListQuery;
 /** PUT /staff/patients/{nhsNumber}/proxies/{proxyNhsNumber} */
 export const PutProxyBody = z.strictObject({
   relationship: FreeText(1, 100).register(z.globalRegistry, {
-    description: 'How the proxy is related to the patient, as the patient or proxy would say it',
+    description:
+      'Who the patient is to the proxy, as the proxy sees it (e.g. mother, son); shown when they switch profile',
     example: 'mother',
   }),
   /** What the proxy may do for the patient: never more than is enabled for the patient. */

@@ -3482,7 +3482,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
-                     * @description How the proxy is related to the patient, as the patient or proxy would say it
+                     * @description Who the patient is to the proxy, as the proxy sees it (e.g. mother, son); shown when they switch profile
                      * @example mother
                      */
                     relationship: string;
