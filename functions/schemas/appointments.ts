@@ -25,7 +25,9 @@ export const Appointment = z
     cancelledBy: z.optional(z.enum(['patient', 'practice', 'proxy'])),
     cancelledByNhsNumber: z
       .optional(z.string())
-      .register(z.globalRegistry, { description: 'With cancelledBy proxy: the NHS number of the proxy who cancelled it' }),
+      .register(z.globalRegistry, {
+        description: 'With cancelledBy proxy: the NHS number of the proxy who cancelled it',
+      }),
     patientName: z.optional(z.string()).register(z.globalRegistry, {
       description: 'The patient’s name as registered when the appointment was booked (staff lists name the patient)',
     }),

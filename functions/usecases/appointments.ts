@@ -131,7 +131,11 @@ function cancellationItems(appointment: AppointmentRecord, now: Date, reason: st
   return {
     result,
     items: [
-      cancelAppointmentItem(appointment, { cancelledAt: result.cancelledAt!, cancelReason: reason, ...cancelledBy(by) }),
+      cancelAppointmentItem(appointment, {
+        cancelledAt: result.cancelledAt!,
+        cancelReason: reason,
+        ...cancelledBy(by),
+      }),
       releaseSlotItem(appointment, appointment.appointmentId),
       releaseBookingsItem(appointment.practice, appointment.nhsNumber, [appointment.appointmentId]),
     ],
