@@ -23,11 +23,9 @@ export const Appointment = z
     cancelledAt: z.optional(z.string()),
     cancelReason: z.optional(z.string()),
     cancelledBy: z.optional(z.enum(['patient', 'practice', 'proxy'])),
-    cancelledByNhsNumber: z
-      .optional(z.string())
-      .register(z.globalRegistry, {
-        description: 'With cancelledBy proxy: the NHS number of the proxy who cancelled it',
-      }),
+    cancelledByNhsNumber: z.optional(z.string()).register(z.globalRegistry, {
+      description: 'With cancelledBy proxy: the NHS number of the proxy who cancelled it',
+    }),
     patientName: z.optional(z.string()).register(z.globalRegistry, {
       description: 'The patient’s name as registered when the appointment was booked (staff lists name the patient)',
     }),
