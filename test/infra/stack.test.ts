@@ -142,7 +142,7 @@ describe('HTTP API routes', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
         AllowOrigins: config.corsOrigins,
-        AllowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+        AllowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Acting-For'],
         ExposeHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After'],
         AllowCredentials: false,
       },
