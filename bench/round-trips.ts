@@ -35,7 +35,7 @@ export async function benchRoundTrips(
   results: Results,
   api: BenchApi,
   log: CommandLog,
-  input: { patient: string; freeSlots: Slot[]; publishedInWindow: number },
+  input: { patient: string; proxy: string; freeSlots: Slot[]; publishedInWindow: number },
 ): Promise<void> {
   results.heading(
     'DynamoDB round trips per request (counted on the handlers\u2019 document client, real HTTP through local mode)',
@@ -51,9 +51,10 @@ export async function benchRoundTrips(
     body: unknown,
     headers: Record<string, string> = {},
     status = 201,
+    as = token,
   ) => {
     log.take();
-    const response = await api.call(method, path, { token, body, headers });
+    const response = await api.call(method, path, { token: as, body, headers });
     expectStatus(response, status, `${method} ${path}`);
     return { json: response.json as { appointmentId: string }, commands: log.take() };
   };
@@ -80,6 +81,38 @@ export async function benchRoundTrips(
     200,
   );
   changeCheck(results, 'POST /appointments/{id}/reschedule', moved.commands, true);
+
+  // The same changes by a proxy (Acting-For): the grant rides in the change's own BatchGetItem
+  // and its ConditionCheck in the same TransactWriteItems, so the budget is the same.
+  const [d, e] = input.freeSlots.slice(3);
+  if (!d || !e) throw new Error('round trips need two more free slots for the proxy');
+  const granted = await api.call('PUT', `/staff/patients/${input.patient}/proxies/${input.proxy}`, {
+    token: api.staffToken,
+    body: { relationship: 'carer', services: { appointments: true, prescriptions: false, record: 'none' } },
+  });
+  expectStatus(granted, 201, 'grant proxy access');
+  const proxyToken = await api.patientToken(input.proxy);
+  const actingFor = { 'acting-for': input.patient };
+  const proxyBooked = await measure('POST', '/appointments', { slotId: d.slotId }, actingFor, 201, proxyToken);
+  changeCheck(results, 'POST /appointments (proxy)', proxyBooked.commands, true);
+  const proxyCancel = await measure(
+    'POST',
+    `/appointments/${proxyBooked.json.appointmentId}/cancel`,
+    { reason: 'bench' },
+    actingFor,
+    200,
+    proxyToken,
+  );
+  changeCheck(results, 'POST /appointments/{id}/cancel (proxy)', proxyCancel.commands, true);
+  const proxyMoved = await measure(
+    'POST',
+    `/appointments/${moved.json.appointmentId}/reschedule`,
+    { slotId: e.slotId },
+    actingFor,
+    200,
+    proxyToken,
+  );
+  changeCheck(results, 'POST /appointments/{id}/reschedule (proxy)', proxyMoved.commands, true);
 
   // GET /slots over a 14-day window that holds every slot published, most of them booked by now.
   const from = new Date().toISOString();

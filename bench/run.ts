@@ -85,10 +85,10 @@ async function dynamoSections(api: BenchApi): Promise<void> {
   const ids = nhsNumbers();
   const perSide = only.has('throughput') ? slotsPerSide(plan) : 0;
   const patientsEach = only.has('throughput') ? patientsPerSide(plan) : 0;
-  const [httpPatients, directPatients, [roundTripPatient]] = [
+  const [httpPatients, directPatients, [roundTripPatient, roundTripProxy]] = [
     await registerPatients(api, ids, patientsEach),
     await registerPatients(api, ids, patientsEach),
-    await registerPatients(api, ids, 1),
+    await registerPatients(api, ids, 2),
   ];
   const slots = await publishSlots(api, 2 * perSide + 3 + EXTRA_FREE_SLOTS);
   console.log(
@@ -109,6 +109,7 @@ async function dynamoSections(api: BenchApi): Promise<void> {
   if (only.has('round-trips')) {
     await benchRoundTrips(results, api, log, {
       patient: roundTripPatient!,
+      proxy: roundTripProxy!,
       freeSlots: slots.slice(2 * perSide),
       publishedInWindow: slots.length,
     });

@@ -52,4 +52,7 @@ export const DEPLOYED_ROUTE_KEYS: readonly string[] = [
   'DELETE /staff/invitations/{invitationId}',
   'DELETE /staff/patients/{nhsNumber}/account',
   'POST /me/link',
+  'PUT /staff/patients/{nhsNumber}/proxies/{proxyNhsNumber}',
+  'GET /staff/patients/{nhsNumber}/proxies',
+  'DELETE /staff/patients/{nhsNumber}/proxies/{proxyNhsNumber}',
 ];

@@ -1,5 +1,6 @@
 import * as z from './schemas/zod.ts';
 import type { ErrorCode } from './domain/errors.ts';
+import type { OnlineService } from './domain/services.ts';
 import { Problem, listOf } from './schemas/common.ts';
 import { DevTokenBody, DevTokenResponse } from './schemas/identity.ts';
 import { Practice, UpdateSettingsBody, PracticeSettings } from './schemas/practice.ts';
@@ -59,6 +60,7 @@ import {
   LinkedAccount,
   StaffPatient,
 } from './schemas/linkage.ts';
+import { Me, ProxiesQuery, ProxyGrant, ProxyParams, PutProxyBody } from './schemas/proxies.ts';
 
 /**
  * THE route table. The CDK stack makes one Lambda function and one HTTP API route per entry; local
@@ -109,6 +111,12 @@ export interface RouteDefinition {
   errors?: ErrorCode[];
   /** Served by local mode only (never deployed). */
   localOnly?: boolean;
+  /**
+   * A patient route's answer to the `Acting-For` header (proxy access): the service the proxy's
+   * grant must cover, `any` (a live grant suffices), or `false`, the default: personal, 403 to a
+   * proxy. The handler declares the same.
+   */
+  actingFor?: OnlineService | 'any' | false;
   tags: string[];
 }
 
@@ -171,10 +179,12 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'GET',
     path: '/me',
     access: 'patient',
+    actingFor: 'any',
     entry: 'api/patients/me.ts',
     table: 'read',
-    summary: 'The signed-in patient and the online services enabled for them',
-    response: { status: 200, description: 'The patient', schema: Patient },
+    summary:
+      'The signed-in patient, the online services enabled for them and whom they may act for (with Acting-For: the patient acted for, with the services the proxy may use)',
+    response: { status: 200, description: 'The patient', schema: Me },
     errors: ['not-found'],
     tags: ['patient'],
   }),
@@ -183,6 +193,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'GET',
     path: '/practice',
     access: 'patient',
+    actingFor: 'any',
     entry: 'api/practice/get.ts',
     table: 'read',
     summary: "The patient's practice and its current settings",
@@ -194,6 +205,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'GET',
     path: '/slots',
     access: 'patient',
+    actingFor: 'appointments',
     entry: 'api/slots/list.ts',
     table: 'read',
     summary: 'Free, future slots inside the booking horizon, sorted by start',
@@ -207,6 +219,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'POST',
     path: '/appointments',
     access: 'patient',
+    actingFor: 'appointments',
     entry: 'api/appointments/book.ts',
     table: 'read-write',
     summary: 'Book a free slot',
@@ -220,6 +233,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'GET',
     path: '/appointments',
     access: 'patient',
+    actingFor: 'appointments',
     entry: 'api/appointments/list.ts',
     table: 'read',
     summary: "The patient's own appointments, cancelled ones included",
@@ -233,6 +247,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'GET',
     path: '/appointments/{id}',
     access: 'patient',
+    actingFor: 'appointments',
     entry: 'api/appointments/get.ts',
     table: 'read',
     summary: 'One of the patient’s own appointments',
@@ -246,6 +261,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'POST',
     path: '/appointments/{id}/cancel',
     access: 'patient',
+    actingFor: 'appointments',
     entry: 'api/appointments/cancel.ts',
     table: 'read-write',
     summary: 'Cancel an appointment; its slot is free again',
@@ -259,6 +275,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'POST',
     path: '/appointments/{id}/reschedule',
     access: 'patient',
+    actingFor: 'appointments',
     entry: 'api/appointments/reschedule.ts',
     table: 'read-write',
     summary: 'Move an appointment to another slot in one atomic write',
@@ -368,6 +385,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'GET',
     path: '/medications',
     access: 'patient',
+    actingFor: 'prescriptions',
     entry: 'api/medications/list.ts',
     table: 'read',
     summary: 'The patient’s repeat medications, each with whether it can be ordered now and why not',
@@ -381,6 +399,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'POST',
     path: '/prescriptions',
     access: 'patient',
+    actingFor: 'prescriptions',
     entry: 'api/prescriptions/order.ts',
     table: 'read-write',
     summary: 'Order 1..10 repeat medications, optionally to a nominated pharmacy',
@@ -394,6 +413,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'GET',
     path: '/prescriptions',
     access: 'patient',
+    actingFor: 'prescriptions',
     entry: 'api/prescriptions/list.ts',
     table: 'read',
     summary: 'The patient’s own prescription requests, newest first',
@@ -407,6 +427,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'GET',
     path: '/prescriptions/{id}',
     access: 'patient',
+    actingFor: 'prescriptions',
     entry: 'api/prescriptions/get.ts',
     table: 'read',
     summary: 'One of the patient’s own prescription requests',
@@ -420,6 +441,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'POST',
     path: '/prescriptions/{id}/withdraw',
     access: 'patient',
+    actingFor: 'prescriptions',
     entry: 'api/prescriptions/withdraw.ts',
     table: 'read-write',
     summary: 'Withdraw a request while it is still requested; its items can be ordered again',
@@ -499,6 +521,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'GET',
     path: '/record',
     access: 'patient',
+    actingFor: 'record',
     entry: 'api/record/get.ts',
     // A view writes its audit entry and the practice-month counter.
     table: 'read-write',
@@ -670,6 +693,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'GET',
     path: '/me/record-access',
     access: 'patient',
+    actingFor: 'record',
     entry: 'api/record/access.ts',
     table: 'read',
     summary: 'Who viewed the patient’s record and when, newest first (practice staff by role and practice only)',
@@ -776,6 +800,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'POST',
     path: '/me/link',
     access: 'patient',
+    actingFor: false,
     entry: 'api/linkage/link.ts',
     table: 'read-write',
     summary:
@@ -788,6 +813,50 @@ export const ROUTES: readonly RouteDefinition[] = [
     },
     errors: ['already-linked', 'linkage-failed', 'linkage-locked', 'too-many-requests'],
     tags: ['patient', 'onboarding'],
+  }),
+
+  // ── Proxy access: a carer or parent acting for another patient (functions/api/proxies) ───────
+  route({
+    operationId: 'putProxy',
+    method: 'PUT',
+    path: '/staff/patients/{nhsNumber}/proxies/{proxyNhsNumber}',
+    access: 'staff',
+    entry: 'api/proxies/put.ts',
+    table: 'read-write',
+    summary:
+      'Grant or change proxy access: another registered patient of the practice may act for this one, within services enabled for them, optionally until a date',
+    request: { params: ProxyParams, body: PutProxyBody },
+    response: {
+      status: 200,
+      description: 'Changed',
+      schema: ProxyGrant,
+      also: { status: 201, description: 'Granted' },
+    },
+    tags: ['staff', 'proxy'],
+  }),
+  route({
+    operationId: 'listProxies',
+    method: 'GET',
+    path: '/staff/patients/{nhsNumber}/proxies',
+    access: 'staff',
+    entry: 'api/proxies/list.ts',
+    table: 'read',
+    summary: 'Who may act for the patient (grants past their end date included, with live: false)',
+    request: { params: NhsNumberParams, query: ProxiesQuery },
+    response: { status: 200, description: 'A page of grants', schema: listOf(ProxyGrant) },
+    tags: ['staff', 'proxy'],
+  }),
+  route({
+    operationId: 'revokeProxy',
+    method: 'DELETE',
+    path: '/staff/patients/{nhsNumber}/proxies/{proxyNhsNumber}',
+    access: 'staff',
+    entry: 'api/proxies/revoke.ts',
+    table: 'read-write',
+    summary: 'Revoke proxy access: the grant leaves the list and the proxy’s next request is refused',
+    request: { params: ProxyParams },
+    response: { status: 204, description: 'Revoked (or there was no grant)' },
+    tags: ['staff', 'proxy'],
   }),
 ];
 

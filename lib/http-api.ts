@@ -57,7 +57,8 @@ export class PatientOnlineHttpApi extends Construct {
                 apigw.CorsHttpMethod.DELETE,
                 apigw.CorsHttpMethod.OPTIONS,
               ],
-              allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+              // Acting-For: a proxy's requests for the patient they act for.
+              allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Acting-For'],
               exposeHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After'],
               // Bearer tokens, not cookies: browsers need not send credentials.
               allowCredentials: false,

@@ -135,23 +135,25 @@ export class Operations extends Construct {
     this.dashboard.addWidgets(this.errorsWidget, this.throttlesWidget, this.durationWidget);
   }
 
-  /** Errors and throttles alarms for one function, and its lines on the dashboard. */
+  /**
+   * One alarm per function on its errors and throttles together (metric math), and its lines on
+   * the dashboard. One alarm rather than two keeps the stack well inside CloudFormation's 500
+   * resources as routes are added (each route is a function with its role, policy, log group,
+   * permission, integration, route and this alarm).
+   */
   watchFunction(name: string, fn: IFunction): void {
     const period = Duration.minutes(5);
     const errors = fn.metricErrors({ period, statistic: 'Sum', label: name });
     const throttles = fn.metricThrottles({ period, statistic: 'Sum', label: name });
+    const failures = new cloudwatch.MathExpression({
+      expression: 'FILL(errors, 0) + FILL(throttles, 0)',
+      usingMetrics: { errors, throttles },
+      period,
+      label: `${name} errors + throttles`,
+    });
     this.addAlarm(
-      errors.createAlarm(this, `${name}Errors`, {
-        alarmDescription: `${name}: the function failed (unhandled error or timeout) in the last 5 minutes.`,
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    );
-    this.addAlarm(
-      throttles.createAlarm(this, `${name}Throttles`, {
-        alarmDescription: `${name}: Lambda throttled invocations in the last 5 minutes (account concurrency exhausted).`,
+      failures.createAlarm(this, `${name}Failures`, {
+        alarmDescription: `${name}: the function failed (unhandled error or timeout) or Lambda throttled it (account concurrency exhausted) in the last 5 minutes.`,
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,

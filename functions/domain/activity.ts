@@ -9,6 +9,8 @@ export const USE_COUNTERS = [
   'prescriptionsOrdered',
   'prescriptionItemsOrdered',
   'recordViews',
+  // Of the actions above, those a proxy did for the patient (each is counted in its own figure too).
+  'byProxy',
 ] as const;
 export type UseCounter = (typeof USE_COUNTERS)[number];
 
@@ -19,23 +21,26 @@ export type UseCounter = (typeof USE_COUNTERS)[number];
 export const ONBOARDING_COUNTERS = ['invitationsIssued', 'accountsLinked'] as const;
 export type OnboardingCounter = (typeof ONBOARDING_COUNTERS)[number];
 
-export type CountedAction =
+/** `proxy`: done by a proxy acting for the patient (still the patient's online use). */
+export type CountedAction = (
   | { kind: 'appointment-booked'; at: Date; ref: string }
   | { kind: 'appointment-cancelled'; at: Date; ref: string }
   | { kind: 'prescription-ordered'; at: Date; ref: string; items: number }
-  | { kind: 'record-viewed'; at: Date; ref: string };
+  | { kind: 'record-viewed'; at: Date; ref: string }
+) & { proxy?: boolean };
 
 /** What one action adds to its practice-month counters. */
 export function counterDeltas(action: CountedAction): Partial<Record<UseCounter, number>> {
+  const byProxy = action.proxy ? { byProxy: 1 } : {};
   switch (action.kind) {
     case 'appointment-booked':
-      return { appointmentsBooked: 1 };
+      return { appointmentsBooked: 1, ...byProxy };
     case 'appointment-cancelled':
-      return { appointmentsCancelled: 1 };
+      return { appointmentsCancelled: 1, ...byProxy };
     case 'prescription-ordered':
-      return { prescriptionsOrdered: 1, prescriptionItemsOrdered: action.items };
+      return { prescriptionsOrdered: 1, prescriptionItemsOrdered: action.items, ...byProxy };
     case 'record-viewed':
-      return { recordViews: 1 };
+      return { recordViews: 1, ...byProxy };
   }
 }
 

@@ -92,6 +92,8 @@ export function newAppointment(input: {
   description?: string;
   now: Date;
   bookedBy?: 'patient' | 'practice';
+  /** A proxy booking for the patient (recorded as bookedBy proxy). */
+  proxyNhsNumber?: string;
 }): AppointmentRecord {
   const { slot } = input;
   return {
@@ -107,7 +109,9 @@ export function newAppointment(input: {
     ...(input.description ? { description: input.description } : {}),
     status: 'booked',
     bookedAt: input.now.toISOString(),
-    bookedBy: input.bookedBy ?? 'patient',
+    ...(input.proxyNhsNumber
+      ? { bookedBy: 'proxy' as const, bookedByNhsNumber: input.proxyNhsNumber }
+      : { bookedBy: input.bookedBy ?? 'patient' }),
     // Denormalised so the practice's day list names the patient without a read per appointment.
     patientName: input.patient.name,
   };

@@ -154,6 +154,8 @@ export function newPrescription(input: {
   now: Date;
   /** Denormalised from the profile so staff lists name the patient without a read per request. */
   patientName?: string;
+  /** A proxy ordering for the patient. */
+  proxyNhsNumber?: string;
 }): PrescriptionRecord {
   const [first] = input.meds;
   const items: PrescriptionItem[] = input.meds.map((m) => ({
@@ -172,6 +174,7 @@ export function newPrescription(input: {
     ...(input.note ? { note: input.note } : {}),
     requestedAt: input.now.toISOString(),
     ...(input.patientName ? { patientName: input.patientName } : {}),
+    ...(input.proxyNhsNumber ? { requestedBy: { nhsNumber: input.proxyNhsNumber, proxy: true } } : {}),
     previousLastOrderedAt: Object.fromEntries(
       input.meds.flatMap((m) => (m.lastOrderedAt ? [[m.medicationId, m.lastOrderedAt]] : [])),
     ),
@@ -289,5 +292,6 @@ export function toPrescriptionRequest(rx: PrescriptionRecord): PrescriptionReque
     ...(rx.rejectionReason ? { rejectionReason: rx.rejectionReason } : {}),
     ...(rx.issuedAt ? { issuedAt: rx.issuedAt } : {}),
     ...(rx.patientName ? { patientName: rx.patientName } : {}),
+    ...(rx.requestedBy ? { requestedBy: rx.requestedBy } : {}),
   };
 }

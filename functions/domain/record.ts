@@ -82,6 +82,8 @@ export function recordView(level: ViewLevel, patient: PatientRecord, read: Recor
 /** An audit entry as stored: the contract's fields plus its id (which makes entries at the same instant distinct). */
 export interface AuditRecord extends AuditEntry {
   auditId: string;
+  /** A view by a proxy: their name as granted, so the patient sees who without a read per entry. */
+  proxyName?: string;
 }
 
 export function viewAudited(input: {
@@ -91,6 +93,8 @@ export function viewAudited(input: {
   nhsNumber: string;
   level: ViewLevel;
   role?: 'patient' | 'staff';
+  /** A proxy viewing for the patient. */
+  proxy?: { nhsNumber: string; name: string };
 }): AuditRecord {
   return {
     auditId: input.auditId,
@@ -100,8 +104,15 @@ export function viewAudited(input: {
     nhsNumber: input.nhsNumber,
     action: 'view',
     level: input.level,
+    ...(input.proxy ? { proxyNhsNumber: input.proxy.nhsNumber, proxyName: input.proxy.name } : {}),
   };
 }
+
+const LEVEL_ORDER: readonly ViewLevel[] = ['summary', 'detailed'];
+
+/** The level a proxy is shown: what the patient may see, no more than the grant gives. */
+export const proxyLevel = (patientLevel: ViewLevel, granted: ViewLevel): ViewLevel =>
+  LEVEL_ORDER[Math.min(LEVEL_ORDER.indexOf(patientLevel), LEVEL_ORDER.indexOf(granted))]!;
 
 /** A staff member's read or change: who (token subject, role), whose data, what. */
 export function staffAudited(input: {
@@ -128,6 +139,7 @@ export const toAuditEntry = (a: AuditRecord): AuditEntry => ({
   ...(a.nhsNumber ? { nhsNumber: a.nhsNumber } : {}),
   action: a.action,
   ...(a.level ? { level: a.level } : {}),
+  ...(a.proxyNhsNumber ? { proxyNhsNumber: a.proxyNhsNumber } : {}),
 });
 
 /**

@@ -487,6 +487,8 @@ export function renderReportPage(input: ReportPageInput): string {
     { label: 'Prescription requests', value: use.prescriptionsOrdered, colour: COLOURS.prescriptions },
     { label: 'Prescription items', value: use.prescriptionItemsOrdered, colour: '#78be20' },
     { label: 'Record views', value: use.recordViews, colour: COLOURS.detailedRecord },
+    // Stored reports from before proxy access have no byProxy: none were made then.
+    { label: 'Of these, by a proxy', value: use.byProxy ?? 0, colour: '#768692' },
   ].map((r) => ({ ...r, display: number(r.value) }));
   const useMax = Math.max(1, ...useRows.map((r) => r.value));
 
@@ -516,7 +518,7 @@ export function renderReportPage(input: ReportPageInput): string {
 <div class="cards">${cards}</div>
 <div class="two">
 <section><h2>Patients enabled</h2><p class="note">${toDate ? `Enabled now, ${period}` : 'At the end of the month'}${enabledPct.anyService === null ? '; set the practice list size to see percentages' : ', as a share of the list size'}.</p>${barList(services, servicesMax)}</section>
-<section><h2>Online use this month</h2><p class="note">Counted only when done online by the patient.</p>${barList(useRows, useMax)}</section>
+<section><h2>Online use this month</h2><p class="note">Counted only when done online by the patient or by a proxy acting for them (a carer or parent).</p>${barList(useRows, useMax)}</section>
 </div>
 ${missingMonthsNote(trend, report.practice, report.month)}
 <section><h2>Enabled over 12 months</h2><p class="note">${enabledTrend.unit === '%' ? 'Percent of the registered list enabled at each month’s end' : 'Patients enabled at each month’s end'}.</p>${enabledTrend.svg}${legend(TREND_SERIES.map((s) => ({ label: SERVICE_LABELS[s], colour: COLOURS[s], note: enabledTrend.same[s] && `dashed: same as ${SERVICE_LABELS[enabledTrend.same[s]]}` })))}${enabledTable(trend)}</section>

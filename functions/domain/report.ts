@@ -1,6 +1,7 @@
 import type { MonthlyReport } from '../schemas/report.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';
 import {
+  ONBOARDING_COUNTERS,
   USE_COUNTERS,
   anyEnabled,
   type EnabledCounter,
@@ -415,8 +416,9 @@ export function summarize(month: string, generatedAt: Date, rollups: readonly Pr
 
 /** One activity entry as verify reads it. */
 export type ActivityEntry =
-  | { kind: 'appointment-booked' | 'appointment-cancelled' | 'record-viewed'; at: string; ref: string }
-  | { kind: 'prescription-ordered'; at: string; ref: string; items: number }
+  | { kind: 'appointment-booked' | 'appointment-cancelled' | 'record-viewed'; at: string; ref: string; proxy?: boolean }
+  | { kind: 'prescription-ordered'; at: string; ref: string; items: number; proxy?: boolean }
+  | { kind: 'invitation-issued' | 'account-linked'; at: string; ref: string }
   | {
       kind: 'services-changed';
       at: string;
@@ -430,6 +432,7 @@ export type ActivityEntry =
 export function recountUse(entries: readonly ActivityEntry[]): UseFigures {
   const use = emptyUse();
   for (const entry of entries) {
+    if ('proxy' in entry && entry.proxy) use.byProxy++;
     switch (entry.kind) {
       case 'appointment-booked':
         use.appointmentsBooked++;
@@ -445,10 +448,20 @@ export function recountUse(entries: readonly ActivityEntry[]): UseFigures {
         use.recordViews++;
         break;
       case 'services-changed':
+      case 'invitation-issued':
+      case 'account-linked':
         break;
     }
   }
   return use;
+}
+
+/** The month's onboarding events, counted one activity entry at a time. */
+export function recountOnboarding(entries: readonly ActivityEntry[]): Record<OnboardingCounter, number> {
+  return {
+    invitationsIssued: entries.filter((e) => e.kind === 'invitation-issued').length,
+    accountsLinked: entries.filter((e) => e.kind === 'account-linked').length,
+  };
 }
 
 export interface PatientSnapshot {
@@ -493,8 +506,8 @@ export interface Difference {
 
 /** Every figure where the report and the recount disagree (empty: they agree). */
 export function differences(
-  report: Pick<MonthlyReport, 'enabled' | 'use'>,
-  recount: { enabled: MonthlyReport['enabled']; use: UseFigures },
+  report: Pick<MonthlyReport, 'enabled' | 'use'> & Partial<Pick<MonthlyReport, 'onboarding'>>,
+  recount: { enabled: MonthlyReport['enabled']; use: UseFigures; onboarding?: Record<OnboardingCounter, number> },
 ): Difference[] {
   const pairs: [string, number, number][] = [
     ...(Object.keys(report.enabled) as (keyof MonthlyReport['enabled'])[]).map((k): [string, number, number] => [
@@ -504,6 +517,13 @@ export function differences(
     ]),
     ...USE_COUNTERS.map((k): [string, number, number] => [`use.${k}`, report.use[k], recount.use[k]]),
     ['use.total', report.use.total, useWithTotal(recount.use).total],
+    ...(report.onboarding && recount.onboarding
+      ? ONBOARDING_COUNTERS.map((k): [string, number, number] => [
+          `onboarding.${k}`,
+          report.onboarding![k],
+          recount.onboarding![k],
+        ])
+      : []),
   ];
   return pairs.filter(([, a, b]) => a !== b).map(([field, reported, recounted]) => ({ field, reported, recounted }));
 }

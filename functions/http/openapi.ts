@@ -41,6 +41,9 @@ export function problemCodesOf(route: RouteDefinition): ErrorCode[] {
   const add = (...more: ErrorCode[]) => more.forEach((code) => codes.add(code));
   const request = route.request;
   if (route.access !== 'public') add('unauthenticated', 'forbidden');
+  // A proxy (Acting-For) whose grant does not cover the route's service; a malformed header.
+  if (route.actingFor) add('validation-failed');
+  if (route.actingFor && route.actingFor !== 'any') add('service-not-enabled');
   if (request?.body) add('invalid-json', 'validation-failed', 'payload-too-large', 'unsupported-media-type');
   if (request?.query || request?.params) add('validation-failed');
   if (request?.params) add('not-found');
@@ -123,6 +126,17 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: { incl
       for (const [name, prop] of Object.entries(props)) {
         parameters.push({ name, in: where, required: where === 'path' || required.has(name), schema: prop });
       }
+    }
+    if (route.access === 'patient') {
+      parameters.push({
+        name: 'Acting-For',
+        in: 'header',
+        required: false,
+        description: route.actingFor
+          ? `Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives ${route.actingFor === 'any' ? '(any live grant)' : `(it must cover ${route.actingFor})`}; not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled`
+          : 'Not accepted here: this is personal to the signed-in patient, so a request acting for someone else is 403 forbidden',
+        schema: { type: 'string', pattern: '^[0-9]{10}$' },
+      });
     }
     if (takesIdempotencyKey(route)) {
       parameters.push({

@@ -2,11 +2,16 @@ import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type * as z from '../schemas/zod.ts';
+import { servedPractices } from '../config.ts';
 import { ProblemError } from '../domain/errors.ts';
+import type { OnlineService } from '../domain/services.ts';
+import { localDate } from '../domain/time.ts';
+import { isValidNhsNumber } from '../schemas/common.ts';
 import type { Caller, PatientCaller, PatientSignIn, StaffCaller } from '../schemas/identity.ts';
 import type { Access } from '../routes.ts';
 import { REQUEST_DEADLINE_MS, withDeadline } from '../store/deadline.ts';
 import { linkGone, linkStands, withLinkGuard } from '../store/link-guard.ts';
+import { withProxyGuard, type ProxyRequest } from '../store/proxy-guard.ts';
 import { authenticate } from './identity.ts';
 import { isStateChanging, readIdempotencyClaim, type IdempotencyClaim } from './idempotency.ts';
 import { logger } from './logger.ts';
@@ -25,7 +30,15 @@ export interface RouteSpec<TAccess extends Access, TBody, TQuery, TParams> {
   params?: z.ZodMiniType<TParams, unknown>;
   /** A larger body limit than MAX_BODY_BYTES, for a route whose bodies legitimately are (500 slots). */
   maxBodyBytes?: number;
+  /**
+   * A patient route's answer to `Acting-For` (a proxy acting for another patient): the online
+   * service the route serves (the proxy's grant must cover it), `any` (a live grant suffices), or
+   * `false`, the default: the route is personal (preferences, linking) and a proxy gets 403.
+   */
+  actingFor?: ActingForRule;
 }
+
+export type ActingForRule = OnlineService | 'any' | false;
 
 type CallerFor<A extends Access, U extends boolean = false> = A extends 'patient'
   ? U extends true
@@ -59,7 +72,12 @@ export interface RouteResult {
 export const MAX_BODY_BYTES = 64 * 1024;
 
 interface ParsedInput {
+  /** Who the request is for: the sign-in's own patient, or the one a proxy acts for. */
   caller: Caller | PatientSignIn | undefined;
+  /** The sign-in's own identity, when a proxy acts for someone (its link is what is guarded). */
+  signIn?: Caller;
+  /** The grant a proxy's request needs (store/proxy-guard.ts). */
+  proxy?: ProxyRequest;
   body: unknown;
   query: unknown;
   params: unknown;
@@ -164,6 +182,49 @@ const parseRequest = <TBody, TQuery, TParams>(
   },
 });
 
+/** The error for a malformed Acting-For header. */
+const badActingFor = () =>
+  new ProblemError('validation-failed', 'Acting-For: must be the 10-digit NHS number of a patient you act for', [
+    { path: 'Acting-For', message: 'must be a 10-digit NHS number with a valid check digit' },
+  ]);
+
+/**
+ * `Acting-For: <nhsNumber>` on a patient route: from here on the request is the named patient's,
+ * made by the signed-in patient as their proxy. Runs after parseRequest, so the Idempotency-Key
+ * stays scoped to the sign-in (the header is part of its fingerprint); the page-token scope and
+ * the handler see the patient acted for. Naming oneself is the same as not sending the header.
+ */
+const actAs = (rule: ActingForRule | undefined): MiddlewareObj<ApiEvent, HttpResponse, Error, RouteContext> => ({
+  before: (request) => {
+    const input = request.context.input!;
+    const header = request.event.headers['acting-for'];
+    const caller = input.caller;
+    if (header === undefined || caller?.role !== 'patient') return;
+    if (!rule) {
+      throw new ProblemError('forbidden', 'This is personal to you: it cannot be used while acting for someone else');
+    }
+    const nhsNumber = header.trim();
+    if (!isValidNhsNumber(nhsNumber)) throw badActingFor();
+    if (caller.nhsNumber === undefined || nhsNumber === caller.nhsNumber) return;
+    const timeZone = servedPractices().get(caller.practice)?.timeZone ?? 'Europe/London';
+    input.signIn = caller;
+    input.caller = {
+      role: 'patient',
+      sub: caller.sub,
+      practice: caller.practice,
+      nhsNumber,
+      proxy: { nhsNumber: caller.nhsNumber },
+    };
+    input.proxy = {
+      practice: caller.practice,
+      nhsNumber,
+      proxyNhsNumber: caller.nhsNumber,
+      service: rule,
+      today: localDate(new Date(), timeZone),
+    };
+  },
+});
+
 /**
  * A request of a sign-in the patient linked themselves: its link is read alongside the route's
  * own work (no round trip in front of it) and its writes are conditioned on it
@@ -217,6 +278,7 @@ export function httpRoute<
     .use(problemDetails())
     .use(authorize(spec.access, spec.allowUnlinked))
     .use(parseRequest(spec))
+    .use(actAs(spec.actingFor))
     .handler(async (event, context) => {
       const input = context.input!;
       const run = () =>
@@ -228,11 +290,13 @@ export function httpRoute<
           idempotency: input.idempotency,
           event,
         });
-      const caller = input.caller;
-      const linked = caller?.role === 'patient' && caller.linkedAt !== undefined ? caller : undefined;
+      const signIn = input.signIn ?? input.caller;
+      const linked = signIn?.role === 'patient' && signIn.linkedAt !== undefined ? signIn : undefined;
+      const { proxy } = input;
+      const asProxy = proxy ? () => withProxyGuard(proxy, async () => run()) : run;
       // Past the deadline every DynamoDB call is aborted: 503 unavailable, never a hang.
       const result = await withDeadline(REQUEST_DEADLINE_MS, () =>
-        linked ? guarded(linked, run) : Promise.resolve(run()),
+        linked ? guarded(linked, asProxy) : Promise.resolve(asProxy()),
       );
       return toHttpResponse(result);
     });

@@ -16,10 +16,16 @@ export const Appointment = z
     description: z.optional(z.string()),
     status: z.enum(['booked', 'cancelled']),
     bookedAt: z.string(),
-    bookedBy: z.enum(['patient', 'practice']),
+    bookedBy: z.enum(['patient', 'practice', 'proxy']),
+    bookedByNhsNumber: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: 'With bookedBy proxy: the NHS number of the proxy who booked it' }),
     cancelledAt: z.optional(z.string()),
     cancelReason: z.optional(z.string()),
-    cancelledBy: z.optional(z.enum(['patient', 'practice'])),
+    cancelledBy: z.optional(z.enum(['patient', 'practice', 'proxy'])),
+    cancelledByNhsNumber: z.optional(z.string()).register(z.globalRegistry, {
+      description: 'With cancelledBy proxy: the NHS number of the proxy who cancelled it',
+    }),
     patientName: z.optional(z.string()).register(z.globalRegistry, {
       description: 'The patient’s name as registered when the appointment was booked (staff lists name the patient)',
     }),

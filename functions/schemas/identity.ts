@@ -36,7 +36,16 @@ export type Claims = z.infer<typeof Claims>;
  * for a permanently linked one.
  */
 export type Caller =
-  | { role: 'patient'; sub: string; practice: string; nhsNumber: string; linkedAt?: string }
+  | {
+      role: 'patient';
+      sub: string;
+      practice: string;
+      /** The patient the request is for: the sign-in's own, or the one named by Acting-For. */
+      nhsNumber: string;
+      linkedAt?: string;
+      /** Set when a proxy acts for the patient (Acting-For): the proxy, who is recorded as having done it. */
+      proxy?: { nhsNumber: string };
+    }
   | { role: 'staff'; sub: string; practice: string };
 export type PatientCaller = Extract<Caller, { role: 'patient' }>;
 export type StaffCaller = Extract<Caller, { role: 'staff' }>;

@@ -79,6 +79,9 @@ export const PrescriptionRequest = z
     decidedAt: z.optional(z.string()),
     rejectionReason: z.optional(z.string()),
     issuedAt: z.optional(z.string()),
+    requestedBy: z.optional(z.object({ nhsNumber: z.string(), proxy: z.boolean() })).register(z.globalRegistry, {
+      description: 'Who made the request when it was not the patient: a proxy acting for them (absent: the patient)',
+    }),
     patientName: z.optional(z.string()).register(z.globalRegistry, {
       description: 'The patient’s name as registered when the request was made (staff lists name the patient)',
     }),

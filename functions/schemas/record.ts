@@ -164,6 +164,9 @@ export const AuditAction = z.enum([
   'replace-record',
   'book-appointment',
   'remove-patient',
+  'grant-proxy',
+  'change-proxy',
+  'revoke-proxy',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -179,6 +182,9 @@ export const AuditEntry = z
       description: '`view`: the GP record was viewed (`level` says at which); the others: a staff read or change',
     }),
     level: z.optional(ViewLevel),
+    proxyNhsNumber: z.optional(z.string()).register(z.globalRegistry, {
+      description: 'A view by a proxy acting for the patient: the proxy’s NHS number (actor is their sign-in)',
+    }),
   })
   .register(z.globalRegistry, {
     id: 'AuditEntry',
@@ -190,10 +196,13 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const RecordAccess = z
   .object({
     at: z.string(),
-    viewer: z.enum(['you', 'practice-staff']),
+    viewer: z.enum(['you', 'practice-staff', 'proxy']),
     practice: z
       .optional(z.string())
       .register(z.globalRegistry, { description: 'With practice-staff: the ODS code of the practice' }),
+    name: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: 'With proxy: the name of the proxy who viewed it for you' }),
     level: z.optional(ViewLevel),
   })
   .register(z.globalRegistry, { id: 'RecordAccess' });

@@ -52,6 +52,9 @@ export const MonthlyReport = z
       prescriptionsOrdered: count,
       prescriptionItemsOrdered: count,
       recordViews: count,
+      byProxy: count.register(z.globalRegistry, {
+        description: 'Of the counted actions (total), those a proxy did for the patient',
+      }),
       total: count,
     }),
     onboarding: z

@@ -21,9 +21,11 @@ const APPOINTMENT_FIELDS = [
   'status',
   'bookedAt',
   'bookedBy',
+  'bookedByNhsNumber',
   'cancelledAt',
   'cancelReason',
   'cancelledBy',
+  'cancelledByNhsNumber',
   'patientName',
 ] as const;
 
@@ -63,14 +65,21 @@ export function putAppointmentItem(a: AppointmentRecord, timeZone: string): Guar
 /** Marks a booked appointment cancelled; a second cancellation finds it already cancelled. */
 export function cancelAppointmentItem(
   a: AppointmentRecord,
-  cancellation: { cancelledAt: string; cancelReason: string; cancelledBy: 'patient' | 'practice' },
+  cancellation: {
+    cancelledAt: string;
+    cancelReason: string;
+    cancelledBy: 'patient' | 'practice' | 'proxy';
+    /** With a proxy: who. */
+    cancelledByNhsNumber?: string;
+  },
 ): GuardedItem {
+  const byProxy = cancellation.cancelledByNhsNumber !== undefined;
   return {
     item: {
       Update: {
         TableName: tableName(),
         Key: appointmentKey(a),
-        UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason, cancelledBy = :by',
+        UpdateExpression: `SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason, cancelledBy = :by${byProxy ? ', cancelledByNhsNumber = :byNhs' : ''}`,
         ConditionExpression: '#status = :booked',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -79,6 +88,7 @@ export function cancelAppointmentItem(
           ':at': cancellation.cancelledAt,
           ':reason': cancellation.cancelReason,
           ':by': cancellation.cancelledBy,
+          ...(byProxy ? { ':byNhs': cancellation.cancelledByNhsNumber } : {}),
         },
       },
     },

@@ -19,6 +19,8 @@ function auditFrom(item: Item): AuditRecord {
     ...(typeof item.nhsNumber === 'string' ? { nhsNumber: item.nhsNumber } : {}),
     action: (item.action ?? 'view') as AuditRecord['action'],
     ...(item.level ? { level: item.level as AuditRecord['level'] } : {}),
+    ...(typeof item.proxyNhsNumber === 'string' ? { proxyNhsNumber: item.proxyNhsNumber } : {}),
+    ...(typeof item.proxyName === 'string' ? { proxyName: item.proxyName } : {}),
   };
 }
 

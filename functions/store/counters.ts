@@ -82,6 +82,7 @@ export function countedActionItems(practice: string, timeZone: string, actions: 
               at,
               ref: action.ref,
               ...(action.kind === 'prescription-ordered' ? { items: action.items } : {}),
+              ...(action.proxy ? { proxy: true } : {}),
             },
             // Append-only: an entry is never overwritten.
             ConditionExpression: 'attribute_not_exists(PK)',
@@ -152,6 +153,34 @@ export function servicesChangeItem(practice: string, timeZone: string, change: S
     },
     // Only a second change to the same patient in the same millisecond collides: decide again.
     onConditionFailed: () => new WriteConflictError(-1),
+  };
+}
+
+/**
+ * The append-only activity entry of one onboarding event, in the event's own transaction next to
+ * onboardingCounterItem, so that `rollup --verify` recounts the onboarding figures too.
+ */
+export function onboardingActivityItem(
+  practice: string,
+  timeZone: string,
+  event: { kind: 'invitation-issued' | 'account-linked'; at: Date; ref: string },
+): GuardedItem {
+  const at = event.at.toISOString();
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          PK: keys.activityPartition(practice, localMonth(event.at, timeZone)),
+          SK: `${at}#${event.ref}#${event.kind}`,
+          entity: 'activity',
+          kind: event.kind,
+          at,
+          ref: event.ref,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
   };
 }
 

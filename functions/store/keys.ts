@@ -22,6 +22,8 @@ import { createHash } from 'node:crypto';
  *   record section       PATIENT#{ods}#{nhs}         RECORD#{section}
  *   online account       PATIENT#{ods}#{nhs}         ACCOUNT
  *                                                    (the open invitation and the linked sign-in, if any)
+ *   proxy grant          PATIENT#{ods}#{nhs}         PROXY#{proxy nhs}      PROXYFOR#{ods}#{proxy nhs} / {nhs}
+ *                                                    (the patient's partition: read with the patient's own items)
  *   invitation           LINKAGE#{accountId}         INVITATION             INVITATIONS#{ods}#{nhs} / {createdAt}#{id}  INVITATION#{ods}#{invitationId} / INVITATION
  *   sign-in link         SIGNIN#{sub}                LINK                   (what the pre-token trigger reads)
  *   sign-in link failures SIGNIN#{sub}               LINKFAILS
@@ -120,6 +122,19 @@ export const keys = {
   // ── Invitations and linked sign-ins (store/linkage.ts) ──
   /** A patient's online account: the open invitation and the linked sign-in (one item, versioned). */
   patientAccount: (ods: string, nhsNumber: string): Key => ({ PK: patientPartition(ods, nhsNumber), SK: 'ACCOUNT' }),
+  // ── Proxy access (store/proxies.ts) ──
+  /**
+   * A grant letting `proxyNhsNumber` act for the patient: in the patient's own partition, so a
+   * record view's Query (MED# < PROFILE < PROXY# < RECORD#) and any BatchGetItem of the patient's
+   * items can carry it at no extra round trip.
+   */
+  proxyGrant: (ods: string, nhsNumber: string, proxyNhsNumber: string): Key => ({
+    PK: patientPartition(ods, nhsNumber),
+    SK: `PROXY#${proxyNhsNumber}`,
+  }),
+  proxyGrantPrefix: 'PROXY#',
+  /** GSI1: the grants a proxy holds (whom they may act for). */
+  proxyForPartition: (ods: string, proxyNhsNumber: string) => `PROXYFOR#${ods}#${proxyNhsNumber}`,
   /** An invitation, found by the account id printed on the registration letter. */
   invitation: (accountId: string): Key => ({ PK: `LINKAGE#${accountId}`, SK: 'INVITATION' }),
   /** GSI1: one patient's invitations, oldest first. */

@@ -54,6 +54,7 @@ const PRESCRIPTION_FIELDS = [
   'withdrawnAt',
   'previousLastOrderedAt',
   'patientName',
+  'requestedBy',
 ] as const;
 
 export function medicationFrom(item: Item | undefined): MedicationRecord | undefined {

@@ -3,6 +3,7 @@ import { db, tableName } from './client.ts';
 import type { Key } from './keys.ts';
 import { send } from './transact.ts';
 import { ProblemError } from '../domain/errors.ts';
+import { grantRideAlong } from './proxy-guard.ts';
 
 export type Item = Record<string, unknown>;
 
@@ -29,6 +30,20 @@ export async function getItem(key: Key): Promise<Item | undefined> {
  * asked, undefined where absent. Unprocessed keys (throttling) are re-asked a few times.
  */
 export async function getItems(keys: readonly (Key | undefined)[]): Promise<(Item | undefined)[]> {
+  // A proxy's request takes its grant along in its first batch (store/proxy-guard.ts).
+  const grant = grantRideAlong();
+  if (!grant) return batchGet(keys);
+  try {
+    const found = await batchGet([...keys, grant.key]);
+    grant.deliver(found.pop());
+    return found;
+  } catch (error) {
+    grant.fail(error);
+    throw error;
+  }
+}
+
+async function batchGet(keys: readonly (Key | undefined)[]): Promise<(Item | undefined)[]> {
   const wanted = keys.filter((k): k is Key => k !== undefined);
   const found = new Map<string, Item>();
   let pending: Key[] = [...new Map(wanted.map((k) => [id(k), k])).values()];

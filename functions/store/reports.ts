@@ -183,7 +183,12 @@ function activityFrom(item: Item): ActivityEntry {
   const base = { at: String(item.at), ref: String(item.ref) };
   switch (item.kind) {
     case 'prescription-ordered':
-      return { kind: 'prescription-ordered', ...base, items: num(item.items) };
+      return {
+        kind: 'prescription-ordered',
+        ...base,
+        items: num(item.items),
+        ...(item.proxy === true ? { proxy: true } : {}),
+      };
     case 'services-changed':
       return {
         kind: 'services-changed',
@@ -195,6 +200,9 @@ function activityFrom(item: Item): ActivityEntry {
     case 'appointment-booked':
     case 'appointment-cancelled':
     case 'record-viewed':
+      return { kind: item.kind, ...base, ...(item.proxy === true ? { proxy: true } : {}) };
+    case 'invitation-issued':
+    case 'account-linked':
       return { kind: item.kind, ...base };
     default:
       throw new Error(`unknown activity kind ${String(item.kind)} at ${String(item.PK)} ${String(item.SK)}`);

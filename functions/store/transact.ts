@@ -4,6 +4,7 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import { ProblemError } from '../domain/errors.ts';
 import { db } from './client.ts';
 import { linkGuardItems } from './link-guard.ts';
+import { proxyGuardItems } from './proxy-guard.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -80,8 +81,9 @@ export async function send<T>(call: () => Promise<T>): Promise<T> {
  * a conflict the caller may retry, else it is a 503.
  */
 export async function transact(given: GuardedItem[]): Promise<void> {
-  // A request of a self-linked sign-in writes only while its link stands (store/link-guard.ts).
-  const items = [...given, ...linkGuardItems()];
+  // A request of a self-linked sign-in writes only while its link stands (store/link-guard.ts),
+  // and a proxy's only while their grant does (store/proxy-guard.ts).
+  const items = [...given, ...linkGuardItems(), ...proxyGuardItems()];
   try {
     await send(() =>
       db().send(

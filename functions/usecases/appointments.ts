@@ -84,8 +84,14 @@ export async function bookAppointment(
       patient,
       description: input.description,
       now,
+      proxyNhsNumber: caller.proxy?.nhsNumber,
     });
-    const booked: CountedAction = { kind: 'appointment-booked', at: now, ref: appointment.appointmentId };
+    const booked: CountedAction = {
+      kind: 'appointment-booked',
+      at: now,
+      ref: appointment.appointmentId,
+      proxy: caller.proxy !== undefined,
+    };
     await transact([
       // The idempotency record goes first: if a twin request committed, its failed condition is
       // the explanation (replay), not the slot it took.
@@ -102,17 +108,34 @@ export async function bookAppointment(
   });
 }
 
-function cancelled(a: AppointmentRecord, at: Date, reason: string, by: 'patient' | 'practice'): AppointmentRecord {
-  return { ...a, status: 'cancelled', cancelledAt: at.toISOString(), cancelReason: reason, cancelledBy: by };
+/** Who cancels: the patient, the practice, or a proxy (with their NHS number). */
+type Canceller = 'patient' | 'practice' | { proxy: string };
+
+function cancelledBy(by: Canceller) {
+  return typeof by === 'string'
+    ? { cancelledBy: by }
+    : { cancelledBy: 'proxy' as const, cancelledByNhsNumber: by.proxy };
+}
+
+/** The patient's own cancellation, or their proxy's. */
+const patientOrProxy = (caller: PatientCaller): Canceller =>
+  caller.proxy ? { proxy: caller.proxy.nhsNumber } : 'patient';
+
+function cancelled(a: AppointmentRecord, at: Date, reason: string, by: Canceller): AppointmentRecord {
+  return { ...a, status: 'cancelled', cancelledAt: at.toISOString(), cancelReason: reason, ...cancelledBy(by) };
 }
 
 /** Cancel the appointment, free its slot and drop it from the patient's bookkeeping. */
-function cancellationItems(appointment: AppointmentRecord, now: Date, reason: string, by: 'patient' | 'practice') {
+function cancellationItems(appointment: AppointmentRecord, now: Date, reason: string, by: Canceller) {
   const result = cancelled(appointment, now, reason, by);
   return {
     result,
     items: [
-      cancelAppointmentItem(appointment, { cancelledAt: result.cancelledAt!, cancelReason: reason, cancelledBy: by }),
+      cancelAppointmentItem(appointment, {
+        cancelledAt: result.cancelledAt!,
+        cancelReason: reason,
+        ...cancelledBy(by),
+      }),
       releaseSlotItem(appointment, appointment.appointmentId),
       releaseBookingsItem(appointment.practice, appointment.nhsNumber, [appointment.appointmentId]),
     ],
@@ -137,12 +160,12 @@ export async function cancelAppointment(
     if (!read.appointment) throw notFound();
     assertServiceEnabled(read.patient, read.settings, 'appointments');
     assertPatientCanCancel(read.appointment, read.settings, now);
-    const { result, items } = cancellationItems(read.appointment, now, reason, 'patient');
+    const { result, items } = cancellationItems(read.appointment, now, reason, patientOrProxy(caller));
     await transact([
       ...idempotencyItem(claim, 200, result, now),
       ...items,
       ...countedActionItems(caller.practice, timeZone, [
-        { kind: 'appointment-cancelled', at: now, ref: appointmentId },
+        { kind: 'appointment-cancelled', at: now, ref: appointmentId, proxy: caller.proxy !== undefined },
       ]),
     ]);
     return { value: result, replayed: false };
@@ -186,14 +209,15 @@ export async function rescheduleAppointment(
       patient,
       description: old.description,
       now,
+      proxyNhsNumber: caller.proxy?.nhsNumber,
     });
-    const previous = cancelled(old, now, 'rescheduled', 'patient');
+    const previous = cancelled(old, now, 'rescheduled', patientOrProxy(caller));
     await transact([
       ...idempotencyItem(claim, 200, next, now),
       cancelAppointmentItem(old, {
         cancelledAt: previous.cancelledAt!,
         cancelReason: 'rescheduled',
-        cancelledBy: 'patient',
+        ...cancelledBy(patientOrProxy(caller)),
       }),
       releaseSlotItem(old, old.appointmentId),
       bookSlotItem(slot, next.appointmentId),
@@ -203,8 +227,8 @@ export async function rescheduleAppointment(
         remove: [old.appointmentId, ...lapsedBookings(patient, now).filter((id) => id !== old.appointmentId)],
       }),
       ...countedActionItems(caller.practice, timeZone, [
-        { kind: 'appointment-cancelled', at: now, ref: old.appointmentId },
-        { kind: 'appointment-booked', at: now, ref: next.appointmentId },
+        { kind: 'appointment-cancelled', at: now, ref: old.appointmentId, proxy: caller.proxy !== undefined },
+        { kind: 'appointment-booked', at: now, ref: next.appointmentId, proxy: caller.proxy !== undefined },
       ]),
     ]);
     return { value: next, replayed: false };

@@ -1,5 +1,5 @@
 import { ProblemError } from '../domain/errors.ts';
-import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
+import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
 import {
   INVITATION_VALID_DAYS,
   SIGN_IN_FAILURES,
@@ -24,8 +24,8 @@ import type {
   LinkedAccount,
   StaffPatient,
 } from '../schemas/linkage.ts';
-import { onboardingCounterItem } from '../store/counters.ts';
-import { idempotencyItem } from '../store/idempotency.ts';
+import { onboardingActivityItem, onboardingCounterItem } from '../store/counters.ts';
+import { idempotencyItem, idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
 import {
   accountPutItem,
   findInvitationAccountId,
@@ -42,10 +42,11 @@ import {
   signInLinkPutItem,
   type PatientAccount,
 } from '../store/linkage.ts';
-import type { Page } from '../store/read.ts';
+import { getItem, type Page } from '../store/read.ts';
 import { transact, type GuardedItem } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
+import { endGrantsOf } from './proxies.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -113,6 +114,11 @@ export async function issueInvitation(
       ),
       ...closeOpenInvitation(previous, now),
       onboardingCounterItem(caller.practice, localMonth(now, timeZone), 'invitationsIssued'),
+      onboardingActivityItem(caller.practice, timeZone, {
+        kind: 'invitation-issued',
+        at: now,
+        ref: invitation.invitationId,
+      }),
     ]);
     return { value: { ...stored, linkageKey: letter.linkageKey }, replayed: false };
   });
@@ -192,6 +198,12 @@ export async function unlinkAccount(
     const now = deps.clock.now();
     const { patient, account } = await readPatientAccount(caller.practice, nhsNumber);
     if (!patient) throw patientNotFound();
+    // A retry of an unlink already done replays it, and ends no grant made since.
+    const done = claim && replayOf<null>(idempotencyRecordFrom(await getItem(idempotencyKey(claim)!)), claim, now);
+    if (done) return done;
+    // Proxy access ends with the link, both ways, before it (each grant ended on its own, so a
+    // retry after a crash finds what is left and the unlink's own record is written last).
+    await endGrantsOf(caller, nhsNumber, deps);
     const items: GuardedItem[] = account.link
       ? [
           signInLinkDeleteItem(account.link.sub, account.link.linkedAt),
@@ -307,6 +319,11 @@ export async function linkAccount(
         account.version,
       ),
       onboardingCounterItem(invitation.practice, localMonth(now, timeZone), 'accountsLinked'),
+      onboardingActivityItem(invitation.practice, timeZone, {
+        kind: 'account-linked',
+        at: now,
+        ref: invitation.invitationId,
+      }),
     ]);
     return { value, replayed: false };
   });

@@ -51,6 +51,7 @@ import { transact, WriteConflictError, type GuardedItem } from '../store/transac
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { staffAuditItem } from './staff-audit.ts';
+import { endGrantsOf } from './proxies.ts';
 
 /**
  * What reception and the prescriptions clerk do: the slot board, phone and desk bookings, a
@@ -361,7 +362,9 @@ export async function recordAccess(
       at: a.at,
       ...(a.role === 'staff'
         ? { viewer: 'practice-staff' as const, practice: caller.practice }
-        : { viewer: 'you' as const }),
+        : a.proxyNhsNumber
+          ? { viewer: 'proxy' as const, name: a.proxyName ?? 'a proxy' }
+          : { viewer: 'you' as const }),
       ...(a.level ? { level: a.level } : {}),
     })),
   };
@@ -426,6 +429,10 @@ const LEAVE_STEPS: LeaveStep[] = [
       // link racing the leave either lands first (and is ended here) or finds the account changed.
       await transact([...ending, accountPutItem(caller.practice, nhsNumber, {}, account.version)]);
     },
+  },
+  {
+    name: 'end proxy access both ways (as the proxy and as the patient acted for)',
+    run: async (caller, nhsNumber, _leaving, deps) => endGrantsOf(caller, nhsNumber, deps),
   },
   {
     name: 'cancel future appointments (by the practice; slots freed)',

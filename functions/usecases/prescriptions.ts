@@ -164,13 +164,20 @@ export async function orderPrescription(
       note: input.note,
       now,
       patientName: patient.name,
+      proxyNhsNumber: caller.proxy?.nhsNumber,
     });
     const result = toPrescriptionRequest(rx);
     await transact([
       ...meds.map((m) => orderMedicationItem(m, rx.prescriptionId, now)),
       putPrescriptionItem(rx),
       ...countedActionItems(caller.practice, timeZone, [
-        { kind: 'prescription-ordered', at: now, ref: rx.prescriptionId, items: meds.length },
+        {
+          kind: 'prescription-ordered',
+          at: now,
+          ref: rx.prescriptionId,
+          items: meds.length,
+          proxy: caller.proxy !== undefined,
+        },
       ]),
       ...idempotencyItem(claim, 201, result, now),
     ]);

@@ -1,4 +1,5 @@
 import {
+  proxyLevel,
   auditWindow,
   recordNotOffered,
   recordView,
@@ -17,6 +18,7 @@ import type { Page } from '../store/read.ts';
 import { serviceOfferedGuard } from '../store/practices.ts';
 import { readRecordForView, replaceRecordItems } from '../store/record.ts';
 import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
+import { actingProxyGrant } from '../store/proxy-guard.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 
@@ -30,8 +32,15 @@ import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
  */
 export async function viewOwnRecord(caller: PatientCaller, deps: Deps = defaultDeps): Promise<PatientRecordView> {
   const { timeZone } = practiceConfig(caller.practice);
-  const read = await readRecordForView(caller.practice, caller.nhsNumber);
-  const { patient, level } = viewableLevel(read.patient);
+  const [read, grant] = await Promise.all([
+    readRecordForView(caller.practice, caller.nhsNumber),
+    caller.proxy ? actingProxyGrant() : undefined,
+  ]);
+  const viewable = viewableLevel(read.patient);
+  const { patient } = viewable;
+  // A proxy's grant covers record access (or the guard refused it): at most the level it gives.
+  const level =
+    grant && grant.services.record !== 'none' ? proxyLevel(viewable.level, grant.services.record) : viewable.level;
   const now = deps.clock.now();
   const audit = viewAudited({
     auditId: deps.ids.next(),
@@ -39,11 +48,14 @@ export async function viewOwnRecord(caller: PatientCaller, deps: Deps = defaultD
     actor: caller.sub,
     nhsNumber: caller.nhsNumber,
     level,
+    ...(grant ? { proxy: { nhsNumber: grant.proxyNhsNumber, name: grant.proxyName } } : {}),
   });
   const items = [
     serviceOfferedGuard(caller.practice, 'record', recordNotOffered),
     putAuditItem(caller.practice, audit),
-    ...countedActionItems(caller.practice, timeZone, [{ kind: 'record-viewed', at: now, ref: audit.auditId }]),
+    ...countedActionItems(caller.practice, timeZone, [
+      { kind: 'record-viewed', at: now, ref: audit.auditId, proxy: caller.proxy !== undefined },
+    ]),
   ];
   await retryOnConflict(
     () => transact(items),

@@ -15,6 +15,7 @@ import {
   pomiRows,
   previousMonth,
   recountEnabled,
+  recountOnboarding,
   recountUse,
   summarize,
   type ActivityEntry,
@@ -340,6 +341,7 @@ export async function verifyMonth(
   }
   const recount = {
     use: recountUse(entries),
+    onboarding: recountOnboarding(entries),
     enabled: recountEnabled(patients, laterChanges, monthBounds(month, timeZone)),
   };
 

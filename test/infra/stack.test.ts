@@ -142,7 +142,7 @@ describe('HTTP API routes', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
         AllowOrigins: [...config.corsOrigins, stack.resolve(stack.web.origin)],
-        AllowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+        AllowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Acting-For'],
         ExposeHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After'],
         AllowCredentials: false,
       },
@@ -354,6 +354,7 @@ describe('page-token key', () => {
     'listPatientMedications',
     'listRecordAccess',
     'listInvitations',
+    'listProxies',
   ];
 
   it('is one Secrets Manager secret the stack generates, encrypted with the table key', () => {

@@ -381,6 +381,7 @@ describe('practice settings and profile', () => {
       dateOfBirth: '1970-01-01',
       practice: PRACTICE,
       services: { appointments: true, prescriptions: true, record: 'summary' },
+      actingFor: [],
     });
   });
 

@@ -257,6 +257,16 @@ async function arrange(): Promise<Record<string, Base>> {
     listInvitations: { params: nhs, query: { limit: '10' } },
     revokeInvitation: { params: { invitationId: String(invitation.invitationId) } },
     unlinkAccount: { params: nhs },
+    putProxy: {
+      params: { ...nhs, proxyNhsNumber: LEAVER },
+      body: {
+        relationship: 'son',
+        services: { appointments: true, prescriptions: false, record: 'summary' },
+        until: '2099-12-31',
+      },
+    },
+    listProxies: { params: nhs, query: { limit: '10' } },
+    revokeProxy: { params: { ...nhs, proxyNhsNumber: LEAVER } },
     linkAccount: {
       body: {
         practice: PRACTICE,

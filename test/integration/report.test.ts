@@ -269,6 +269,8 @@ function expectedReport() {
       prescriptionsOrdered: observed.ordered,
       prescriptionItemsOrdered: observed.items,
       recordViews: observed.views,
+      // The burst is the patients' own: no proxy acts in it.
+      byProxy: 0,
       total: observed.booked + observed.cancelled + observed.ordered + observed.views,
     },
   };

@@ -134,6 +134,7 @@ describe('practice-month counter shards', () => {
         .filter((i) => i % 4 === 2)
         .reduce((sum, i) => sum + 1 + (i % 3), 0),
       recordViews: 50,
+      byProxy: 0,
     };
     const { report } = await rollupMonth('A99001', '2026-11', {
       clock: fixedClock('2026-12-01T02:00:00Z'),

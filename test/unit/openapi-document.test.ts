@@ -69,6 +69,8 @@ describe('the OpenAPI document', () => {
       if (route.response.also) expected.push(route.response.also.status);
       if (route.request?.query) expected.push(400);
       if (route.access !== 'public') expected.push(401, 403);
+      // A malformed Acting-For header (a route that takes one).
+      if (route.actingFor) expected.push(400);
       if (route.request?.body) expected.push(400, 413, 415);
       if (route.request?.params) expected.push(400, 404);
       if (route.access !== 'public' && route.method !== 'GET') expected.push(409, 422);

@@ -79,6 +79,7 @@ describe('the monthly report figures', () => {
       prescriptionsOrdered: 3,
       prescriptionItemsOrdered: 8,
       recordViews: 4,
+      byProxy: 0,
       total: 16,
     });
   });
@@ -253,6 +254,7 @@ describe('the recount (rollup --verify)', () => {
       prescriptionsOrdered: 1,
       prescriptionItemsOrdered: 3,
       recordViews: 1,
+      byProxy: 0,
     });
   });
 

@@ -123,6 +123,7 @@ describe('POST /staff/reports/monthly/{month}', () => {
         prescriptionsOrdered: 0,
         prescriptionItemsOrdered: 0,
         recordViews: 3,
+        byProxy: 0,
         total: 9,
       },
       onboarding: { invitationsIssued: 3, accountsLinked: 1 },

@@ -7,7 +7,7 @@ import { useUnitEnv } from '../support/unit-env.ts';
 useUnitEnv();
 
 interface LoadedHandler {
-  routeSpec?: { access: string; body?: unknown; query?: unknown; params?: unknown };
+  routeSpec?: { access: string; body?: unknown; query?: unknown; params?: unknown; actingFor?: unknown };
 }
 
 describe('the route table', () => {
@@ -27,6 +27,7 @@ describe('the route table', () => {
       expect(spec!.body).toBe(route.request?.body);
       expect(spec!.query).toBe(route.request?.query);
       expect(spec!.params).toBe(route.request?.params);
+      expect(spec!.actingFor ?? false, 'its answer to Acting-For').toBe(route.actingFor ?? false);
     },
   );
 

@@ -70,6 +70,7 @@ describe('GET /openapi.json from the zod/mini schemas', () => {
   it('keeps every named schema as a component', () => {
     expect(Object.keys(doc.components.schemas).sort()).toEqual(
       [
+        'ActingFor',
         'Appointment',
         'AuditEntry',
         'BoardSlot',
@@ -77,6 +78,7 @@ describe('GET /openapi.json from the zod/mini schemas', () => {
         'Invitation',
         'IssuedInvitation',
         'LinkedAccount',
+        'Me',
         'Medication',
         'MonthlyReport',
         'Patient',
@@ -85,6 +87,7 @@ describe('GET /openapi.json from the zod/mini schemas', () => {
         'PracticeSettings',
         'PrescriptionRequest',
         'Problem',
+        'ProxyGrant',
         'PublishedSlot',
         'RecordAccess',
         'RecordMedication',

@@ -1,7 +1,10 @@
-import { apiClient, ApiProblem, type ApiClient } from './api/client.ts';
+import { apiClient, ApiProblem, type ApiClient, type Schemas } from './api/client.ts';
 import { append, h, type Child } from './dom.ts';
 import { messageFor } from './messages.ts';
-import { backLink, errorSummary, type FieldError } from './ui.ts';
+import { backLink, errorSummary, insetText, type FieldError } from './ui.ts';
+
+/** Someone the signed-in patient may act for (from their own GET /me). */
+export type Profile = Schemas['ActingFor'];
 
 /** Who is signed in. Kept in memory only: a reload asks the person to sign in again. */
 export interface Session {
@@ -11,6 +14,10 @@ export interface Session {
   practiceName: string;
   timeZone: string;
   nhsNumber?: string;
+  /** The people this patient may act for, as their own GET /me listed them. */
+  profiles?: Profile[];
+  /** The profile in use when the patient acts for someone else: every request is made for them. */
+  actingFor?: Profile;
 }
 
 /** One screen, ready to show. */
@@ -44,7 +51,7 @@ const SERVICE = 'Patient Online';
 export class App {
   session: Session | undefined;
   /** The API client: the page's own origin (local mode) until {@link useApi} names another. */
-  api: ApiClient = apiClient(location.origin, () => this.session?.token);
+  api: ApiClient = this.clientFor(location.origin);
   private readonly routes: Route[] = [];
   private current: { route: Route; context: Context } | undefined;
   /** Called after each screen is shown (the staff navigation redraws itself this way). */
@@ -85,7 +92,16 @@ export class App {
 
   /** The API at another origin (deployed, the page and the API have their own). */
   useApi(baseUrl: string): void {
-    this.api = apiClient(baseUrl, () => this.session?.token);
+    this.api = this.clientFor(baseUrl);
+  }
+
+  /** A client sending the session's token and, while a patient acts for someone, `Acting-For`. */
+  private clientFor(baseUrl: string): ApiClient {
+    return apiClient(
+      baseUrl,
+      () => this.session?.token,
+      () => (this.session?.role === 'patient' ? this.session.actingFor?.nhsNumber : undefined),
+    );
   }
 
   /** What signing out does besides forgetting the session (deployed: Cognito's part). */
@@ -231,7 +247,11 @@ export class App {
     this.main.removeAttribute('aria-busy');
     document.title = `${context.errors.length > 0 ? 'Error: ' : ''}${page.title} - ${SERVICE}`;
     this.replace(this.back, page.back ? [backLink(page.back)] : []);
-    this.replace(this.main, [context.errors.length > 0 ? errorSummary(context.errors) : null, ...page.body]);
+    this.replace(this.main, [
+      context.errors.length > 0 ? errorSummary(context.errors) : null,
+      actingBanner(this.session),
+      ...page.body,
+    ]);
     for (const listener of this.shown) listener();
     const target =
       context.errors.length > 0 ? document.getElementById('error-summary') : this.main.querySelector<HTMLElement>('h1');
@@ -242,6 +262,22 @@ export class App {
     parent.replaceChildren();
     append(parent, children);
   }
+}
+
+/** On every screen while a patient acts for someone else: whose profile is in use, and the way back. */
+function actingBanner(session: Session | undefined): HTMLElement | null {
+  const profile = session?.role === 'patient' ? session.actingFor : undefined;
+  if (!profile) return null;
+  return insetText(
+    h(
+      'p',
+      { class: 'nhsuk-body', id: 'acting-for' },
+      'You are acting for ',
+      h('strong', {}, profile.name),
+      ` (${profile.relationship}). `,
+      h('a', { href: '/app/profiles' }, 'Switch profile'),
+    ),
+  );
 }
 
 /**

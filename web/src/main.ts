@@ -16,6 +16,7 @@ import {
   prescriptionsScreen,
   requestScreen,
 } from './patient-prescriptions.ts';
+import { profilesScreen } from './profiles.ts';
 import { signInScreen } from './sign-in.ts';
 import { drawStaffNavigation } from './staff-nav.ts';
 
@@ -52,6 +53,7 @@ if (main && back) {
   app.route('/prescriptions/ordered', orderedScreen(), 'patient');
   app.route('/prescriptions/:id', requestScreen(app), 'patient');
   app.route('/record', recordScreen(app), 'patient');
+  app.route('/profiles', profilesScreen(app), 'patient');
   app.route('/staff/appointments', staff(app, 'dayScreen'), 'staff');
   app.route('/staff/appointments/:id/cancel', staff(app, 'cancelAppointmentScreen'), 'staff');
   app.route('/staff/prescriptions', staff(app, 'queueScreen'), 'staff');

@@ -11,6 +11,10 @@ export function homeScreen(app: App) {
     // Staff code is loaded only by staff, so the patient home stays small.
     if (app.session?.role === 'staff') return (await import('./staff.ts')).staffHome(app, signOutLink(app));
     const me = await must(app.api.GET('/me'));
+    const acting = app.session?.actingFor;
+    // Only the patient's own profile lists whom they may act for.
+    if (!acting && app.session) app.session = { ...app.session, profiles: me.actingFor };
+    const profiles = app.session?.profiles ?? [];
     const services = [
       me.services.appointments
         ? card('Appointments', '/app/appointments', 'Book, change or cancel an appointment at your GP surgery.')
@@ -31,14 +35,24 @@ export function homeScreen(app: App) {
     return {
       title: 'Home',
       body: [
-        heading(`Hello, ${me.name}`),
+        acting ? heading(me.name, 'Acting for') : heading(`Hello, ${me.name}`),
         p(
           `${app.session?.practiceName ?? me.practice}. NHS number: `,
           h('span', { class: 'app-nowrap' }, me.nhsNumber.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3')),
         ),
         services.length > 0
           ? h('ul', { class: 'nhsuk-grid-row nhsuk-card-group' }, services)
-          : insetText('Your GP surgery has not turned on any online services for you yet. Contact your GP surgery.'),
+          : insetText(
+              acting
+                ? `You do not have access to any of ${me.name}'s online services. Contact their GP surgery.`
+                : 'Your GP surgery has not turned on any online services for you yet. Contact your GP surgery.',
+            ),
+        acting || profiles.length > 0
+          ? p(
+              h('a', { href: '/app/profiles' }, 'Switch profile'),
+              acting ? '' : ` to act for ${profiles.map((profile) => profile.name).join(', ')}`,
+            )
+          : null,
         signOutLink(app),
       ],
     };
@@ -81,11 +95,12 @@ function entries(title: string, items: readonly CodedEntry[] | undefined, app: A
 export function recordScreen(app: App) {
   return async (): Promise<Page> => {
     const record = await must(app.api.GET('/record'));
+    const title = app.session?.actingFor ? `${record.demographics.name}'s GP health record` : 'Your GP health record';
     return {
-      title: 'Your GP health record',
+      title,
       back: '/app/',
       body: [
-        heading('Your GP health record'),
+        heading(title),
         summaryList([
           { key: 'Name', value: record.demographics.name },
           {

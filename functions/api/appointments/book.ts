@@ -4,7 +4,7 @@ import { bookAppointment } from '../../usecases/appointments.ts';
 
 /** POST /appointments: 201 + Location; replays under the same Idempotency-Key. */
 export const handler = httpRoute(
-  { access: 'patient', body: BookAppointmentBody },
+  { access: 'patient', actingFor: 'appointments', body: BookAppointmentBody },
   async ({ caller, body, idempotency }) => {
     const { value, replayed } = await bookAppointment(caller, body, idempotency);
     return { status: 201, body: value, headers: { location: `/appointments/${value.appointmentId}` }, replayed };

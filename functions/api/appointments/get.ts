@@ -3,7 +3,10 @@ import { AppointmentIdParams } from '../../schemas/appointments.ts';
 import { getOwnAppointment } from '../../usecases/appointments.ts';
 
 /** GET /appointments/{id}: 404 for anything not the caller's own. */
-export const handler = httpRoute({ access: 'patient', params: AppointmentIdParams }, async ({ caller, params }) => ({
-  status: 200,
-  body: await getOwnAppointment(caller, params.id),
-}));
+export const handler = httpRoute(
+  { access: 'patient', actingFor: 'appointments', params: AppointmentIdParams },
+  async ({ caller, params }) => ({
+    status: 200,
+    body: await getOwnAppointment(caller, params.id),
+  }),
+);

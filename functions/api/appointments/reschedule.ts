@@ -4,7 +4,7 @@ import { rescheduleAppointment } from '../../usecases/appointments.ts';
 
 /** POST /appointments/{id}/reschedule: answers the new appointment. */
 export const handler = httpRoute(
-  { access: 'patient', params: AppointmentIdParams, body: RescheduleAppointmentBody },
+  { access: 'patient', actingFor: 'appointments', params: AppointmentIdParams, body: RescheduleAppointmentBody },
   async ({ caller, params, body, idempotency }) => {
     const { value, replayed } = await rescheduleAppointment(caller, params.id, body.slotId, idempotency);
     return { status: 200, body: value, headers: { location: `/appointments/${value.appointmentId}` }, replayed };

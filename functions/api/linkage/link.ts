@@ -4,7 +4,7 @@ import { linkAccount } from '../../usecases/linkage.ts';
 
 /** POST /me/link: links the caller's own sign-in with the details of a registration letter. */
 export const handler = httpRoute(
-  { access: 'patient', body: LinkAccountBody, allowUnlinked: true },
+  { access: 'patient', actingFor: false, body: LinkAccountBody, allowUnlinked: true },
   async ({ caller, body, idempotency }) => {
     const { value, replayed } = await linkAccount(caller, body, idempotency);
     return { status: 200, body: value, replayed };

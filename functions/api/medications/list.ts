@@ -3,7 +3,10 @@ import { MedicationsQuery } from '../../schemas/prescriptions.ts';
 import { listMedications } from '../../usecases/prescriptions.ts';
 
 /** GET /medications: the repeat list, each item with whether it can be ordered now and why not. */
-export const handler = listRoute({ access: 'patient', query: MedicationsQuery }, async ({ caller, query }) => ({
-  status: 200,
-  body: await listMedications(caller, query),
-}));
+export const handler = listRoute(
+  { access: 'patient', actingFor: 'prescriptions', query: MedicationsQuery },
+  async ({ caller, query }) => ({
+    status: 200,
+    body: await listMedications(caller, query),
+  }),
+);

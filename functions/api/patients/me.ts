@@ -1,8 +1,8 @@
 import { httpRoute } from '../../http/route-handler.ts';
-import { findPatient } from '../../usecases/patients.ts';
+import { describeMe } from '../../usecases/proxies.ts';
 
-/** GET /me */
-export const handler = httpRoute({ access: 'patient' }, async ({ caller }) => ({
+/** GET /me: the patient, their services and whom they may act for (Acting-For: the patient acted for). */
+export const handler = httpRoute({ access: 'patient', actingFor: 'any' }, async ({ caller }) => ({
   status: 200,
-  body: await findPatient(caller.practice, caller.nhsNumber),
+  body: await describeMe(caller),
 }));

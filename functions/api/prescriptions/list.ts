@@ -3,7 +3,10 @@ import { PrescriptionsQuery } from '../../schemas/prescriptions.ts';
 import { listOwnPrescriptions } from '../../usecases/prescriptions.ts';
 
 /** GET /prescriptions?status=: the patient's own requests, newest first. */
-export const handler = listRoute({ access: 'patient', query: PrescriptionsQuery }, async ({ caller, query }) => ({
-  status: 200,
-  body: await listOwnPrescriptions(caller, query),
-}));
+export const handler = listRoute(
+  { access: 'patient', actingFor: 'prescriptions', query: PrescriptionsQuery },
+  async ({ caller, query }) => ({
+    status: 200,
+    body: await listOwnPrescriptions(caller, query),
+  }),
+);

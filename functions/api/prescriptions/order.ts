@@ -4,7 +4,7 @@ import { orderPrescription } from '../../usecases/prescriptions.ts';
 
 /** POST /prescriptions: 201 + Location; replays under the same Idempotency-Key. */
 export const handler = httpRoute(
-  { access: 'patient', body: OrderPrescriptionBody },
+  { access: 'patient', actingFor: 'prescriptions', body: OrderPrescriptionBody },
   async ({ caller, body, idempotency }) => {
     const { value, replayed } = await orderPrescription(caller, body, idempotency);
     return { status: 201, body: value, headers: { location: `/prescriptions/${value.prescriptionId}` }, replayed };

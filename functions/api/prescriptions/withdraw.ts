@@ -4,7 +4,7 @@ import { withdrawPrescription } from '../../usecases/prescriptions.ts';
 
 /** POST /prescriptions/{id}/withdraw: only while requested (else 409 invalid-transition). */
 export const handler = httpRoute(
-  { access: 'patient', params: PrescriptionIdParams },
+  { access: 'patient', actingFor: 'prescriptions', params: PrescriptionIdParams },
   async ({ caller, params, idempotency }) => {
     const { value, replayed } = await withdrawPrescription(caller, params.id, idempotency);
     return { status: 200, body: value, replayed };

@@ -3,7 +3,10 @@ import { SlotsQuery } from '../../schemas/slots.ts';
 import { listFreeSlots } from '../../usecases/slots.ts';
 
 /** GET /slots */
-export const handler = listRoute({ access: 'patient', query: SlotsQuery }, async ({ caller, query }) => ({
-  status: 200,
-  body: await listFreeSlots(caller, query),
-}));
+export const handler = listRoute(
+  { access: 'patient', actingFor: 'appointments', query: SlotsQuery },
+  async ({ caller, query }) => ({
+    status: 200,
+    body: await listFreeSlots(caller, query),
+  }),
+);

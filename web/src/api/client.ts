@@ -33,13 +33,23 @@ export function retryingFetch(
   };
 }
 
-/** The typed client for the API at `baseUrl` (the app's own origin), sending the signed-in person's token. */
-export function apiClient(baseUrl: string, token: () => string | undefined): ApiClient {
+/**
+ * The typed client for the API at `baseUrl` (the app's own origin), sending the signed-in person's
+ * token and, while they act for someone else (a switched profile), that patient's NHS number as
+ * `Acting-For` on every request.
+ */
+export function apiClient(
+  baseUrl: string,
+  token: () => string | undefined,
+  actingFor: () => string | undefined = () => undefined,
+): ApiClient {
   const client = createClient<paths>({ baseUrl, fetch: retryingFetch() });
   client.use({
     onRequest({ request }) {
       const bearer = token();
       if (bearer) request.headers.set('authorization', `Bearer ${bearer}`);
+      const patient = actingFor();
+      if (patient) request.headers.set('acting-for', patient);
       return request;
     },
   });

@@ -42,7 +42,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in patient and the online services enabled for them */
+        /** The signed-in patient, the online services enabled for them and whom they may act for (with Acting-For: the patient acted for, with the services the proxy may use) */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -641,6 +641,41 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/staff/patients/{nhsNumber}/proxies/{proxyNhsNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Grant or change proxy access: another registered patient of the practice may act for this one, within services enabled for them, optionally until a date */
+        put: operations["putProxy"];
+        post?: never;
+        /** Revoke proxy access: the grant leaves the list and the proxy’s next request is refused */
+        delete: operations["revokeProxy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/patients/{nhsNumber}/proxies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may act for the patient (grants past their end date included, with live: false) */
+        get: operations["listProxies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -658,7 +693,7 @@ export type components = {
                 message: string;
             }[];
         };
-        Patient: {
+        Me: {
             nhsNumber: string;
             name: string;
             dateOfBirth: string;
@@ -669,6 +704,21 @@ export type components = {
                 /** @enum {string} */
                 record: "none" | "summary" | "detailed";
             };
+            /** @description Patients this person may act for with the Acting-For header (live grants only); empty when acting for someone */
+            actingFor: components["schemas"]["ActingFor"][];
+        };
+        /** @description Someone the signed-in patient may act for; `services`: granted and still enabled for them */
+        ActingFor: {
+            nhsNumber: string;
+            name: string;
+            relationship: string;
+            services: {
+                appointments: boolean;
+                prescriptions: boolean;
+                /** @enum {string} */
+                record: "none" | "summary" | "detailed";
+            };
+            until?: string;
         };
         Practice: {
             practice: string;
@@ -715,13 +765,29 @@ export type components = {
             status: "booked" | "cancelled";
             bookedAt: string;
             /** @enum {string} */
-            bookedBy: "patient" | "practice";
+            bookedBy: "patient" | "practice" | "proxy";
+            /** @description With bookedBy proxy: the NHS number of the proxy who booked it */
+            bookedByNhsNumber?: string;
             cancelledAt?: string;
             cancelReason?: string;
             /** @enum {string} */
-            cancelledBy?: "patient" | "practice";
+            cancelledBy?: "patient" | "practice" | "proxy";
+            /** @description With cancelledBy proxy: the NHS number of the proxy who cancelled it */
+            cancelledByNhsNumber?: string;
             /** @description The patient’s name as registered when the appointment was booked (staff lists name the patient) */
             patientName?: string;
+        };
+        Patient: {
+            nhsNumber: string;
+            name: string;
+            dateOfBirth: string;
+            practice: string;
+            services: {
+                appointments: boolean;
+                prescriptions: boolean;
+                /** @enum {string} */
+                record: "none" | "summary" | "detailed";
+            };
         };
         StaffPatient: {
             nhsNumber: string;
@@ -788,6 +854,11 @@ export type components = {
             decidedAt?: string;
             rejectionReason?: string;
             issuedAt?: string;
+            /** @description Who made the request when it was not the patient: a proxy acting for them (absent: the patient) */
+            requestedBy?: {
+                nhsNumber: string;
+                proxy: boolean;
+            };
             /** @description The patient’s name as registered when the request was made (staff lists name the patient) */
             patientName?: string;
         };
@@ -853,9 +924,11 @@ export type components = {
              * @description `view`: the GP record was viewed (`level` says at which); the others: a staff read or change
              * @enum {string}
              */
-            action: "view" | "view-appointments" | "view-prescriptions" | "view-medications" | "change-services" | "change-settings" | "add-medication" | "change-medication" | "discontinue-medication" | "replace-record" | "book-appointment" | "remove-patient";
+            action: "view" | "view-appointments" | "view-prescriptions" | "view-medications" | "change-services" | "change-settings" | "add-medication" | "change-medication" | "discontinue-medication" | "replace-record" | "book-appointment" | "remove-patient" | "grant-proxy" | "change-proxy" | "revoke-proxy";
             /** @enum {string} */
             level?: "summary" | "detailed";
+            /** @description A view by a proxy acting for the patient: the proxy’s NHS number (actor is their sign-in) */
+            proxyNhsNumber?: string;
         };
         BoardSlot: {
             slotId: string;
@@ -899,9 +972,11 @@ export type components = {
         RecordAccess: {
             at: string;
             /** @enum {string} */
-            viewer: "you" | "practice-staff";
+            viewer: "you" | "practice-staff" | "proxy";
             /** @description With practice-staff: the ODS code of the practice */
             practice?: string;
+            /** @description With proxy: the name of the proxy who viewed it for you */
+            name?: string;
             /** @enum {string} */
             level?: "summary" | "detailed";
         };
@@ -914,12 +989,18 @@ export type components = {
             periodEnd: string;
             /** @description RFC 3339 UTC; before the end of the month means "to date" */
             generatedAt: string;
+            /** @description Of the counted actions (total), those a proxy did for the patient */
             listSize: number;
             enabled: {
+                /** @description Of the counted actions (total), those a proxy did for the patient */
                 appointments: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
                 prescriptions: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
                 detailedRecord: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
                 anyService: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
                 newInMonth: number;
             };
             enabledPct: {
@@ -933,16 +1014,26 @@ export type components = {
                 anyService: number | null;
             };
             use: {
+                /** @description Of the counted actions (total), those a proxy did for the patient */
                 appointmentsBooked: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
                 appointmentsCancelled: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
                 prescriptionsOrdered: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
                 prescriptionItemsOrdered: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
                 recordViews: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
+                byProxy: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
                 total: number;
             };
             /** @description Invitations issued and sign-ins linked in the month */
             onboarding: {
+                /** @description Of the counted actions (total), those a proxy did for the patient */
                 invitationsIssued: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
                 accountsLinked: number;
             };
             growth: {
@@ -981,6 +1072,25 @@ export type components = {
         LinkedAccount: {
             practice: string;
             nhsNumber: string;
+        };
+        ProxyGrant: {
+            /** @description The patient acted for */
+            nhsNumber: string;
+            /** @description The patient who acts (the proxy) */
+            proxyNhsNumber: string;
+            proxyName: string;
+            relationship: string;
+            services: {
+                appointments: boolean;
+                prescriptions: boolean;
+                /** @enum {string} */
+                record: "none" | "summary" | "detailed";
+            };
+            until?: string;
+            /** @description false once the day `until` has passed */
+            live: boolean;
+            grantedAt: string;
+            updatedAt: string;
         };
     };
     responses: {
@@ -1024,6 +1134,21 @@ export type components = {
                     status?: 500;
                     /** @enum {unknown} */
                     code?: "internal";
+                };
+            };
+        };
+        /** @description Problem details: `validation-failed` */
+        "Problem400.validation-failed": {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 400;
+                    /** @enum {unknown} */
+                    code?: "validation-failed";
                 };
             };
         };
@@ -1100,21 +1225,6 @@ export type components = {
                     status?: 503;
                     /** @enum {unknown} */
                     code?: "unavailable";
-                };
-            };
-        };
-        /** @description Problem details: `validation-failed` */
-        "Problem400.validation-failed": {
-            headers: {
-                "Cache-Control": components["headers"]["CacheControl"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @constant */
-                    status?: 400;
-                    /** @enum {unknown} */
-                    code?: "validation-failed";
                 };
             };
         };
@@ -1503,7 +1613,10 @@ export interface operations {
     getMe: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (any live grant); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1516,9 +1629,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Patient"];
+                    "application/json": components["schemas"]["Me"];
                 };
             };
+            400: components["responses"]["Problem400.validation-failed"];
             401: components["responses"]["Problem401.unauthenticated"];
             403: components["responses"]["Problem403.forbidden"];
             404: components["responses"]["Problem404.not-found"];
@@ -1530,7 +1644,10 @@ export interface operations {
     getPractice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (any live grant); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1546,6 +1663,7 @@ export interface operations {
                     "application/json": components["schemas"]["Practice"];
                 };
             };
+            400: components["responses"]["Problem400.validation-failed"];
             401: components["responses"]["Problem401.unauthenticated"];
             403: components["responses"]["Problem403.forbidden"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
@@ -1564,7 +1682,10 @@ export interface operations {
                 channel?: "in-person" | "telephone" | "video";
                 clinician?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (it must cover appointments); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1598,7 +1719,10 @@ export interface operations {
                 nextToken?: string;
                 when?: "upcoming" | "past" | "all";
             };
-            header?: never;
+            header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (it must cover appointments); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1629,6 +1753,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (it must cover appointments); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
                 /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
                 "Idempotency-Key"?: string;
             };
@@ -1672,7 +1798,10 @@ export interface operations {
     getAppointment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (it must cover appointments); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1703,6 +1832,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (it must cover appointments); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
                 /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
                 "Idempotency-Key"?: string;
             };
@@ -1747,6 +1878,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (it must cover appointments); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
                 /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
                 "Idempotency-Key"?: string;
             };
@@ -2251,7 +2384,10 @@ export interface operations {
                 limit?: number;
                 nextToken?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (it must cover prescriptions); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2285,7 +2421,10 @@ export interface operations {
                 nextToken?: string;
                 status?: "requested" | "approved" | "rejected" | "issued" | "withdrawn";
             };
-            header?: never;
+            header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (it must cover prescriptions); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2316,6 +2455,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (it must cover prescriptions); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
                 /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
                 "Idempotency-Key"?: string;
             };
@@ -2361,7 +2502,10 @@ export interface operations {
     getPrescription: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (it must cover prescriptions); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2392,6 +2536,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (it must cover prescriptions); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
                 /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
                 "Idempotency-Key"?: string;
             };
@@ -2680,7 +2826,10 @@ export interface operations {
     getRecord: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (it must cover record); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3012,7 +3161,10 @@ export interface operations {
                 limit?: number;
                 nextToken?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Act as a proxy for this patient (their NHS number): the request is made for them, within the services their grant gives (it must cover record); not their proxy, revoked or ended: 403 forbidden; service not granted: 403 service-not-enabled */
+                "Acting-For"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3033,7 +3185,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400.validation-failed"];
             401: components["responses"]["Problem401.unauthenticated"];
-            403: components["responses"]["Problem403.forbidden"];
+            403: components["responses"]["Problem403.forbidden.service-not-enabled"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             500: components["responses"]["Problem500.internal"];
             503: components["responses"]["Problem503.unavailable"];
@@ -3265,6 +3417,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Not accepted here: this is personal to the signed-in patient, so a request acting for someone else is 403 forbidden */
+                "Acting-For"?: string;
                 /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
                 "Idempotency-Key"?: string;
             };
@@ -3306,6 +3460,148 @@ export interface operations {
             422: components["responses"]["Problem422.idempotency-key-reuse.linkage-failed"];
             423: components["responses"]["Problem423.linkage-locked"];
             429: components["responses"]["Problem429.too-many-requests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    putProxy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                nhsNumber: string;
+                proxyNhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Who the patient is to the proxy, as the proxy sees it (e.g. mother, son); shown when they switch profile
+                     * @example mother
+                     */
+                    relationship: string;
+                    services: {
+                        appointments: boolean;
+                        prescriptions: boolean;
+                        /** @enum {string} */
+                        record: "none" | "summary" | "detailed";
+                    };
+                    /**
+                     * Format: date
+                     * @description The last day of access (practice time zone): it ends after this day, so a past date ends it now
+                     */
+                    until?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyGrant"];
+                };
+            };
+            /** @description Granted */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyGrant"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    revokeProxy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                nhsNumber: string;
+                proxyNhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (or there was no grant) */
+            204: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    listProxies: {
+        parameters: {
+            query?: {
+                limit?: number;
+                nextToken?: string;
+            };
+            header?: never;
+            path: {
+                nhsNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of grants */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ProxyGrant"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             500: components["responses"]["Problem500.internal"];
             503: components["responses"]["Problem503.unavailable"];

@@ -1,0 +1,145 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ProblemError } from '../domain/errors.ts';
+import type { OnlineService } from '../domain/services.ts';
+import { tableName } from './client.ts';
+import type { Key } from './keys.ts';
+import { grantFrom, grantIsLive, grantKey, type GrantRecord } from './proxies.ts';
+import { getItem, type Item } from './read.ts';
+import type { GuardedItem } from './transact.ts';
+
+/**
+ * A request made with `Acting-For` runs as the patient acted for, and only while the proxy's
+ * grant gives it: live (not revoked, not past `until`) and covering the route's service. Like the
+ * link guard (store/link-guard.ts), the grant is checked twice over and never in front of the
+ * route's own work:
+ * - its reads: the grant item rides along with the first BatchGetItem the route makes (it lives in
+ *   the patient's partition, beside the profile every patient route reads), or, for a route that
+ *   makes none, is read by one GetItem alongside; the answer is withheld unless the grant allows it;
+ * - its writes: every transaction the request commits carries a ConditionCheck on the grant, so a
+ *   revocation or an end date that lands mid-request commits nothing.
+ */
+export interface ProxyRequest {
+  practice: string;
+  /** The patient acted for. */
+  nhsNumber: string;
+  proxyNhsNumber: string;
+  /** The service the route serves; `any`: a live grant suffices (the profile, the practice). */
+  service: OnlineService | 'any';
+  /** The practice's calendar date now (YYYY-MM-DD). */
+  today: string;
+}
+
+interface GuardState {
+  request: ProxyRequest;
+  key: Key;
+  /** Whether a read has taken the grant along (or the guard read it itself). */
+  claimed: boolean;
+  grant: Promise<GrantRecord | undefined>;
+  resolve: (item: Item | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
+const current = new AsyncLocalStorage<GuardState>();
+
+/** 403 forbidden: not this patient's proxy (never granted, revoked, ended). */
+export function notAProxy(): ProblemError {
+  return new ProblemError('forbidden', 'You cannot act for this patient: ask their GP surgery for proxy access');
+}
+
+const notGranted = (service: OnlineService) =>
+  new ProblemError('service-not-enabled', `You have not been given access to this patient's online ${service}`);
+
+/** Whether the grant allows the request: undefined if so, else the refusal. */
+function refusal(grant: GrantRecord | undefined, request: ProxyRequest): ProblemError | undefined {
+  if (!grant || !grantIsLive(grant, request.today)) return notAProxy();
+  const { service } = request;
+  if (service === 'any') return undefined;
+  const granted = service === 'record' ? grant.services.record !== 'none' : grant.services[service];
+  return granted ? undefined : notGranted(service);
+}
+
+/** Runs a request's work as the patient acted for, guarded by the proxy's grant (see above). */
+export async function withProxyGuard<T>(request: ProxyRequest, work: () => Promise<T>): Promise<T> {
+  let resolve!: GuardState['resolve'];
+  let reject!: GuardState['reject'];
+  const grant = new Promise<Item | undefined>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  }).then(grantFrom);
+  const state: GuardState = {
+    request,
+    key: grantKey(request.practice, request.nhsNumber, request.proxyNhsNumber),
+    claimed: false,
+    grant,
+    resolve,
+    reject,
+  };
+  // Both outcomes are awaited from the start, so neither is ever an unhandled rejection.
+  const settled = Promise.allSettled([grant, current.run(state, work)]);
+  // The route's first reads are issued before any I/O completes; if none took the grant along by
+  // the next turn of the event loop, read it now, still alongside the route's own work.
+  await new Promise((next) => setImmediate(next));
+  if (!state.claimed) {
+    state.claimed = true;
+    getItem(state.key).then(resolve, reject);
+  }
+  const [granted, answered] = await settled;
+  if (granted.status === 'rejected') throw granted.reason;
+  const refused = refusal(granted.value, request);
+  // A refused grant outranks whatever the route answered, success or refusal.
+  if (refused) throw refused;
+  if (answered.status === 'rejected') throw answered.reason;
+  return answered.value;
+}
+
+/**
+ * For store/read.ts getItems: the grant's key to add to this batch, once per request, and what to
+ * do with the item (or the failure) the batch brings back.
+ */
+export function grantRideAlong():
+  { key: Key; deliver: (item: Item | undefined) => void; fail: (error: unknown) => void } | undefined {
+  const state = current.getStore();
+  if (!state || state.claimed) return undefined;
+  state.claimed = true;
+  return { key: state.key, deliver: state.resolve, fail: state.reject };
+}
+
+/** The grant of the request's proxy, when the request is made by one (a use case that needs its details). */
+export async function actingProxyGrant(): Promise<GrantRecord | undefined> {
+  const state = current.getStore();
+  if (!state) return undefined;
+  const grant = await state.grant;
+  const refused = refusal(grant, state.request);
+  if (refused) throw refused;
+  return grant;
+}
+
+/** The ConditionCheck a proxy request's transactions carry (none outside one). */
+export function proxyGuardItems(): GuardedItem[] {
+  const state = current.getStore();
+  if (!state) return [];
+  const { service, today } = state.request;
+  const serviceCondition =
+    service === 'any'
+      ? ''
+      : service === 'record'
+        ? ' AND services.#service <> :none'
+        : ' AND services.#service = :granted';
+  return [
+    {
+      item: {
+        ConditionCheck: {
+          TableName: tableName(),
+          Key: state.key,
+          ConditionExpression: `attribute_exists(PK) AND (attribute_not_exists(#until) OR #until >= :today)${serviceCondition}`,
+          ExpressionAttributeNames: { '#until': 'until', ...(service === 'any' ? {} : { '#service': service }) },
+          ExpressionAttributeValues: {
+            ':today': today,
+            ...(service === 'any' ? {} : service === 'record' ? { ':none': 'none' } : { ':granted': true }),
+          },
+        },
+      },
+      onConditionFailed: () => notAProxy(),
+    },
+  ];
+}

@@ -1,0 +1,127 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../functions/schemas/record.ts';
+import { axeViolations, launchBrowser, overflowAt320, screenshots } from '../support/browser.ts';
+import { startTestApi, type TestApi } from '../support/local-api.ts';
+import { testNhsNumber } from '../support/nhs.ts';
+
+/**
+ * Proxy access in the browser: a carer signs in, switches to the profile of the person they care
+ * for, and every screen says whose profile is in use while every request is made for that person.
+ */
+const PRACTICE = 'A99001';
+const PATIENT = '9990000018';
+const PATIENT_NAME = 'Olivia Bennett';
+const CARER = testNhsNumber(900);
+const JOURNEY_TIMEOUT = 60_000;
+
+let api: TestApi;
+let browser: Browser;
+let staff: string;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  [api, browser] = await Promise.all([startTestApi({ seed: true }), launchBrowser()]);
+  staff = await api.tokenFor({ role: 'staff', practice: PRACTICE });
+  const registered = await api.write('PUT', `/staff/patients/${CARER}`, {
+    token: staff,
+    body: {
+      name: 'Carl Carer',
+      dateOfBirth: '1960-01-01',
+      services: { appointments: true, prescriptions: true, record: 'none' },
+    },
+  });
+  expect(registered.status).toBe(201);
+  const granted = await api.write('PUT', `/staff/patients/${PATIENT}/proxies/${CARER}`, {
+    token: staff,
+    body: { relationship: 'mother', services: { appointments: true, prescriptions: false, record: 'summary' } },
+  });
+  expect(granted.status).toBe(201);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+});
+
+async function openApp(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico'))
+      problems.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  await page.goto(`${api.url}/app/`);
+  return page;
+}
+
+/** A screen: its heading, axe clean, reflows at 320 px, photographed narrow and wide. */
+async function screen(page: Page, name: string, heading: string | RegExp): Promise<void> {
+  await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible()).toBe(true);
+  await expect.poll(() => page.locator('main[aria-busy]').count()).toBe(0);
+  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+  expect(await overflowAt320(page), `${name} reflows at 320 px`).toBe(0);
+  await screenshots(page, `proxy-${name}`);
+}
+
+const actingBanner = (page: Page) => page.getByText(`You are acting for ${PATIENT_NAME} (mother).`);
+
+describe('the web app, for a carer with proxy access', () => {
+  it(
+    'switches profile, shows whose profile is in use on every screen, and switches back',
+    { timeout: JOURNEY_TIMEOUT },
+    async () => {
+      const page = await openApp();
+      await expect.poll(() => page.getByLabel('NHS number').isVisible()).toBe(true);
+      await page.getByLabel('NHS number').fill(CARER);
+      await page.getByRole('button', { name: 'Sign in as patient' }).click();
+      await screen(page, 'home-own', 'Hello, Carl Carer');
+      expect(await actingBanner(page).count()).toBe(0);
+
+      await page.getByRole('link', { name: 'Switch profile' }).click();
+      await screen(page, 'switch', 'Whose profile do you want to use?');
+      await page.getByLabel(`${PATIENT_NAME} (mother)`).check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await screen(page, 'home-acting', `Acting for ${PATIENT_NAME}`);
+      await expect.poll(() => actingBanner(page).isVisible()).toBe(true);
+      // Only what the grant gives: appointments and the record summary, not prescriptions.
+      expect(await page.getByRole('link', { name: 'Repeat prescriptions' }).count()).toBe(0);
+
+      await page.getByRole('link', { name: 'Your GP health record' }).click();
+      await screen(page, 'record-acting', `${PATIENT_NAME}'s GP health record`);
+      await expect.poll(() => actingBanner(page).isVisible()).toBe(true);
+      expect(await page.getByRole('heading', { name: 'Conditions' }).count()).toBe(0);
+
+      await page.goto(`${api.url}/app/`);
+      await expect.poll(() => page.getByRole('button', { name: 'Sign in as patient' }).isVisible()).toBe(true);
+      // A reload signs out (tokens live in memory), so sign in again and act for the patient once more.
+      await page.getByLabel('NHS number').fill(CARER);
+      await page.getByRole('button', { name: 'Sign in as patient' }).click();
+      await screen(page, 'home-own', 'Hello, Carl Carer');
+      await page.getByRole('link', { name: 'Switch profile' }).click();
+      await page.getByLabel(`${PATIENT_NAME} (mother)`).check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('link', { name: 'Appointments' }).click();
+      await screen(page, 'appointments-acting', 'Your appointments');
+      await expect.poll(() => actingBanner(page).isVisible()).toBe(true);
+
+      await page.getByRole('link', { name: 'Switch profile' }).click();
+      await page.getByLabel('Your own profile').check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await screen(page, 'home-own', 'Hello, Carl Carer');
+      expect(await actingBanner(page).count()).toBe(0);
+
+      // The record view was made for the patient, by the carer: the audit trail names both.
+      const audit = await api.request<{ items: AuditEntry[] }>('GET', `/staff/audit?nhsNumber=${PATIENT}`, {
+        token: staff,
+      });
+      expect(audit.json.items.find((entry) => entry.action === 'view')).toMatchObject({
+        nhsNumber: PATIENT,
+        proxyNhsNumber: CARER,
+        level: 'summary',
+      });
+      expect(problems).toEqual([]);
+    },
+  );
+});
