@@ -65,7 +65,7 @@ import {
  * mode dispatches to the same handler files; GET /openapi.json is generated from it. Adding a
  * route here is the only way to add one.
  */
-export type Access = 'public' | 'patient' | 'staff';
+export type Access = 'public' | 'patient' | 'staff' | 'admin';
 
 /** What the function may do to the table: the stack grants exactly this. */
 export type TableAccess = 'none' | 'read' | 'read-write';

@@ -8,6 +8,7 @@ import { Identity } from './identity.ts';
 import { MonthlyReport } from './monthly-report.ts';
 import { Operations } from './operations.ts';
 import { PageTokenKey } from './page-tokens.ts';
+import { PracticeRegistrySeed } from './practice-registry.ts';
 
 export interface PatientOnlineStackProps extends StackProps {
   config: DeployConfig;
@@ -31,6 +32,7 @@ export class PatientOnlineStack extends Stack {
   readonly pageTokens: PageTokenKey;
   readonly operations: Operations;
   readonly monthlyReport: MonthlyReport;
+  readonly registry: PracticeRegistrySeed;
 
   constructor(scope: Construct, id: string, props: PatientOnlineStackProps) {
     super(scope, id, props);
@@ -38,6 +40,13 @@ export class PatientOnlineStack extends Stack {
 
     this.operations = new Operations(this, 'Operations', { alarmEmail: config.alarmEmail });
     this.data = new DataStore(this, 'Data');
+    // The configured practices into the registry on every deploy (adding only what it lacks).
+    this.registry = new PracticeRegistrySeed(this, 'Registry', {
+      practices: config.practices,
+      table: this.data.table,
+      logKey: this.operations.key,
+      watch: (fn) => this.operations.watchFunction('registrySeed', fn.function),
+    });
     this.identity = new Identity(this, 'Identity', {
       callbackUrls: config.callbackUrls,
       domainPrefix: config.authDomainPrefix,
@@ -47,7 +56,6 @@ export class PatientOnlineStack extends Stack {
     this.http = new PatientOnlineHttpApi(this, 'Http', {
       routes: deployableRoutes(props.routes),
       notFound: NOT_FOUND_ROUTE,
-      practices: config.practices,
       table: this.data.table,
       logKey: this.operations.key,
       corsOrigins: config.corsOrigins,
@@ -66,7 +74,6 @@ export class PatientOnlineStack extends Stack {
 
     // Scheduled jobs: the monthly rollup with its schedule, reports bucket, DLQ and alarms.
     this.monthlyReport = new MonthlyReport(this, 'MonthlyReport', {
-      practices: config.practices,
       table: this.data.table,
       operations: this.operations,
     });

@@ -1,9 +1,10 @@
 import * as z from '../schemas/zod.ts';
 
 /**
- * The practices a stack serves. Deploy configuration (cdk.json context `patientOnline.practices`)
- * is the single source: CDK passes it to every function as the PRACTICES environment variable and
- * local mode reads the same cdk.json.
+ * A practice a stack serves, as the practice registry in the table holds it. The deploy
+ * configuration (cdk.json context `patientOnline.practices`) seeds the registry on each deploy and
+ * each local start; an admin changes it through PUT /admin/practices/{ods}. Both are validated
+ * by these same rules, so both say the same thing about the same mistake.
  */
 export const PracticeConfigSchema = z.strictObject({
   ods: z
@@ -36,13 +37,16 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-/** Parses the PRACTICES JSON, with one readable line per mistake. */
+/** What an admin sends to add or change a practice (the ODS code is in the path). */
+export const PracticeEntrySchema = z.omit(PracticeConfigSchema, { ods: true });
+
+/** Parses a practice list (JSON), with one readable line per mistake. */
 export function parsePracticeList(json: string): PracticeConfig[] {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
   } catch {
-    throw new Error('PRACTICES is not valid JSON');
+    throw new Error('the practice list is not valid JSON');
   }
   const parsed = PracticeListSchema.safeParse(raw);
   if (!parsed.success) {

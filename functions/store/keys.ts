@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
  * Every PK/SK/GSI string in the system is built here (README "Single-table design").
  *
  *   entity               PK                          SK                     GSI1 (PK / SK)                    GSI2 (PK / SK)
+ *   practice (registry)  PRACTICE#{ods}              REGISTRY               REGISTRY / {ods}
+ *                                                    (the practices a stack serves: name, time zone, geography)
  *   practice settings    PRACTICE#{ods}              SETTINGS
  *   settings history     PRACTICE#{ods}              SETTINGS#{at}#{version}
  *                                                    (the settings as set at `at`: one entry per change)
@@ -28,6 +30,7 @@ import { createHash } from 'node:crypto';
  *   audit entry          AUDIT#{ods}                 {at}#{auditId}         AUDIT#{ods}#{nhs} / {at}#{auditId}
  *   activity (report)    ACTIVITY#{ods}#{yyyy-mm}    {at}#{ref}#{kind}
  *   monthly report       REPORT#{ods}                MONTH#{yyyy-mm}
+ *   all-practices summary REPORTS                    MONTH#{yyyy-mm}
  *   idempotency record   IDEM#{owner}#{key}          IDEM
  *                        (owner: a fixed-length hash of the caller's whole identity, domain/idempotency.ts)
  */
@@ -37,6 +40,11 @@ export interface Key {
 }
 
 export const keys = {
+  /** A practice the stack serves (store/registry.ts); every one is listed on GSI1 by ODS code. */
+  practiceRegistry: (ods: string): Key => ({ PK: `PRACTICE#${ods}`, SK: 'REGISTRY' }),
+  registryPartition: 'REGISTRY',
+  /** The all-practices summary of a month (store/summaries.ts), written once every practice is done. */
+  summaryReport: (month: string): Key => ({ PK: 'REPORTS', SK: `MONTH#${month}` }),
   practiceSettings: (ods: string): Key => ({ PK: `PRACTICE#${ods}`, SK: 'SETTINGS' }),
   /**
    * One settings change, kept for good (store/practices.ts): the whole settings as they stood from
