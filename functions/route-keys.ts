@@ -52,4 +52,8 @@ export const DEPLOYED_ROUTE_KEYS: readonly string[] = [
   'DELETE /staff/invitations/{invitationId}',
   'DELETE /staff/patients/{nhsNumber}/account',
   'POST /me/link',
+  'PUT /admin/practices/{ods}',
+  'GET /admin/practices',
+  'GET /admin/practices/{ods}',
+  'GET /admin/reports/monthly/{month}',
 ];

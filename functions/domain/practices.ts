@@ -1,4 +1,5 @@
 import * as z from '../schemas/zod.ts';
+import { FreeText } from '../schemas/common.ts';
 
 /**
  * A practice a stack serves, as the practice registry in the table holds it. The deploy
@@ -10,15 +11,15 @@ export const PracticeConfigSchema = z.strictObject({
   ods: z
     .string()
     .check(z.regex(/^[A-Z][0-9A-Z]{5}$/, 'an ODS practice code: a letter and five letters or digits, e.g. A99001')),
-  name: z.string().check(z.minLength(1)),
+  name: FreeText(1, 200),
   timeZone: z._default(
     z.string().check(z.refine(isTimeZone, 'an IANA time zone such as Europe/London')),
     'Europe/London',
   ),
-  regionCode: z.optional(z.string()),
-  regionName: z.optional(z.string()),
-  subIcbCode: z.optional(z.string()),
-  subIcbName: z.optional(z.string()),
+  regionCode: z.optional(FreeText(1, 100)),
+  regionName: z.optional(FreeText(1, 200)),
+  subIcbCode: z.optional(FreeText(1, 100)),
+  subIcbName: z.optional(FreeText(1, 200)),
 });
 
 export type PracticeConfig = z.infer<typeof PracticeConfigSchema>;

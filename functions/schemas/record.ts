@@ -164,6 +164,7 @@ export const AuditAction = z.enum([
   'replace-record',
   'book-appointment',
   'remove-patient',
+  'change-registry',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -171,7 +172,7 @@ export const AuditEntry = z
   .object({
     at: z.string(),
     actor: z.string().register(z.globalRegistry, { description: 'The signed-in user (token subject) who did it' }),
-    role: z.enum(['patient', 'staff']),
+    role: z.enum(['patient', 'staff', 'admin']),
     nhsNumber: z
       .optional(z.string())
       .register(z.globalRegistry, { description: 'The patient concerned (absent for practice-wide changes)' }),

@@ -354,6 +354,7 @@ describe('page-token key', () => {
     'listPatientMedications',
     'listRecordAccess',
     'listInvitations',
+    'listPractices',
   ];
 
   it('is one Secrets Manager secret the stack generates, encrypted with the table key', () => {

@@ -20,7 +20,8 @@ export interface TestApiOptions {
 
 export type TokenRequest =
   | { role: 'patient'; practice: string; nhsNumber: string; sub?: string }
-  | { role: 'staff'; practice: string; sub?: string };
+  | { role: 'staff'; practice: string; sub?: string }
+  | { role: 'admin'; sub?: string };
 
 export interface RequestOptions {
   token?: string;
@@ -83,6 +84,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
 }
 
 function claimsFor(who: TokenRequest): Claims {
+  if (who.role === 'admin') return { sub: who.sub ?? 'admin', role: 'admin' };
   return who.role === 'patient'
     ? { sub: who.sub ?? `patient-${who.nhsNumber}`, role: 'patient', practice: who.practice, nhs_number: who.nhsNumber }
     : { sub: who.sub ?? `staff-${who.practice}`, role: 'staff', practice: who.practice };

@@ -88,6 +88,8 @@ describe('GET /openapi.json from the zod/mini schemas', () => {
         'PublishedSlot',
         'RecordAccess',
         'RecordMedication',
+        'RegisteredPractice',
+        'ReportSummary',
         'Slot',
         'StaffMedication',
         'StaffRecordView',
