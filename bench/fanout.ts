@@ -13,6 +13,7 @@ import { formatMs, type Results } from './results.ts';
 
 /** The 6,500-practice rollup must finish within this on a 2-core machine (DynamoDB Local beside it). */
 export const ENGLAND_BUDGET_MS = 120_000;
+const VERIFY_CONCURRENCY = 8;
 const KINDS = ['appointment-booked', 'appointment-cancelled', 'prescription-ordered', 'record-viewed'] as const;
 
 /**
@@ -132,10 +133,16 @@ export async function benchFanOut(results: Results, options: { sizes: number[]; 
       );
       const verifyStarted = performance.now();
       const verifications: number[] = [];
-      await mapBounded(run.results, ROLLUP_CONCURRENCY, async (result) => {
+      let unverified = 0;
+      // Fewer at once than the rollup: a recount reads every entry, and a busy machine times out.
+      await mapBounded(run.results, VERIFY_CONCURRENCY, async (result) => {
         const config = { ods: result.report.practice, name: result.context.practice.name, timeZone: result.timeZone };
-        const verification = await withPractices([config], () => verifyMonth(result));
-        verifications.push(verification.differences.length);
+        try {
+          const verification = await withPractices([config], () => verifyMonth(result));
+          verifications.push(verification.differences.length);
+        } catch {
+          unverified++;
+        }
       });
       const verifyMs = performance.now() - verifyStarted;
       const differing = verifications.filter((n) => n > 0).length;
@@ -146,8 +153,8 @@ export async function benchFanOut(results: Results, options: { sizes: number[]; 
         baseline: formatMs(ms),
         ratio: verifyMs / ms,
         budget: 'passing (timed apart from the rollup)',
-        pass: differing === 0,
-        note: `${differing} practice(s) differ from the recount; baseline = the rollup itself`,
+        pass: differing === 0 && unverified === 0,
+        note: `${differing} practice(s) differ from the recount, ${unverified} could not be recounted; baseline = the rollup itself`,
       });
     }
   }

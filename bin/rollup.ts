@@ -25,6 +25,8 @@ import {
   type Verification,
 } from '../functions/usecases/report.ts';
 import { mapBounded } from '../functions/usecases/bounded.ts';
+import { addMonths, localMonth } from '../functions/domain/time.ts';
+import { activityRetentionMonths } from '../functions/store/counters.ts';
 import { withPractices } from '../functions/usecases/deps.ts';
 import { LOCAL_REGION, LOOPBACK } from '../local/constants.ts';
 import { IN_MEMORY, readRunningEndpoint, resolveDataDir } from '../local/data-dir.ts';
@@ -290,13 +292,29 @@ async function main(argv: readonly string[]): Promise<number> {
         (run.summaries.length ? `; all-practices summary stored for ${run.summaries.join(', ')}` : ''),
     );
 
-    if (options.verify) {
+    const oldest = addMonths(localMonth(new Date(), 'Europe/London'), -activityRetentionMonths());
+    if (options.verify && options.month < oldest) {
+      failed = true;
+      console.error(
+        `verify ${options.month}: NOT POSSIBLE: the month is older than the activity retention ` +
+          `(${activityRetentionMonths()} months, ACTIVITY_RETENTION_MONTHS), so its activity entries may have ` +
+          `expired and a recount would be wrong; the stored reports (from the counters) stand. The oldest month ` +
+          `--verify can recount now is ${oldest}.`,
+      );
+    } else if (options.verify) {
       const verifyStarted = performance.now();
       const verifications: Verification[] = [];
       await mapBounded(run.results, options.concurrency ?? ROLLUP_CONCURRENCY, async (result) => {
         const { practice } = result.context;
         const config = { ods: practice.ods, name: practice.name, timeZone: result.timeZone };
-        verifications.push(await withPractices([config], () => verifyMonth(result)));
+        try {
+          verifications.push(await withPractices([config], () => verifyMonth(result)));
+        } catch (error) {
+          failed = true;
+          console.error(
+            `verify ${practice.ods} ${result.report.month}: could not recount: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
       });
       verifications.sort((a, b) => a.practice.localeCompare(b.practice));
       for (const verification of verifications) {

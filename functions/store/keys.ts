@@ -11,7 +11,9 @@ import { createHash } from 'node:crypto';
  *                                                    (the settings as set at `at`: one entry per change)
  *   practice counters    PRACTICE#{ods}              MONTH#{yyyy-mm}#{shard}
  *                                                    (shard 0-7: readers sum a month's shards)
- *   enabled totals       PRACTICE#{ods}              ENABLED
+ *   enabled totals       PRACTICE#{ods}              ENABLED#{shard}
+ *                                                    (shard 0-7, summed by the reader; a legacy
+ *                                                    unsharded ENABLED item is summed in too)
  *   slot                 PRACTICE#{ods}              SLOT#{slotId}          FREESLOT#{ods} / {start}#{id}     CLINICIAN#{ods}#{clinician key} / {start}#{id}
  *                                                    (ids sort by start)   (only while free; HELDSLOT#{ods}  (withdrawn ones too)
  *                                                                          when not bookable online)
@@ -65,7 +67,10 @@ export const keys = {
     PK: `PRACTICE#${ods}`,
     SK: `${monthSort(month)}#${shard}`,
   }),
-  practiceEnabled: (ods: string): Key => ({ PK: `PRACTICE#${ods}`, SK: 'ENABLED' }),
+  /** One shard of the practice's running enabled totals (bulk registration spreads over them). */
+  practiceEnabled: (ods: string, shard: number): Key => ({ PK: `PRACTICE#${ods}`, SK: `ENABLED#${shard}` }),
+  /** Every shard of the running enabled totals, and the unsharded item stored before them. */
+  practiceEnabledRange: { from: 'ENABLED', to: 'ENABLED#\uffff' },
 
   slot: (ods: string, slotId: string): Key => ({ PK: `PRACTICE#${ods}`, SK: `SLOT#${slotId}` }),
   freeSlotsPartition: (ods: string) => `FREESLOT#${ods}`,

@@ -274,6 +274,7 @@ describe('list routes', () => {
       'GET /staff/patients/{nhsNumber}/medications',
       'GET /me/record-access',
       'GET /staff/patients/{nhsNumber}/invitations',
+      'GET /admin/practices',
     ]);
   });
 });
