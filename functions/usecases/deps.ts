@@ -28,7 +28,7 @@ export function withPractices<T>(practices: readonly PracticeConfig[], work: () 
  * read when the request was authenticated, or the practices a rollup task works on.
  */
 export function practiceConfig(ods: string): PracticeConfig {
-  const practice = (readPractices.getStore() ?? fixedPractices)?.get(ods);
+  const practice = (readPractices.getStore() ?? fixedPractices ?? practicesOutsideRequests)?.get(ods);
   if (!practice) throw new Error(`practice ${ods} was not read from the registry for this request`);
   return practice;
 }
@@ -40,6 +40,17 @@ let fixedPractices: ReadonlyMap<string, PracticeConfig> | undefined;
 export async function servedPractice(ods: string): Promise<PracticeConfig | undefined> {
   if (fixedPractices) return fixedPractices.get(ods);
   return (await getRegistryEntry(ods))?.practice;
+}
+
+/** Tests only: what practiceConfig answers to a use case a test calls directly, outside any request. */
+let practicesOutsideRequests: ReadonlyMap<string, PracticeConfig> | undefined;
+
+/**
+ * For tests that call use cases directly beside a running local mode: practiceConfig answers
+ * these practices outside a request (requests still read the registry). Undefined: none.
+ */
+export function usePracticesOutsideRequests(practices: readonly PracticeConfig[] | undefined): void {
+  practicesOutsideRequests = practices && new Map(practices.map((p) => [p.ods, p]));
 }
 
 /** Every practice in the registry, by ODS code. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { usePracticesOutsideRequests } from '../../functions/usecases/deps.ts';
 import { startLocalMode, type LocalMode, type SeedOutcome } from '../../local/local-mode.ts';
 import type { Claims } from '../../functions/schemas/identity.ts';
 import { recordedResponses } from './recorded-responses.ts';
@@ -65,6 +66,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     await mode.stop();
     throw mode.seed.error;
   }
+  // Suites also call use cases directly, outside a request: they take the configured practices.
+  usePracticesOutsideRequests(mode.practices);
   return {
     url: mode.url,
     mode,
@@ -79,7 +82,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
         await new Promise((resolve) => setTimeout(resolve, 1000 * Number(res.headers.get('retry-after') ?? 1)));
       }
     },
-    stop: () => mode.stop(),
+    stop: () => {
+      usePracticesOutsideRequests(undefined);
+      return mode.stop();
+    },
   };
 }
 
