@@ -387,6 +387,23 @@ describe('the scheduled monthly rollup', () => {
     ]);
   });
 
+  it('retries a practice that failed on its own, leaving the others alone, and then stores the all-practices summary', async () => {
+    givenTable();
+    const monthQuery = (ods: string) => ({
+      ExpressionAttributeValues: { ':pk': `PRACTICE#${ods}`, ':from': 'MONTH#', ':to': 'MONTH#2026-11#\uffff' },
+    });
+    ddb.on(QueryCommand, monthQuery('A99002')).rejectsOnce(new Error('boom')).callsFake(answerQuery(HISTORY));
+    const result = await scheduled({});
+    expect(result).toEqual({ months: ['2026-11'], practices: 2, files: 8 });
+    const monthQueriesOf = (ods: string) => ddb.commandCalls(QueryCommand, monthQuery(ods)).length;
+    expect([monthQueriesOf('A99001'), monthQueriesOf('A99002')]).toEqual([1, 2]);
+    const summary = ddb.commandCalls(PutCommand).find((c) => c.args[0].input.Item?.PK === 'REPORTS');
+    expect(summary?.args[0].input.Item).toMatchObject({
+      SK: 'MONTH#2026-11',
+      summary: { practices: 2, practiceCodes: ['A99001', 'A99002'] },
+    });
+  });
+
   it('throws when the bucket cannot be written', async () => {
     givenTable();
     stubS3(() => ({ status: 403, body: s3Error('AccessDenied', 'Access Denied') }));
