@@ -103,7 +103,6 @@ const childEnv = {
   AWS_LAMBDA_FUNCTION_NAME: 'bench',
   TABLE_NAME: 'patient-online-bench',
   REPORTS_BUCKET: 'patient-online-bench-reports',
-  PRACTICES: JSON.stringify([{ ods: 'A99001', name: 'Bench Practice', timeZone: 'Europe/London' }]),
 };
 
 interface Run {

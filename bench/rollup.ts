@@ -2,7 +2,7 @@ import type { CountedAction } from '../functions/domain/activity.ts';
 import { addMonths, localMonth, monthBounds } from '../functions/domain/time.ts';
 import { countedActionItems } from '../functions/store/counters.ts';
 import { transact } from '../functions/store/transact.ts';
-import { practiceConfig } from '../functions/usecases/deps.ts';
+import { servedPractice, withPractices } from '../functions/usecases/deps.ts';
 import { rollupMonth } from '../functions/usecases/report.ts';
 import { PRACTICE, ROLLUP_PRACTICE } from './api.ts';
 import { formatMs, formatRatio, median, type Results } from './results.ts';
@@ -44,8 +44,11 @@ export async function benchRollup(
   );
   // The same month of two practices whose history is otherwise alike (no earlier month, no earlier
   // report), so the number of actions is the only difference between the two rollups.
-  const big = { practice: ROLLUP_PRACTICE, timeZone: practiceConfig(ROLLUP_PRACTICE).timeZone };
-  const small = { practice: PRACTICE, timeZone: practiceConfig(PRACTICE).timeZone };
+  const registered = await Promise.all([servedPractice(ROLLUP_PRACTICE), servedPractice(PRACTICE)]);
+  if (!registered[0] || !registered[1]) throw new Error('the demo practices are not in the registry');
+  const scope = <T>(work: () => Promise<T>) => withPractices([registered[0]!, registered[1]!], work);
+  const big = { practice: ROLLUP_PRACTICE, timeZone: registered[0].timeZone };
+  const small = { practice: PRACTICE, timeZone: registered[1].timeZone };
   const month = addMonths(localMonth(new Date(), big.timeZone), -2);
 
   const started = performance.now();
@@ -56,8 +59,8 @@ export async function benchRollup(
       `(${big.practice} and ${small.practice}, ${month})`,
   );
 
-  const bigReport = await rollupMonth(big.practice, month);
-  const smallReport = await rollupMonth(small.practice, month);
+  const bigReport = await scope(() => rollupMonth(big.practice, month));
+  const smallReport = await scope(() => rollupMonth(small.practice, month));
   const totals = `${bigReport.report.use.total} and ${smallReport.report.use.total}`;
   if (bigReport.report.use.total !== options.big || smallReport.report.use.total !== options.small) {
     results.note(
@@ -74,7 +77,7 @@ export async function benchRollup(
     ];
     for (const { practice, runs } of i % 2 ? pair.reverse() : pair) {
       const t = performance.now();
-      await rollupMonth(practice, month);
+      await scope(() => rollupMonth(practice, month));
       runs.push(performance.now() - t);
     }
   }

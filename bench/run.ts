@@ -12,6 +12,7 @@ import {
 import { benchBundles } from './bundles.ts';
 import { CommandLog } from './commands.ts';
 import { Results, dim } from './results.ts';
+import { benchFanOut } from './fanout.ts';
 import { benchRollup } from './rollup.ts';
 import { benchRoundTrips } from './round-trips.ts';
 import {
@@ -28,10 +29,10 @@ import { benchWeb } from './web.ts';
  * baseline measured in the same run. Misses are loud but never fail the run (exit code 0).
  *
  *   npm run bench                          everything (about 1.5 to 2 minutes on 2 cores)
- *   npm run bench -- --only=bundles        some sections: bundles, web, throughput, round-trips, rollup
+ *   npm run bench -- --only=bundles        some sections: bundles, web, throughput, round-trips, rollup, fan-out
  *   npm run bench -- --quick               fewer runs, for trying the bench itself
  */
-const SECTIONS = ['bundles', 'web', 'throughput', 'round-trips', 'rollup'] as const;
+const SECTIONS = ['bundles', 'web', 'throughput', 'round-trips', 'rollup', 'fan-out'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -45,6 +46,8 @@ const only = new Set(requested as Section[]);
 const plan: ThroughputPlan = { requests: quick ? 320 : 800, warmup: quick ? 32 : 64, concurrency: 16 };
 const coldInitRounds = quick ? 3 : 5;
 const rollup = { big: 10_000, small: 100, runs: quick ? 7 : 21 };
+/** The rollup over the registry: 50 practices, then all of England (--quick: 50 then 650). */
+const fanOut = { sizes: quick ? [50, 650] : [50, 6_500], actionsEach: 8 };
 /** Free slots left in the window for GET /slots to list, besides the three the round trips book. */
 const EXTRA_FREE_SLOTS = 200;
 
@@ -58,7 +61,7 @@ console.log(
 if (only.has('bundles')) await benchBundles(results, { rounds: coldInitRounds });
 if (only.has('web')) await benchWeb(results);
 
-if (only.has('throughput') || only.has('round-trips') || only.has('rollup')) {
+if (only.has('throughput') || only.has('round-trips') || only.has('rollup') || only.has('fan-out')) {
   const api = await startBenchApi();
   try {
     await dynamoSections(api);
@@ -115,4 +118,6 @@ async function dynamoSections(api: BenchApi): Promise<void> {
     });
   }
   if (only.has('rollup')) await benchRollup(results, rollup);
+  // Last: it fills the registry with thousands of practices.
+  if (only.has('fan-out')) await benchFanOut(results, fanOut);
 }

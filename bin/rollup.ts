@@ -6,12 +6,11 @@
  * Local already answering on 127.0.0.1:${DYNAMODB_PORT:-8000} (a running `npm start`); else starts
  * DynamoDB Local itself on ${DATA_DIR:-.data} for the duration of the run.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { resetConfigCache } from '../functions/config.ts';
 import { isToDate, type Difference } from '../functions/domain/report.ts';
-import { parsePracticeList, type PracticeConfig } from '../functions/domain/practices.ts';
 import { Month } from '../functions/schemas/common.ts';
 import * as z from '../functions/schemas/zod.ts';
 import type { MonthlyReport } from '../functions/schemas/report.ts';
@@ -19,27 +18,36 @@ import { db, setDocumentClient } from '../functions/store/client.ts';
 import {
   reportFiles,
   renderStoredReport,
+  ROLLUP_CONCURRENCY,
   rollupPractices,
   verifyMonth,
   type RollupResult,
+  type Verification,
 } from '../functions/usecases/report.ts';
+import { mapBounded } from '../functions/usecases/bounded.ts';
+import { addMonths, localMonth } from '../functions/domain/time.ts';
+import { activityRetentionMonths } from '../functions/store/counters.ts';
+import { withPractices } from '../functions/usecases/deps.ts';
 import { LOCAL_REGION, LOOPBACK } from '../local/constants.ts';
-import { IN_MEMORY, resolveDataDir } from '../local/data-dir.ts';
+import { IN_MEMORY, readRunningEndpoint, resolveDataDir } from '../local/data-dir.ts';
 import { assertJavaAvailable, localClient, startDynamoDbLocal, waitUntilAnswering } from '../local/dynamodb.ts';
 import { LocalModeError } from '../local/errors.ts';
 import { DEFAULT_TABLE_NAME } from '../local/local-mode.ts';
 import { freePort } from '../local/ports.ts';
 
-const USAGE = `Usage: npm run rollup -- --month YYYY-MM [--practice ODS]... [--verify] [--html [file]] [--out dir] [--json]
+const USAGE = `Usage: npm run rollup -- --month YYYY-MM [--practice ODS]... [--verify] [--html [file]] [--out dir] [--json] [--concurrency N]
 
   --month YYYY-MM   the calendar month (practice time zone); the current month is reported to date
-  --practice ODS    only this practice (repeatable); default every practice in cdk.json
+  --practice ODS    only this practice (repeatable); default every practice in the registry
   --verify          recount the month from the activity entries and patient records; exit 1 on any difference
   --html [file]     write the report page (default .data/reports/YYYY-MM/{ODS}.html)
   --out dir         also write what the stack's reports bucket gets: dir/reports/YYYY-MM/…
   --json            print the reports as JSON instead of tables
+  --concurrency N   practices rolled up at once (default ${ROLLUP_CONCURRENCY})
 
-Environment: DYNAMODB_ENDPOINT, DYNAMODB_PORT (8000), DATA_DIR (.data), TABLE_NAME (patient-online), PRACTICES.`;
+Finds the table in: DYNAMODB_ENDPOINT if set; else the DynamoDB Local of a running \`npm start\` with the
+same DATA_DIR (it leaves its endpoint there); else 127.0.0.1:\${DYNAMODB_PORT} if set; else starts DynamoDB
+Local on DATA_DIR (.data) itself. TABLE_NAME (patient-online).`;
 
 class UsageError extends Error {}
 
@@ -50,65 +58,72 @@ interface Options {
   html: { file?: string } | undefined;
   out: string | undefined;
   json: boolean;
+  concurrency?: number;
+}
+
+/**
+ * `--html` takes an optional file, which parseArgs cannot express: it becomes `--html-file FILE`
+ * when a value follows it (or is given with =), and stays a bare flag otherwise.
+ */
+function withHtmlFile(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (arg.startsWith('--html=')) out.push('--html-file', arg.slice('--html='.length));
+    else if (arg === '--html' && next !== undefined && !next.startsWith('-')) out.push('--html-file', argv[++i]!);
+    else out.push(arg);
+  }
+  return out;
 }
 
 export function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { month: '', practices: [], verify: false, html: undefined, out: undefined, json: false };
-  const value = (i: number, flag: string) => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    switch (flag) {
-      case '--month':
-        options.month = inline ?? value(i++, flag);
-        break;
-      case '--practice':
-        options.practices.push((inline ?? value(i++, flag)).toUpperCase());
-        break;
-      case '--verify':
-        options.verify = true;
-        break;
-      case '--json':
-        options.json = true;
-        break;
-      case '--out':
-        options.out = inline ?? value(i++, flag);
-        break;
-      case '--html': {
-        const next = argv[i + 1];
-        const file = inline ?? (next !== undefined && !next.startsWith('--') ? (i++, next) : undefined);
-        options.html = file === undefined ? {} : { file };
-        break;
-      }
-      case '--help':
-      case '-h':
-        throw new UsageError('');
-      default:
-        throw new UsageError(`unknown argument ${arg}`);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: withHtmlFile(argv),
+      strict: true,
+      allowPositionals: false,
+      options: {
+        month: { type: 'string' },
+        practice: { type: 'string', multiple: true },
+        verify: { type: 'boolean' },
+        json: { type: 'boolean' },
+        out: { type: 'string' },
+        html: { type: 'boolean' },
+        'html-file': { type: 'string' },
+        concurrency: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown argument ${option}`);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(message);
+    if (/does not take an argument/.test(message)) throw new UsageError(`${option} takes no value`);
+    throw new UsageError(`${option} needs a value`);
+  }
+  if (values.help) throw new UsageError('');
+  const month = values.month ?? '';
+  if (!month) throw new UsageError('--month YYYY-MM is required');
+  if (!Month.safeParse(month).success) throw new UsageError(`--month must be YYYY-MM, not "${month}"`);
+  let concurrency: number | undefined;
+  if (values.concurrency !== undefined) {
+    concurrency = Number(values.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+      throw new UsageError(`--concurrency must be a whole number from 1 to 256, not "${values.concurrency}"`);
     }
   }
-  if (!options.month) throw new UsageError('--month YYYY-MM is required');
-  if (!Month.safeParse(options.month).success) throw new UsageError(`--month must be YYYY-MM, not "${options.month}"`);
-  return options;
-}
-
-/** PRACTICES (JSON) if set, else cdk.json's context.patientOnline.practices, as local mode does. */
-function readPractices(): { raw: string; parsed: PracticeConfig[] } {
-  let raw = process.env.PRACTICES;
-  if (!raw) {
-    const cdk = JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as {
-      context?: { patientOnline?: { practices?: unknown } };
-    };
-    raw = JSON.stringify(cdk.context?.patientOnline?.practices ?? null);
-  }
-  return { raw, parsed: parsePracticeList(raw) };
+  return {
+    month,
+    practices: (values.practice ?? []).map((ods) => ods.toUpperCase()),
+    verify: values.verify ?? false,
+    html: values['html-file'] !== undefined ? { file: values['html-file'] } : values.html ? {} : undefined,
+    out: values.out,
+    json: values.json ?? false,
+    ...(concurrency !== undefined ? { concurrency } : {}),
+  };
 }
 
 interface Connection {
@@ -128,19 +143,29 @@ async function connect(): Promise<Connection> {
     });
     return { endpoint: explicit, how: `DYNAMODB_ENDPOINT ${explicit}`, stop: () => Promise.resolve() };
   }
+  const rawDataDir = process.env.DATA_DIR?.trim() || '.data';
+  const answers = (endpoint: string) =>
+    waitUntilAnswering(endpoint, 1_500).then(
+      () => true,
+      () => false,
+    );
+  // A running `npm start` on this data directory says where its DynamoDB Local listens.
+  const advertised = rawDataDir === IN_MEMORY ? undefined : readRunningEndpoint(resolve(rawDataDir));
+  if (advertised && (await answers(advertised))) {
+    return {
+      endpoint: advertised,
+      how: `the DynamoDB Local of the running local mode (${advertised})`,
+      stop: () => Promise.resolve(),
+    };
+  }
   const port = process.env.DYNAMODB_PORT?.trim() || '8000';
   const running = `http://${LOOPBACK}:${port}`;
-  const answers = await waitUntilAnswering(running, 1_500).then(
-    () => true,
-    () => false,
-  );
-  if (answers)
+  if (await answers(running))
     return { endpoint: running, how: `the DynamoDB Local answering at ${running}`, stop: () => Promise.resolve() };
 
-  const rawDataDir = process.env.DATA_DIR?.trim() || '.data';
   if (rawDataDir === IN_MEMORY) {
     throw new LocalModeError(
-      `Nothing answers at ${running} and DATA_DIR=${IN_MEMORY} keeps no data: start local mode (npm start) or set DYNAMODB_ENDPOINT.`,
+      `Nothing answers at ${running} and DATA_DIR=${IN_MEMORY} keeps no data: start local mode (npm start), or give its DynamoDB's port as DYNAMODB_PORT (or DYNAMODB_ENDPOINT).`,
     );
   }
   assertJavaAvailable();
@@ -220,38 +245,37 @@ function write(file: string, body: string): string {
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseOptions(argv);
-  const practices = readPractices();
-  const unknown = options.practices.filter((ods) => !practices.parsed.some((pr) => pr.ods === ods));
-  if (unknown.length > 0)
-    throw new UsageError(`not a practice this stack serves: ${unknown.join(', ')} (see cdk.json)`);
-
   const tableName = process.env.TABLE_NAME?.trim() || DEFAULT_TABLE_NAME;
   const connection = await connect();
   try {
     await assertTableExists(connection.endpoint, tableName);
     Object.assign(process.env, {
       TABLE_NAME: tableName,
-      PRACTICES: practices.raw,
       DYNAMODB_ENDPOINT: connection.endpoint,
       AWS_REGION: process.env.AWS_REGION || LOCAL_REGION,
     });
     process.env.AWS_ACCESS_KEY_ID ||= 'local';
     process.env.AWS_SECRET_ACCESS_KEY ||= 'local';
-    resetConfigCache();
     setDocumentClient(undefined);
     if (!options.json) console.log(`Monthly rollup ${options.month}, table ${tableName} in ${connection.how}\n`);
 
+    const started = performance.now();
     const run = await rollupPractices({
       month: options.month,
       ...(options.practices.length ? { practices: options.practices } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     });
+    const rollupMs = performance.now() - started;
+    const done = new Set([...run.results.map((r) => r.report.practice), ...run.failures.map((f) => f.practice)]);
+    const unknown = options.practices.filter((ods) => !done.has(ods));
+    if (unknown.length > 0) throw new UsageError(`not a practice in the registry: ${unknown.join(', ')}`);
     let failed = run.failures.length > 0;
     for (const failure of run.failures) {
       console.error(
         `${failure.practice} ${failure.month}: rollup failed: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`,
       );
     }
-    const zoneOf = (ods: string) => practices.parsed.find((pr) => pr.ods === ods)?.timeZone ?? 'Europe/London';
+    const zoneOf = (ods: string) => run.results.find((r) => r.report.practice === ods)?.timeZone ?? 'Europe/London';
 
     if (options.json)
       console.log(
@@ -263,9 +287,37 @@ async function main(argv: readonly string[]): Promise<number> {
       );
     else for (const result of run.results) console.log(`${describe(result, zoneOf(result.report.practice))}\n`);
 
-    if (options.verify) {
-      for (const result of run.results) {
-        const verification = await verifyMonth(result);
+    console.error(
+      `rolled up ${n(run.results.length)} practice(s) in ${(rollupMs / 1000).toFixed(1)} s` +
+        (run.summaries.length ? `; all-practices summary stored for ${run.summaries.join(', ')}` : ''),
+    );
+
+    const oldest = addMonths(localMonth(new Date(), 'Europe/London'), -activityRetentionMonths());
+    if (options.verify && options.month < oldest) {
+      failed = true;
+      console.error(
+        `verify ${options.month}: NOT POSSIBLE: the month is older than the activity retention ` +
+          `(${activityRetentionMonths()} months, ACTIVITY_RETENTION_MONTHS), so its activity entries may have ` +
+          `expired and a recount would be wrong; the stored reports (from the counters) stand. The oldest month ` +
+          `--verify can recount now is ${oldest}.`,
+      );
+    } else if (options.verify) {
+      const verifyStarted = performance.now();
+      const verifications: Verification[] = [];
+      await mapBounded(run.results, options.concurrency ?? ROLLUP_CONCURRENCY, async (result) => {
+        const { practice } = result.context;
+        const config = { ods: practice.ods, name: practice.name, timeZone: result.timeZone };
+        try {
+          verifications.push(await withPractices([config], () => verifyMonth(result)));
+        } catch (error) {
+          failed = true;
+          console.error(
+            `verify ${practice.ods} ${result.report.month}: could not recount: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      });
+      verifications.sort((a, b) => a.practice.localeCompare(b.practice));
+      for (const verification of verifications) {
         const counted = `${n(verification.recounted.activityEntries)} activity entries, ${n(verification.recounted.patients)} patient records, ${n(verification.recounted.laterChanges)} later changes of services`;
         if (verification.differences.length === 0) {
           console.error(
@@ -279,6 +331,9 @@ async function main(argv: readonly string[]): Promise<number> {
           console.error(describeDifferences(verification.differences));
         }
       }
+      console.error(
+        `verified ${n(verifications.length)} practice(s) in ${((performance.now() - verifyStarted) / 1000).toFixed(1)} s`,
+      );
     }
 
     if (options.html) {

@@ -55,4 +55,8 @@ export const DEPLOYED_ROUTE_KEYS: readonly string[] = [
   'PUT /staff/patients/{nhsNumber}/proxies/{proxyNhsNumber}',
   'GET /staff/patients/{nhsNumber}/proxies',
   'DELETE /staff/patients/{nhsNumber}/proxies/{proxyNhsNumber}',
+  'PUT /admin/practices/{ods}',
+  'GET /admin/practices',
+  'GET /admin/practices/{ods}',
+  'GET /admin/reports/monthly/{month}',
 ];

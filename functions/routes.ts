@@ -51,6 +51,14 @@ import {
 } from './schemas/record.ts';
 import { MonthlyReport, ReportMonthParams, ReportQuery } from './schemas/report.ts';
 import {
+  AdminPracticeParams,
+  AdminPracticesQuery,
+  AdminReportQuery,
+  PutPracticeBody,
+  RegisteredPractice,
+  ReportSummary,
+} from './schemas/admin.ts';
+import {
   InvitationIdParams,
   InvitationSummary,
   InvitationsQuery,
@@ -67,7 +75,7 @@ import { Me, ProxiesQuery, ProxyGrant, ProxyParams, PutProxyBody } from './schem
  * mode dispatches to the same handler files; GET /openapi.json is generated from it. Adding a
  * route here is the only way to add one.
  */
-export type Access = 'public' | 'patient' | 'staff';
+export type Access = 'public' | 'patient' | 'staff' | 'admin';
 
 /** What the function may do to the table: the stack grants exactly this. */
 export type TableAccess = 'none' | 'read' | 'read-write';
@@ -857,6 +865,67 @@ export const ROUTES: readonly RouteDefinition[] = [
     request: { params: ProxyParams },
     response: { status: 204, description: 'Revoked (or there was no grant)' },
     tags: ['staff', 'proxy'],
+  }),
+  // ── The stack's operator: the practice registry and reports across practices (functions/api/admin) ──
+  route({
+    operationId: 'putPractice',
+    method: 'PUT',
+    path: '/admin/practices/{ods}',
+    access: 'admin',
+    entry: 'api/admin/put-practice.ts',
+    table: 'read-write',
+    summary: 'Add a practice to the registry (201) or change its details (200); effective on the next request',
+    request: { params: AdminPracticeParams, body: PutPracticeBody },
+    response: {
+      status: 200,
+      description: 'The practice, changed',
+      schema: RegisteredPractice,
+      also: { status: 201, description: 'The practice, added' },
+    },
+    tags: ['admin'],
+  }),
+  route({
+    operationId: 'listPractices',
+    method: 'GET',
+    path: '/admin/practices',
+    access: 'admin',
+    entry: 'api/admin/list-practices.ts',
+    table: 'read',
+    summary: 'The practices the stack serves, by ODS code',
+    request: { query: AdminPracticesQuery },
+    response: { status: 200, description: 'A page of practices', schema: listOf(RegisteredPractice) },
+    tags: ['admin'],
+  }),
+  route({
+    operationId: 'getRegisteredPractice',
+    method: 'GET',
+    path: '/admin/practices/{ods}',
+    access: 'admin',
+    entry: 'api/admin/get-practice.ts',
+    table: 'read',
+    summary: 'A practice as the registry has it; 404 if the stack does not serve it',
+    request: { params: AdminPracticeParams },
+    response: { status: 200, description: 'The practice', schema: RegisteredPractice },
+    tags: ['admin'],
+  }),
+  route({
+    operationId: 'getSummaryReport',
+    method: 'GET',
+    path: '/admin/reports/monthly/{month}',
+    access: 'admin',
+    entry: 'api/admin/get-report.ts',
+    table: 'read',
+    summary:
+      'The all-practices summary of a month: format=json (figures summed over practices) or csv (the POMI rows of every practice); 404 until the rollup has done every practice',
+    request: { params: ReportMonthParams, query: AdminReportQuery },
+    response: {
+      status: 200,
+      description: 'The summary (format=json); format=csv answers text/csv',
+      schema: ReportSummary,
+      textContentTypes: ['text/csv'],
+      headers: { 'Content-Disposition': { description: 'format=csv: an attachment with the file name' } },
+    },
+    tags: ['admin'],
   }),
 ];
 

@@ -7,7 +7,6 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { PracticeConfig } from '../functions/domain/practices.ts';
 import type { NOT_FOUND_ROUTE, RouteDefinition, TableAccess } from '../functions/routes.ts';
 import { ServiceFunction } from './service-function.ts';
 
@@ -19,7 +18,6 @@ export interface HttpApiProps {
   routes: readonly RouteDefinition[];
   /** Answers every method and path that no route matches (the `$default` route), public. */
   notFound: typeof NOT_FOUND_ROUTE;
-  practices: readonly PracticeConfig[];
   table: ITable;
   logKey: IKey;
   corsOrigins: string[];
@@ -149,7 +147,6 @@ export class PatientOnlineHttpApi extends Construct {
     const fn = new ServiceFunction(this, operationId, {
       entry,
       description: description.slice(0, 256),
-      practices: props.practices,
       table: { table: props.table, access: table },
       logKey: props.logKey,
     });

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { STAFF_GROUP } from '../functions/identity/pre-token.ts';
+import { ADMIN_GROUP, STAFF_GROUP } from '../functions/identity/pre-token.ts';
 import { SIGN_IN_PREFIX } from '../functions/store/keys.ts';
 import { ServiceFunction } from './service-function.ts';
 
@@ -123,6 +123,12 @@ export class Identity extends Construct {
       groupName: STAFF_GROUP,
       description:
         'Practice staff; the pre-token trigger gives the staff role only to members of this group with MFA enrolled',
+    });
+    new cognito.UserPoolGroup(this, 'AdminGroup', {
+      userPool: this.userPool,
+      groupName: ADMIN_GROUP,
+      description:
+        'Operators of this stack (practice registry, reports across practices; never patient data); the admin role only with MFA enrolled',
     });
 
     this.preToken = new ServiceFunction(this, 'PreTokenGeneration', {

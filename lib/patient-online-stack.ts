@@ -9,6 +9,7 @@ import { MonthlyReport } from './monthly-report.ts';
 import { Operations } from './operations.ts';
 import { PageTokenKey } from './page-tokens.ts';
 import { WebAppHosting } from './web-app-hosting.ts';
+import { PracticeRegistrySeed } from './practice-registry.ts';
 
 export interface PatientOnlineStackProps extends StackProps {
   config: DeployConfig;
@@ -33,6 +34,7 @@ export class PatientOnlineStack extends Stack {
   readonly pageTokens: PageTokenKey;
   readonly operations: Operations;
   readonly monthlyReport: MonthlyReport;
+  readonly registry: PracticeRegistrySeed;
 
   constructor(scope: Construct, id: string, props: PatientOnlineStackProps) {
     super(scope, id, props);
@@ -40,6 +42,13 @@ export class PatientOnlineStack extends Stack {
 
     this.operations = new Operations(this, 'Operations', { alarmEmail: config.alarmEmail });
     this.data = new DataStore(this, 'Data');
+    // The configured practices into the registry on every deploy (adding only what it lacks).
+    this.registry = new PracticeRegistrySeed(this, 'Registry', {
+      practices: config.practices,
+      table: this.data.table,
+      logKey: this.operations.key,
+      watch: (fn) => this.operations.watchFunction('registrySeed', fn.function),
+    });
     // The web app first: the app client and the API take its origin, and it depends on neither
     // until it is published (see WebAppHosting for why that order avoids a cycle).
     this.web = new WebAppHosting(this, 'Web', {
@@ -56,7 +65,6 @@ export class PatientOnlineStack extends Stack {
     this.http = new PatientOnlineHttpApi(this, 'Http', {
       routes: deployableRoutes(props.routes),
       notFound: NOT_FOUND_ROUTE,
-      practices: config.practices,
       table: this.data.table,
       logKey: this.operations.key,
       corsOrigins: [...config.corsOrigins, this.web.origin],
@@ -84,7 +92,6 @@ export class PatientOnlineStack extends Stack {
 
     // Scheduled jobs: the monthly rollup with its schedule, reports bucket, DLQ and alarms.
     this.monthlyReport = new MonthlyReport(this, 'MonthlyReport', {
-      practices: config.practices,
       table: this.data.table,
       operations: this.operations,
     });

@@ -8,7 +8,6 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { PracticeConfig } from '../functions/domain/practices.ts';
 import type { TableAccess } from '../functions/routes.ts';
 import { METRICS_NAMESPACE } from '../functions/observability/metrics.ts';
 import { REQUEST_DEADLINE_MS } from '../functions/store/deadline.ts';
@@ -39,8 +38,6 @@ export interface ServiceFunctionProps {
   /** Handler module under functions/ exporting `handler`, e.g. `api/public/health.ts`. */
   entry: string;
   description: string;
-  /** The practices this stack serves, passed as the PRACTICES environment variable. */
-  practices?: readonly PracticeConfig[];
   /** The table and what the function may do to it ('none': neither grant nor TABLE_NAME). */
   table?: { table: ITable; access: TableAccess };
   /** Key that encrypts the function's log group. */
@@ -91,11 +88,8 @@ export class ServiceFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       tracing: Tracing.ACTIVE,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        ...OBSERVABILITY_ENVIRONMENT,
-        ...(props.practices ? { PRACTICES: JSON.stringify(props.practices) } : {}),
-      },
+      // Nothing about a practice: the registry in the table holds them, whatever their number.
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...OBSERVABILITY_ENVIRONMENT },
       // One definition, shared with `npm run bench` (lib/bundling.ts).
       bundling: LAMBDA_BUNDLING,
     });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LocalModeError } from './errors.ts';
 
@@ -84,4 +84,24 @@ function dataDirError(dir: string, error: unknown): LocalModeError {
     `Cannot read and write the data directory ${dir} (${code}): fix its permissions or choose another with DATA_DIR=<path> (or DATA_DIR=${IN_MEMORY}).`,
     { cause: error },
   );
+}
+
+/** Where a running local mode leaves its DynamoDB endpoint, so `npm run rollup` finds it on any port. */
+const ENDPOINT_FILE = 'dynamodb-endpoint';
+
+/** Written on start, removed on stop: a stale one is only a hint (the rollup checks it answers). */
+export function advertiseEndpoint(dir: string | undefined, endpoint: string): () => void {
+  if (!dir) return () => undefined;
+  const file = join(dir, ENDPOINT_FILE);
+  writeFileSync(file, `${endpoint}\n`);
+  return () => rmSync(file, { force: true });
+}
+
+/** The endpoint a running local mode on `dir` advertised, if any. */
+export function readRunningEndpoint(dir: string): string | undefined {
+  try {
+    return readFileSync(join(dir, ENDPOINT_FILE), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }

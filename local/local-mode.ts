@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { resetConfigCache } from '../functions/config.ts';
 import { parsePracticeList, type PracticeConfig } from '../functions/domain/practices.ts';
 import { signDevToken } from '../functions/identity/dev-jwt.ts';
 import { ROUTES } from '../functions/routes.ts';
 import type { Claims } from '../functions/schemas/identity.ts';
 import { db, setDocumentClient } from '../functions/store/client.ts';
+import { seedRegistry } from '../functions/store/registry.ts';
 import { LOCAL_REGION } from './constants.ts';
-import { loadOrCreateTokenSecret, PAGE_TOKEN_KEY_FILE, prepareDataDir, resolveDataDir } from './data-dir.ts';
+import {
+  advertiseEndpoint,
+  loadOrCreateTokenSecret,
+  PAGE_TOKEN_KEY_FILE,
+  prepareDataDir,
+  resolveDataDir,
+} from './data-dir.ts';
 import { assertJavaAvailable, localClient, loopbackSupported, waitUntilAnswering } from './dynamodb.ts';
 import { superviseDynamoDbLocal, type SupervisedDynamoDbLocal } from './dynamodb-supervisor.ts';
 import { LocalModeError } from './errors.ts';
@@ -118,17 +124,21 @@ async function start(options: LocalModeOptions, cleanups: (() => Promise<void>)[
   const dynamoEndpoint = dynamoDbLocal?.endpoint ?? (await checkEndpoint(options.dynamoEndpoint ?? ''));
   const client = localClient(dynamoEndpoint);
   cleanups.push(() => Promise.resolve(client.destroy()));
+  const withdraw = advertiseEndpoint(dataDir, dynamoEndpoint);
+  cleanups.push(() => Promise.resolve(withdraw()));
   await ensureTable(client, tableName);
   const tableWasEmpty = await isTableEmpty(client, tableName);
 
   const restoreEnvironment = configureHandlerEnvironment({
     tableName,
-    practices: practiceList.raw,
     dynamoEndpoint,
     tokenSecret,
     pageTokenKey,
   });
   cleanups.push(() => Promise.resolve(restoreEnvironment()));
+  // The configured practices join the registry on every start (as a deploy does), with or without
+  // the demo seed; what an admin changed since is never overwritten.
+  await seedRegistry(practiceList.parsed, new Date());
 
   const gateway = createGateway({
     routes: ROUTES,
@@ -247,14 +257,12 @@ async function launchDynamoDbLocal(
  */
 function configureHandlerEnvironment(values: {
   tableName: string;
-  practices: unknown;
   dynamoEndpoint: string;
   tokenSecret: string;
   pageTokenKey: string;
 }): () => void {
   const settings: Record<string, string> = {
     TABLE_NAME: values.tableName,
-    PRACTICES: JSON.stringify(values.practices),
     DYNAMODB_ENDPOINT: values.dynamoEndpoint,
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID || 'local',
@@ -277,11 +285,10 @@ function configureHandlerEnvironment(values: {
   };
 }
 
-/** Drops the handlers' cached document client and practice list, so a restart in-process reconnects. */
+/** Drops the handlers' cached document client, so a restart in-process reconnects. */
 function resetHandlerClients(): void {
   db().destroy();
   setDocumentClient(undefined);
-  resetConfigCache();
 }
 
 async function seedIfWanted(

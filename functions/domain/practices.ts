@@ -1,23 +1,25 @@
 import * as z from '../schemas/zod.ts';
+import { FreeText } from '../schemas/common.ts';
 
 /**
- * The practices a stack serves. Deploy configuration (cdk.json context `patientOnline.practices`)
- * is the single source: CDK passes it to every function as the PRACTICES environment variable and
- * local mode reads the same cdk.json.
+ * A practice a stack serves, as the practice registry in the table holds it. The deploy
+ * configuration (cdk.json context `patientOnline.practices`) seeds the registry on each deploy and
+ * each local start; an admin changes it through PUT /admin/practices/{ods}. Both are validated
+ * by these same rules, so both say the same thing about the same mistake.
  */
 export const PracticeConfigSchema = z.strictObject({
   ods: z
     .string()
     .check(z.regex(/^[A-Z][0-9A-Z]{5}$/, 'an ODS practice code: a letter and five letters or digits, e.g. A99001')),
-  name: z.string().check(z.minLength(1)),
+  name: FreeText(1, 200),
   timeZone: z._default(
     z.string().check(z.refine(isTimeZone, 'an IANA time zone such as Europe/London')),
     'Europe/London',
   ),
-  regionCode: z.optional(z.string()),
-  regionName: z.optional(z.string()),
-  subIcbCode: z.optional(z.string()),
-  subIcbName: z.optional(z.string()),
+  regionCode: z.optional(FreeText(1, 100)),
+  regionName: z.optional(FreeText(1, 200)),
+  subIcbCode: z.optional(FreeText(1, 100)),
+  subIcbName: z.optional(FreeText(1, 200)),
 });
 
 export type PracticeConfig = z.infer<typeof PracticeConfigSchema>;
@@ -36,13 +38,16 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-/** Parses the PRACTICES JSON, with one readable line per mistake. */
+/** What an admin sends to add or change a practice (the ODS code is in the path). */
+export const PracticeEntrySchema = z.omit(PracticeConfigSchema, { ods: true });
+
+/** Parses a practice list (JSON), with one readable line per mistake. */
 export function parsePracticeList(json: string): PracticeConfig[] {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
   } catch {
-    throw new Error('PRACTICES is not valid JSON');
+    throw new Error('the practice list is not valid JSON');
   }
   const parsed = PracticeListSchema.safeParse(raw);
   if (!parsed.success) {

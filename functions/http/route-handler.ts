@@ -2,16 +2,17 @@ import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type * as z from '../schemas/zod.ts';
-import { servedPractices } from '../config.ts';
 import { ProblemError } from '../domain/errors.ts';
+import type { PracticeConfig } from '../domain/practices.ts';
 import type { OnlineService } from '../domain/services.ts';
 import { localDate } from '../domain/time.ts';
 import { isValidNhsNumber } from '../schemas/common.ts';
-import type { Caller, PatientCaller, PatientSignIn, StaffCaller } from '../schemas/identity.ts';
+import type { AdminCaller, Caller, PatientCaller, PatientSignIn, StaffCaller } from '../schemas/identity.ts';
 import type { Access } from '../routes.ts';
 import { REQUEST_DEADLINE_MS, withDeadline } from '../store/deadline.ts';
 import { linkGone, linkStands, withLinkGuard } from '../store/link-guard.ts';
 import { withProxyGuard, type ProxyRequest } from '../store/proxy-guard.ts';
+import { servedPractice, withPractices } from '../usecases/deps.ts';
 import { authenticate } from './identity.ts';
 import { isStateChanging, readIdempotencyClaim, type IdempotencyClaim } from './idempotency.ts';
 import { logger } from './logger.ts';
@@ -46,7 +47,9 @@ type CallerFor<A extends Access, U extends boolean = false> = A extends 'patient
     : PatientCaller
   : A extends 'staff'
     ? StaffCaller
-    : undefined;
+    : A extends 'admin'
+      ? AdminCaller
+      : undefined;
 
 export interface RouteRequest<TAccess extends Access, TBody, TQuery, TParams, TUnlinked extends boolean = false> {
   caller: CallerFor<TAccess, TUnlinked>;
@@ -82,6 +85,10 @@ interface ParsedInput {
   query: unknown;
   params: unknown;
   idempotency: IdempotencyClaim | undefined;
+  /** The caller's practice as the registry has it now (read on this request; none for admin). */
+  practice?: PracticeConfig;
+  /** When the request's DynamoDB work must be done (epoch ms), the registry read included. */
+  deadline: number;
 }
 type RouteContext = Context & { input?: ParsedInput };
 
@@ -114,15 +121,25 @@ const noStore = (access: Access): MiddlewareObj<ApiEvent, HttpResponse, Error, R
   return { after: add, onError: add };
 };
 
-/** Claims → Caller, role and practice checks (the authorizer already verified the signature). */
+/**
+ * Claims → Caller, role and practice checks (the authorizer already verified the signature). The
+ * caller's practice is read from the registry on every request (one GetItem, no cache): a
+ * practice the stack does not serve, or no longer serves, is 403 from the next request on, and
+ * the use cases take its name and time zone from this same read.
+ */
 const authorize = (
   access: Access,
   allowUnlinked: boolean | undefined,
 ): MiddlewareObj<ApiEvent, HttpResponse, Error, RouteContext> => ({
-  before: (request) => {
+  before: async (request) => {
     const caller = authenticate(request.event, access, { allowUnlinked });
     identifyCaller(caller);
-    request.context.input = { caller, body: undefined, query: {}, params: {}, idempotency: undefined };
+    const deadline = Date.now() + REQUEST_DEADLINE_MS;
+    request.context.input = { caller, body: undefined, query: {}, params: {}, idempotency: undefined, deadline };
+    if (caller?.practice === undefined) return;
+    const practice = await withDeadline(REQUEST_DEADLINE_MS, () => servedPractice(caller.practice));
+    if (!practice) throw new ProblemError('forbidden', `Practice ${caller.practice} is not served by this service`);
+    request.context.input.practice = practice;
   },
 });
 
@@ -206,7 +223,8 @@ const actAs = (rule: ActingForRule | undefined): MiddlewareObj<ApiEvent, HttpRes
     const nhsNumber = header.trim();
     if (!isValidNhsNumber(nhsNumber)) throw badActingFor();
     if (caller.nhsNumber === undefined || nhsNumber === caller.nhsNumber) return;
-    const timeZone = servedPractices().get(caller.practice)?.timeZone ?? 'Europe/London';
+    // authorize read the caller's practice from the registry (its time zone says what today is).
+    const timeZone = input.practice?.timeZone ?? 'Europe/London';
     input.signIn = caller;
     input.caller = {
       role: 'patient',
@@ -295,8 +313,10 @@ export function httpRoute<
       const { proxy } = input;
       const asProxy = proxy ? () => withProxyGuard(proxy, async () => run()) : run;
       // Past the deadline every DynamoDB call is aborted: 503 unavailable, never a hang.
-      const result = await withDeadline(REQUEST_DEADLINE_MS, () =>
-        linked ? guarded(linked, asProxy) : Promise.resolve(asProxy()),
+      const result = await withPractices(input.practice ? [input.practice] : [], () =>
+        withDeadline(Math.max(0, input.deadline - Date.now()), () =>
+          linked ? guarded(linked, asProxy) : Promise.resolve(asProxy()),
+        ),
       );
       return toHttpResponse(result);
     });

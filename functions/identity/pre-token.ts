@@ -13,6 +13,8 @@ import { getSignInLink } from '../store/linkage.ts';
  * Claims go into the access token only: an ID token (whose `aud` the authorizer would also
  * accept) then carries no `role`, so handlers refuse it with 403.
  *
+ * Admins (custom:role `admin`, in the `admin` group) get `role` alone, under the same MFA rule.
+ *
  * Staff must use MFA. Cognito's MFA setting is pool-wide and patients may not have an
  * authenticator, so the pool has MFA OPTIONAL and this trigger enforces it for staff: a staff
  * user without MFA set up still signs in (so they can enrol an authenticator with their access
@@ -27,6 +29,8 @@ import { getSignInLink } from '../store/linkage.ts';
  */
 
 export const STAFF_GROUP = 'staff';
+/** The stack's operators (a federation's or ICB's IT): the practice registry and cross-practice reports. */
+export const ADMIN_GROUP = 'admin';
 
 export type AccessClaims = Record<string, string>;
 
@@ -59,6 +63,13 @@ async function claimsFor(event: PreTokenGenerationV2TriggerEvent, deps: PreToken
   // Role and practice only: the other attributes include the NHS number.
   appendLogKeys({ role: role ?? 'patient', practice: practice || undefined });
   if (role === undefined) return selfServiceClaims(event, deps);
+  if (role === 'admin') {
+    // An operator, never a practice's: no practice claim, so no patient or staff route serves it.
+    const groups = event.request.groupConfiguration.groupsToOverride ?? [];
+    if (!groups.includes(ADMIN_GROUP)) return withheld(event, `admin user not in the ${ADMIN_GROUP} group`);
+    if (!(await deps.userHasMfa(event.userPoolId, event.userName))) return withheld(event, 'admin user without MFA');
+    return { role };
+  }
   if (!practice) return withheld(event, 'no custom:practice');
 
   if (role === 'patient') {
@@ -72,7 +83,7 @@ async function claimsFor(event: PreTokenGenerationV2TriggerEvent, deps: PreToken
     if (!(await deps.userHasMfa(event.userPoolId, event.userName))) return withheld(event, 'staff user without MFA');
     return { role, practice };
   }
-  return withheld(event, 'custom:role is neither patient nor staff');
+  return withheld(event, 'custom:role is neither patient, staff nor admin');
 }
 
 /** A sign-in the patient created: what its link says now. */

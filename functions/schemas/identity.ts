@@ -1,7 +1,7 @@
 import * as z from './zod.ts';
 import { FreeText, NhsNumber, OdsCode } from './common.ts';
 
-export const Role = z.enum(['patient', 'staff']);
+export const Role = z.enum(['patient', 'staff', 'admin']);
 export type Role = z.infer<typeof Role>;
 
 /**
@@ -27,6 +27,8 @@ export const Claims = z.discriminatedUnion('role', [
       z.refine((c) => c.linked_at === undefined || c.practice !== undefined, 'linked_at needs a link'),
     ),
   z.object({ sub: z.string().check(z.minLength(1)), role: z.literal('staff'), practice: OdsCode }),
+  // The stack's operator: manages the practices it serves and reads reports across them; no practice.
+  z.object({ sub: z.string().check(z.minLength(1)), role: z.literal('admin') }),
 ]);
 export type Claims = z.infer<typeof Claims>;
 
@@ -46,16 +48,18 @@ export type Caller =
       /** Set when a proxy acts for the patient (Acting-For): the proxy, who is recorded as having done it. */
       proxy?: { nhsNumber: string };
     }
-  | { role: 'staff'; sub: string; practice: string };
+  | { role: 'staff'; sub: string; practice: string }
+  | { role: 'admin'; sub: string; practice?: undefined };
 export type PatientCaller = Extract<Caller, { role: 'patient' }>;
 export type StaffCaller = Extract<Caller, { role: 'staff' }>;
+export type AdminCaller = Extract<Caller, { role: 'admin' }>;
 
 /** A patient sign-in, linked or not (only POST /me/link accepts an unlinked one). */
 export type PatientSignIn =
   PatientCaller | { role: 'patient'; sub: string; practice?: undefined; nhsNumber?: undefined; linkedAt?: undefined };
 
 /**
- * `staff` needs `practice`. `patient` with `practice` and `nhsNumber`: a permanently linked
+ * `staff` needs `practice`; `admin` takes neither practice nor NHS number. `patient` with `practice` and `nhsNumber`: a permanently linked
  * sign-in; with only `sub`: a self-service sign-in, linked or not as its link record says.
  */
 export const DevTokenBody = z
@@ -67,6 +71,12 @@ export const DevTokenBody = z
   })
   .check(
     z.superRefine((body, ctx) => {
+      if (body.role === 'admin') {
+        for (const field of ['practice', 'nhsNumber'] as const) {
+          if (body[field] !== undefined)
+            ctx.addIssue({ code: 'custom', path: [field], message: 'is not taken by an admin token' });
+        }
+      }
       if (body.role === 'staff' && body.practice === undefined) {
         ctx.addIssue({ code: 'custom', path: ['practice'], message: 'is required for a staff token' });
       }

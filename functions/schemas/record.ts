@@ -167,6 +167,7 @@ export const AuditAction = z.enum([
   'grant-proxy',
   'change-proxy',
   'revoke-proxy',
+  'change-registry',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -174,7 +175,7 @@ export const AuditEntry = z
   .object({
     at: z.string(),
     actor: z.string().register(z.globalRegistry, { description: 'The signed-in user (token subject) who did it' }),
-    role: z.enum(['patient', 'staff']),
+    role: z.enum(['patient', 'staff', 'admin']),
     nhsNumber: z
       .optional(z.string())
       .register(z.globalRegistry, { description: 'The patient concerned (absent for practice-wide changes)' }),

@@ -15,7 +15,7 @@ function auditFrom(item: Item): AuditRecord {
     at: String(item.at),
     actor: String(item.actor),
     // Entries from before staff work was audited are all patients' own record views.
-    role: item.role === 'staff' ? 'staff' : 'patient',
+    role: item.role === 'staff' || item.role === 'admin' ? item.role : 'patient',
     ...(typeof item.nhsNumber === 'string' ? { nhsNumber: item.nhsNumber } : {}),
     action: (item.action ?? 'view') as AuditRecord['action'],
     ...(item.level ? { level: item.level as AuditRecord['level'] } : {}),

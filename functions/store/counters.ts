@@ -18,6 +18,29 @@ import { WriteConflictError, type GuardedItem } from './transact.ts';
 export const COUNTER_SHARDS = 8;
 
 /**
+ * How long activity entries are kept (DynamoDB TTL), in months after the month they belong to.
+ * Only `rollup --verify` reads them (the reports read the counters), and verifying a month also
+ * reads every later month's changes of services: 25 months lets any month of the past year be
+ * recounted together with its year-ago month. ACTIVITY_RETENTION_MONTHS changes it (whole months, ≥ 1).
+ */
+export function activityRetentionMonths(): number {
+  const raw = process.env.ACTIVITY_RETENTION_MONTHS?.trim();
+  if (!raw) return DEFAULT_ACTIVITY_RETENTION_MONTHS;
+  const months = Number(raw);
+  if (!Number.isInteger(months) || months < 1) {
+    throw new Error(`ACTIVITY_RETENTION_MONTHS must be a whole number of months (at least 1), not "${raw}"`);
+  }
+  return months;
+}
+export const DEFAULT_ACTIVITY_RETENTION_MONTHS = 25;
+
+/** The TTL (epoch seconds) of an activity entry of `month`: the retention after the month's end. */
+function activityExpiry(month: string): number {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return Date.UTC(year, m + activityRetentionMonths(), 1) / 1000;
+}
+
+/**
  * The shard one transaction adds to, drawn afresh each time its items are built: a use case
  * rebuilds them on every attempt, so a retry after a conflict draws again.
  */
@@ -81,6 +104,7 @@ export function countedActionItems(practice: string, timeZone: string, actions: 
               kind: action.kind,
               at,
               ref: action.ref,
+              expiresAt: activityExpiry(month),
               ...(action.kind === 'prescription-ordered' ? { items: action.items } : {}),
               ...(action.proxy ? { proxy: true } : {}),
             },
@@ -123,7 +147,9 @@ export function enabledChangeItems(
     };
   };
   const items = [update(keys.practiceMonth(practice, month, counterShard()), monthDeltas, 'practice-month')];
-  if (Object.keys(changed).length > 0) items.push(update(keys.practiceEnabled(practice), changed, 'practice-enabled'));
+  if (Object.keys(changed).length > 0) {
+    items.push(update(keys.practiceEnabled(practice, counterShard()), changed, 'practice-enabled'));
+  }
   return items;
 }
 
@@ -144,6 +170,7 @@ export function servicesChangeItem(practice: string, timeZone: string, change: S
           kind: change.kind,
           at,
           ref: change.nhsNumber,
+          expiresAt: activityExpiry(localMonth(change.at, timeZone)),
           before: change.before,
           after: change.after,
           firstEnabled: change.firstEnabled,

@@ -11,11 +11,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export const REQUEST_DEADLINE_MS = 3_000;
 
 /**
- * The monthly rollup's DynamoDB work stops a minute before its 5-minute Lambda timeout
+ * The monthly rollup's DynamoDB work stops two minutes before its 15-minute Lambda timeout
  * (lib/monthly-report.ts), leaving time to write the files of the practices done: a database
  * that stalls ends the run in a logged, retried failure rather than a timeout.
  */
-export const ROLLUP_DEADLINE_MS = 4 * 60_000;
+export const ROLLUP_DEADLINE_MS = 13 * 60_000;
 
 /** The deadline (epoch ms) of the work in progress, when someone set one. */
 const deadlines = new AsyncLocalStorage<number>();

@@ -4,12 +4,16 @@ import { createHash } from 'node:crypto';
  * Every PK/SK/GSI string in the system is built here (README "Single-table design").
  *
  *   entity               PK                          SK                     GSI1 (PK / SK)                    GSI2 (PK / SK)
+ *   practice (registry)  PRACTICE#{ods}              REGISTRY               REGISTRY / {ods}
+ *                                                    (the practices a stack serves: name, time zone, geography)
  *   practice settings    PRACTICE#{ods}              SETTINGS
  *   settings history     PRACTICE#{ods}              SETTINGS#{at}#{version}
  *                                                    (the settings as set at `at`: one entry per change)
  *   practice counters    PRACTICE#{ods}              MONTH#{yyyy-mm}#{shard}
  *                                                    (shard 0-7: readers sum a month's shards)
- *   enabled totals       PRACTICE#{ods}              ENABLED
+ *   enabled totals       PRACTICE#{ods}              ENABLED#{shard}
+ *                                                    (shard 0-7, summed by the reader; a legacy
+ *                                                    unsharded ENABLED item is summed in too)
  *   slot                 PRACTICE#{ods}              SLOT#{slotId}          FREESLOT#{ods} / {start}#{id}     CLINICIAN#{ods}#{clinician key} / {start}#{id}
  *                                                    (ids sort by start)   (only while free; HELDSLOT#{ods}  (withdrawn ones too)
  *                                                                          when not bookable online)
@@ -30,6 +34,7 @@ import { createHash } from 'node:crypto';
  *   audit entry          AUDIT#{ods}                 {at}#{auditId}         AUDIT#{ods}#{nhs} / {at}#{auditId}
  *   activity (report)    ACTIVITY#{ods}#{yyyy-mm}    {at}#{ref}#{kind}
  *   monthly report       REPORT#{ods}                MONTH#{yyyy-mm}
+ *   all-practices summary REPORTS                    MONTH#{yyyy-mm}
  *   idempotency record   IDEM#{owner}#{key}          IDEM
  *                        (owner: a fixed-length hash of the caller's whole identity, domain/idempotency.ts)
  */
@@ -39,6 +44,11 @@ export interface Key {
 }
 
 export const keys = {
+  /** A practice the stack serves (store/registry.ts); every one is listed on GSI1 by ODS code. */
+  practiceRegistry: (ods: string): Key => ({ PK: `PRACTICE#${ods}`, SK: 'REGISTRY' }),
+  registryPartition: 'REGISTRY',
+  /** The all-practices summary of a month (store/summaries.ts), written once every practice is done. */
+  summaryReport: (month: string): Key => ({ PK: 'REPORTS', SK: `MONTH#${month}` }),
   practiceSettings: (ods: string): Key => ({ PK: `PRACTICE#${ods}`, SK: 'SETTINGS' }),
   /**
    * One settings change, kept for good (store/practices.ts): the whole settings as they stood from
@@ -59,7 +69,10 @@ export const keys = {
     PK: `PRACTICE#${ods}`,
     SK: `${monthSort(month)}#${shard}`,
   }),
-  practiceEnabled: (ods: string): Key => ({ PK: `PRACTICE#${ods}`, SK: 'ENABLED' }),
+  /** One shard of the practice's running enabled totals (bulk registration spreads over them). */
+  practiceEnabled: (ods: string, shard: number): Key => ({ PK: `PRACTICE#${ods}`, SK: `ENABLED#${shard}` }),
+  /** Every shard of the running enabled totals, and the unsharded item stored before them. */
+  practiceEnabledRange: { from: 'ENABLED', to: 'ENABLED#\uffff' },
 
   slot: (ods: string, slotId: string): Key => ({ PK: `PRACTICE#${ods}`, SK: `SLOT#${slotId}` }),
   freeSlotsPartition: (ods: string) => `FREESLOT#${ods}`,

@@ -20,7 +20,7 @@ import type { ReportFile } from '../usecases/report.ts';
 /** Attempts per file (the SDK's standard retry mode makes 3), then the run throws and is retried. */
 const MAX_ATTEMPTS = 3;
 const RETRY_BASE_MS = 100;
-/** Each attempt's bound (the function's timeout is 5 minutes for the whole run). */
+/** Each attempt's bound (the function's timeout is 15 minutes for the whole run). */
 const ATTEMPT_TIMEOUT_MS = 30_000;
 
 let signer: SignatureV4 | undefined;

@@ -233,8 +233,22 @@ export async function listPracticePatients(ods: string): Promise<PatientSnapshot
   }));
 }
 
-/** The practice's running enabled totals (PRACTICE#{ods} / ENABLED): one GetItem. */
+/**
+ * The practice's running enabled totals: one consistent Query of its shards (PRACTICE#{ods} /
+ * ENABLED#{shard}, and the unsharded ENABLED item of before), summed. Sharded like the month
+ * counters, so a bulk registration's transactions do not all contend on one item.
+ */
 export async function getEnabledTotals(ods: string): Promise<Record<EnabledCounter, number>> {
-  const item = await getItem(keys.practiceEnabled(ods));
-  return Object.fromEntries(ENABLED_COUNTERS.map((c) => [c, num(item?.[c])])) as Record<EnabledCounter, number>;
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': keys.practiceEnabled(ods, 0).PK,
+      ':from': keys.practiceEnabledRange.from,
+      ':to': keys.practiceEnabledRange.to,
+    },
+    ConsistentRead: true,
+  });
+  return Object.fromEntries(
+    ENABLED_COUNTERS.map((c) => [c, items.reduce((sum, item) => sum + num(item[c]), 0)]),
+  ) as Record<EnabledCounter, number>;
 }

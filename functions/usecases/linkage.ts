@@ -44,7 +44,7 @@ import {
 } from '../store/linkage.ts';
 import { getItem, type Page } from '../store/read.ts';
 import { transact, type GuardedItem } from '../store/transact.ts';
-import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { defaultDeps, practiceConfig, servedPractice, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { endGrantsOf } from './proxies.ts';
 
@@ -307,7 +307,10 @@ export async function linkAccount(
 
     const linkedAt = now.toISOString();
     const value: LinkedAccount = { practice: invitation.practice, nhsNumber: invitation.nhsNumber };
-    const { timeZone } = practiceConfig(invitation.practice);
+    // The sign-in is not linked yet, so its request read no practice: read the invitation's now.
+    const practice = await servedPractice(invitation.practice);
+    if (!practice) throw linkageFailed();
+    const { timeZone } = practice;
     await transact([
       ...idempotencyItem(claim, 200, value, now),
       signInLinkPutItem({ sub: signIn.sub, ...value, linkedAt, invitationId: invitation.invitationId }),

@@ -1,4 +1,3 @@
-import { servedPractices } from '../config.ts';
 import { ENABLED_COUNTERS, type EnabledCounter } from '../domain/activity.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
@@ -40,8 +39,10 @@ import {
 } from '../store/reports.ts';
 import { idempotencyItem } from '../store/idempotency.ts';
 import { getSettingsAsOf } from '../store/practices.ts';
+import { getReports, getSummary, putSummary } from '../store/summaries.ts';
 import { transact } from '../store/transact.ts';
-import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { mapBounded } from './bounded.ts';
+import { defaultDeps, practiceConfig, registeredPractices, withPractices, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 
 /**
@@ -52,6 +53,8 @@ import { idempotentWrite } from './idempotency.ts';
 
 export interface RollupResult extends StoredReport {
   baseline: GrowthBaseline;
+  /** The practice's time zone when the report was made (its files say "to date" by it). */
+  timeZone: string;
   /** False when a report generated later was already stored (that one was kept). */
   stored: boolean;
 }
@@ -111,7 +114,7 @@ async function computeMonth(
  */
 export async function rollupMonth(ods: string, month: string, deps: Deps = defaultDeps): Promise<RollupResult> {
   const { stored, baseline } = await computeMonth(ods, month, deps);
-  return { ...stored, baseline, stored: await putReport(stored) };
+  return { ...stored, baseline, timeZone: practiceConfig(ods).timeZone, stored: await putReport(stored) };
 }
 
 /**
@@ -183,30 +186,112 @@ export async function readMonthlyReport(
 export interface RollupRun {
   results: RollupResult[];
   failures: { practice: string; month: string; error: unknown }[];
+  /** The months whose all-practices summary this run stored (only a run over every practice, all done). */
+  summaries: string[];
 }
 
+export interface RollupOptions {
+  month?: string;
+  /** Only these practices (no summary is stored then). Default: every practice in the registry. */
+  practices?: readonly string[];
+  /** Practices in progress at once. */
+  concurrency?: number;
+  /** Tries per practice before it counts as failed (a refusal such as a future month is not retried). */
+  attempts?: number;
+  /** Before the n-th retry: base × 2^(n-1) ms. */
+  retryBaseMs?: number;
+}
+
+/** Practices in progress at once: a handful of small requests each, 32 keep a Lambda busy without a burst. */
+export const ROLLUP_CONCURRENCY = 32;
+export const ROLLUP_ATTEMPTS = 3;
+
+const isRefusal = (error: unknown) => error instanceof ProblemError && error.status < 500;
+
 /**
- * Rolls up every served practice (or the ones named): `month`, or else the latest month that has
- * ended in each practice's own time zone. A failed practice does not stop the others; the caller
- * decides what a failure means (the scheduled Lambda throws so the schedule retries the run).
+ * Rolls up every practice in the registry (or the ones named): `month`, or else the latest month
+ * that has ended in each practice's own time zone. Each practice is its own task, `concurrency` at
+ * a time, retried alone with backoff; one that keeps failing is reported in `failures` and never
+ * holds up the others. Once every practice of a month is done, with no failure, the month's
+ * all-practices summary is stored (GET /admin/reports/monthly/{month}); a run with failures
+ * stores none, and its re-run (the reports are idempotent) completes it.
  */
-export async function rollupPractices(
-  options: { month?: string; practices?: readonly string[] },
-  deps: Deps = defaultDeps,
-): Promise<RollupRun> {
-  const served = [...servedPractices().values()].filter((p) => !options.practices || options.practices.includes(p.ods));
-  const run: RollupRun = { results: [], failures: [] };
+export async function rollupPractices(options: RollupOptions, deps: Deps = defaultDeps): Promise<RollupRun> {
+  const registry = await registeredPractices();
+  const wanted = options.practices ? new Set(options.practices) : undefined;
+  const served = registry.filter((p) => !wanted || wanted.has(p.ods));
   const now = deps.clock.now();
-  // One practice after another: a handful of small requests each, and no burst on the table.
-  for (const practice of served) {
+  const attempts = options.attempts ?? ROLLUP_ATTEMPTS;
+  const retryBaseMs = options.retryBaseMs ?? 200;
+  const run: RollupRun = { results: [], failures: [], summaries: [] };
+
+  await mapBounded(served, options.concurrency ?? ROLLUP_CONCURRENCY, async (practice) => {
     const month = options.month ?? previousMonth(now, practice.timeZone);
-    try {
-      run.results.push(await rollupMonth(practice.ods, month, deps));
-    } catch (error) {
-      run.failures.push({ practice: practice.ods, month, error });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        run.results.push(await withPractices([practice], () => rollupMonth(practice.ods, month, deps)));
+        return;
+      } catch (error) {
+        if (attempt >= attempts || isRefusal(error)) {
+          run.failures.push({ practice: practice.ods, month, error });
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, retryBaseMs * 2 ** (attempt - 1)));
+      }
+    }
+  });
+  run.results.sort((a, b) => a.report.practice.localeCompare(b.report.practice));
+  run.failures.sort((a, b) => a.practice.localeCompare(b.practice));
+
+  if (!wanted && run.failures.length === 0) {
+    for (const [month, results] of byMonth(run.results)) {
+      await putSummary(summaryOf(month, results, deps.clock.now()));
+      run.summaries.push(month);
     }
   }
   return run;
+}
+
+function byMonth(results: readonly RollupResult[]): [string, RollupResult[]][] {
+  const months = new Map<string, RollupResult[]>();
+  for (const r of results) months.set(r.report.month, [...(months.get(r.report.month) ?? []), r]);
+  return [...months].sort(([a], [b]) => a.localeCompare(b));
+}
+
+function summaryOf(month: string, results: readonly RollupResult[], now: Date) {
+  return summarize(
+    month,
+    now,
+    results.map((r) => ({ name: r.context.practice.name, report: r.report, baseline: r.baseline })),
+  );
+}
+
+/**
+ * GET /admin/reports/monthly/{month}: the all-practices summary (one GetItem), or as CSV the POMI
+ * rows of every practice it covers (their stored reports, 100 per BatchGetItem); 404 if the
+ * month's rollup never completed.
+ */
+export async function readSummaryReport(month: string, format: 'json' | 'csv'): Promise<RenderedReport> {
+  const summary = await getSummary(month);
+  if (!summary) {
+    throw new ProblemError(
+      'not-found',
+      `No all-practices report for ${month} has been generated yet: it is stored when the monthly rollup has done every practice`,
+    );
+  }
+  const filename = `all-practices-${month}`;
+  if (format === 'json') {
+    // The covered practices' codes are the CSV's index, not part of the summary's figures.
+    const figures = { ...summary, practiceCodes: undefined };
+    return { contentType: 'application/json', body: JSON.stringify(figures), filename: `${filename}.json` };
+  }
+  const reports = await getReports(month, summary.practiceCodes);
+  reports.sort((a, b) => a.report.practice.localeCompare(b.report.practice));
+  return {
+    contentType: 'text/csv; charset=utf-8',
+    body: pomiCsv(reports.map((r) => pomiRows(r.report, r.context))),
+    filename: `${filename}.csv`,
+  };
 }
 
 export interface ReportFile {
@@ -221,14 +306,12 @@ export interface ReportFile {
  * page; per month every practice's CSV rows in one file and the stack-wide summary.
  */
 export function reportFiles(results: readonly RollupResult[], now: Date): ReportFile[] {
-  const byMonth = new Map<string, RollupResult[]>();
-  for (const r of results) byMonth.set(r.report.month, [...(byMonth.get(r.report.month) ?? []), r]);
   const files: ReportFile[] = [];
-  for (const [month, monthResults] of [...byMonth].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [month, monthResults] of byMonth(results)) {
     const sorted = [...monthResults].sort((a, b) => a.report.practice.localeCompare(b.report.practice));
     for (const r of sorted) {
       const base = `reports/${month}/${r.report.practice}`;
-      const timeZone = practiceConfig(r.report.practice).timeZone;
+      const timeZone = r.timeZone;
       files.push(
         { key: `${base}.json`, contentType: 'application/json', body: `${JSON.stringify(r.report, null, 2)}\n` },
         { key: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: r.csv },
@@ -248,15 +331,7 @@ export function reportFiles(results: readonly RollupResult[], now: Date): Report
       {
         key: `reports/${month}/summary.json`,
         contentType: 'application/json',
-        body: `${JSON.stringify(
-          summarize(
-            month,
-            now,
-            sorted.map((r) => ({ name: r.context.practice.name, report: r.report, baseline: r.baseline })),
-          ),
-          null,
-          2,
-        )}\n`,
+        body: `${JSON.stringify(summaryOf(month, sorted, now), null, 2)}\n`,
       },
     );
   }

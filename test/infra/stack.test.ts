@@ -252,12 +252,12 @@ describe('Lambda functions', () => {
     });
   });
 
-  it('sets TABLE_NAME only where the route uses the table, and PRACTICES from the configuration', () => {
+  it('sets TABLE_NAME only where the route uses the table, and no practice in any environment', () => {
     const tableId = logicalId(stack.data.table);
     for (const route of [...DEPLOYED, NOT_FOUND_ROUTE]) {
       const fnId = logicalId(stack.http.functions.get(route.operationId)!.function);
       const vars = (props(fnId).Environment as { Variables: Json }).Variables;
-      expect(JSON.parse(vars.PRACTICES as string), route.operationId).toEqual(config.practices);
+      expect(vars.PRACTICES, route.operationId).toBeUndefined();
       if (route.table === 'none') expect(vars.TABLE_NAME, route.operationId).toBeUndefined();
       else expect(vars.TABLE_NAME, route.operationId).toEqual({ Ref: tableId });
     }
@@ -355,6 +355,7 @@ describe('page-token key', () => {
     'listRecordAccess',
     'listInvitations',
     'listProxies',
+    'listPractices',
   ];
 
   it('is one Secrets Manager secret the stack generates, encrypted with the table key', () => {

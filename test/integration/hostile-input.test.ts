@@ -129,6 +129,7 @@ async function arrange(): Promise<Record<string, Base>> {
   const patient = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber: PATIENT });
   tokens.staff = staff;
   tokens.patient = patient;
+  tokens.admin = await api.tokenFor({ role: 'admin' });
   const ok = async (method: string, path: string, token: string, body?: unknown) => {
     const res = await api.request<Record<string, unknown>>(method, path, { token, body });
     if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${res.text}`);
@@ -275,6 +276,13 @@ async function arrange(): Promise<Record<string, Base>> {
         dateOfBirth: '1980-05-01',
       },
     },
+    putPractice: {
+      params: { ods: 'Z99999' },
+      body: { name: 'Fuzz Surgery', timeZone: 'Europe/London', regionCode: 'Y56', subIcbName: 'Fuzz ICB' },
+    },
+    listPractices: { query: { limit: '10' } },
+    getRegisteredPractice: { params: { ods: PRACTICE } },
+    getSummaryReport: { params: { month }, query: { format: 'csv' } },
   };
 }
 

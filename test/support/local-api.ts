@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { usePracticesOutsideRequests } from '../../functions/usecases/deps.ts';
 import { startLocalMode, type LocalMode, type SeedOutcome } from '../../local/local-mode.ts';
 import type { Claims } from '../../functions/schemas/identity.ts';
 import { recordedResponses } from './recorded-responses.ts';
@@ -20,7 +21,8 @@ export interface TestApiOptions {
 
 export type TokenRequest =
   | { role: 'patient'; practice: string; nhsNumber: string; sub?: string }
-  | { role: 'staff'; practice: string; sub?: string };
+  | { role: 'staff'; practice: string; sub?: string }
+  | { role: 'admin'; sub?: string };
 
 export interface RequestOptions {
   token?: string;
@@ -64,6 +66,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     await mode.stop();
     throw mode.seed.error;
   }
+  // Suites also call use cases directly, outside a request: they take the configured practices.
+  usePracticesOutsideRequests(mode.practices);
   return {
     url: mode.url,
     mode,
@@ -78,11 +82,15 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
         await new Promise((resolve) => setTimeout(resolve, 1000 * Number(res.headers.get('retry-after') ?? 1)));
       }
     },
-    stop: () => mode.stop(),
+    stop: () => {
+      usePracticesOutsideRequests(undefined);
+      return mode.stop();
+    },
   };
 }
 
 function claimsFor(who: TokenRequest): Claims {
+  if (who.role === 'admin') return { sub: who.sub ?? 'admin', role: 'admin' };
   return who.role === 'patient'
     ? { sub: who.sub ?? `patient-${who.nhsNumber}`, role: 'patient', practice: who.practice, nhs_number: who.nhsNumber }
     : { sub: who.sub ?? `staff-${who.practice}`, role: 'staff', practice: who.practice };

@@ -1,8 +1,15 @@
+import type { PracticeConfig } from '../../functions/domain/practices.ts';
+import { useFixedPractices } from '../../functions/usecases/deps.ts';
 import { PRACTICES_JSON } from './events.ts';
+
+/** The registry unit tests' handlers read (their table is mocked): the two demo practices, or these. */
+export function useRegistry(practices: readonly PracticeConfig[] = JSON.parse(PRACTICES_JSON) as PracticeConfig[]) {
+  useFixedPractices(practices);
+}
 
 /** Environment the handlers read, for unit tests (no network: DynamoDB is mocked). */
 export function useUnitEnv(): void {
-  process.env.PRACTICES = PRACTICES_JSON;
+  useRegistry();
   process.env.TABLE_NAME = 'patient-online-test';
   process.env.AWS_REGION = 'eu-west-2';
   process.env.AWS_ACCESS_KEY_ID = 'test';

@@ -102,8 +102,23 @@ describe('practice-month counter shards', () => {
       true,
     );
     expect(month!.item.Update!.Key).toEqual({ PK: 'PRACTICE#A99001', SK: expect.stringMatching(SHARD_SK) as string });
-    // The running totals stay one item (written only when a patient's services change).
-    expect(totals!.item.Update!.Key).toEqual({ PK: 'PRACTICE#A99001', SK: 'ENABLED' });
+    // The running totals are sharded too: bulk registration does not contend on one item.
+    expect(totals!.item.Update!.Key).toEqual({
+      PK: 'PRACTICE#A99001',
+      SK: expect.stringMatching(/^ENABLED#[0-7]$/) as string,
+    });
+    const totalsShards = new Set(
+      Array.from({ length: 400 }, () => {
+        const [, t] = enabledChangeItems(
+          'A99001',
+          '2026-11',
+          { enabledAppointments: 1, enabledPrescriptions: 0, enabledDetailedRecord: 0, enabledAny: 1 },
+          false,
+        );
+        return String(t!.item.Update!.Key!.SK);
+      }),
+    );
+    expect(totalsShards.size).toBe(COUNTER_SHARDS);
   });
 
   it('reports exactly N actions written one transaction each over the shards, and nothing of the months around', async () => {

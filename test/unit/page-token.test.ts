@@ -275,6 +275,7 @@ describe('list routes', () => {
       'GET /me/record-access',
       'GET /staff/patients/{nhsNumber}/invitations',
       'GET /staff/patients/{nhsNumber}/proxies',
+      'GET /admin/practices',
     ]);
   });
 });

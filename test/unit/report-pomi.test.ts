@@ -10,13 +10,13 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as getReport } from '../../functions/api/reports/get.ts';
-import { resetConfigCache } from '../../functions/config.ts';
 import { fixedClock } from '../../functions/domain/clock.ts';
 import { pomiCsv, pomiDate, pomiRows, toCsv, type PomiContext } from '../../functions/domain/report.ts';
 import { rollupMonth } from '../../functions/usecases/report.ts';
+import { withPractices } from '../../functions/usecases/deps.ts';
 import { randomIds } from '../../functions/domain/ids.ts';
 import { apiEvent, lambdaContext, STAFF_CLAIMS } from '../support/events.ts';
-import { useUnitEnv } from '../support/unit-env.ts';
+import { useRegistry, useUnitEnv } from '../support/unit-env.ts';
 import { aQuietMonth } from '../support/reports.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -97,12 +97,10 @@ const SETTINGS_ITEM = {
 describe('the POMI CSV', () => {
   beforeAll(() => {
     useUnitEnv();
-    process.env.PRACTICES = JSON.stringify([RIVERSIDE]);
-    resetConfigCache();
+    useRegistry([RIVERSIDE]);
   });
   afterAll(() => {
     useUnitEnv();
-    resetConfigCache();
   });
   beforeEach(() => ddb.reset());
 
@@ -113,10 +111,12 @@ describe('the POMI CSV', () => {
     }));
     ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [structuredClone(SETTINGS_ITEM)] } });
     ddb.on(PutCommand).resolves({});
-    const result = await rollupMonth('A99001', '2026-11', {
-      clock: fixedClock('2026-12-01T02:00:00Z'),
-      ids: randomIds,
-    });
+    const result = await withPractices([RIVERSIDE], () =>
+      rollupMonth('A99001', '2026-11', {
+        clock: fixedClock('2026-12-01T02:00:00Z'),
+        ids: randomIds,
+      }),
+    );
     expect(result.csv).toBe(GOLDEN);
 
     const stored = ddb.commandCalls(PutCommand)[0]!.args[0].input.Item!;

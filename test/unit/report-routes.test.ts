@@ -328,33 +328,41 @@ describe('the scheduled monthly rollup', () => {
     givenTable();
     const result = await scheduled({});
     expect(result).toEqual({ months: ['2026-11'], practices: 2, files: 8 });
-    expect(requests.map(objectKey)).toEqual([
-      'reports/2026-11/A99001.json',
-      'reports/2026-11/A99001.csv',
-      'reports/2026-11/A99001.html',
-      'reports/2026-11/A99002.json',
-      'reports/2026-11/A99002.csv',
-      'reports/2026-11/A99002.html',
-      'reports/2026-11/all-practices.csv',
-      'reports/2026-11/summary.json',
-    ]);
+    // Written concurrently: which finishes first is not fixed.
+    expect(requests.map(objectKey).sort()).toEqual(
+      [
+        'reports/2026-11/A99001.json',
+        'reports/2026-11/A99001.csv',
+        'reports/2026-11/A99001.html',
+        'reports/2026-11/A99002.json',
+        'reports/2026-11/A99002.csv',
+        'reports/2026-11/A99002.html',
+        'reports/2026-11/all-practices.csv',
+        'reports/2026-11/summary.json',
+      ].sort(),
+    );
     for (const request of requests) {
       expect(request.method).toBe('PUT');
       expect(request.url.host).toBe('reports-bucket.s3.eu-west-2.amazonaws.com');
     }
-    expect(requests.map((r) => r.headers['content-type'])).toEqual([
-      'application/json',
-      'text/csv; charset=utf-8',
-      'text/html; charset=utf-8',
-      'application/json',
-      'text/csv; charset=utf-8',
-      'text/html; charset=utf-8',
-      'text/csv; charset=utf-8',
-      'application/json',
-    ]);
-    const summary = JSON.parse(bodyText(requests.at(-1)!)) as { practices: number; month: string };
+    const byKey = new Map(requests.map((r) => [objectKey(r), r]));
+    expect(
+      Object.fromEntries(
+        [...byKey].map(([key, r]) => [key.replace(/^reports\/2026-11\/[A-Z0-9]+\./, '*.'), r.headers['content-type']]),
+      ),
+    ).toEqual({
+      '*.json': 'application/json',
+      '*.csv': 'text/csv; charset=utf-8',
+      '*.html': 'text/html; charset=utf-8',
+      'reports/2026-11/all-practices.csv': 'text/csv; charset=utf-8',
+      'reports/2026-11/summary.json': 'application/json',
+    });
+    const summary = JSON.parse(bodyText(byKey.get('reports/2026-11/summary.json')!)) as {
+      practices: number;
+      month: string;
+    };
     expect(summary).toMatchObject({ practices: 2, month: '2026-11' });
-    const all = bodyText(requests.at(-2)!);
+    const all = bodyText(byKey.get('reports/2026-11/all-practices.csv')!);
     expect(all.trimEnd().split('\r\n')).toHaveLength(1 + 2 * 13);
   });
 
@@ -378,6 +386,23 @@ describe('the scheduled monthly rollup', () => {
       'reports/2026-11/A99001.csv',
       'reports/2026-11/A99001.html',
     ]);
+  });
+
+  it('retries a practice that failed on its own, leaving the others alone, and then stores the all-practices summary', async () => {
+    givenTable();
+    const monthQuery = (ods: string) => ({
+      ExpressionAttributeValues: { ':pk': `PRACTICE#${ods}`, ':from': 'MONTH#', ':to': 'MONTH#2026-11#\uffff' },
+    });
+    ddb.on(QueryCommand, monthQuery('A99002')).rejectsOnce(new Error('boom')).callsFake(answerQuery(HISTORY));
+    const result = await scheduled({});
+    expect(result).toEqual({ months: ['2026-11'], practices: 2, files: 8 });
+    const monthQueriesOf = (ods: string) => ddb.commandCalls(QueryCommand, monthQuery(ods)).length;
+    expect([monthQueriesOf('A99001'), monthQueriesOf('A99002')]).toEqual([1, 2]);
+    const summary = ddb.commandCalls(PutCommand).find((c) => c.args[0].input.Item?.PK === 'REPORTS');
+    expect(summary?.args[0].input.Item).toMatchObject({
+      SK: 'MONTH#2026-11',
+      summary: { practices: 2, practiceCodes: ['A99001', 'A99002'] },
+    });
   });
 
   it('throws when the bucket cannot be written', async () => {

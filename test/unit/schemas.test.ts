@@ -91,6 +91,8 @@ describe('GET /openapi.json from the zod/mini schemas', () => {
         'PublishedSlot',
         'RecordAccess',
         'RecordMedication',
+        'RegisteredPractice',
+        'ReportSummary',
         'Slot',
         'StaffMedication',
         'StaffRecordView',

@@ -12,7 +12,9 @@ import { getSignInLink } from '../../store/linkage.ts';
  */
 export const handler = httpRoute({ access: 'public', body: DevTokenBody }, async ({ body }) => {
   let claims: Claims;
-  if (body.role === 'staff') {
+  if (body.role === 'admin') {
+    claims = { sub: body.sub ?? 'admin', role: 'admin' };
+  } else if (body.role === 'staff') {
     claims = { sub: body.sub ?? `staff-${body.practice}`, role: 'staff', practice: body.practice! };
   } else if (body.practice !== undefined) {
     claims = {

@@ -676,6 +676,58 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/admin/practices/{ods}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A practice as the registry has it; 404 if the stack does not serve it */
+        get: operations["getRegisteredPractice"];
+        /** Add a practice to the registry (201) or change its details (200); effective on the next request */
+        put: operations["putPractice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/practices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practices the stack serves, by ODS code */
+        get: operations["listPractices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reports/monthly/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The all-practices summary of a month: format=json (figures summed over practices) or csv (the POMI rows of every practice); 404 until the rollup has done every practice */
+        get: operations["getSummaryReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -917,14 +969,14 @@ export type components = {
             /** @description The signed-in user (token subject) who did it */
             actor: string;
             /** @enum {string} */
-            role: "patient" | "staff";
+            role: "patient" | "staff" | "admin";
             /** @description The patient concerned (absent for practice-wide changes) */
             nhsNumber?: string;
             /**
              * @description `view`: the GP record was viewed (`level` says at which); the others: a staff read or change
              * @enum {string}
              */
-            action: "view" | "view-appointments" | "view-prescriptions" | "view-medications" | "change-services" | "change-settings" | "add-medication" | "change-medication" | "discontinue-medication" | "replace-record" | "book-appointment" | "remove-patient" | "grant-proxy" | "change-proxy" | "revoke-proxy";
+            action: "view" | "view-appointments" | "view-prescriptions" | "view-medications" | "change-services" | "change-settings" | "add-medication" | "change-medication" | "discontinue-medication" | "replace-record" | "book-appointment" | "remove-patient" | "grant-proxy" | "change-proxy" | "revoke-proxy" | "change-registry";
             /** @enum {string} */
             level?: "summary" | "detailed";
             /** @description A view by a proxy acting for the patient: the proxy’s NHS number (actor is their sign-in) */
@@ -1091,6 +1143,80 @@ export type components = {
             live: boolean;
             grantedAt: string;
             updatedAt: string;
+        };
+        /** @description A practice the stack serves */
+        RegisteredPractice: {
+            ods: string;
+            name: string;
+            timeZone: string;
+            regionCode?: string;
+            regionName?: string;
+            subIcbCode?: string;
+            subIcbName?: string;
+            /**
+             * @description config: as the deploy configuration added it; admin: an admin changed it since (deploys leave it)
+             * @enum {string}
+             */
+            source: "config" | "admin";
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** @description A month summed over every practice the stack serves (growth over those with the earlier figure) */
+        ReportSummary: {
+            month: string;
+            periodEnd: string;
+            generatedAt: string;
+            practices: number;
+            listSize: number;
+            enabled: {
+                /** @description Of the counted actions (total), those a proxy did for the patient */
+                appointments: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
+                prescriptions: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
+                detailedRecord: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
+                anyService: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
+                newInMonth: number;
+            };
+            enabledPct: {
+                /** @description Percent, 2 decimals; null when it cannot be computed */
+                appointments: number | null;
+                /** @description Percent, 2 decimals; null when it cannot be computed */
+                prescriptions: number | null;
+                /** @description Percent, 2 decimals; null when it cannot be computed */
+                detailedRecord: number | null;
+                /** @description Percent, 2 decimals; null when it cannot be computed */
+                anyService: number | null;
+            };
+            use: {
+                /** @description Of the counted actions (total), those a proxy did for the patient */
+                appointmentsBooked: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
+                appointmentsCancelled: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
+                prescriptionsOrdered: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
+                prescriptionItemsOrdered: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
+                recordViews: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
+                byProxy: number;
+                /** @description Of the counted actions (total), those a proxy did for the patient */
+                total: number;
+            };
+            usePerService: {
+                appointments: number;
+                prescriptions: number;
+                detailedRecord: number;
+            };
+            growth: {
+                /** @description Percent, 2 decimals; null when it cannot be computed */
+                monthOnMonthPct: number | null;
+                /** @description Percent, 2 decimals; null when it cannot be computed */
+                yearOnYearPct: number | null;
+            };
         };
     };
     responses: {
@@ -3596,6 +3722,165 @@ export interface operations {
                         items: components["schemas"]["ProxyGrant"][];
                         nextToken?: string;
                     };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    getRegisteredPractice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ods: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The practice */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredPractice"];
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    putPractice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                ods: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @default Europe/London */
+                    timeZone?: string;
+                    regionCode?: string;
+                    regionName?: string;
+                    subIcbCode?: string;
+                    subIcbName?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The practice, changed */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredPractice"];
+                };
+            };
+            /** @description The practice, added */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredPractice"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            404: components["responses"]["Problem404.not-found"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    listPractices: {
+        parameters: {
+            query?: {
+                limit?: number;
+                nextToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of practices */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RegisteredPractice"][];
+                        nextToken?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    getSummaryReport: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary (format=json); format=csv answers text/csv */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    /** @description format=csv: an attachment with the file name */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummary"];
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["Problem400.validation-failed"];

@@ -1,0 +1,160 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PracticeConfigSchema, type PracticeConfig } from '../domain/practices.ts';
+import { db, tableName } from './client.ts';
+import { keys } from './keys.ts';
+import { decodeToken, encodeToken, getItem, queryPage, type Item, type Page } from './read.ts';
+import { send, WriteConflictError, type GuardedItem } from './transact.ts';
+
+/**
+ * The practice registry: one item per practice the stack serves (PRACTICE#{ods} / REGISTRY), also
+ * on GSI1 under REGISTRY so an admin can list them. The deploy configuration seeds it (adding only
+ * what it lacks); `admin` changes it with no deploy. Handlers read a practice's entry on every
+ * request (one GetItem, no cache), so a change takes effect on the next request.
+ */
+
+export interface RegistryEntry {
+  practice: PracticeConfig;
+  /** Who last wrote it: the deploy configuration's seed, or an admin. */
+  source: 'config' | 'admin';
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const FIELDS = ['ods', 'name', 'timeZone', 'regionCode', 'regionName', 'subIcbCode', 'subIcbName'] as const;
+
+function entryFrom(item: Item | undefined): RegistryEntry | undefined {
+  if (!item || item.entity !== 'practice') return undefined;
+  const raw = Object.fromEntries(FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
+  const parsed = PracticeConfigSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  return {
+    practice: parsed.data,
+    source: item.source === 'admin' ? 'admin' : 'config',
+    version: Number(item.version ?? 1),
+    createdAt: String(item.createdAt),
+    updatedAt: String(item.updatedAt),
+  };
+}
+
+function itemOf(
+  practice: PracticeConfig,
+  source: RegistryEntry['source'],
+  version: number,
+  createdAt: string,
+  at: string,
+): Item {
+  return {
+    ...keys.practiceRegistry(practice.ods),
+    GSI1PK: keys.registryPartition,
+    GSI1SK: practice.ods,
+    entity: 'practice',
+    ...practice,
+    source,
+    version,
+    createdAt,
+    updatedAt: at,
+  };
+}
+
+/** A practice's registry entry: one strongly consistent GetItem (undefined: not served). */
+export async function getRegistryEntry(ods: string): Promise<RegistryEntry | undefined> {
+  return entryFrom(await getItem(keys.practiceRegistry(ods)));
+}
+
+/** The practices served, by ODS code, one page (one Query on GSI1). */
+export async function listRegistry(limit: number, nextToken?: string): Promise<Page<RegistryEntry>> {
+  const start = decodeToken(nextToken, { GSI1PK: keys.registryPartition });
+  const page = await queryPage({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :p',
+    ExpressionAttributeValues: { ':p': keys.registryPartition },
+    Limit: limit,
+    ...(start ? { ExclusiveStartKey: start } : {}),
+  });
+  const token = encodeToken(page.lastKey);
+  return {
+    items: page.items.map(entryFrom).filter((e): e is RegistryEntry => e !== undefined),
+    ...(token ? { nextToken: token } : {}),
+  };
+}
+
+/** Every practice served (GSI1 pages of up to 1 MB each: 6,500 practices are about two). */
+export async function allRegisteredPractices(): Promise<PracticeConfig[]> {
+  const practices: PracticeConfig[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await queryPage({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: { ':p': keys.registryPartition },
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    });
+    for (const item of page.items) {
+      const entry = entryFrom(item);
+      if (entry) practices.push(entry.practice);
+    }
+    start = page.lastKey;
+  } while (start);
+  return practices;
+}
+
+/**
+ * An admin's write of a practice, as a transaction item: a new one only if none is there, a
+ * change only at the version read (a lost race is a conflict and the use case re-reads).
+ */
+export function registryWriteItem(
+  practice: PracticeConfig,
+  current: RegistryEntry | undefined,
+  now: Date,
+): GuardedItem {
+  const at = now.toISOString();
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: itemOf(practice, 'admin', (current?.version ?? 0) + 1, current?.createdAt ?? at, at),
+        ConditionExpression: current ? 'version = :v' : 'attribute_not_exists(PK)',
+        ...(current ? { ExpressionAttributeValues: { ':v': current.version } } : {}),
+      },
+    },
+    onConditionFailed: () => new WriteConflictError(0),
+  };
+}
+
+/**
+ * Seeds the registry from the deploy configuration: one conditional PutItem per practice, at
+ * most `concurrency` at a time, each adding the practice only if the registry lacks it, so what
+ * an admin changed since is never overwritten (and a re-deploy writes nothing). Returns how many
+ * were added.
+ */
+export async function seedRegistry(
+  practices: readonly PracticeConfig[],
+  now: Date,
+  concurrency = 16,
+): Promise<{ added: number; present: number }> {
+  const at = now.toISOString();
+  let added = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < practices.length) {
+      const practice = practices[next++]!;
+      try {
+        await send(() =>
+          db().send(
+            new PutCommand({
+              TableName: tableName(),
+              Item: itemOf(practice, 'config', 1, at, at),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            }),
+          ),
+        );
+        added++;
+      } catch (error) {
+        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, practices.length) }, worker));
+  return { added, present: practices.length - added };
+}
