@@ -30,6 +30,7 @@ import { transact } from '../store/transact.ts';
 import { timeOrderedId } from '../domain/ids.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
+import { bookedMessageItems, cancelledMessageItems, practiceCancelledMessageItems } from './notifications.ts';
 
 /**
  * Everything a booking-type decision needs, in ONE BatchGetItem: the patient, the practice
@@ -97,6 +98,7 @@ export async function bookAppointment(
         remove: lapsedBookings(patient, now),
       }),
       ...countedActionItems(caller.practice, timeZone, [booked]),
+      ...bookedMessageItems(appointment, read.settings.reminderHoursBefore, now),
     ]);
     return { value: appointment, replayed: false };
   });
@@ -144,6 +146,7 @@ export async function cancelAppointment(
       ...countedActionItems(caller.practice, timeZone, [
         { kind: 'appointment-cancelled', at: now, ref: appointmentId },
       ]),
+      ...cancelledMessageItems(read.appointment),
     ]);
     return { value: result, replayed: false };
   });
@@ -206,6 +209,9 @@ export async function rescheduleAppointment(
         { kind: 'appointment-cancelled', at: now, ref: old.appointmentId },
         { kind: 'appointment-booked', at: now, ref: next.appointmentId },
       ]),
+      // The old time's reminders go with it; the new time is confirmed and reminded of.
+      ...cancelledMessageItems(old),
+      ...bookedMessageItems(next, read.settings.reminderHoursBefore, now),
     ]);
     return { value: next, replayed: false };
   });
@@ -289,7 +295,11 @@ export async function staffCancelAppointment(
     if (!appointment) throw notFound();
     assertPracticeCanCancel(appointment, now);
     const { result, items } = cancellationItems(appointment, now, reason, 'practice');
-    await transact([...idempotencyItem(claim, 200, result, now), ...items]);
+    await transact([
+      ...idempotencyItem(claim, 200, result, now),
+      ...items,
+      ...practiceCancelledMessageItems(appointment, now),
+    ]);
     return { value: result, replayed: false };
   });
 }
