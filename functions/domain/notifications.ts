@@ -36,11 +36,7 @@ export const DEFAULT_PREFERENCES: NotificationPreferences = {
  * when the patient has not given that channel or has turned that kind of message off.
  * `appointmentReminders` covers reminders; `statusUpdates` every other kind.
  */
-export function addressFor(
-  prefs: NotificationPreferences,
-  kind: MessageKind,
-  channel: Channel,
-): string | undefined {
+export function addressFor(prefs: NotificationPreferences, kind: MessageKind, channel: Channel): string | undefined {
   const wanted = kind === 'appointment-reminder' ? prefs.appointmentReminders : prefs.statusUpdates;
   if (!wanted) return undefined;
   return (channel === 'email' ? prefs.email : prefs.mobile) ?? undefined;
@@ -74,9 +70,7 @@ function localHour(date: string, hour: number, timeZone: string): Date {
 }
 
 function wallHour(instant: Date, timeZone: string): number {
-  return Number(
-    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(instant),
-  );
+  return Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(instant));
 }
 
 function wallMinutes(instant: Date, timeZone: string): number {

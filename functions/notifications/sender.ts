@@ -65,7 +65,12 @@ export interface SenderOptions {
   /** Messages taken per sweep. */
   batchSize: number;
   /** Told of each message given up on (deployed: the dead-letter queue). No patient data. */
-  onDeadLetter?: (message: { messageId: string; kind: MessageKind; channel: Channel; attempts: number }) => Promise<void>;
+  onDeadLetter?: (message: {
+    messageId: string;
+    kind: MessageKind;
+    channel: Channel;
+    attempts: number;
+  }) => Promise<void>;
   /** Told of each failed attempt (for logs: the id and the error, nothing of the patient). */
   onFailure?: (messageId: string, error: unknown) => void;
 }

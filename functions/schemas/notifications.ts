@@ -18,7 +18,10 @@ export const EmailAddress = z
 export const UkMobile = z
   .string()
   .check(z.regex(/^\+447\d{9}$/, 'must be a UK mobile number in international format: +447 and 9 more digits'))
-  .register(z.globalRegistry, { description: 'UK mobile number in E.164 (+447 and 9 digits)', example: '+447700900123' });
+  .register(z.globalRegistry, {
+    description: 'UK mobile number in E.164 (+447 and 9 digits)',
+    example: '+447700900123',
+  });
 
 export const NotificationPreferences = z
   .strictObject({

@@ -20,12 +20,9 @@ export const PracticeSettings = z
       .register(z.globalRegistry, {
         description: 'The GP system supplier named in the POMI CSV; starts with a letter or digit',
       }),
-    reminderHoursBefore: z
-      .number()
-      .check(z.int(), z.minimum(0), z.maximum(168))
-      .register(z.globalRegistry, {
-        description: 'Hours before an appointment its reminder falls due (whole hours, 0 to 168); 0 sends no reminders',
-      }),
+    reminderHoursBefore: z.number().check(z.int(), z.minimum(0), z.maximum(168)).register(z.globalRegistry, {
+      description: 'Hours before an appointment its reminder falls due (whole hours, 0 to 168); 0 sends no reminders',
+    }),
   })
   .register(z.globalRegistry, { id: 'PracticeSettings' });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;

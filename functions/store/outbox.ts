@@ -111,7 +111,10 @@ export function reminderItems(
 export function dropReminderItems(appointmentId: string): GuardedItem[] {
   return CHANNELS.map((channel) => ({
     item: {
-      Delete: { TableName: tableName(), Key: keys.outboxMessage(messageId('appointment-reminder', appointmentId, channel)) },
+      Delete: {
+        TableName: tableName(),
+        Key: keys.outboxMessage(messageId('appointment-reminder', appointmentId, channel)),
+      },
     },
   }));
 }

@@ -11,12 +11,7 @@ import {
   preferencesPutItem,
   preferencesVersion,
 } from '../store/notification-preferences.ts';
-import {
-  appointmentSubject,
-  dropReminderItems,
-  messageItems,
-  reminderItems,
-} from '../store/outbox.ts';
+import { appointmentSubject, dropReminderItems, messageItems, reminderItems } from '../store/outbox.ts';
 import { getItems } from '../store/read.ts';
 import { transact, type GuardedItem } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
@@ -55,7 +50,11 @@ export async function updateNotificationPreferences(
 // ── The outbox items each change writes in its own transaction ─────────────────────────────────
 
 /** A booking (by the patient, a proxy or the practice): its confirmation and its reminders. */
-export function bookedMessageItems(appointment: AppointmentRecord, reminderHoursBefore: number, now: Date): GuardedItem[] {
+export function bookedMessageItems(
+  appointment: AppointmentRecord,
+  reminderHoursBefore: number,
+  now: Date,
+): GuardedItem[] {
   const { name, timeZone } = practiceConfig(appointment.practice);
   return [
     ...messageItems(appointmentSubject('appointment-booked', appointment, name, timeZone), now),
@@ -72,7 +71,11 @@ export function cancelledMessageItems(appointment: AppointmentRecord): GuardedIt
  * Cancelled by the practice: its reminders never go and the patient is told, unless `silent`
  * (the patient has died).
  */
-export function practiceCancelledMessageItems(appointment: AppointmentRecord, now: Date, silent = false): GuardedItem[] {
+export function practiceCancelledMessageItems(
+  appointment: AppointmentRecord,
+  now: Date,
+  silent = false,
+): GuardedItem[] {
   const { name, timeZone } = practiceConfig(appointment.practice);
   return [
     ...dropReminderItems(appointment.appointmentId),

@@ -26,7 +26,10 @@ function outboxFacts(items: GuardedItem[]): (MessageFacts & { channel: 'email' |
   return items
     .map((i) => i.item.Put?.Item)
     .filter((item): item is Record<string, unknown> => item !== undefined)
-    .map((item) => ({ ...(item as unknown as MessageFacts & { channel: 'email' | 'sms' }), stored: JSON.stringify(item) }));
+    .map((item) => ({
+      ...(item as unknown as MessageFacts & { channel: 'email' | 'sms' }),
+      stored: JSON.stringify(item),
+    }));
 }
 
 describe('message templates', () => {
@@ -78,14 +81,24 @@ describe('message templates', () => {
 
   it('name the practice, the appointment time as the practice clock shows it, and ask to sign in', () => {
     const sms = renderMessage(
-      { kind: 'appointment-booked', practiceName: 'Riverside Medical Practice', timeZone: 'Europe/London', start: '2026-07-10T08:30:00.000Z' },
+      {
+        kind: 'appointment-booked',
+        practiceName: 'Riverside Medical Practice',
+        timeZone: 'Europe/London',
+        start: '2026-07-10T08:30:00.000Z',
+      },
       'sms',
     );
     expect(sms.body).toBe(
       'Riverside Medical Practice: Your appointment is booked for Fri 10 Jul at 9:30am. Sign in to Patient Online for details.',
     );
     const email = renderMessage(
-      { kind: 'appointment-reminder', practiceName: 'Hillview Surgery', timeZone: 'Europe/London', start: '2026-12-10T14:05:00.000Z' },
+      {
+        kind: 'appointment-reminder',
+        practiceName: 'Hillview Surgery',
+        timeZone: 'Europe/London',
+        start: '2026-12-10T14:05:00.000Z',
+      },
       'email',
     );
     expect(email.subject).toBe('Appointment reminder - Hillview Surgery');
@@ -112,7 +125,10 @@ describe('message templates', () => {
         'sms',
       );
       expect(body.length, kind).toBeLessThanOrEqual(160);
-      expect([...body].every((c) => GSM7.has(c)), kind).toBe(true);
+      expect(
+        [...body].every((c) => GSM7.has(c)),
+        kind,
+      ).toBe(true);
     }
   });
 });
