@@ -15,6 +15,7 @@ import {
   pomiRows,
   previousMonth,
   recountEnabled,
+  recountMessages,
   recountUse,
   summarize,
   type ActivityEntry,
@@ -340,6 +341,7 @@ export async function verifyMonth(
   }
   const recount = {
     use: recountUse(entries),
+    messages: recountMessages(entries),
     enabled: recountEnabled(patients, laterChanges, monthBounds(month, timeZone)),
   };
 

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../functions/domain/clock.ts';
-import { addDays, localDate } from '../../functions/domain/time.ts';
 import type { ChannelProvider } from '../../functions/notifications/sender.ts';
 import type { Appointment } from '../../functions/schemas/appointments.ts';
 import type { Medication, PrescriptionRequest } from '../../functions/schemas/prescriptions.ts';
 import type { Slot } from '../../functions/schemas/slots.ts';
+import { MESSAGE_KINDS } from '../../functions/domain/notifications.ts';
+import { addDays, addMonths, localDate, localMonth } from '../../functions/domain/time.ts';
 import { keys } from '../../functions/store/keys.ts';
+import { rollupMonth, verifyMonth } from '../../functions/usecases/report.ts';
 import { getItem } from '../../functions/store/read.ts';
 import { dieAfterTransactions, reviveDatabase } from '../support/faults.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
@@ -391,5 +393,27 @@ describe('the sender', () => {
     } finally {
       await api.mode.notificationSender.restart(SENDER);
     }
+  });
+});
+
+describe('the monthly report', () => {
+  it('counts each message sent, per kind, and each given up on; rollup --verify recounts the same', async () => {
+    const delivered = (await api.request<Page<Sent>>('GET', '/dev/outbox')).json.items;
+    // The sender's clock runs ahead: its outcomes are counted in the months of its clock.
+    const months: string[] = [];
+    const last = localMonth(senderClock.now(), 'Europe/London');
+    for (let m = localMonth(new Date(), 'Europe/London'); m <= last; m = addMonths(m, 1)) months.push(m);
+    const sent = Object.fromEntries(MESSAGE_KINDS.map((k) => [k, 0]));
+    let failed = 0;
+    for (const month of months) {
+      const result = await rollupMonth(PRACTICE, month, { clock: senderClock, ids: { next: () => 'x' } });
+      for (const k of MESSAGE_KINDS) sent[k]! += result.report.messages.sent[k];
+      failed += result.report.messages.failed;
+      expect((await verifyMonth(result, { clock: senderClock, ids: { next: () => 'x' } })).differences).toEqual([]);
+    }
+    expect(sent).toEqual(
+      Object.fromEntries(MESSAGE_KINDS.map((k) => [k, delivered.filter((m) => m.kind === k).length])),
+    );
+    expect(failed).toBe(1);
   });
 });

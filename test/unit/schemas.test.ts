@@ -79,6 +79,7 @@ describe('GET /openapi.json from the zod/mini schemas', () => {
         'LinkedAccount',
         'Medication',
         'MonthlyReport',
+        'NotificationPreferences',
         'Patient',
         'PatientRecord',
         'Practice',

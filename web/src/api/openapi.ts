@@ -971,6 +971,18 @@ export type components = {
                 invitationsIssued: number;
                 accountsLinked: number;
             };
+            /** @description Messages to patients (e-mail and SMS) sent in the month, per kind, and given up on after every retry (failed) */
+            messages: {
+                sent: {
+                    "appointment-booked": number;
+                    "appointment-reminder": number;
+                    "appointment-cancelled-by-practice": number;
+                    "prescription-approved": number;
+                    "prescription-rejected": number;
+                    "prescription-issued": number;
+                };
+                failed: number;
+            };
             growth: {
                 /** @description Percent, 2 decimals; null when it cannot be computed */
                 monthOnMonthPct: number | null;
