@@ -6,6 +6,7 @@ import type { DeployConfig } from './deploy-config.ts';
 import { PatientOnlineHttpApi } from './http-api.ts';
 import { Identity } from './identity.ts';
 import { MonthlyReport } from './monthly-report.ts';
+import { Notifications } from './notifications.ts';
 import { Operations } from './operations.ts';
 import { PageTokenKey } from './page-tokens.ts';
 
@@ -31,6 +32,7 @@ export class PatientOnlineStack extends Stack {
   readonly pageTokens: PageTokenKey;
   readonly operations: Operations;
   readonly monthlyReport: MonthlyReport;
+  readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, props: PatientOnlineStackProps) {
     super(scope, id, props);
@@ -69,6 +71,15 @@ export class PatientOnlineStack extends Stack {
       practices: config.practices,
       table: this.data.table,
       operations: this.operations,
+    });
+
+    // Messages to patients: the outbox sender on a one-minute schedule, SES and SNS, DLQ and alarm.
+    this.notifications = new Notifications(this, 'Notifications', {
+      table: this.data.table,
+      operations: this.operations,
+      emailFrom: config.emailFrom,
+      smsSenderId: config.smsSenderId,
+      ...(config.sesConfigurationSet ? { sesConfigurationSet: config.sesConfigurationSet } : {}),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'Base URL of the HTTP API' });

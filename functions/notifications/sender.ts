@@ -56,7 +56,8 @@ export interface ChannelProvider {
 export type ChannelProviders = Record<Channel, ChannelProvider>;
 
 export interface SenderOptions {
-  providers: ChannelProviders;
+  /** A channel left out is not offered by this deployment: its messages are dropped. */
+  providers: Partial<ChannelProviders>;
   clock: Clock;
   /** How long a claim holds a message: longer than one delivery can take. */
   leaseMs: number;
@@ -124,7 +125,8 @@ export async function deliver(id: string, options: SenderOptions): Promise<Outco
     return 'already-sent';
   }
   const to = addressFor(prefs, message.kind, message.channel);
-  if (!to) {
+  const provider = options.providers[message.channel];
+  if (!to || !provider) {
     await transact([deleteClaimedItem(message)]);
     return 'skipped';
   }
@@ -132,7 +134,7 @@ export async function deliver(id: string, options: SenderOptions): Promise<Outco
   const rendered = renderMessage(message, message.channel);
   let sending: GuardedItem[];
   try {
-    sending = await options.providers[message.channel].send(
+    sending = await provider.send(
       {
         messageId: message.messageId,
         channel: message.channel,
