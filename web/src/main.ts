@@ -8,6 +8,7 @@ import {
   doneScreen,
 } from './patient-appointments.ts';
 import { homeScreen, recordScreen } from './patient-home.ts';
+import { notificationsSavedScreen, notificationsScreen } from './patient-notifications.ts';
 import {
   checkOrderScreen,
   chooseMedicationsScreen,
@@ -40,6 +41,8 @@ if (main && back) {
   app.route('/prescriptions/ordered', orderedScreen(), 'patient');
   app.route('/prescriptions/:id', requestScreen(app), 'patient');
   app.route('/record', recordScreen(app), 'patient');
+  app.route('/notifications', notificationsScreen(app), 'patient');
+  app.route('/notifications/saved', notificationsSavedScreen, 'patient');
   app.route('/staff/appointments', dayScreen(app), 'staff');
   app.route('/staff/prescriptions', queueScreen(app), 'staff');
   app.route('/staff/prescriptions/:id/reject', rejectScreen(app), 'staff');

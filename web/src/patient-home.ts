@@ -39,6 +39,7 @@ export function homeScreen(app: App) {
         services.length > 0
           ? h('ul', { class: 'nhsuk-grid-row nhsuk-card-group' }, services)
           : insetText('Your GP surgery has not turned on any online services for you yet. Contact your GP surgery.'),
+        p(h('a', { href: '/app/notifications' }, 'How we contact you'), ': emails and text messages'),
         signOutLink(app),
       ],
     };
