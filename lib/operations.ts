@@ -128,23 +128,23 @@ export class Operations extends Construct {
     this.dashboard.addWidgets(this.errorsWidget, this.throttlesWidget, this.durationWidget);
   }
 
-  /** Errors and throttles alarms for one function, and its lines on the dashboard. */
+  /**
+   * One alarm for one function's errors and throttles (a metric math sum, so each function costs
+   * one CloudFormation resource rather than two: a stack holds at most 500), and its lines on the
+   * dashboard.
+   */
   watchFunction(name: string, fn: IFunction): void {
     const period = Duration.minutes(5);
     const errors = fn.metricErrors({ period, statistic: 'Sum', label: name });
     const throttles = fn.metricThrottles({ period, statistic: 'Sum', label: name });
     this.addAlarm(
-      errors.createAlarm(this, `${name}Errors`, {
-        alarmDescription: `${name}: the function failed (unhandled error or timeout) in the last 5 minutes.`,
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    );
-    this.addAlarm(
-      throttles.createAlarm(this, `${name}Throttles`, {
-        alarmDescription: `${name}: Lambda throttled invocations in the last 5 minutes (account concurrency exhausted).`,
+      new cloudwatch.MathExpression({
+        expression: 'errors + throttles',
+        usingMetrics: { errors, throttles },
+        period,
+        label: `${name} errors and throttles`,
+      }).createAlarm(this, `${name}Failures`, {
+        alarmDescription: `${name}: the function failed (unhandled error or timeout) or Lambda throttled it (account concurrency exhausted) in the last 5 minutes; the dashboard's Errors and Throttles graphs tell which.`,
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
