@@ -18,6 +18,7 @@ import { startApiServer, type ApiServer, type RequestSummary } from './server.ts
 import { ensureTable, isTableEmpty } from './table.ts';
 import { withWebApp } from './web-app.ts';
 import { buildWebApp } from '../web/build.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startLocalSender, type LocalSender, type LocalSenderOptions } from './notification-sender.ts';
 
 export const DEFAULT_TABLE_NAME = 'patient-online';
@@ -78,6 +79,8 @@ export interface LocalMode {
     stop(): Promise<void>;
     /** Stops it if running and starts a new one. */
     restart(options?: LocalSenderOptions): Promise<void>;
+    /** The running sender's own DynamoDB client (tests inject faults into it). */
+    client(): DynamoDBDocumentClient | undefined;
   };
   /** Stops the HTTP server, then DynamoDB Local. Safe to call twice. */
   stop(): Promise<void>;
@@ -169,6 +172,7 @@ async function start(options: LocalModeOptions, cleanups: (() => Promise<void>)[
       await sender?.stop();
       sender = startLocalSender({ onError: options.onError, ...(senderOptions ?? options.notifications) });
     },
+    client: () => sender?.client,
   };
   await notificationSender.restart();
   cleanups.push(() => notificationSender.stop());

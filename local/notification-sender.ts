@@ -1,5 +1,7 @@
 import { systemClock, type Clock } from '../functions/domain/clock.ts';
 import { localChannels } from '../functions/notifications/local-outbox.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, withDocumentClient } from '../functions/store/client.ts';
 import { sweepOnce, type ChannelProviders, type SenderOptions } from '../functions/notifications/sender.ts';
 
 /**
@@ -18,6 +20,8 @@ export interface LocalSenderOptions {
 }
 
 export interface LocalSender {
+  /** Its own DynamoDB client (tests inject faults into it). */
+  client: DynamoDBDocumentClient;
   /** Stops sweeping; waits for a sweep under way to end. */
   stop(): Promise<void>;
 }
@@ -34,8 +38,10 @@ export function startLocalSender(options: LocalSenderOptions = {}): LocalSender 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let failing = false;
+  // Its own client: the requests' socket pool and command counts stay theirs, as deployed.
+  const client = createDocumentClient();
   const tick = () => {
-    running = sweepOnce(sender).then(
+    running = withDocumentClient(client, () => sweepOnce(sender)).then(
       (result) => {
         if (result.errors > 0 && !failing) options.onError?.(`notification sender: ${result.errors} messages failed`);
         failing = result.errors > 0;
@@ -52,10 +58,12 @@ export function startLocalSender(options: LocalSenderOptions = {}): LocalSender 
   };
   timer = setTimeout(tick, 0);
   return {
+    client,
     stop: async () => {
       stopped = true;
       clearTimeout(timer);
       await running;
+      client.destroy();
     },
   };
 }
