@@ -55,7 +55,7 @@ describe('POST /appointments (DynamoDB mocked)', () => {
     // slot, appointment, patient bookkeeping, practice-month counter, activity entry, then the
     // outbox: the confirmation and the reminder, each by e-mail and SMS
     expect(items).toHaveLength(9);
-    expect(items.slice(5).map((i) => i.Put?.Item?.messageId)).toEqual([
+    expect(items.slice(5).map((i) => i.Put?.Item?.messageId as string)).toEqual([
       `appointment-booked.${String(res.json.appointmentId)}.email`,
       `appointment-booked.${String(res.json.appointmentId)}.sms`,
       `appointment-reminder.${String(res.json.appointmentId)}.email`,

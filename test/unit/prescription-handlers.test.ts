@@ -456,7 +456,7 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       // the request, its two items, and the patient's message by e-mail and SMS
       expect(items).toHaveLength(5);
       expect(items[1]!.Update!.ExpressionAttributeValues).toMatchObject({ ':previous': '2026-10-01T09:00:00.000Z' });
-      expect(items.slice(3).map((i) => i.Put?.Item?.messageId)).toEqual([
+      expect(items.slice(3).map((i) => i.Put?.Item?.messageId as string)).toEqual([
         'prescription-rejected.rx1.email',
         'prescription-rejected.rx1.sms',
       ]);

@@ -130,7 +130,9 @@ export function notificationsScreen(app: App) {
         p(
           'We only say which GP surgery it is, the date and time of an appointment, and ask you to sign in. We never include medicines or why you are seeing someone.',
         ),
-        p('We do not send text messages between 9pm and 8am.'),
+        p(
+          'Text messages due between 9pm and 8am wait until 8am. A reminder for an appointment before 10am comes at 8pm the evening before.',
+        ),
         form,
       ],
     };
