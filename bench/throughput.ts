@@ -9,6 +9,8 @@ import { getPatient, patientBookingsItem } from '../functions/store/patients.ts'
 import { bookSlotItem } from '../functions/store/slots.ts';
 import { retryOnConflict, transact } from '../functions/store/transact.ts';
 import { practiceConfig } from '../functions/usecases/deps.ts';
+import { bookedMessageItems } from '../functions/usecases/notifications.ts';
+import { DEFAULT_SETTINGS } from '../functions/schemas/practice.ts';
 import { PRACTICE, type BenchApi } from './api.ts';
 import type { CommandLog, CommandRecord } from './commands.ts';
 import { profileWhile, type ProfileLine } from './profile.ts';
@@ -156,7 +158,7 @@ export async function benchThroughput(
 ): Promise<void> {
   results.heading(
     `Local mode throughput: POST /appointments, ${plan.requests} bookings per side, ${plan.concurrency} concurrent clients`,
-    'baseline = the same TransactWriteItems (store builders: slot, appointment, patient bookings, counter + activity) sent directly to the same DynamoDB Local',
+    'baseline = the same TransactWriteItems (store builders: slot, appointment, patient bookings, counter + activity, outbox messages) sent directly to the same DynamoDB Local',
   );
   const { timeZone } = practiceConfig(PRACTICE);
   const tokens = new Map<string, string>();
@@ -207,6 +209,7 @@ export async function benchThroughput(
               remove: lapsedBookings(patient, now),
             }),
             ...countedActionItems(PRACTICE, timeZone, [booked]),
+            ...bookedMessageItems(appointment, DEFAULT_SETTINGS.reminderHoursBefore, now),
           ]),
         (conflict) => conflict,
       );

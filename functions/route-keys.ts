@@ -45,6 +45,8 @@ export const DEPLOYED_ROUTE_KEYS: readonly string[] = [
   'GET /staff/patients/{nhsNumber}/record',
   'DELETE /staff/patients/{nhsNumber}',
   'GET /me/record-access',
+  'GET /me/notifications',
+  'PUT /me/notifications',
   'POST /staff/reports/monthly/{month}',
   'GET /staff/reports/monthly/{month}',
   'POST /staff/patients/{nhsNumber}/invitations',

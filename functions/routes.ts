@@ -59,6 +59,12 @@ import {
   ReportSummary,
 } from './schemas/admin.ts';
 import {
+  LocalOutbox,
+  LocalOutboxQuery,
+  NotificationPreferences,
+  UpdateNotificationPreferencesBody,
+} from './schemas/notifications.ts';
+import {
   InvitationIdParams,
   InvitationSummary,
   InvitationsQuery,
@@ -177,6 +183,19 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Local mode only: mint a signed token with the contract claims',
     request: { body: DevTokenBody },
     response: { status: 200, description: 'A bearer token', schema: DevTokenResponse },
+    localOnly: true,
+    tags: ['local'],
+  }),
+  route({
+    operationId: 'getLocalOutbox',
+    method: 'GET',
+    path: '/dev/outbox',
+    access: 'public',
+    entry: 'api/notifications/local-outbox.ts',
+    table: 'read',
+    summary: 'Local mode only: the e-mails and text messages local mode sent, oldest first',
+    request: { query: LocalOutboxQuery },
+    response: { status: 200, description: 'The local outbox', schema: LocalOutbox },
     localOnly: true,
     tags: ['local'],
   }),
@@ -708,6 +727,29 @@ export const ROUTES: readonly RouteDefinition[] = [
     request: { query: RecordAccessQuery },
     response: { status: 200, description: 'A page of record views', schema: listOf(RecordAccess) },
     tags: ['patient', 'record'],
+  }),
+  route({
+    operationId: 'getNotificationPreferences',
+    method: 'GET',
+    path: '/me/notifications',
+    access: 'patient',
+    entry: 'api/notifications/get.ts',
+    table: 'read',
+    summary: 'The patient’s own notification preferences: e-mail, UK mobile, reminders and status updates on or off',
+    response: { status: 200, description: 'The preferences', schema: NotificationPreferences },
+    tags: ['patient', 'notifications'],
+  }),
+  route({
+    operationId: 'updateNotificationPreferences',
+    method: 'PUT',
+    path: '/me/notifications',
+    access: 'patient',
+    entry: 'api/notifications/update.ts',
+    table: 'read-write',
+    summary: 'Change any of the patient’s own notification preferences (null removes an address)',
+    request: { body: UpdateNotificationPreferencesBody },
+    response: { status: 200, description: 'The preferences', schema: NotificationPreferences },
+    tags: ['patient', 'notifications'],
   }),
 
   // ── Monthly reports (functions/api/reports; the scheduled rollup is functions/scheduled) ───

@@ -16,6 +16,15 @@ export interface DeployConfig {
   alarmEmail: string;
   /** Hosted UI domain prefix (unique per region); default `patient-online-<account id>`. */
   authDomainPrefix?: string;
+  /**
+   * The address patients' e-mails come from: an Amazon SES identity verified in the deploy region
+   * (the address or its domain). Empty (the default): no e-mail channel, e-mail messages are dropped.
+   */
+  emailFrom: string;
+  /** The alphanumeric sender id text messages show (3-11 characters, a letter among them); empty: none. */
+  smsSenderId: string;
+  /** An SES configuration set for the e-mails (delivery and bounce events); optional. */
+  sesConfigurationSet?: string;
 }
 
 const isLocalhost = (url: URL) => url.hostname === 'localhost' || url.hostname === '127.0.0.1';
@@ -52,6 +61,8 @@ const CallbackUrl = z.string().check(
 );
 
 const ALARM_EMAIL_MESSAGE = 'must be an e-mail address, or "" for no alarm e-mails';
+const EMAIL_FROM_MESSAGE =
+  'must be the e-mail address patients\' messages come from (an SES identity), or "" for no e-mail';
 
 const DeployConfigSchema = z.strictObject({
   practices: PracticeListSchema,
@@ -60,6 +71,23 @@ const DeployConfigSchema = z.strictObject({
     .array(CallbackUrl)
     .check(z.minLength(1, 'at least one callback URL (the Hosted UI redirects there after sign-in)')),
   alarmEmail: z._default(z.union([z.literal(''), z.email(ALARM_EMAIL_MESSAGE)], ALARM_EMAIL_MESSAGE), ''),
+  emailFrom: z._default(z.union([z.literal(''), z.email(EMAIL_FROM_MESSAGE)], EMAIL_FROM_MESSAGE), ''),
+  smsSenderId: z._default(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^$|^(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{3,11}$/,
+          'must be 3 to 11 letters or digits with at least one letter (an SMS sender id), or "" for none',
+        ),
+      ),
+    '',
+  ),
+  sesConfigurationSet: z.optional(
+    z
+      .string()
+      .check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name (letters, digits, - and _)')),
+  ),
   authDomainPrefix: z.optional(
     z.string().check(
       z.regex(
@@ -74,7 +102,16 @@ const DeployConfigSchema = z.strictObject({
   ),
 });
 
-const FIELDS = ['practices', 'corsOrigins', 'callbackUrls', 'alarmEmail', 'authDomainPrefix'] as const;
+const FIELDS = [
+  'practices',
+  'corsOrigins',
+  'callbackUrls',
+  'alarmEmail',
+  'authDomainPrefix',
+  'emailFrom',
+  'smsSenderId',
+  'sesConfigurationSet',
+] as const;
 type Field = (typeof FIELDS)[number];
 const LIST_FIELDS: ReadonlySet<Field> = new Set(['corsOrigins', 'callbackUrls']);
 

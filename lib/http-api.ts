@@ -36,6 +36,8 @@ export class PatientOnlineHttpApi extends Construct {
   readonly accessLogs: LogGroup;
   /** Keyed by operationId: every route's function, and the not-found function. */
   readonly functions = new Map<string, ServiceFunction>();
+  /** One log group for every route's function: each line names its function and route. */
+  readonly functionLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -65,6 +67,10 @@ export class PatientOnlineHttpApi extends Construct {
           : undefined,
     });
 
+    this.functionLogs = new LogGroup(this, 'FunctionLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      encryptionKey: props.logKey,
+    });
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.ONE_YEAR,
       encryptionKey: props.logKey,
@@ -149,6 +155,7 @@ export class PatientOnlineHttpApi extends Construct {
       description: description.slice(0, 256),
       table: { table: props.table, access: table },
       logKey: props.logKey,
+      logGroup: this.functionLogs,
     });
     this.functions.set(operationId, fn);
     return fn;

@@ -25,6 +25,9 @@ export interface OperationsProps {
 /** The API 5xx rate (percent of requests over 5 minutes) that raises the alarm. */
 export const API_5XX_RATE_THRESHOLD_PERCENT = 5;
 
+/** How many functions one grouped alarm watches: CloudWatch allows 10 metrics in an alarm's math, and each function brings two. */
+export const FUNCTIONS_PER_ALARM = 5;
+
 /**
  * Operations: the key that encrypts logs and the alarm topic, the alarm topic itself, alarms and a
  * dashboard. Other parts of the stack register what they want watched (`watchApi`,
@@ -135,34 +138,53 @@ export class Operations extends Construct {
     this.dashboard.addWidgets(this.errorsWidget, this.throttlesWidget, this.durationWidget);
   }
 
-  /**
-   * One alarm per function on its errors and throttles together (metric math), and its lines on
-   * the dashboard. One alarm rather than two keeps the stack well inside CloudFormation's 500
-   * resources as routes are added (each route is a function with its role, policy, log group,
-   * permission, integration, route and this alarm).
-   */
+  /** One function: its alarm on errors and throttles together, and its lines on the dashboard. */
   watchFunction(name: string, fn: IFunction): void {
+    this.watchFunctions(name, [[name, fn]]);
+  }
+
+  /**
+   * Functions watched together (the API's, one per route): one alarm for every
+   * FUNCTIONS_PER_ALARM of them on their errors and throttles (metric math over both metrics of
+   * each), and each function's own lines on the dashboard. A stack holds at most 500
+   * CloudFormation resources and each route already costs a function, its role and policy, a
+   * permission, an integration and a route; an alarm per function would stop the stack at about
+   * 60 routes. The alarm names its functions, and the dashboard's Errors and Throttles graphs
+   * show which one it was.
+   */
+  watchFunctions(group: string, functions: readonly (readonly [string, IFunction])[]): void {
     const period = Duration.minutes(5);
-    const errors = fn.metricErrors({ period, statistic: 'Sum', label: name });
-    const throttles = fn.metricThrottles({ period, statistic: 'Sum', label: name });
-    const failures = new cloudwatch.MathExpression({
-      expression: 'FILL(errors, 0) + FILL(throttles, 0)',
-      usingMetrics: { errors, throttles },
-      period,
-      label: `${name} errors + throttles`,
-    });
-    this.addAlarm(
-      failures.createAlarm(this, `${name}Failures`, {
-        alarmDescription: `${name}: the function failed (unhandled error or timeout) or Lambda throttled it (account concurrency exhausted) in the last 5 minutes.`,
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    );
-    this.errorsWidget.addLeftMetric(errors);
-    this.throttlesWidget.addLeftMetric(throttles);
-    this.durationWidget.addLeftMetric(fn.metricDuration({ period, statistic: 'p99', label: name }));
+    for (let first = 0; first < functions.length; first += FUNCTIONS_PER_ALARM) {
+      const chunk = functions.slice(first, first + FUNCTIONS_PER_ALARM);
+      const usingMetrics: Record<string, cloudwatch.IMetric> = {};
+      chunk.forEach(([name, fn], i) => {
+        const errors = fn.metricErrors({ period, statistic: 'Sum', label: name });
+        const throttles = fn.metricThrottles({ period, statistic: 'Sum', label: name });
+        usingMetrics[`errors${i}`] = errors;
+        usingMetrics[`throttles${i}`] = throttles;
+        this.errorsWidget.addLeftMetric(errors);
+        this.throttlesWidget.addLeftMetric(throttles);
+        this.durationWidget.addLeftMetric(fn.metricDuration({ period, statistic: 'p99', label: name }));
+      });
+      const names = chunk.map(([name]) => name);
+      const id = functions.length <= FUNCTIONS_PER_ALARM ? group : `${group}${first / FUNCTIONS_PER_ALARM + 1}`;
+      this.addAlarm(
+        new cloudwatch.MathExpression({
+          expression: Object.keys(usingMetrics)
+            .map((metric) => `FILL(${metric}, 0)`)
+            .join(' + '),
+          usingMetrics,
+          period,
+          label: `${names.join(', ')}: errors + throttles`,
+        }).createAlarm(this, `${id}Failures`, {
+          alarmDescription: `${names.join(', ')}: a function failed (unhandled error or timeout) or Lambda throttled it (account concurrency exhausted) in the last 5 minutes; the dashboard's Errors and Throttles graphs tell which.`,
+          threshold: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import type { DeployConfig } from './deploy-config.ts';
 import { PatientOnlineHttpApi } from './http-api.ts';
 import { hostedUiUrl, Identity } from './identity.ts';
 import { MonthlyReport } from './monthly-report.ts';
+import { Notifications } from './notifications.ts';
 import { Operations } from './operations.ts';
 import { PageTokenKey } from './page-tokens.ts';
 import { WebAppHosting } from './web-app-hosting.ts';
@@ -35,6 +36,7 @@ export class PatientOnlineStack extends Stack {
   readonly operations: Operations;
   readonly monthlyReport: MonthlyReport;
   readonly registry: PracticeRegistrySeed;
+  readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, props: PatientOnlineStackProps) {
     super(scope, id, props);
@@ -86,7 +88,10 @@ export class PatientOnlineStack extends Stack {
 
     this.operations.watchApi(this.http.api);
     this.operations.watchBusinessMetrics();
-    for (const [operationId, fn] of this.http.functions) this.operations.watchFunction(operationId, fn.function);
+    this.operations.watchFunctions(
+      'Api',
+      [...this.http.functions].map(([operationId, fn]) => [operationId, fn.function] as const),
+    );
     this.operations.watchFunction('preTokenGeneration', this.identity.preToken.function);
     this.operations.watchTable(this.data.table);
 
@@ -97,6 +102,15 @@ export class PatientOnlineStack extends Stack {
     });
 
     new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The web app (patients and practice staff)' });
+    // Messages to patients: the outbox sender on a one-minute schedule, SES and SNS, DLQ and alarm.
+    this.notifications = new Notifications(this, 'Notifications', {
+      table: this.data.table,
+      operations: this.operations,
+      emailFrom: config.emailFrom,
+      smsSenderId: config.smsSenderId,
+      ...(config.sesConfigurationSet ? { sesConfigurationSet: config.sesConfigurationSet } : {}),
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', {
       value: this.identity.userPool.userPoolId,

@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, RetentionDays, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TableAccess } from '../functions/routes.ts';
 import { METRICS_NAMESPACE } from '../functions/observability/metrics.ts';
@@ -43,6 +43,12 @@ export interface ServiceFunctionProps {
   /** Key that encrypts the function's log group. */
   logKey: IKey;
   logRetention?: RetentionDays;
+  /**
+   * A log group shared with other functions (the API's), instead of one of its own. Every line
+   * names its function (Powertools' `function_name`), so a shared group loses nothing, and it
+   * spares the stack a resource per function (CloudFormation allows 500 in a stack).
+   */
+  logGroup?: ILogGroup;
   memorySize?: number;
   /** Default: API_FUNCTION_TIMEOUT (what every HTTP route function uses). */
   timeout?: Duration;
@@ -57,18 +63,20 @@ export interface ServiceFunctionProps {
 export class ServiceFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: iam.Role;
-  readonly logGroup: LogGroup;
+  readonly logGroup: ILogGroup;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
 
-    this.logGroup = new LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
-      encryptionKey: props.logKey,
-    });
+    this.logGroup =
+      props.logGroup ??
+      new LogGroup(this, 'Logs', {
+        retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+        encryptionKey: props.logKey,
+      });
 
     // Our own role instead of AWSLambdaBasicExecutionRole: that managed policy may create and
-    // write to any log group in the account; this one writes to its own log group only.
+    // write to any log group in the account; this one writes to its log group only.
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Patient Online function ${id}`,

@@ -36,6 +36,7 @@ export function startupBanner(mode: LocalMode, tokens: BannerTokens, storage: st
     `  curl ${bearer(tokens.patient.token)} "${mode.url}/slots?from=${from}&to=${to}"`,
     `  curl ${bearer(tokens.patient.token)} ${mode.url}/me`,
     `  curl ${bearer(tokens.staff.token)} ${mode.url}/staff/patients/${tokens.patient.nhsNumber}`,
+    `  curl ${mode.url}/dev/outbox?nhsNumber=${tokens.patient.nhsNumber}   (the e-mails and texts local mode sent)`,
     `  curl -X POST -H "Content-Type: application/json" -d '{"role":"patient","practice":"${tokens.staff.practice}","nhsNumber":"${tokens.patient.nhsNumber}"}' ${mode.url}/dev/token`,
     '',
     'Ctrl-C stops the API and DynamoDB Local.',

@@ -24,6 +24,8 @@ import { startApiServer, type ApiServer, type RequestSummary } from './server.ts
 import { ensureTable, isTableEmpty } from './table.ts';
 import { withWebApp } from './web-app.ts';
 import { buildWebApp } from '../web/build.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startLocalSender, type LocalSender, type LocalSenderOptions } from './notification-sender.ts';
 
 export const DEFAULT_TABLE_NAME = 'patient-online';
 const FUNCTIONS_DIR = fileURLToPath(new URL('../functions/', import.meta.url));
@@ -54,6 +56,8 @@ export interface LocalModeOptions {
    * reported through onError). The API keeps running and answers 503 meanwhile.
    */
   onDynamoEvent?: (message: string) => void;
+  /** The in-process notification sender's settings (tests: a failing channel, a short backoff). */
+  notifications?: LocalSenderOptions;
 }
 
 export type SeedOutcome =
@@ -75,6 +79,15 @@ export interface LocalMode {
   gateway: Gateway;
   /** A dev token, as POST /dev/token would mint it. */
   mintToken(claims: Claims): Promise<string>;
+  /** The in-process notification sender (delivering to GET /dev/outbox). */
+  notificationSender: {
+    /** Stops it, as if its process died (what it had claimed waits for its lease to run out). */
+    stop(): Promise<void>;
+    /** Stops it if running and starts a new one. */
+    restart(options?: LocalSenderOptions): Promise<void>;
+    /** The running sender's own DynamoDB client (tests inject faults into it). */
+    client(): DynamoDBDocumentClient | undefined;
+  };
   /** Stops the HTTP server, then DynamoDB Local. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -159,6 +172,21 @@ async function start(options: LocalModeOptions, cleanups: (() => Promise<void>)[
     signIn: 'local',
     practices: practiceList.parsed.map((practice) => practice.ods),
   });
+  let sender: LocalSender | undefined;
+  const notificationSender = {
+    stop: async () => {
+      await sender?.stop();
+      sender = undefined;
+    },
+    restart: async (senderOptions?: LocalSenderOptions) => {
+      await sender?.stop();
+      sender = startLocalSender({ onError: options.onError, ...(senderOptions ?? options.notifications) });
+    },
+    client: () => sender?.client,
+  };
+  await notificationSender.restart();
+  cleanups.push(() => notificationSender.stop());
+
   const server: ApiServer = await startApiServer(site, {
     port: options.port,
     onResponse: options.onRequest,
@@ -176,6 +204,7 @@ async function start(options: LocalModeOptions, cleanups: (() => Promise<void>)[
     seed,
     gateway,
     mintToken,
+    notificationSender,
   };
 }
 

@@ -1,3 +1,4 @@
+import { MESSAGE_KINDS, type MessageKind } from './notifications.ts';
 import type { MonthlyReport } from '../schemas/report.ts';
 import { pomiFields, type PomiContext, type TrendPoint } from './report.ts';
 
@@ -65,6 +66,15 @@ const number = (n: number) => n.toLocaleString('en-GB');
  * list never read as "0%" and a nearly full list never reads as "100%": 2 decimals below 1% (and
  * above 99%), else 1; anything between 0 and 0.01% reads "<0.01%" (the report's own precision).
  */
+const MESSAGE_LABELS: Record<MessageKind, string> = {
+  'appointment-booked': 'Appointment booked',
+  'appointment-reminder': 'Appointment reminder',
+  'appointment-cancelled-by-practice': 'Appointment cancelled by the practice',
+  'prescription-approved': 'Prescription request approved',
+  'prescription-rejected': 'Prescription request not approved',
+  'prescription-issued': 'Prescription issued',
+};
+
 export function formatPercent(p: number | null): string {
   if (p === null) return '—';
   const abs = Math.abs(p);
@@ -492,6 +502,11 @@ export function renderReportPage(input: ReportPageInput): string {
   ].map((r) => ({ ...r, display: number(r.value) }));
   const useMax = Math.max(1, ...useRows.map((r) => r.value));
 
+  const messageRows = MESSAGE_KINDS.map(
+    (k) => `<tr><td>${MESSAGE_LABELS[k]}</td><td class="num">${number(report.messages.sent[k])}</td></tr>`,
+  ).join('');
+  const messagesSection = `<section><h2>Messages to patients</h2><p class="note">E-mails and text messages sent${toDate ? ' to date' : ' in the month'}; not delivered after every retry: ${number(report.messages.failed)}.</p><table><thead><tr><th>Message</th><th class="num">Sent</th></tr></thead><tbody>${messageRows}<tr><td>Not delivered (failed)</td><td class="num">${number(report.messages.failed)}</td></tr></tbody></table></section>`;
+
   const enabledTrend = enabledTrendChart(trend);
   const pomi = pomiFields(report, context.servicesOffered)
     .map(([field, value]) => `<tr><td><code>${field}</code></td><td class="num">${number(value)}</td></tr>`)
@@ -523,6 +538,7 @@ export function renderReportPage(input: ReportPageInput): string {
 ${missingMonthsNote(trend, report.practice, report.month)}
 <section><h2>Enabled over 12 months</h2><p class="note">${enabledTrend.unit === '%' ? 'Percent of the registered list enabled at each month’s end' : 'Patients enabled at each month’s end'}.</p>${enabledTrend.svg}${legend(TREND_SERIES.map((s) => ({ label: SERVICE_LABELS[s], colour: COLOURS[s], note: enabledTrend.same[s] && `dashed: same as ${SERVICE_LABELS[enabledTrend.same[s]]}` })))}${enabledTable(trend)}</section>
 <section><h2>Monthly online use over 12 months</h2><p class="note">Appointments booked and cancelled, prescription requests and record views, per month.</p>${useTrendChart(trend)}${legend(USE_SERIES.map((s) => ({ label: s.label, colour: s.colour })))}${useTable(trend)}</section>
+${messagesSection}
 <section><h2>POMI return</h2><p class="note">The figures of the NHS Digital POMI file for this month, ${period}; system supplier ${escapeHtml(context.systemSupplier)}.</p><table><thead><tr><th>Field</th><th class="num">Value</th></tr></thead><tbody>${pomi}</tbody></table></section>
 </main>
 <footer>Generated ${escapeHtml(report.generatedAt)} by Patient Online. A reschedule counts as one cancellation and one booking; a withdrawn request still counts as ordered; a refused record view is not a view.</footer>

@@ -9,6 +9,7 @@ import {
   type OnboardingCounter,
   type UseCounter,
 } from './activity.ts';
+import { MESSAGE_KINDS, type MessageKind } from './notifications.ts';
 import type { PracticeConfig } from './practices.ts';
 import { addMonths, localMonth, monthBounds, monthDates } from './time.ts';
 
@@ -30,7 +31,19 @@ export interface MonthCounters {
   newEnabled: number;
   /** Invitations issued and sign-ins linked this month. */
   onboarding: Record<OnboardingCounter, number>;
+  /** Messages to patients sent this month, per kind, and given up on after every retry. */
+  messages: MessageFigures;
 }
+
+export interface MessageFigures {
+  sent: Record<MessageKind, number>;
+  failed: number;
+}
+
+export const emptyMessages = (): MessageFigures => ({
+  sent: Object.fromEntries(MESSAGE_KINDS.map((k) => [k, 0])) as Record<MessageKind, number>,
+  failed: 0,
+});
 
 export interface EnabledFigures {
   appointments: number;
@@ -68,6 +81,7 @@ export const emptyMonth = (month: string): MonthCounters => ({
   enabledChange: { enabledAppointments: 0, enabledPrescriptions: 0, enabledDetailedRecord: 0, enabledAny: 0 },
   newEnabled: 0,
   onboarding: { invitationsIssued: 0, accountsLinked: 0 },
+  messages: emptyMessages(),
 });
 
 /** Percent with 2 decimals; null when there is no denominator. */
@@ -193,6 +207,7 @@ export function buildMonthlyReport(input: ReportInput): BuiltReport {
     enabledPct: enabledPct(enabled, settings.listSize),
     use: useWithTotal(counters.use),
     onboarding: { ...counters.onboarding },
+    messages: { sent: { ...counters.messages.sent }, failed: counters.messages.failed },
     growth,
     target: { annualGrowthTarget: settings.annualGrowthTarget, onTrack: onTrack(settings.annualGrowthTarget, growth) },
   };
@@ -419,6 +434,8 @@ export type ActivityEntry =
   | { kind: 'appointment-booked' | 'appointment-cancelled' | 'record-viewed'; at: string; ref: string; proxy?: boolean }
   | { kind: 'prescription-ordered'; at: string; ref: string; items: number; proxy?: boolean }
   | { kind: 'invitation-issued' | 'account-linked'; at: string; ref: string }
+  | { kind: 'message-sent'; at: string; ref: string; messageKind: MessageKind }
+  | { kind: 'message-failed'; at: string; ref: string }
   | {
       kind: 'services-changed';
       at: string;
@@ -450,6 +467,8 @@ export function recountUse(entries: readonly ActivityEntry[]): UseFigures {
       case 'services-changed':
       case 'invitation-issued':
       case 'account-linked':
+      case 'message-sent':
+      case 'message-failed':
         break;
     }
   }
@@ -462,6 +481,16 @@ export function recountOnboarding(entries: readonly ActivityEntry[]): Record<Onb
     invitationsIssued: entries.filter((e) => e.kind === 'invitation-issued').length,
     accountsLinked: entries.filter((e) => e.kind === 'account-linked').length,
   };
+}
+
+/** The month's messages, counted one activity entry at a time. */
+export function recountMessages(entries: readonly ActivityEntry[]): MessageFigures {
+  const messages = emptyMessages();
+  for (const entry of entries) {
+    if (entry.kind === 'message-sent') messages.sent[entry.messageKind]++;
+    if (entry.kind === 'message-failed') messages.failed++;
+  }
+  return messages;
 }
 
 export interface PatientSnapshot {
@@ -506,8 +535,14 @@ export interface Difference {
 
 /** Every figure where the report and the recount disagree (empty: they agree). */
 export function differences(
-  report: Pick<MonthlyReport, 'enabled' | 'use'> & Partial<Pick<MonthlyReport, 'onboarding'>>,
-  recount: { enabled: MonthlyReport['enabled']; use: UseFigures; onboarding?: Record<OnboardingCounter, number> },
+  report: Pick<MonthlyReport, 'enabled' | 'use'> &
+    Partial<Pick<MonthlyReport, 'onboarding'>> & { messages?: MonthlyReport['messages'] },
+  recount: {
+    enabled: MonthlyReport['enabled'];
+    use: UseFigures;
+    onboarding?: Record<OnboardingCounter, number>;
+    messages?: MessageFigures;
+  },
 ): Difference[] {
   const pairs: [string, number, number][] = [
     ...(Object.keys(report.enabled) as (keyof MonthlyReport['enabled'])[]).map((k): [string, number, number] => [
@@ -523,6 +558,17 @@ export function differences(
           report.onboarding![k],
           recount.onboarding![k],
         ])
+      : []),
+    // Reports stored before messages were counted have no figures to compare.
+    ...(report.messages && recount.messages
+      ? [
+          ...MESSAGE_KINDS.map((k): [string, number, number] => [
+            `messages.sent.${k}`,
+            report.messages!.sent[k],
+            recount.messages!.sent[k],
+          ]),
+          ['messages.failed', report.messages.failed, recount.messages.failed] as [string, number, number],
+        ]
       : []),
   ];
   return pairs.filter(([, a, b]) => a !== b).map(([field, reported, recounted]) => ({ field, reported, recounted }));

@@ -20,6 +20,9 @@ export const PracticeSettings = z
       .register(z.globalRegistry, {
         description: 'The GP system supplier named in the POMI CSV; starts with a letter or digit',
       }),
+    reminderHoursBefore: z.number().check(z.int(), z.minimum(0), z.maximum(168)).register(z.globalRegistry, {
+      description: 'Hours before an appointment its reminder falls due (whole hours, 0 to 168); 0 sends no reminders',
+    }),
   })
   .register(z.globalRegistry, { id: 'PracticeSettings' });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
@@ -33,6 +36,7 @@ export const DEFAULT_SETTINGS: PracticeSettings = {
   listSize: 0,
   annualGrowthTarget: 0.1,
   systemSupplier: 'PATIENT-ONLINE',
+  reminderHoursBefore: 24,
 };
 
 /** Any subset of the settings; `servicesOffered` may itself be partial. */

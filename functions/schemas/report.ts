@@ -1,5 +1,6 @@
 import * as z from './zod.ts';
 import { Month } from './common.ts';
+import { MESSAGE_KINDS, type MessageKind } from '../domain/notifications.ts';
 
 /** `/staff/reports/monthly/{month}`: a calendar month in the practice's time zone. */
 export const ReportMonthParams = z.strictObject({ month: Month });
@@ -60,6 +61,15 @@ export const MonthlyReport = z
     onboarding: z
       .object({ invitationsIssued: count, accountsLinked: count })
       .register(z.globalRegistry, { description: 'Invitations issued and sign-ins linked in the month' }),
+    messages: z
+      .object({
+        sent: z.object(Object.fromEntries(MESSAGE_KINDS.map((k) => [k, count])) as Record<MessageKind, typeof count>),
+        failed: count,
+      })
+      .register(z.globalRegistry, {
+        description:
+          'Messages to patients (e-mail and SMS) sent in the month, per kind, and given up on after every retry (failed)',
+      }),
     growth: z.object({ monthOnMonthPct: percent, yearOnYearPct: percent }),
     target: z.object({ annualGrowthTarget: z.number(), onTrack: z.nullable(z.boolean()) }),
   })

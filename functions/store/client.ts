@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { requireEnv } from '../config.ts';
@@ -22,6 +23,18 @@ export const DYNAMODB_MAX_ATTEMPTS = 3;
 
 let documentClient: DynamoDBDocumentClient | undefined;
 
+/** Work that runs with a client of its own (withDocumentClient). */
+const ownClient = new AsyncLocalStorage<DynamoDBDocumentClient>();
+
+/**
+ * Runs `work` (and everything it awaits) with its own document client: local mode's in-process
+ * notification sender, so that its sweeps neither share the requests' socket pool nor count as
+ * their commands, as they would not deployed (where the sender is a function of its own).
+ */
+export function withDocumentClient<T>(client: DynamoDBDocumentClient, work: () => Promise<T>): Promise<T> {
+  return ownClient.run(client, work);
+}
+
 /**
  * One document client per process (created on first use, so local mode and tests can set the
  * environment first). DYNAMODB_ENDPOINT points it at DynamoDB Local. Every call it sends carries
@@ -29,7 +42,14 @@ let documentClient: DynamoDBDocumentClient | undefined;
  * can forget it.
  */
 export function db(): DynamoDBDocumentClient {
-  if (documentClient) return documentClient;
+  const own = ownClient.getStore();
+  if (own) return own;
+  documentClient ??= createDocumentClient();
+  return documentClient;
+}
+
+/** A document client as db() makes it: timeouts, retries, the request deadline on every call. */
+export function createDocumentClient(): DynamoDBDocumentClient {
   const client = DynamoDBDocumentClient.from(
     // Traced once the Tracer is loaded (inside Lambda): one subsegment per call, named by the operation.
     traceClient(
@@ -49,8 +69,7 @@ export function db(): DynamoDBDocumentClient {
       { ...options, abortSignal: deadlineSignal(options?.abortSignal) },
     );
   client.send = bounded as DynamoDBDocumentClient['send'];
-  documentClient = client;
-  return documentClient;
+  return client;
 }
 
 /** For tests that inject a mocked client (aws-sdk-client-mock mocks the class, so this is rarely needed). */

@@ -226,3 +226,54 @@ export function onboardingCounterItem(practice: string, month: string, counter: 
     },
   };
 }
+
+/** The counter of messages of one kind sent in a practice-month (summed by store/reports.ts). */
+export const messagesSentCounter = (kind: string) => `messagesSent:${kind}`;
+export const MESSAGES_FAILED_COUNTER = 'messagesFailed';
+
+/**
+ * A message's outcome (sent, or given up on), counted for the monthly report on a random shard of
+ * the practice-month, with its append-only activity entry for `rollup --verify`; written in the
+ * sender's transaction that records the outcome, so it is counted once.
+ */
+export function messageOutcomeItems(
+  practice: string,
+  timeZone: string,
+  outcome: { sent: boolean; kind: string; messageId: string; at: Date },
+): GuardedItem[] {
+  const month = localMonth(outcome.at, timeZone);
+  const counter = outcome.sent ? messagesSentCounter(outcome.kind) : MESSAGES_FAILED_COUNTER;
+  const { names, values, expression } = addExpression({ [counter]: 1 });
+  const at = outcome.at.toISOString();
+  const activity = outcome.sent ? 'message-sent' : 'message-failed';
+  return [
+    {
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.practiceMonth(practice, month, counterShard()),
+          UpdateExpression: `${expression} SET entity = :entity`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ...values, ':entity': 'practice-month' },
+        },
+      },
+    },
+    {
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            PK: keys.activityPartition(practice, month),
+            SK: `${at}#${outcome.messageId}#${activity}`,
+            entity: 'activity',
+            kind: activity,
+            messageKind: outcome.kind,
+            at,
+            ref: outcome.messageId,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    },
+  ];
+}

@@ -35,6 +35,10 @@ import { createHash } from 'node:crypto';
  *   activity (report)    ACTIVITY#{ods}#{yyyy-mm}    {at}#{ref}#{kind}
  *   monthly report       REPORT#{ods}                MONTH#{yyyy-mm}
  *   all-practices summary REPORTS                    MONTH#{yyyy-mm}
+ *   notification prefs   PATIENT#{ods}#{nhs}         SETTINGS#NOTIFICATIONS (sorts after RX#: outside the record view's range)
+ *   outbox message       OUTBOX#{messageId}          OUTBOX                 OUTBOX#DUE / {sendAt}#{messageId} (only while waiting)
+ *   sent message record  MSG#{messageId}             SENT                   (TTL: kept a year)
+ *   local outbox entry   DEVOUTBOX                   {sentAt}#{messageId}#{n} (local mode only: what "was sent")
  *   idempotency record   IDEM#{owner}#{key}          IDEM
  *                        (owner: a fixed-length hash of the caller's whole identity, domain/idempotency.ts)
  */
@@ -175,6 +179,20 @@ export const keys = {
   monthOfSort: (sk: string) => sk.slice('MONTH#'.length, 'MONTH#yyyy-mm'.length),
 
   idempotency: (owner: string, key: string): Key => ({ PK: `IDEM#${owner}#${key}`, SK: 'IDEM' }),
+
+  // ── Notifications (store/notification-preferences.ts, store/outbox.ts) ──
+  notificationPreferences: (ods: string, nhsNumber: string): Key => ({
+    PK: patientPartition(ods, nhsNumber),
+    SK: 'SETTINGS#NOTIFICATIONS',
+  }),
+  /** A message waiting to go: one item per message id, so a cancel can delete it by key. */
+  outboxMessage: (messageId: string): Key => ({ PK: `OUTBOX#${messageId}`, SK: 'OUTBOX' }),
+  /** GSI1: every waiting message, by when it may go (the sender's sweep). */
+  outboxDuePartition: 'OUTBOX#DUE',
+  outboxDueSort: (sendAt: string, messageId: string) => `${sendAt}#${messageId}`,
+  /** The record that a message was sent: written with a condition, so it is sent once. */
+  sentMessage: (messageId: string): Key => ({ PK: `MSG#${messageId}`, SK: 'SENT' }),
+  localOutboxPartition: 'DEVOUTBOX',
 };
 
 /** The partition-key prefix of everything kept per sign-in (the pre-token trigger's grant is scoped to it). */

@@ -8,7 +8,9 @@ import {
   type EnabledCounter,
   type EnabledFlags,
 } from '../domain/activity.ts';
+import { MESSAGE_KINDS, type MessageKind } from '../domain/notifications.ts';
 import {
+  emptyMessages,
   emptyMonth,
   type ActivityEntry,
   type MonthCounters,
@@ -21,6 +23,7 @@ import type { PracticeSettings } from '../schemas/practice.ts';
 import type { PatientServices } from '../schemas/patients.ts';
 import type { MonthlyReport } from '../schemas/report.ts';
 import { db, tableName } from './client.ts';
+import { MESSAGES_FAILED_COUNTER, messagesSentCounter } from './counters.ts';
 import { keys } from './keys.ts';
 import { queryHistoryEntry, settingsAsOf, settingsKey } from './practices.ts';
 import { getItem, getItems, queryPage, type Item } from './read.ts';
@@ -48,6 +51,8 @@ export function monthCountersFrom(items: Item[]): MonthCounters[] {
     for (const c of USE_COUNTERS) sum.use[c] += num(item[c]);
     for (const c of ENABLED_COUNTERS) sum.enabledChange[c] += num(item[c]);
     for (const c of ONBOARDING_COUNTERS) sum.onboarding[c] += num(item[c]);
+    for (const k of MESSAGE_KINDS) sum.messages.sent[k] += num(item[messagesSentCounter(k)]);
+    sum.messages.failed += num(item[MESSAGES_FAILED_COUNTER]);
     sum.newEnabled += num(item.newEnabled);
     byMonth.set(month, sum);
   }
@@ -165,12 +170,19 @@ export async function putReport(stored: StoredReport, withItems: GuardedItem[] =
   }
 }
 
+function withMessages(
+  report: Omit<MonthlyReport, 'messages'> & Partial<Pick<MonthlyReport, 'messages'>>,
+): MonthlyReport {
+  return { ...report, messages: report.messages ?? emptyMessages() };
+}
+
 /** A stored report: one GetItem. */
 export async function getReport(ods: string, month: string): Promise<StoredReport | undefined> {
   const item = await getItem(keys.report(ods, month));
   if (!item) return undefined;
   return {
-    report: item.report as MonthlyReport,
+    // Reports stored before messages were counted: none counted then.
+    report: withMessages(item.report as Omit<MonthlyReport, 'messages'> & Partial<Pick<MonthlyReport, 'messages'>>),
     csv: String(item.csv),
     trend: item.trend as TrendPoint[],
     context: item.context as PomiContext,
@@ -204,6 +216,10 @@ function activityFrom(item: Item): ActivityEntry {
     case 'invitation-issued':
     case 'account-linked':
       return { kind: item.kind, ...base };
+    case 'message-sent':
+      return { kind: 'message-sent', ...base, messageKind: item.messageKind as MessageKind };
+    case 'message-failed':
+      return { kind: 'message-failed', ...base };
     default:
       throw new Error(`unknown activity kind ${String(item.kind)} at ${String(item.PK)} ${String(item.SK)}`);
   }

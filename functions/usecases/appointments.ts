@@ -30,6 +30,7 @@ import { transact } from '../store/transact.ts';
 import { timeOrderedId } from '../domain/ids.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
+import { bookedMessageItems, cancelledMessageItems, practiceCancelledMessageItems } from './notifications.ts';
 
 /**
  * Everything a booking-type decision needs, in ONE BatchGetItem: the patient, the practice
@@ -103,6 +104,7 @@ export async function bookAppointment(
         remove: lapsedBookings(patient, now),
       }),
       ...countedActionItems(caller.practice, timeZone, [booked]),
+      ...bookedMessageItems(appointment, read.settings.reminderHoursBefore, now),
     ]);
     return { value: appointment, replayed: false };
   });
@@ -167,6 +169,7 @@ export async function cancelAppointment(
       ...countedActionItems(caller.practice, timeZone, [
         { kind: 'appointment-cancelled', at: now, ref: appointmentId, proxy: caller.proxy !== undefined },
       ]),
+      ...cancelledMessageItems(read.appointment),
     ]);
     return { value: result, replayed: false };
   });
@@ -230,6 +233,9 @@ export async function rescheduleAppointment(
         { kind: 'appointment-cancelled', at: now, ref: old.appointmentId, proxy: caller.proxy !== undefined },
         { kind: 'appointment-booked', at: now, ref: next.appointmentId, proxy: caller.proxy !== undefined },
       ]),
+      // The old time's reminders go with it; the new time is confirmed and reminded of.
+      ...cancelledMessageItems(old),
+      ...bookedMessageItems(next, read.settings.reminderHoursBefore, now),
     ]);
     return { value: next, replayed: false };
   });
@@ -313,7 +319,11 @@ export async function staffCancelAppointment(
     if (!appointment) throw notFound();
     assertPracticeCanCancel(appointment, now);
     const { result, items } = cancellationItems(appointment, now, reason, 'practice');
-    await transact([...idempotencyItem(claim, 200, result, now), ...items]);
+    await transact([
+      ...idempotencyItem(claim, 200, result, now),
+      ...items,
+      ...practiceCancelledMessageItems(appointment, now),
+    ]);
     return { value: result, replayed: false };
   });
 }

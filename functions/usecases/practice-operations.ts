@@ -52,6 +52,8 @@ import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { staffAuditItem } from './staff-audit.ts';
 import { endGrantsOf } from './proxies.ts';
+import { settingsFrom, settingsKey } from '../store/practices.ts';
+import { bookedMessageItems, practiceCancelledMessageItems, prescriptionMessageItems } from './notifications.ts';
 
 /**
  * What reception and the prescriptions clerk do: the slot board, phone and desk bookings, a
@@ -136,10 +138,12 @@ export async function staffBookAppointment(
   const { timeZone } = practiceConfig(caller.practice);
   return idempotentWrite(claim, deps.clock, async () => {
     const now = deps.clock.now();
-    const [patientItem, slotItem, idemItem] = await getItems([
+    const [patientItem, slotItem, idemItem, settingsItem] = await getItems([
       patientKey(caller.practice, input.nhsNumber),
       slotKey(caller.practice, input.slotId),
       idempotencyKey(claim),
+      // For the reminder's timing.
+      settingsKey(caller.practice),
     ]);
     const replay = claim && replayOf<AppointmentRecord>(idempotencyRecordFrom(idemItem), claim, now);
     if (replay) return replay;
@@ -165,6 +169,7 @@ export async function staffBookAppointment(
         remove: lapsedBookings(patient, now),
       }),
       staffAuditItem(caller, patient.nhsNumber, 'book-appointment', now, deps),
+      ...bookedMessageItems(appointment, settingsFrom(settingsItem).reminderHoursBefore, now),
     ]);
     return { value: appointment, replayed: false };
   });
@@ -448,6 +453,8 @@ const LEAVE_STEPS: LeaveStep[] = [
             cancelAppointmentItem(a, { cancelledAt, cancelReason: LEFT_PRACTICE_REASON, cancelledBy: 'practice' }),
             releaseSlotItem(a, a.appointmentId),
             releaseBookingsItem(a.practice, a.nhsNumber, [a.appointmentId]),
+            // No message to a patient who has died; the reminders never go either way.
+            ...practiceCancelledMessageItems(a, deps.clock.now(), leaving.reason === 'deceased'),
           ]),
           ['already-cancelled'],
         );
@@ -456,15 +463,19 @@ const LEAVE_STEPS: LeaveStep[] = [
   },
   {
     name: 'reject requests still requested',
-    run: async (caller, nhsNumber, _leaving, deps) => {
+    run: async (caller, nhsNumber, leaving, deps) => {
       const open = await everyPage((token) =>
         queryPatientPrescriptions(caller.practice, nhsNumber, 'requested', 100, token),
       );
       for (const rx of open) {
         const next = transitioned(rx, 'reject', deps.clock.now(), LEFT_PRACTICE_REASON);
-        await unlessSettled(transact(transitionItems(rx, next, 'reject', itemEffects('reject', next))), [
-          'invalid-transition',
-        ]);
+        await unlessSettled(
+          transact([
+            ...transitionItems(rx, next, 'reject', itemEffects('reject', next)),
+            ...(leaving.reason === 'deceased' ? [] : prescriptionMessageItems(rx, 'reject', deps.clock.now())),
+          ]),
+          ['invalid-transition'],
+        );
       }
     },
   },

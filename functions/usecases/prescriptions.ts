@@ -44,6 +44,7 @@ import { putAuditItem } from '../store/audit.ts';
 import { getItems, type Page } from '../store/read.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { transact } from '../store/transact.ts';
+import { prescriptionMessageItems } from './notifications.ts';
 import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
 
 /**
@@ -282,6 +283,7 @@ export async function decidePrescription(
     await transact([
       ...idempotencyItem(claim, 200, result, now),
       ...transitionItems(rx, next, name, itemEffects(name, next)),
+      ...prescriptionMessageItems(rx, name, now),
     ]);
     return { value: result, replayed: false };
   });

@@ -15,6 +15,7 @@ import {
   previousMonth,
   recountEnabled,
   recountOnboarding,
+  recountMessages,
   recountUse,
   summarize,
   type ActivityEntry,
@@ -417,6 +418,7 @@ export async function verifyMonth(
   const recount = {
     use: recountUse(entries),
     onboarding: recountOnboarding(entries),
+    messages: recountMessages(entries),
     enabled: recountEnabled(patients, laterChanges, monthBounds(month, timeZone)),
   };
 

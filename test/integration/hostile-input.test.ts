@@ -194,6 +194,7 @@ async function arrange(): Promise<Record<string, Base>> {
         listSize: 100,
         annualGrowthTarget: 0.1,
         systemSupplier: 'PATIENT-ONLINE',
+        reminderHoursBefore: 24,
       },
     },
     registerPatient: {
@@ -251,6 +252,11 @@ async function arrange(): Promise<Record<string, Base>> {
     discontinueMedication: { params: { ...nhs, medicationId: String(medication.medicationId) } },
     getPatientRecord: { params: nhs },
     listRecordAccess: { query: { limit: '10' } },
+    getNotificationPreferences: {},
+    updateNotificationPreferences: {
+      body: { email: 'ann@example.com', mobile: '+447700900123', appointmentReminders: true, statusUpdates: false },
+    },
+    getLocalOutbox: { query: { nhsNumber: PATIENT } },
     removePatient: { params: { nhsNumber: LEAVER }, body: { reason: 'left-practice' } },
     generateMonthlyReport: { params: { month } },
     getMonthlyReport: { params: { month }, query: { format: 'csv' } },

@@ -203,6 +203,12 @@ const PREPARE: Record<string, { status: number; prepare: () => Prepared | Promis
   },
   getRecord: { status: 200, prepare: () => ({ path: '/record' }) },
   listRecordAccess: { status: 200, prepare: () => ({ path: '/me/record-access' }) },
+  // Preferences are personal: a proxy gets 403 whatever their grant.
+  getNotificationPreferences: { status: 200, prepare: () => ({ path: '/me/notifications' }) },
+  updateNotificationPreferences: {
+    status: 200,
+    prepare: () => ({ path: '/me/notifications', body: { appointmentReminders: true } }),
+  },
   // A dev token with practice and NHS number is a permanently linked sign-in.
   linkAccount: {
     status: 409,

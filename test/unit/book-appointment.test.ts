@@ -52,8 +52,15 @@ describe('POST /appointments (DynamoDB mocked)', () => {
     expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(1);
     const [tx] = ddb.commandCalls(TransactWriteCommand);
     const items = tx!.args[0].input.TransactItems!;
-    // slot, appointment, patient bookkeeping, practice-month counter, activity entry
-    expect(items).toHaveLength(5);
+    // slot, appointment, patient bookkeeping, practice-month counter, activity entry, then the
+    // outbox: the confirmation and the reminder, each by e-mail and SMS
+    expect(items).toHaveLength(9);
+    expect(items.slice(5).map((i) => i.Put?.Item?.messageId as string)).toEqual([
+      `appointment-booked.${String(res.json.appointmentId)}.email`,
+      `appointment-booked.${String(res.json.appointmentId)}.sms`,
+      `appointment-reminder.${String(res.json.appointmentId)}.email`,
+      `appointment-reminder.${String(res.json.appointmentId)}.sms`,
+    ]);
     expect(items[0]!.Update?.ConditionExpression).toBe('#status = :free');
     // one of the month's counter shards
     expect(items[3]!.Update?.Key).toEqual({

@@ -13,6 +13,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { CountedAction } from '../../functions/domain/activity.ts';
 import { fixedClock } from '../../functions/domain/clock.ts';
 import { randomIds } from '../../functions/domain/ids.ts';
+import { emptyMessages } from '../../functions/domain/report.ts';
 import { bookAppointment } from '../../functions/usecases/appointments.ts';
 import { rollupMonth } from '../../functions/usecases/report.ts';
 import { COUNTER_SHARDS, countedActionItems, enabledChangeItems } from '../../functions/store/counters.ts';
@@ -164,6 +165,7 @@ describe('practice-month counter shards', () => {
       enabledChange: { enabledAppointments: 1, enabledPrescriptions: 1, enabledDetailedRecord: 0, enabledAny: 1 },
       newEnabled: 1,
       onboarding: { invitationsIssued: 0, accountsLinked: 0 },
+      messages: emptyMessages(),
     });
     expect((await readMonthCounters('A99001', '2026-10')).use.appointmentsBooked).toBe(3);
     expect(await readMonthCounters('A99001', '2027-01')).toMatchObject({ month: '2027-01', newEnabled: 0 });

@@ -453,8 +453,13 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
         ExpressionAttributeValues: { ':pk': 'RX#A99001', ':id': 'rx1' },
       });
       const items = transactItems();
-      expect(items).toHaveLength(3);
+      // the request, its two items, and the patient's message by e-mail and SMS
+      expect(items).toHaveLength(5);
       expect(items[1]!.Update!.ExpressionAttributeValues).toMatchObject({ ':previous': '2026-10-01T09:00:00.000Z' });
+      expect(items.slice(3).map((i) => i.Put?.Item?.messageId as string)).toEqual([
+        'prescription-rejected.rx1.email',
+        'prescription-rejected.rx1.sms',
+      ]);
     });
 
     it('approves keeping the items’ last order, only ending their pending state', async () => {

@@ -52,7 +52,14 @@ const HISTORY = [
     appointmentsCancelled: 1,
     invitationsIssued: 2,
   }),
-  monthItem('A99001', '2026-11', 7, { recordViews: 2, invitationsIssued: 1, accountsLinked: 1 }),
+  monthItem('A99001', '2026-11', 7, {
+    recordViews: 2,
+    invitationsIssued: 1,
+    accountsLinked: 1,
+    'messagesSent:appointment-reminder': 2,
+    messagesFailed: 1,
+  }),
+  monthItem('A99001', '2026-11', 2, { 'messagesSent:appointment-reminder': 1, 'messagesSent:prescription-issued': 1 }),
 ];
 const SETTINGS = {
   PK: 'PRACTICE#A99001',
@@ -127,6 +134,17 @@ describe('POST /staff/reports/monthly/{month}', () => {
         total: 9,
       },
       onboarding: { invitationsIssued: 3, accountsLinked: 1 },
+      messages: {
+        sent: {
+          'appointment-booked': 0,
+          'appointment-reminder': 3,
+          'appointment-cancelled-by-practice': 0,
+          'prescription-approved': 0,
+          'prescription-rejected': 0,
+          'prescription-issued': 1,
+        },
+        failed: 1,
+      },
       growth: { monthOnMonthPct: 10, yearOnYearPct: null },
       target: { annualGrowthTarget: 0.1, onTrack: true },
     });

@@ -81,6 +81,7 @@ describe('GET /openapi.json from the zod/mini schemas', () => {
         'Me',
         'Medication',
         'MonthlyReport',
+        'NotificationPreferences',
         'Patient',
         'PatientRecord',
         'Practice',

@@ -8,6 +8,7 @@ import {
   doneScreen,
 } from './patient-appointments.ts';
 import { homeScreen, recordScreen } from './patient-home.ts';
+import { notificationsSavedScreen, notificationsScreen } from './patient-notifications.ts';
 import {
   checkOrderScreen,
   chooseMedicationsScreen,
@@ -80,5 +81,7 @@ if (main && back) {
   app.route('/staff/settings', staff(app, 'settingsScreen'), 'staff');
   app.route('/staff/reports', staff(app, 'reportScreen'), 'staff');
   app.shown.push(() => drawStaffNavigation(app));
+  app.route('/notifications', notificationsScreen(app), 'patient');
+  app.route('/notifications/saved', notificationsSavedScreen, 'patient');
   app.start();
 }

@@ -53,6 +53,8 @@ export function homeScreen(app: App) {
               acting ? '' : ` to act for ${profiles.map((profile) => profile.name).join(', ')}`,
             )
           : null,
+        // Contact preferences are the signed-in person's own, not the patient's they act for.
+        acting ? null : p(h('a', { href: '/app/notifications' }, 'How we contact you'), ': emails and text messages'),
         signOutLink(app),
       ],
     };

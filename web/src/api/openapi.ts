@@ -554,6 +554,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patient’s own notification preferences: e-mail, UK mobile, reminders and status updates on or off */
+        get: operations["getNotificationPreferences"];
+        /** Change any of the patient’s own notification preferences (null removes an address) */
+        put: operations["updateNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff/reports/monthly/{month}": {
         parameters: {
             query?: never;
@@ -791,6 +809,8 @@ export type components = {
             annualGrowthTarget: number;
             /** @description The GP system supplier named in the POMI CSV; starts with a letter or digit */
             systemSupplier: string & (unknown & unknown);
+            /** @description Hours before an appointment its reminder falls due (whole hours, 0 to 168); 0 sends no reminders */
+            reminderHoursBefore: number;
         };
         Slot: {
             slotId: string;
@@ -1032,6 +1052,12 @@ export type components = {
             /** @enum {string} */
             level?: "summary" | "detailed";
         };
+        NotificationPreferences: {
+            email: string | null;
+            mobile: string | null;
+            appointmentReminders: boolean;
+            statusUpdates: boolean;
+        };
         MonthlyReport: {
             /** @description ODS code */
             practice: string;
@@ -1087,6 +1113,25 @@ export type components = {
                 invitationsIssued: number;
                 /** @description Of the counted actions (total), those a proxy did for the patient */
                 accountsLinked: number;
+            };
+            /** @description Messages to patients (e-mail and SMS) sent in the month, per kind, and given up on after every retry (failed) */
+            messages: {
+                sent: {
+                    /** @description Of the counted actions (total), those a proxy did for the patient */
+                    "appointment-booked": number;
+                    /** @description Of the counted actions (total), those a proxy did for the patient */
+                    "appointment-reminder": number;
+                    /** @description Of the counted actions (total), those a proxy did for the patient */
+                    "appointment-cancelled-by-practice": number;
+                    /** @description Of the counted actions (total), those a proxy did for the patient */
+                    "prescription-approved": number;
+                    /** @description Of the counted actions (total), those a proxy did for the patient */
+                    "prescription-rejected": number;
+                    /** @description Of the counted actions (total), those a proxy did for the patient */
+                    "prescription-issued": number;
+                };
+                /** @description Of the counted actions (total), those a proxy did for the patient */
+                failed: number;
             };
             growth: {
                 /** @description Percent, 2 decimals; null when it cannot be computed */
@@ -2068,6 +2113,8 @@ export interface operations {
                     annualGrowthTarget?: number;
                     /** @description The GP system supplier named in the POMI CSV; starts with a letter or digit */
                     systemSupplier?: string & (unknown & unknown);
+                    /** @description Hours before an appointment its reminder falls due (whole hours, 0 to 168); 0 sends no reminders */
+                    reminderHoursBefore?: number;
                     servicesOffered?: {
                         appointments?: boolean;
                         prescriptions?: boolean;
@@ -3312,6 +3359,81 @@ export interface operations {
             400: components["responses"]["Problem400.validation-failed"];
             401: components["responses"]["Problem401.unauthenticated"];
             403: components["responses"]["Problem403.forbidden.service-not-enabled"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Not accepted here: this is personal to the signed-in patient, so a request acting for someone else is 403 forbidden */
+                "Acting-For"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preferences */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["Problem500.internal"];
+            503: components["responses"]["Problem503.unavailable"];
+        };
+    };
+    updateNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Not accepted here: this is personal to the signed-in patient, so a request acting for someone else is 403 forbidden */
+                "Acting-For"?: string;
+                /** @description Same key + same request (method, path, Acting-For, body) within 24 h replays the first 2xx response (Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email?: string | null;
+                    mobile?: string | null;
+                    appointmentReminders?: boolean;
+                    statusUpdates?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The preferences */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            400: components["responses"]["Problem400.invalid-json.validation-failed"];
+            401: components["responses"]["Problem401.unauthenticated"];
+            403: components["responses"]["Problem403.forbidden"];
+            409: components["responses"]["Problem409.idempotency-in-progress"];
+            413: components["responses"]["Problem413.payload-too-large"];
+            415: components["responses"]["Problem415.unsupported-media-type"];
+            422: components["responses"]["Problem422.idempotency-key-reuse"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             500: components["responses"]["Problem500.internal"];
             503: components["responses"]["Problem503.unavailable"];

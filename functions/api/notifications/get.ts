@@ -1,0 +1,8 @@
+import { httpRoute } from '../../http/route-handler.ts';
+import { getNotificationPreferences } from '../../usecases/notifications.ts';
+
+/** GET /me/notifications: the patient's own notification preferences (the defaults until set). */
+export const handler = httpRoute({ access: 'patient' }, async ({ caller }) => ({
+  status: 200,
+  body: await getNotificationPreferences(caller),
+}));

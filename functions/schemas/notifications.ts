@@ -1,0 +1,55 @@
+import * as z from './zod.ts';
+import { NhsNumber } from './common.ts';
+import { CHANNELS, MESSAGE_KINDS } from '../domain/notifications.ts';
+
+/**
+ * An e-mail address as a mail system takes it: one `@`, a dot-atom local part, and a domain of
+ * dot-separated labels ending in a top-level domain; at most 254 characters.
+ */
+const EMAIL_PATTERN =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+
+export const EmailAddress = z
+  .string()
+  .check(z.maxLength(254), z.regex(EMAIL_PATTERN, 'must be an e-mail address such as name@example.com'))
+  .register(z.globalRegistry, { format: 'email', description: 'E-mail address', example: 'pat@example.com' });
+
+/** A UK mobile number in E.164: +447 and nine more digits. */
+export const UkMobile = z
+  .string()
+  .check(z.regex(/^\+447\d{9}$/, 'must be a UK mobile number in international format: +447 and 9 more digits'))
+  .register(z.globalRegistry, {
+    description: 'UK mobile number in E.164 (+447 and 9 digits)',
+    example: '+447700900123',
+  });
+
+export const NotificationPreferences = z
+  .strictObject({
+    email: z.nullable(EmailAddress),
+    mobile: z.nullable(UkMobile),
+    appointmentReminders: z.boolean(),
+    statusUpdates: z.boolean(),
+  })
+  .register(z.globalRegistry, { id: 'NotificationPreferences' });
+export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+
+/** Any subset; `null` removes an address. */
+export const UpdateNotificationPreferencesBody = z.partial(NotificationPreferences);
+export type UpdateNotificationPreferencesBody = z.infer<typeof UpdateNotificationPreferencesBody>;
+
+export const LocalOutboxQuery = z.strictObject({ nhsNumber: z.optional(NhsNumber) });
+
+export const LocalOutboxMessage = z
+  .object({
+    messageId: z.string(),
+    channel: z.enum(CHANNELS),
+    to: z.string(),
+    nhsNumber: z.string(),
+    kind: z.enum(MESSAGE_KINDS),
+    subject: z.optional(z.string()),
+    body: z.string(),
+    sentAt: z.string(),
+  })
+  .register(z.globalRegistry, { id: 'LocalOutboxMessage' });
+
+export const LocalOutbox = z.object({ items: z.array(LocalOutboxMessage) });

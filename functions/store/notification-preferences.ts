@@ -1,0 +1,60 @@
+import { DEFAULT_PREFERENCES, type NotificationPreferences } from '../domain/notifications.ts';
+import { tableName } from './client.ts';
+import { keys } from './keys.ts';
+import { getItem, type Item } from './read.ts';
+import { WriteConflictError, type GuardedItem } from './transact.ts';
+
+/** A patient's notification preferences over the defaults (nobody has set any yet: the defaults). */
+export function preferencesFrom(item: Item | undefined): NotificationPreferences {
+  return {
+    email: typeof item?.email === 'string' ? item.email : DEFAULT_PREFERENCES.email,
+    mobile: typeof item?.mobile === 'string' ? item.mobile : DEFAULT_PREFERENCES.mobile,
+    appointmentReminders:
+      typeof item?.appointmentReminders === 'boolean'
+        ? item.appointmentReminders
+        : DEFAULT_PREFERENCES.appointmentReminders,
+    statusUpdates: typeof item?.statusUpdates === 'boolean' ? item.statusUpdates : DEFAULT_PREFERENCES.statusUpdates,
+  };
+}
+
+/** A patient's preferences: one GetItem in the patient's own partition. */
+export async function getPreferences(practice: string, nhsNumber: string): Promise<NotificationPreferences> {
+  return preferencesFrom(await getItem(keys.notificationPreferences(practice, nhsNumber)));
+}
+
+/**
+ * The whole preferences item (the use case merged the change into what it read), only if nobody
+ * changed it since that read: two changes of different fields both land, one after the other.
+ */
+export function preferencesPutItem(
+  practice: string,
+  nhsNumber: string,
+  prefs: NotificationPreferences,
+  at: Date,
+  readVersion: number,
+): GuardedItem {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.notificationPreferences(practice, nhsNumber),
+          entity: 'notification-preferences',
+          ...prefs,
+          version: readVersion + 1,
+          updatedAt: at.toISOString(),
+        },
+        ...(readVersion === 0
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
+      },
+    },
+    onConditionFailed: () => new WriteConflictError(0),
+  };
+}
+
+export const preferencesKey = keys.notificationPreferences;
+
+export function preferencesVersion(item: Item | undefined): number {
+  return Number(item?.version ?? 0);
+}

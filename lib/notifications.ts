@@ -1,0 +1,183 @@
+import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Operations } from './operations.ts';
+import { ServiceFunction } from './service-function.ts';
+
+export interface NotificationsProps {
+  table: ITable;
+  operations: Operations;
+  /** SES identity address e-mails come from ('' : no e-mail channel). */
+  emailFrom: string;
+  /** SMS sender id ('' : none). */
+  smsSenderId: string;
+  sesConfigurationSet?: string;
+}
+
+/** How often the sender sweeps the outbox (the most a confirmation waits). */
+export const SWEEP_EVERY = Duration.minutes(1);
+
+/**
+ * Messages to patients, deployed: EventBridge Scheduler runs the sender every minute; it sends
+ * what the outbox holds that is due, e-mail through SES and SMS through SNS, and records each
+ * outcome in the table (retries with backoff; after five attempts a message is given up on and
+ * its id, kind and channel go to the dead-letter queue). The dead-letter queue also takes sweeps
+ * the schedule could not start. One alarm: anything in the dead-letter queue.
+ *
+ * The sender may send e-mail only from the configured address, and SMS only to phone numbers
+ * (never to a topic); it reaches the table through the usual table grant.
+ */
+export class Notifications extends Construct {
+  readonly key: Key;
+  readonly deadLetterQueue: Queue;
+  readonly sender: ServiceFunction;
+  readonly schedule: Schedule;
+
+  constructor(scope: Construct, id: string, props: NotificationsProps) {
+    super(scope, id);
+    const { operations } = props;
+    const stack = Stack.of(this);
+
+    this.key = new Key(this, 'Key', {
+      description: 'Patient Online: encrypts the notifications dead-letter queue',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'Notifications/DeadLetters: this queue IS the dead-letter queue (of the messages given up on and of the schedule target); a DLQ of a DLQ would only move the same records again.',
+    });
+
+    this.sender = new ServiceFunction(this, 'Sender', {
+      entry: 'scheduled/notification-sender.ts',
+      description: 'Notification sender: sends the due outbox messages by SES e-mail and SNS SMS, once each',
+      table: { table: props.table, access: 'read-write' },
+      logKey: operations.key,
+      timeout: Duration.seconds(60),
+    });
+    const fn = this.sender.function;
+    fn.addEnvironment('DEAD_LETTER_QUEUE_URL', this.deadLetterQueue.queueUrl);
+    fn.addEnvironment('EMAIL_FROM', props.emailFrom);
+    fn.addEnvironment('SMS_SENDER_ID', props.smsSenderId);
+    if (props.sesConfigurationSet) fn.addEnvironment('SES_CONFIGURATION_SET', props.sesConfigurationSet);
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }),
+    );
+    this.key.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+
+    if (props.emailFrom) {
+      const domain = props.emailFrom.split('@')[1]!;
+      const identity = (name: string) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail'],
+          // Whichever identity is verified (the address or its domain), and only as this sender.
+          resources: [
+            identity(props.emailFrom),
+            identity(domain),
+            ...(props.sesConfigurationSet
+              ? [
+                  stack.formatArn({
+                    service: 'ses',
+                    resource: 'configuration-set',
+                    resourceName: props.sesConfigurationSet,
+                  }),
+                ]
+              : []),
+          ],
+          conditions: { StringEquals: { 'ses:FromAddress': props.emailFrom } },
+        }),
+      );
+    }
+    // SNS has no resource for a phone number, so Publish is allowed on * and denied on every topic:
+    // what remains is sending text messages.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: [stack.formatArn({ service: 'sns', resource: '*', region: '*', account: '*' })],
+      }),
+    );
+    // Sweeps never overlap: each claim is leased anyway, but one at a time keeps SES/SNS rates predictable.
+    const cfn = fn.node.defaultChild as CfnElement & { reservedConcurrentExecutions?: number };
+    cfn.reservedConcurrentExecutions = 1;
+    Validations.of(this.sender.role.node.findChild('DefaultPolicy')).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Notifications/Sender: sns:Publish to a phone number has no resource-level permission, so it is allowed on * and denied on every SNS topic (arn:aws:sns:*:*:*); X-Ray also needs *.',
+    });
+    Validations.of(fn).acknowledge({
+      id: 'HIPAA.Security-LambdaDLQ',
+      reason:
+        'Notifications/Sender: invoked by EventBridge Scheduler, whose target has the dead-letter queue and retry policy; each message outcome is kept in the table and given-up messages go to the same queue.',
+    });
+
+    const scheduleRole = new Role(this, 'ScheduleRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions({
+        StringEquals: {
+          'aws:SourceAccount': stack.account,
+          'aws:SourceArn': stack.formatArn({
+            service: 'scheduler',
+            resource: 'schedule-group',
+            resourceName: 'default',
+          }),
+        },
+      }),
+      description: 'Patient Online: lets EventBridge Scheduler start the notification sender',
+    });
+    this.key.grant(scheduleRole, 'kms:GenerateDataKey');
+    this.schedule = new Schedule(this, 'Schedule', {
+      description: 'Notification sender: every minute, sends the due outbox messages',
+      schedule: ScheduleExpression.rate(SWEEP_EVERY),
+      target: new LambdaInvoke(fn, {
+        role: scheduleRole,
+        input: ScheduleTargetInput.fromObject({}),
+        deadLetterQueue: this.deadLetterQueue,
+        // The next sweep is a minute away: a missed one needs no long retry.
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(5),
+      }),
+      key: this.key,
+    });
+    Validations.of(scheduleRole.node.findChild('DefaultPolicy')).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+        reason:
+          'Notifications/ScheduleRole: lambda:InvokeFunction on the sender and its versions/aliases (ARN + :*), as the CDK Scheduler target grants it; no other function.',
+      },
+      {
+        id: 'HIPAA.Security-IAMNoInlinePolicy',
+        reason:
+          'Notifications/ScheduleRole: CDK-generated least-privilege policy attached to this role only (invoke the sender, send to its DLQ); created and deleted with the role and never shared.',
+      },
+    );
+
+    operations.watchFunction('NotificationSender', fn);
+    operations.addAlarm(
+      this.deadLetterQueue
+        .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })
+        .createAlarm(this, 'DeadLettersAlarm', {
+          alarmDescription:
+            'Notifications: a message to a patient was given up on after five attempts (or a sweep could not start). The queue holds its id, kind and channel; check the sender logs for the provider error (SES identity, SNS spend limit, sandbox).',
+          threshold: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+    );
+  }
+}
