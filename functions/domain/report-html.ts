@@ -334,6 +334,8 @@ function dataTable(
   head: readonly string[],
   rows: readonly (readonly string[] | string)[],
   months: readonly string[],
+  /** Shown on screen too (a table that is the figure itself), not only to screen readers and on paper. */
+  visible = false,
 ): string {
   const body = rows
     .map((cells, i) => {
@@ -343,7 +345,7 @@ function dataTable(
         : `<tr>${month}${cells.map((c) => `<td class="num">${c}</td>`).join('')}</tr>`;
     })
     .join('');
-  return `<table class="chart-data"><caption>${escapeHtml(caption)}</caption><thead><tr>${head.map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
+  return `<table${visible ? '' : ' class="chart-data"'}><caption>${escapeHtml(caption)}</caption><thead><tr>${head.map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function enabledTable(trend: readonly TrendPoint[]): string {
@@ -374,6 +376,43 @@ function useTable(trend: readonly TrendPoint[]): string {
  * Which months the charts draw as gaps, and how to fill in the ones that only lack a stored report:
  * the CLI, the staff route, or the scheduled run.
  */
+/**
+ * Getting patients online, as steps: registered for online services (enabled at the month's end),
+ * invited (registration letters issued in the month), linked (patients who linked their own
+ * sign-in in the month) and used (online actions in the month).
+ */
+function onboardingSection(report: ReportPageInput['report'], trend: readonly TrendPoint[], toDate: boolean): string {
+  // Reports stored before onboarding was counted have none: nothing was counted then.
+  const onboarding = (report as Partial<Pick<MonthlyReport, 'onboarding'>>).onboarding ?? {
+    invitationsIssued: 0,
+    accountsLinked: 0,
+  };
+  const steps = [
+    { label: 'Registered for online services', value: report.enabled.anyService, colour: COLOURS.anyService },
+    { label: 'Invited (registration letters)', value: onboarding.invitationsIssued, colour: '#41b6e6' },
+    { label: 'Linked their own sign-in', value: onboarding.accountsLinked, colour: COLOURS.prescriptions },
+    { label: 'Used: online actions', value: report.use.total, colour: COLOURS.detailedRecord },
+  ].map((step) => ({ ...step, display: number(step.value) }));
+  const max = Math.max(1, ...steps.map((step) => step.value));
+  const table = dataTable(
+    'Getting patients online over 12 months',
+    ['Month', 'Registered', 'Invited', 'Linked', 'Used'],
+    trend.map((p) =>
+      isGap(p)
+        ? gapText(p)
+        : [
+            number(p.enabled.anyService),
+            number(p.onboarding?.invitationsIssued ?? 0),
+            number(p.onboarding?.accountsLinked ?? 0),
+            number(p.use.total),
+          ],
+    ),
+    trend.map((p) => p.month),
+    true,
+  );
+  return `<section><h2>Getting patients online</h2><p class="note">Registered: enabled for any service ${toDate ? 'now' : 'at the month’s end'}; invited and linked: letters issued and sign-ins linked ${toDate ? 'to date' : 'in the month'}; used: online actions.</p>${barList(steps, max)}${table}</section>`;
+}
+
 function missingMonthsNote(trend: readonly TrendPoint[], ods: string, month: string): string {
   const notGenerated = trend.filter((p) => p.noData === 'not-generated').map((p) => p.month);
   const beforeData = trend.filter((p) => p.noData === 'before-first-data').map((p) => p.month);
@@ -538,6 +577,7 @@ export function renderReportPage(input: ReportPageInput): string {
 ${missingMonthsNote(trend, report.practice, report.month)}
 <section><h2>Enabled over 12 months</h2><p class="note">${enabledTrend.unit === '%' ? 'Percent of the registered list enabled at each month’s end' : 'Patients enabled at each month’s end'}.</p>${enabledTrend.svg}${legend(TREND_SERIES.map((s) => ({ label: SERVICE_LABELS[s], colour: COLOURS[s], note: enabledTrend.same[s] && `dashed: same as ${SERVICE_LABELS[enabledTrend.same[s]]}` })))}${enabledTable(trend)}</section>
 <section><h2>Monthly online use over 12 months</h2><p class="note">Appointments booked and cancelled, prescription requests and record views, per month.</p>${useTrendChart(trend)}${legend(USE_SERIES.map((s) => ({ label: s.label, colour: s.colour })))}${useTable(trend)}</section>
+${onboardingSection(report, trend, toDate)}
 ${messagesSection}
 <section><h2>POMI return</h2><p class="note">The figures of the NHS Digital POMI file for this month, ${period}; system supplier ${escapeHtml(context.systemSupplier)}.</p><table><thead><tr><th>Field</th><th class="num">Value</th></tr></thead><tbody>${pomi}</tbody></table></section>
 </main>

@@ -64,6 +64,8 @@ export interface TrendPoint {
   enabled: EnabledFigures;
   enabledPct: Record<keyof EnabledFigures, number | null>;
   use: UseFigures & { total: number };
+  /** Invitations issued and sign-ins linked in the month (absent from trends stored before they were counted). */
+  onboarding?: Record<OnboardingCounter, number>;
 }
 
 /** What growth was measured against (anyService at the earlier month's end), for the summary. */
@@ -229,6 +231,7 @@ export function buildMonthlyReport(input: ReportInput): BuiltReport {
       enabled: atEnd,
       enabledPct: enabledPct(atEnd, listSize),
       use: useWithTotal(countersOf(history, m).use),
+      onboarding: { ...countersOf(history, m).onboarding },
     };
   });
   return { report, trend, baseline };

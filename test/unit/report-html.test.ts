@@ -95,3 +95,49 @@ describe('the report page for a new practice (4 of 9,000 patients enabled)', () 
     expect(page).toContain('(dashed: same as Appointments)');
   });
 });
+
+describe('the report page: getting patients online', () => {
+  const october = emptyMonth('2026-10');
+  october.enabledChange = { enabledAny: 40, enabledAppointments: 40, enabledPrescriptions: 30, enabledDetailedRecord: 5 };
+  october.onboarding = { invitationsIssued: 25, accountsLinked: 9 };
+  october.use = { ...october.use, appointmentsBooked: 6 };
+  const november = emptyMonth('2026-11');
+  november.enabledChange = { enabledAny: 2, enabledAppointments: 2, enabledPrescriptions: 0, enabledDetailedRecord: 0 };
+  november.onboarding = { invitationsIssued: 17, accountsLinked: 11 };
+  november.use = { ...november.use, appointmentsBooked: 20, recordViews: 3 };
+  const built = buildMonthlyReport({
+    ods: 'A99001',
+    month: '2026-11',
+    now: new Date('2026-12-01T02:00:00Z'),
+    settings: { ...DEFAULT_SETTINGS, listSize: 9000 },
+    history: [october, november],
+    reportedMonths: new Set(['2026-10']),
+    reportedListSizes: new Map([['2026-10', 9000]]),
+  });
+  const page = renderReportPage({
+    ...built,
+    context: {
+      practice: { ods: 'A99001', name: 'Riverside' },
+      systemSupplier: 'PATIENT-ONLINE',
+      servicesOffered: DEFAULT_SETTINGS.servicesOffered,
+    },
+    toDate: false,
+  });
+  const section = page.slice(page.indexOf('<h2>Getting patients online</h2>'));
+  const row = (month: string) => new RegExp(`<th scope="row">${month}</th>((?:<td[^>]*>[^<]*</td>)+)</tr>`).exec(section)?.[1];
+  const cells = (html: string | undefined) => [...(html ?? '').matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+
+  it('shows the month as steps: registered, invited, linked, used', () => {
+    expect(section).toMatch(/Registered for online services.*42/s);
+    expect(section).toMatch(/Invited \(registration letters\).*17/s);
+    expect(section).toMatch(/Linked their own sign-in.*11/s);
+    expect(section).toMatch(/Used: online actions.*23/s);
+  });
+
+  it('shows the same steps for each of the 12 months, with months without data said so', () => {
+    expect(section).toContain('<caption>Getting patients online over 12 months</caption>');
+    expect(cells(row('Oct 2026'))).toEqual(['40', '25', '9', '6']);
+    expect(cells(row('Nov 2026'))).toEqual(['42', '17', '11', '23']);
+    expect(section).toMatch(/<th scope="row">Dec 2025<\/th><td colspan="4">no data/);
+  });
+});
