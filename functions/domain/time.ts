@@ -56,11 +56,6 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** Whole calendar days from `from` to `to` (positive when `to` is later). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 /** Offset of local wall-clock time from UTC at an instant, in milliseconds. */
 function offsetAt(instant: Date, timeZone: string): number {
   const w = wallClock(instant, timeZone);
@@ -96,9 +91,4 @@ export function addMonths(month: string, months: number): string {
 export function monthBounds(month: string, timeZone: string): { start: Date; end: Date } {
   const { first, next } = monthDates(month);
   return { start: startOfLocalDay(first, timeZone), end: startOfLocalDay(next, timeZone) };
-}
-
-/** RFC 3339 UTC with milliseconds, the contract's response format. */
-export function toIso(instant: Date): string {
-  return instant.toISOString();
 }

@@ -4,7 +4,7 @@ import { timeOrderedId } from '../domain/ids.ts';
 import { localDate } from '../domain/time.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { decodeToken, encodeToken, getItem, pickFields, queryPage, type Item, type Page } from './read.ts';
+import { decodeToken, encodeToken, pickFields, queryPage, type Item, type Page } from './read.ts';
 import type { GuardedItem } from './transact.ts';
 
 const APPOINTMENT_FIELDS = [
@@ -35,11 +35,6 @@ export function appointmentFrom(item: Item | undefined): AppointmentRecord | und
 
 export const appointmentKey = (a: Pick<AppointmentRecord, 'practice' | 'nhsNumber' | 'appointmentId'>) =>
   keys.appointment(a.practice, a.nhsNumber, a.appointmentId);
-
-/** One of a patient's appointments: one GetItem in the patient's own partition. */
-export async function getAppointment(practice: string, nhsNumber: string, appointmentId: string) {
-  return appointmentFrom(await getItem(keys.appointment(practice, nhsNumber, appointmentId)));
-}
 
 /** A new appointment in the patient's partition, indexed by practice day (GSI1) and by id (GSI2). */
 export function putAppointmentItem(a: AppointmentRecord, timeZone: string): GuardedItem {

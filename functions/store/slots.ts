@@ -7,7 +7,7 @@ import { db, tableName } from './client.ts';
 import { diaryRefsOf, removeFromDiaryItem } from './diary.ts';
 import { keys } from './keys.ts';
 import { timeOrderedId } from '../domain/ids.ts';
-import { decodeToken, encodeToken, getItem, queryPage, type Item, type Page } from './read.ts';
+import { decodeToken, encodeToken, queryPage, type Item, type Page } from './read.ts';
 import { send, WriteConflictError, type GuardedItem } from './transact.ts';
 
 export const slotKey = keys.slot;
@@ -52,10 +52,6 @@ function slotItem(slot: SlotRecord): Item {
     GSI2PK: keys.clinicianPartition(slot.practice, key),
     GSI2SK: keys.startSort(slot.start, slot.slotId),
   };
-}
-
-export async function getSlot(practice: string, slotId: string): Promise<SlotRecord | undefined> {
-  return slotFrom(await getItem(keys.slot(practice, slotId)));
 }
 
 export interface FreeSlotQuery {

@@ -20,7 +20,7 @@ import { toSlot } from '../domain/model.ts';
 import { timeOrderedId } from '../domain/ids.ts';
 import { assertServiceEnabled } from '../domain/services.ts';
 import { addDays, startOfLocalDay } from '../domain/time.ts';
-import { logger } from '../http/logger.ts';
+import { logger } from '../observability/logger.ts';
 import type { PatientCaller, StaffCaller } from '../schemas/identity.ts';
 import type { NewSlot, Slot, SlotsQuery } from '../schemas/slots.ts';
 import {
