@@ -125,3 +125,64 @@ describe('the web app, for a carer with proxy access', () => {
     },
   );
 });
+
+describe('the web app, for staff managing proxy access', () => {
+  it(
+    'lists who may act for a patient, gives a second person access with the form, and revokes it',
+    { timeout: JOURNEY_TIMEOUT },
+    async () => {
+      const SON = testNhsNumber(901);
+      const registered = await api.write('PUT', `/staff/patients/${SON}`, {
+        token: staff,
+        body: {
+          name: 'Sam Bennett',
+          dateOfBirth: '1990-02-02',
+          services: { appointments: true, prescriptions: true, record: 'none' },
+        },
+      });
+      expect(registered.status).toBe(201);
+
+      const page = await openApp();
+      await expect.poll(() => page.getByRole('button', { name: 'Sign in as staff' }).isVisible()).toBe(true);
+      await page.getByRole('button', { name: 'Sign in as staff' }).click();
+      await page
+        .getByRole('navigation', { name: 'Practice staff' })
+        .getByRole('link', { name: 'Patients', exact: true })
+        .click();
+      await page.getByLabel('NHS number').fill(PATIENT);
+      await page.getByRole('button', { name: 'Find patient' }).click();
+      await screen(page, 'staff-patient', PATIENT_NAME);
+      const proxies = page.getByRole('table', { name: 'People who may act for this patient' });
+      await expect.poll(() => proxies.getByText('Carl Carer').isVisible()).toBe(true);
+
+      await page.getByRole('link', { name: 'Give someone proxy access' }).click();
+      await screen(page, 'staff-proxy-form', 'Give someone proxy access');
+      await page.getByRole('button', { name: 'Save proxy access' }).click();
+      await expect.poll(() => page.locator('#error-summary').isVisible()).toBe(true);
+      await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('error-summary');
+      await screen(page, 'staff-proxy-form-errors', 'Give someone proxy access');
+
+      await page.getByLabel('Proxy’s NHS number').fill(SON);
+      await page.getByLabel(`Who is ${PATIENT_NAME} to them?`).fill('mother');
+      await page.getByLabel('Book and cancel appointments').check();
+      await page.getByRole('button', { name: 'Save proxy access' }).click();
+      await screen(page, 'staff-patient-with-proxies', PATIENT_NAME);
+      await expect.poll(() => proxies.getByText('Sam Bennett').isVisible()).toBe(true);
+      const granted = await api.request<{ items: { proxyNhsNumber: string; services: unknown }[] }>(
+        'GET',
+        `/staff/patients/${PATIENT}/proxies`,
+        { token: staff },
+      );
+      expect(granted.json.items.find((grant) => grant.proxyNhsNumber === SON)?.services).toEqual({
+        appointments: true,
+        prescriptions: false,
+        record: 'none',
+      });
+
+      await page.getByRole('button', { name: 'Revoke Sam Bennett’s proxy access' }).click();
+      await screen(page, 'staff-patient-revoked', PATIENT_NAME);
+      await expect.poll(() => proxies.getByText('Sam Bennett').count()).toBe(0);
+      expect(problems).toEqual([]);
+    },
+  );
+});

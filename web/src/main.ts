@@ -70,6 +70,7 @@ if (main && back) {
   app.route('/staff/patients/register', staff(app, 'registerPatientScreen'), 'staff');
   app.route('/staff/patient', staff(app, 'patientScreen'), 'staff');
   app.route('/staff/patient/services', staff(app, 'servicesScreen'), 'staff');
+  app.route('/staff/patient/proxy', staff(app, 'proxyScreen'), 'staff');
   app.route('/staff/patient/letter', staff(app, 'letterScreen'), 'staff');
   app.route('/staff/patient/unlink', staff(app, 'unlinkScreen'), 'staff');
   app.route('/staff/patient/medications', staff(app, 'medicationsScreen'), 'staff');

@@ -2,6 +2,7 @@ import { ApiProblem, must, type Schemas } from './api/client.ts';
 import { errorFor, type App, type Context, type Page } from './app.ts';
 import { h, type Child } from './dom.ts';
 import { accountSection } from './staff-account.ts';
+import { proxiesSection } from './staff-proxies.ts';
 import { currentPatient, noPatientPage, setCurrentPatient } from './staff-current.ts';
 import {
   dateInput,
@@ -13,6 +14,7 @@ import {
   staffPractice,
   validNhsNumber,
   checkedValues,
+  servicesText,
 } from './staff-ui.ts';
 import { button, choices, heading, insetText, p, summaryList, tag, textInput, type FieldError } from './ui.ts';
 
@@ -60,22 +62,13 @@ const recordSection: PatientSection = () => [
 ];
 
 /** The patient page's parts, in order. */
-export const PATIENT_SECTIONS: PatientSection[] = [detailsSection, accountSection, medicinesSection, recordSection];
-
-export function servicesText(services: Services): Child {
-  const items = [
-    services.appointments ? 'Appointments' : null,
-    services.prescriptions ? 'Repeat prescriptions' : null,
-    services.record === 'detailed' ? 'Detailed GP record' : services.record === 'summary' ? 'Summary GP record' : null,
-  ].filter(Boolean);
-  return items.length > 0
-    ? h(
-        'ul',
-        { class: 'nhsuk-list' },
-        items.map((item) => h('li', {}, item)),
-      )
-    : 'None';
-}
+export const PATIENT_SECTIONS: PatientSection[] = [
+  detailsSection,
+  accountSection,
+  proxiesSection,
+  medicinesSection,
+  recordSection,
+];
 
 /** Find a patient by NHS number: their page if registered here, else the offer to register them. */
 export function findPatientScreen(app: App) {

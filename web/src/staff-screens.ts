@@ -10,6 +10,7 @@ export {
   stopMedicationScreen,
 } from './staff-medications.ts';
 export { findPatientScreen, patientScreen, registerPatientScreen, servicesScreen } from './staff-patients.ts';
+export { proxyScreen } from './staff-proxies.ts';
 export { patternCheckScreen, patternPublishedScreen, patternScreen } from './staff-pattern.ts';
 export { addRecordEntryScreen, codedRecordScreen } from './staff-record.ts';
 export { reportScreen } from './staff-report.ts';

@@ -165,3 +165,19 @@ export function form(
   );
   return element;
 }
+
+/** The online services a patient (or a proxy for them) may use, as a short list. */
+export function servicesText(services: Schemas['StaffPatient']['services']): Child {
+  const items = [
+    services.appointments ? 'Appointments' : null,
+    services.prescriptions ? 'Repeat prescriptions' : null,
+    services.record === 'detailed' ? 'Detailed GP record' : services.record === 'summary' ? 'Summary GP record' : null,
+  ].filter(Boolean);
+  return items.length > 0
+    ? h(
+        'ul',
+        { class: 'nhsuk-list' },
+        items.map((item) => h('li', {}, item)),
+      )
+    : 'None';
+}
