@@ -8,7 +8,7 @@ import { countedActionItems } from '../functions/store/counters.ts';
 import { getPatient, patientBookingsItem } from '../functions/store/patients.ts';
 import { bookSlotItem } from '../functions/store/slots.ts';
 import { retryOnConflict, transact } from '../functions/store/transact.ts';
-import { practiceConfig } from '../functions/usecases/deps.ts';
+import { practiceConfig, servedPractice, withPractices } from '../functions/usecases/deps.ts';
 import { bookedMessageItems } from '../functions/usecases/notifications.ts';
 import { DEFAULT_SETTINGS } from '../functions/schemas/practice.ts';
 import { PRACTICE, type BenchApi } from './api.ts';
@@ -154,7 +154,27 @@ export async function benchThroughput(
   api: BenchApi,
   log: CommandLog,
   plan: ThroughputPlan,
-  pools: { httpSlots: Slot[]; directSlots: Slot[]; httpPatients: string[]; directPatients: string[] },
+  pools: ThroughputPools,
+): Promise<void> {
+  // The direct side builds its items as a request would, with the practice read from the registry.
+  const practice = await servedPractice(PRACTICE);
+  if (!practice) throw new Error(`practice ${PRACTICE} is not in the registry`);
+  await withPractices([practice], () => measureThroughput(results, api, log, plan, pools));
+}
+
+interface ThroughputPools {
+  httpSlots: Slot[];
+  directSlots: Slot[];
+  httpPatients: string[];
+  directPatients: string[];
+}
+
+async function measureThroughput(
+  results: Results,
+  api: BenchApi,
+  log: CommandLog,
+  plan: ThroughputPlan,
+  pools: ThroughputPools,
 ): Promise<void> {
   results.heading(
     `Local mode throughput: POST /appointments, ${plan.requests} bookings per side, ${plan.concurrency} concurrent clients`,
