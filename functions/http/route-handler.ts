@@ -3,7 +3,6 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type * as z from '../schemas/zod.ts';
 import { ProblemError } from '../domain/errors.ts';
-import type { PracticeConfig } from '../domain/practices.ts';
 import type { OnlineService } from '../domain/services.ts';
 import { localDate } from '../domain/time.ts';
 import { isValidNhsNumber } from '../schemas/common.ts';
@@ -12,7 +11,7 @@ import type { Access } from '../routes.ts';
 import { REQUEST_DEADLINE_MS, withDeadline } from '../store/deadline.ts';
 import { linkGone, linkStands, withLinkGuard } from '../store/link-guard.ts';
 import { withProxyGuard, type ProxyRequest } from '../store/proxy-guard.ts';
-import { servedPractice, withPractices } from '../usecases/deps.ts';
+import { practiceConfig, runOnPractice } from '../usecases/deps.ts';
 import { authenticate } from './identity.ts';
 import { isStateChanging, readIdempotencyClaim, type IdempotencyClaim } from './idempotency.ts';
 import { logger } from './logger.ts';
@@ -85,8 +84,6 @@ interface ParsedInput {
   query: unknown;
   params: unknown;
   idempotency: IdempotencyClaim | undefined;
-  /** The caller's practice as the registry has it now (read on this request; none for admin). */
-  practice?: PracticeConfig;
   /** When the request's DynamoDB work must be done (epoch ms), the registry read included. */
   deadline: number;
 }
@@ -123,23 +120,18 @@ const noStore = (access: Access): MiddlewareObj<ApiEvent, HttpResponse, Error, R
 
 /**
  * Claims → Caller, role and practice checks (the authorizer already verified the signature). The
- * caller's practice is read from the registry on every request (one GetItem, no cache): a
- * practice the stack does not serve, or no longer serves, is 403 from the next request on, and
- * the use cases take its name and time zone from this same read.
+ * caller's practice is checked against the registry on every request, alongside the route's own
+ * first read (see the handler below and store/registry-guard.ts).
  */
 const authorize = (
   access: Access,
   allowUnlinked: boolean | undefined,
 ): MiddlewareObj<ApiEvent, HttpResponse, Error, RouteContext> => ({
-  before: async (request) => {
+  before: (request) => {
     const caller = authenticate(request.event, access, { allowUnlinked });
     identifyCaller(caller);
     const deadline = Date.now() + REQUEST_DEADLINE_MS;
     request.context.input = { caller, body: undefined, query: {}, params: {}, idempotency: undefined, deadline };
-    if (caller?.practice === undefined) return;
-    const practice = await withDeadline(REQUEST_DEADLINE_MS, () => servedPractice(caller.practice));
-    if (!practice) throw new ProblemError('forbidden', `Practice ${caller.practice} is not served by this service`);
-    request.context.input.practice = practice;
   },
 });
 
@@ -223,8 +215,6 @@ const actAs = (rule: ActingForRule | undefined): MiddlewareObj<ApiEvent, HttpRes
     const nhsNumber = header.trim();
     if (!isValidNhsNumber(nhsNumber)) throw badActingFor();
     if (caller.nhsNumber === undefined || nhsNumber === caller.nhsNumber) return;
-    // authorize read the caller's practice from the registry (its time zone says what today is).
-    const timeZone = input.practice?.timeZone ?? 'Europe/London';
     input.signIn = caller;
     input.caller = {
       role: 'patient',
@@ -238,7 +228,8 @@ const actAs = (rule: ActingForRule | undefined): MiddlewareObj<ApiEvent, HttpRes
       nhsNumber,
       proxyNhsNumber: caller.nhsNumber,
       service: rule,
-      today: localDate(new Date(), timeZone),
+      // The practice's today, once its registry entry has arrived (it says the time zone).
+      today: () => localDate(new Date(), practiceConfig(caller.practice).timeZone),
     };
   },
 });
@@ -313,10 +304,10 @@ export function httpRoute<
       const { proxy } = input;
       const asProxy = proxy ? () => withProxyGuard(proxy, async () => run()) : run;
       // Past the deadline every DynamoDB call is aborted: 503 unavailable, never a hang.
-      const result = await withPractices(input.practice ? [input.practice] : [], () =>
-        withDeadline(Math.max(0, input.deadline - Date.now()), () =>
-          linked ? guarded(linked, asProxy) : Promise.resolve(asProxy()),
-        ),
+      const practice = input.caller?.practice;
+      const onPractice = () => (linked ? guarded(linked, asProxy) : Promise.resolve(asProxy()));
+      const result = await withDeadline(Math.max(0, input.deadline - Date.now()), () =>
+        practice === undefined ? onPractice() : runOnPractice(practice, onPractice),
       );
       return toHttpResponse(result);
     });

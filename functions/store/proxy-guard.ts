@@ -4,6 +4,7 @@ import type { OnlineService } from '../domain/services.ts';
 import { tableName } from './client.ts';
 import type { Key } from './keys.ts';
 import { grantFrom, grantIsLive, grantKey, type GrantRecord } from './proxies.ts';
+import { guardedPractice } from './registry-guard.ts';
 import { getItem, type Item } from './read.ts';
 import type { GuardedItem } from './transact.ts';
 
@@ -25,8 +26,8 @@ export interface ProxyRequest {
   proxyNhsNumber: string;
   /** The service the route serves; `any`: a live grant suffices (the profile, the practice). */
   service: OnlineService | 'any';
-  /** The practice's calendar date now (YYYY-MM-DD). */
-  today: string;
+  /** The practice's calendar date now (YYYY-MM-DD), asked once the practice's registry entry has arrived. */
+  today: () => string;
 }
 
 interface GuardState {
@@ -51,7 +52,7 @@ const notGranted = (service: OnlineService) =>
 
 /** Whether the grant allows the request: undefined if so, else the refusal. */
 function refusal(grant: GrantRecord | undefined, request: ProxyRequest): ProblemError | undefined {
-  if (!grant || !grantIsLive(grant, request.today)) return notAProxy();
+  if (!grant || !grantIsLive(grant, request.today())) return notAProxy();
   const { service } = request;
   if (service === 'any') return undefined;
   const granted = service === 'record' ? grant.services.record !== 'none' : grant.services[service];
@@ -85,6 +86,8 @@ export async function withProxyGuard<T>(request: ProxyRequest, work: () => Promi
   }
   const [granted, answered] = await settled;
   if (granted.status === 'rejected') throw granted.reason;
+  // Today is the practice's: its registry entry (read alongside, like the grant) says the time zone.
+  await guardedPractice(request.practice);
   const refused = refusal(granted.value, request);
   // A refused grant outranks whatever the route answered, success or refusal.
   if (refused) throw refused;
@@ -109,6 +112,7 @@ export async function actingProxyGrant(): Promise<GrantRecord | undefined> {
   const state = current.getStore();
   if (!state) return undefined;
   const grant = await state.grant;
+  await guardedPractice(state.request.practice);
   const refused = refusal(grant, state.request);
   if (refused) throw refused;
   return grant;
@@ -118,7 +122,8 @@ export async function actingProxyGrant(): Promise<GrantRecord | undefined> {
 export function proxyGuardItems(): GuardedItem[] {
   const state = current.getStore();
   if (!state) return [];
-  const { service, today } = state.request;
+  const { service } = state.request;
+  const today = state.request.today();
   const serviceCondition =
     service === 'any'
       ? ''

@@ -4,6 +4,7 @@ import type { Key } from './keys.ts';
 import { send } from './transact.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { grantRideAlong } from './proxy-guard.ts';
+import { registryRideAlong } from './registry-guard.ts';
 
 export type Item = Record<string, unknown>;
 
@@ -30,15 +31,17 @@ export async function getItem(key: Key): Promise<Item | undefined> {
  * asked, undefined where absent. Unprocessed keys (throttling) are re-asked a few times.
  */
 export async function getItems(keys: readonly (Key | undefined)[]): Promise<(Item | undefined)[]> {
-  // A proxy's request takes its grant along in its first batch (store/proxy-guard.ts).
-  const grant = grantRideAlong();
-  if (!grant) return batchGet(keys);
+  // The request's practice entry (store/registry-guard.ts) and a proxy's grant
+  // (store/proxy-guard.ts) take the first batch along.
+  const riders = [registryRideAlong(), grantRideAlong()].filter((rider) => rider !== undefined);
+  if (riders.length === 0) return batchGet(keys);
   try {
-    const found = await batchGet([...keys, grant.key]);
-    grant.deliver(found.pop());
+    const found = await batchGet([...keys, ...riders.map((rider) => rider.key)]);
+    const carried = found.splice(keys.length);
+    riders.forEach((rider, i) => rider.deliver(carried[i]));
     return found;
   } catch (error) {
-    grant.fail(error);
+    for (const rider of riders) rider.fail(error);
     throw error;
   }
 }

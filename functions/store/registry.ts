@@ -23,7 +23,7 @@ export interface RegistryEntry {
 
 const FIELDS = ['ods', 'name', 'timeZone', 'regionCode', 'regionName', 'subIcbCode', 'subIcbName'] as const;
 
-function entryFrom(item: Item | undefined): RegistryEntry | undefined {
+export function entryFrom(item: Item | undefined): RegistryEntry | undefined {
   if (!item || item.entity !== 'practice') return undefined;
   const raw = Object.fromEntries(FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
   const parsed = PracticeConfigSchema.safeParse(raw);

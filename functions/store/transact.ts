@@ -5,6 +5,7 @@ import { ProblemError } from '../domain/errors.ts';
 import { db } from './client.ts';
 import { linkGuardItems } from './link-guard.ts';
 import { proxyGuardItems } from './proxy-guard.ts';
+import { guardedOds, guardedPractice, practiceNotServed } from './registry-guard.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -81,6 +82,10 @@ export async function send<T>(call: () => Promise<T>): Promise<T> {
  * a conflict the caller may retry, else it is a 503.
  */
 export async function transact(given: GuardedItem[]): Promise<void> {
+  // Nothing is written for a practice the registry lacks: the request's entry (already there
+  // once the use case has read) is awaited first.
+  const ods = guardedOds();
+  if (ods !== undefined && (await guardedPractice(ods)) === undefined) throw practiceNotServed(ods);
   // A request of a self-linked sign-in writes only while its link stands (store/link-guard.ts),
   // and a proxy's only while their grant does (store/proxy-guard.ts).
   const items = [...given, ...linkGuardItems(), ...proxyGuardItems()];

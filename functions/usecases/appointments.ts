@@ -28,7 +28,7 @@ import { getItems, type Item } from '../store/read.ts';
 import { bookSlotItem, releaseSlotItem, slotFrom, slotKey } from '../store/slots.ts';
 import { transact } from '../store/transact.ts';
 import { timeOrderedId } from '../domain/ids.ts';
-import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { bookedMessageItems, cancelledMessageItems, practiceCancelledMessageItems } from './notifications.ts';
 
@@ -70,10 +70,11 @@ export async function bookAppointment(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<AppointmentRecord>> {
-  const { timeZone } = practiceConfig(caller.practice);
   return idempotentWrite(claim, deps.clock, async () => {
     const now = deps.clock.now();
     const read = await readForAppointmentChange(caller, { slotId: input.slotId }, claim);
+    // The practice's registry entry rode along with that read.
+    const { timeZone } = await practiceOf(caller.practice);
     const replay = claim && replayOf<AppointmentRecord>(read.idempotency, claim, now);
     if (replay) return replay;
 
@@ -152,10 +153,11 @@ export async function cancelAppointment(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<AppointmentRecord>> {
-  const { timeZone } = practiceConfig(caller.practice);
   return idempotentWrite(claim, deps.clock, async () => {
     const now = deps.clock.now();
     const read = await readForAppointmentChange(caller, { appointmentId }, claim);
+    // The practice's registry entry rode along with that read.
+    const { timeZone } = await practiceOf(caller.practice);
     const replay = claim && replayOf<AppointmentRecord>(read.idempotency, claim, now);
     if (replay) return replay;
 
@@ -187,10 +189,11 @@ export async function rescheduleAppointment(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<AppointmentRecord>> {
-  const { timeZone } = practiceConfig(caller.practice);
   return idempotentWrite(claim, deps.clock, async () => {
     const now = deps.clock.now();
     const read = await readForAppointmentChange(caller, { appointmentId, slotId }, claim);
+    // The practice's registry entry rode along with that read.
+    const { timeZone } = await practiceOf(caller.practice);
     const replay = claim && replayOf<AppointmentRecord>(read.idempotency, claim, now);
     if (replay) return replay;
 

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../domain/clock.ts';
 import { randomIds, type IdSource } from '../domain/ids.ts';
 import type { PracticeConfig } from '../domain/practices.ts';
 import { allRegisteredPractices, getRegistryEntry } from '../store/registry.ts';
+import { arrivedPractice, guardedPractice, practiceNotServed, withRegistryGuard } from '../store/registry-guard.ts';
 
 /** What use cases take from outside besides the store: time and ids (tests inject fixed ones). */
 export interface Deps {
@@ -24,13 +25,41 @@ export function withPractices<T>(practices: readonly PracticeConfig[], work: () 
 }
 
 /**
- * The configuration of a practice this request read from the registry: the caller's practice,
- * read when the request was authenticated, or the practices a rollup task works on.
+ * Runs a request of a practice's caller on that practice's registry entry, read alongside the
+ * route's own first read (store/registry-guard.ts); a practice the registry lacks answers 403.
+ */
+export async function runOnPractice<T>(ods: string, work: () => Promise<T>): Promise<T> {
+  if (!fixedPractices) return withRegistryGuard(ods, work);
+  const practice = fixedPractices.get(ods);
+  if (!practice) throw practiceNotServed(ods);
+  return withPractices([practice], work);
+}
+
+/**
+ * A practice's configuration, for a use case: the request's registry entry (already there once the
+ * use case's first read has answered: it rode along), or the practices a rollup task works on.
+ */
+export async function practiceOf(ods: string): Promise<PracticeConfig> {
+  const known = (readPractices.getStore() ?? fixedPractices ?? practicesOutsideRequests)?.get(ods);
+  if (known) return known;
+  const guarded = await guardedPractice(ods);
+  if (guarded === 'outside') throw new Error(`practice ${ods} was not read from the registry for this request`);
+  if (!guarded) throw practiceNotServed(ods);
+  return guarded;
+}
+
+/**
+ * The same, synchronously, for code that runs after the use case's reads (templates, transaction
+ * builders): the entry must have arrived (`await practiceOf` first where in doubt).
  */
 export function practiceConfig(ods: string): PracticeConfig {
-  const practice = (readPractices.getStore() ?? fixedPractices ?? practicesOutsideRequests)?.get(ods);
-  if (!practice) throw new Error(`practice ${ods} was not read from the registry for this request`);
-  return practice;
+  const known = (readPractices.getStore() ?? fixedPractices ?? practicesOutsideRequests)?.get(ods);
+  if (known) return known;
+  const arrived = arrivedPractice(ods);
+  if (arrived === 'outside') throw new Error(`practice ${ods} was not read from the registry for this request`);
+  if (arrived === 'pending') throw new Error(`practice ${ods} is needed before its registry entry arrived: await practiceOf first`);
+  if (!arrived) throw practiceNotServed(ods);
+  return arrived;
 }
 
 /** Unit tests only (their table is mocked): the registry as a fixed list. Never set otherwise. */

@@ -44,7 +44,7 @@ import {
 } from '../store/linkage.ts';
 import { getItem, type Page } from '../store/read.ts';
 import { transact, type GuardedItem } from '../store/transact.ts';
-import { defaultDeps, practiceConfig, servedPractice, type Deps } from './deps.ts';
+import { defaultDeps, practiceOf, servedPractice, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { endGrantsOf } from './proxies.ts';
 
@@ -71,7 +71,7 @@ export async function issueInvitation(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<IssuedInvitation>> {
-  const { timeZone } = practiceConfig(caller.practice);
+  const { timeZone } = await practiceOf(caller.practice);
   const letter = newLetterDetails();
   const keyHash = await hashLinkageKey(letter.linkageKey);
   return idempotentWrite(claim, deps.clock, async () => {

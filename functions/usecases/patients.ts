@@ -10,7 +10,7 @@ import { getPatient, patientPutItem } from '../store/patients.ts';
 import { transact } from '../store/transact.ts';
 import { putAuditItem } from '../store/audit.ts';
 import { staffAudited } from '../domain/record.ts';
-import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 
 /**
@@ -29,7 +29,7 @@ export async function registerPatient(
   /** The staff member (token subject) making the change, for the audit trail. */
   actor?: string,
 ): Promise<Completed<Patient> & { status: 200 | 201 }> {
-  const { timeZone } = practiceConfig(practice);
+  const { timeZone } = await practiceOf(practice);
   // "Today" is the practice's calendar day, which the request schema knows neither of.
   if (input.dateOfBirth > localDate(deps.clock.now(), timeZone)) {
     throw new ProblemError('validation-failed', 'dateOfBirth: must not be in the future', [

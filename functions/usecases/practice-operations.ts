@@ -48,7 +48,7 @@ import { getItems, type Page } from '../store/read.ts';
 import { readRecordForView } from '../store/record.ts';
 import { bookSlotItem, querySlotBoard, releaseSlotItem, slotFrom, slotKey } from '../store/slots.ts';
 import { transact, WriteConflictError, type GuardedItem } from '../store/transact.ts';
-import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { staffAuditItem } from './staff-audit.ts';
 import { endGrantsOf } from './proxies.ts';
@@ -135,7 +135,7 @@ export async function staffBookAppointment(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<AppointmentRecord>> {
-  const { timeZone } = practiceConfig(caller.practice);
+  const { timeZone } = await practiceOf(caller.practice);
   return idempotentWrite(claim, deps.clock, async () => {
     const now = deps.clock.now();
     const [patientItem, slotItem, idemItem, settingsItem] = await getItems([
@@ -222,7 +222,7 @@ export async function patientMedications(
   query: { limit: number; nextToken?: string },
   deps: Deps = defaultDeps,
 ): Promise<Page<StaffMedication>> {
-  const { timeZone } = practiceConfig(caller.practice);
+  const { timeZone } = await practiceOf(caller.practice);
   const read = queryPatientMedications(caller.practice, nhsNumber, query.limit, query.nextToken, {
     includeDiscontinued: true,
   });
@@ -276,7 +276,7 @@ async function changeMedicationItem(
   status: 200 | 204,
   change: (med: MedicationRecord, now: Date) => { set: Record<string, unknown>; action: AuditAction } | undefined,
 ): Promise<Completed<StaffMedication | undefined>> {
-  const { timeZone } = practiceConfig(caller.practice);
+  const { timeZone } = await practiceOf(caller.practice);
   return idempotentWrite(claim, deps.clock, async () => {
     const now = deps.clock.now();
     const [medItem, idemItem] = await getItems([
@@ -499,7 +499,7 @@ export async function removePatient(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<undefined>> {
-  const { timeZone } = practiceConfig(caller.practice);
+  const { timeZone } = await practiceOf(caller.practice);
   return idempotentWrite(claim, deps.clock, async () => {
     const now = deps.clock.now();
     const [patientItem, idemItem] = await getItems([patientKey(caller.practice, nhsNumber), idempotencyKey(claim)]);

@@ -4,14 +4,13 @@ import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import { idempotencyItem } from '../store/idempotency.ts';
 import { getSettings, settingsWriteItems } from '../store/practices.ts';
 import { transact } from '../store/transact.ts';
-import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { staffAuditItem } from './staff-audit.ts';
 
 /** GET /practice: configuration (name, time zone) plus the current settings: one GetItem. */
 export async function describePractice(ods: string): Promise<Practice> {
-  const { name, timeZone } = practiceConfig(ods);
-  const { settings } = await getSettings(ods);
+  const [{ name, timeZone }, { settings }] = await Promise.all([practiceOf(ods), getSettings(ods)]);
   return { practice: ods, name, timeZone, settings };
 }
 

@@ -45,7 +45,7 @@ import { getItems, type Page } from '../store/read.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { transact } from '../store/transact.ts';
 import { prescriptionMessageItems } from './notifications.ts';
-import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 
 /**
  * Repeat prescriptions. Patient writes follow the booking model: ONE BatchGetItem
@@ -88,7 +88,7 @@ export async function addMedication(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<Medication>> {
-  const { timeZone } = practiceConfig(caller.practice);
+  const { timeZone } = await practiceOf(caller.practice);
   return idempotentWrite(claim, deps.clock, async () => {
     const now = deps.clock.now();
     const med: MedicationRecord = {
@@ -122,11 +122,11 @@ export async function listMedications(
   query: { limit: number; nextToken?: string },
   deps: Deps = defaultDeps,
 ): Promise<Page<Medication>> {
-  const { timeZone } = practiceConfig(caller.practice);
   const page = await gated(
     caller,
     queryPatientMedications(caller.practice, caller.nhsNumber, query.limit, query.nextToken),
   );
+  const { timeZone } = await practiceOf(caller.practice);
   const now = deps.clock.now();
   return { ...page, items: page.items.map((m) => toMedication(m, now, timeZone)) };
 }
@@ -144,7 +144,6 @@ export async function orderPrescription(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<PrescriptionRequest>> {
-  const { timeZone } = practiceConfig(caller.practice);
   return idempotentWrite(claim, deps.clock, async () => {
     const now = deps.clock.now();
     const [patientItem, settingsItem, idemItem, ...medItems] = await getItems([
@@ -153,6 +152,7 @@ export async function orderPrescription(
       idempotencyKey(claim),
       ...input.medicationIds.map((id) => medicationKey(caller.practice, caller.nhsNumber, id)),
     ]);
+    const { timeZone } = await practiceOf(caller.practice);
     const replay = claim && replayOf<PrescriptionRequest>(idempotencyRecordFrom(idemItem), claim, now);
     if (replay) return replay;
 

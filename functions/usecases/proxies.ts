@@ -23,7 +23,7 @@ import {
 } from '../store/proxies.ts';
 import { getItems, type Item, type Page } from '../store/read.ts';
 import { retryOnConflict, transact, unavailable, type GuardedItem } from '../store/transact.ts';
-import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { findPatient } from './patients.ts';
 
@@ -75,7 +75,7 @@ export function toProxyGrant(grant: GrantRecord, today: string): ProxyGrant {
   };
 }
 
-const today = (practice: string, deps: Deps) => localDate(deps.clock.now(), practiceConfig(practice).timeZone);
+const today = async (practice: string, deps: Deps) => localDate(deps.clock.now(), (await practiceOf(practice)).timeZone);
 
 /**
  * PUT /staff/patients/{nhsNumber}/proxies/{proxyNhsNumber}: grants or changes proxy access.
@@ -128,7 +128,7 @@ export async function putProxy(
       version: (existing?.version ?? 0) + 1,
     };
     const status = existing ? 200 : 201;
-    const answer = toProxyGrant(grant, today(caller.practice, deps));
+    const answer = toProxyGrant(grant, await today(caller.practice, deps));
     await transact([
       ...idempotencyItem(claim, status, answer, now),
       grantPutItem(grant, existing?.version),
@@ -162,7 +162,7 @@ export async function listProxies(
     throw new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
   }
   const page = await queryGrantsPage(caller.practice, nhsNumber, query.limit, query.nextToken);
-  const day = today(caller.practice, deps);
+  const day = await today(caller.practice, deps);
   return {
     items: page.items.map((g) => toProxyGrant(g, day)),
     ...(page.nextToken ? { nextToken: page.nextToken } : {}),
@@ -253,7 +253,7 @@ export async function actingForOf(
   const items = await getItems(
     patients.flatMap((nhs) => [grantKey(practice, nhs, proxyNhsNumber), patientKey(practice, nhs)]),
   );
-  const day = today(practice, deps);
+  const day = await today(practice, deps);
   return patients.flatMap((nhsNumber, i): ActingFor[] => {
     const grant = grantFrom(items[2 * i]);
     const patient = registered(items[2 * i + 1]);

@@ -20,7 +20,7 @@ import { readRecordForView, replaceRecordItems } from '../store/record.ts';
 import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
 import { actingProxyGrant } from '../store/proxy-guard.ts';
 import { idempotentWrite } from './idempotency.ts';
-import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 
 /**
  * GET /record: the caller's own record, where "own" is the token's practice and NHS number and
@@ -31,11 +31,11 @@ import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
  * simply sent again (same audit id), so each successful view is audited and counted exactly once.
  */
 export async function viewOwnRecord(caller: PatientCaller, deps: Deps = defaultDeps): Promise<PatientRecordView> {
-  const { timeZone } = practiceConfig(caller.practice);
   const [read, grant] = await Promise.all([
     readRecordForView(caller.practice, caller.nhsNumber),
     caller.proxy ? actingProxyGrant() : undefined,
   ]);
+  const { timeZone } = await practiceOf(caller.practice);
   const viewable = viewableLevel(read.patient);
   const { patient } = viewable;
   // A proxy's grant covers record access (or the guard refused it): at most the level it gives.
@@ -100,7 +100,7 @@ export async function replaceRecord(
 
 /** GET /staff/audit: the caller's own practice only (its partition), newest first. One Query. */
 export async function listAudit(caller: StaffCaller, query: AuditQuery): Promise<Page<AuditEntry>> {
-  const { timeZone } = practiceConfig(caller.practice);
+  const { timeZone } = await practiceOf(caller.practice);
   const window = auditWindow(query, timeZone);
   const page = await queryAudit(
     caller.practice,

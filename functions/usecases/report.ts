@@ -43,7 +43,7 @@ import { getSettingsAsOf } from '../store/practices.ts';
 import { getReports, getSummary, putSummary } from '../store/summaries.ts';
 import { transact } from '../store/transact.ts';
 import { mapBounded } from './bounded.ts';
-import { defaultDeps, practiceConfig, registeredPractices, withPractices, type Deps } from './deps.ts';
+import { defaultDeps, practiceOf, registeredPractices, withPractices, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 
 /**
@@ -84,7 +84,7 @@ async function computeMonth(
   month: string,
   deps: Deps,
 ): Promise<{ stored: StoredReport; baseline: GrowthBaseline }> {
-  const practice = practiceConfig(ods);
+  const practice = await practiceOf(ods);
   const now = deps.clock.now();
   if (isFutureMonth(month, now, practice.timeZone)) throw monthNotStarted(month);
 
@@ -115,7 +115,7 @@ async function computeMonth(
  */
 export async function rollupMonth(ods: string, month: string, deps: Deps = defaultDeps): Promise<RollupResult> {
   const { stored, baseline } = await computeMonth(ods, month, deps);
-  return { ...stored, baseline, timeZone: practiceConfig(ods).timeZone, stored: await putReport(stored) };
+  return { ...stored, baseline, timeZone: (await practiceOf(ods)).timeZone, stored: await putReport(stored) };
 }
 
 /**
@@ -179,7 +179,7 @@ export async function readMonthlyReport(
       `No report for ${month} has been generated yet: POST to this address to generate it`,
     );
   }
-  return renderStoredReport(stored, format, practiceConfig(caller.practice).timeZone);
+  return renderStoredReport(stored, format, (await practiceOf(caller.practice)).timeZone);
 }
 
 // ── Every practice at once: the schedule and the CLI ─────────────────────────────────────────
@@ -397,7 +397,7 @@ export async function verifyMonth(
 ): Promise<Verification> {
   const { report } = stored;
   const { practice: ods, month } = report;
-  const { timeZone } = practiceConfig(ods);
+  const { timeZone } = await practiceOf(ods);
   const current = localMonth(deps.clock.now(), timeZone);
   // One month beyond the current one: a writer whose clock is a little ahead may already be there.
   const laterMonths: string[] = [];

@@ -45,7 +45,7 @@ import {
   withdrawSlotItems,
 } from '../store/slots.ts';
 import { retryOnConflict, transact, unavailable, type GuardedItem } from '../store/transact.ts';
-import { defaultDeps, practiceConfig, type Deps } from './deps.ts';
+import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 
 /** Staff may publish slots up to this far ahead. */
@@ -62,11 +62,11 @@ export async function listFreeSlots(
   deps: Deps = defaultDeps,
 ): Promise<Page<Slot>> {
   const now = deps.clock.now();
-  const { timeZone } = practiceConfig(caller.practice);
   const [patientItem, settingsItem] = await getItems([
     patientKey(caller.practice, caller.nhsNumber),
     settingsKey(caller.practice),
   ]);
+  const { timeZone } = await practiceOf(caller.practice);
   const settings = settingsFrom(settingsItem);
   assertServiceEnabled(patientFrom(patientItem), settings, 'appointments');
 

@@ -75,6 +75,14 @@ describe('who reaches what', () => {
     const newStaff = await api.tokenFor({ role: 'staff', practice: NEW });
     const before = await api.request('GET', '/staff/practice', { token: newStaff });
     expect([before.status, (before.json as { code: string }).code]).toEqual([403, 'forbidden']);
+    // A write is refused before anything is written: the registry entry is awaited first.
+    const patient = {
+      name: 'Nora Harbour',
+      dateOfBirth: '1970-01-01',
+      services: { appointments: true, prescriptions: true, record: 'summary' },
+    };
+    const refused = await api.request('PUT', '/staff/patients/9990000018', { token: newStaff, body: patient });
+    expect([refused.status, (refused.json as { code: string }).code]).toEqual([403, 'forbidden']);
 
     const added = await api.request('PUT', `/admin/practices/${NEW}`, {
       token: admin,
@@ -85,6 +93,8 @@ describe('who reaches what', () => {
     const served = await api.request('GET', '/staff/practice', { token: newStaff });
     expect(served.status).toBe(200);
     expect(served.json).toMatchObject({ practice: NEW, name: 'Harbour Health Centre' });
+    const nothingWritten = await api.request('GET', '/staff/patients/9990000018', { token: newStaff });
+    expect(nothingWritten.status).toBe(404);
 
     const renamed = await api.request('PUT', `/admin/practices/${NEW}`, {
       token: admin,
