@@ -135,7 +135,6 @@ export async function staffBookAppointment(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<AppointmentRecord>> {
-  const { timeZone } = await practiceOf(caller.practice);
   return idempotentWrite(claim, deps.clock, async () => {
     const now = deps.clock.now();
     const [patientItem, slotItem, idemItem, settingsItem] = await getItems([
@@ -145,6 +144,8 @@ export async function staffBookAppointment(
       // For the reminder's timing.
       settingsKey(caller.practice),
     ]);
+    // The practice's registry entry rode along with that read.
+    const { timeZone } = await practiceOf(caller.practice);
     const replay = claim && replayOf<AppointmentRecord>(idempotencyRecordFrom(idemItem), claim, now);
     if (replay) return replay;
     const patient = patientFrom(patientItem);
@@ -276,13 +277,14 @@ async function changeMedicationItem(
   status: 200 | 204,
   change: (med: MedicationRecord, now: Date) => { set: Record<string, unknown>; action: AuditAction } | undefined,
 ): Promise<Completed<StaffMedication | undefined>> {
-  const { timeZone } = await practiceOf(caller.practice);
   return idempotentWrite(claim, deps.clock, async () => {
     const now = deps.clock.now();
     const [medItem, idemItem] = await getItems([
       medicationKey(caller.practice, nhsNumber, medicationId),
       idempotencyKey(claim),
     ]);
+    // The practice's registry entry rode along with that read.
+    const { timeZone } = await practiceOf(caller.practice);
     const replay = claim && replayOf<StaffMedication | undefined>(idempotencyRecordFrom(idemItem), claim, now);
     if (replay) return replay;
     const med = medicationFrom(medItem);
@@ -499,10 +501,11 @@ export async function removePatient(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<undefined>> {
-  const { timeZone } = await practiceOf(caller.practice);
   return idempotentWrite(claim, deps.clock, async () => {
     const now = deps.clock.now();
     const [patientItem, idemItem] = await getItems([patientKey(caller.practice, nhsNumber), idempotencyKey(claim)]);
+    // The practice's registry entry rode along with that read.
+    const { timeZone } = await practiceOf(caller.practice);
     const replay = claim && replayOf<undefined>(idempotencyRecordFrom(idemItem), claim, now);
     if (replay) return replay;
     const patient = patientFrom(patientItem);
