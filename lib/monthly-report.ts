@@ -1,5 +1,4 @@
 import { CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -7,7 +6,7 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Operations } from './operations.ts';
 import { ServiceFunction } from './service-function.ts';
@@ -108,16 +107,11 @@ export class MonthlyReport extends Construct {
         'MonthlyReport/Reports: every object is regenerated from the (point-in-time-recovered, backed-up) table by `npm run rollup` or a re-run of the schedule, and the bucket is versioned; a replica would add a second copy to secure without adding recoverability.',
     });
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: this.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'MonthlyReport/DeadLetters: this queue IS the dead-letter queue (of the schedule target and of the rollup function); a DLQ of a DLQ would only move the same messages again.',
+    this.deadLetterQueue = operations.addDeadLetterQueue(this, {
+      key: this.key,
+      holds: 'of the schedule target and of the rollup function',
+      alarmDescription:
+        'Monthly rollup: a run failed after all its retries (or could not be invoked), so a month is unreported. Fix the cause, then re-run: invoke the function with {"month":"YYYY-MM"} or `npm run rollup`.',
     });
 
     this.rollup = new ServiceFunction(this, 'Rollup', {
@@ -192,18 +186,6 @@ export class MonthlyReport extends Construct {
     );
 
     operations.watchFunction('MonthlyRollup', fn);
-    operations.addAlarm(
-      this.deadLetterQueue
-        .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })
-        .createAlarm(this, 'DeadLettersAlarm', {
-          alarmDescription:
-            'Monthly rollup: a run failed after all its retries (or could not be invoked), so a month is unreported. Fix the cause, then re-run: invoke the function with {"month":"YYYY-MM"} or `npm run rollup`.',
-          threshold: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-    );
 
     // Named as the README and scripts name it, not after this construct's path in the stack.
     new CfnOutput(this, 'ReportsBucketName', {

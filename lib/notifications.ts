@@ -1,11 +1,10 @@
 import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Operations } from './operations.ts';
 import { ServiceFunction } from './service-function.ts';
@@ -49,16 +48,11 @@ export class Notifications extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: this.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'Notifications/DeadLetters: this queue IS the dead-letter queue (of the messages given up on and of the schedule target); a DLQ of a DLQ would only move the same records again.',
+    this.deadLetterQueue = operations.addDeadLetterQueue(this, {
+      key: this.key,
+      holds: 'of the messages given up on and of the schedule target',
+      alarmDescription:
+        'Notifications: a message to a patient was given up on after five attempts (or a sweep could not start). The queue holds its id, kind and channel; check the sender logs for the provider error (SES identity, SNS spend limit, sandbox).',
     });
 
     this.sender = new ServiceFunction(this, 'Sender', {
@@ -167,17 +161,5 @@ export class Notifications extends Construct {
     );
 
     operations.watchFunction('NotificationSender', fn);
-    operations.addAlarm(
-      this.deadLetterQueue
-        .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })
-        .createAlarm(this, 'DeadLettersAlarm', {
-          alarmDescription:
-            'Notifications: a message to a patient was given up on after five attempts (or a sweep could not start). The queue holds its id, kind and channel; check the sender logs for the provider error (SES identity, SNS spend limit, sandbox).',
-          threshold: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-    );
   }
 }

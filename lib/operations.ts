@@ -1,13 +1,14 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { STATUS_OF_CODE } from '../functions/domain/errors.ts';
 import {
@@ -91,6 +92,35 @@ export class Operations extends Construct {
     this.errorsWidget = new cloudwatch.GraphWidget({ title: 'Lambda errors (unhandled)', width: 8, stacked: true });
     this.throttlesWidget = new cloudwatch.GraphWidget({ title: 'Lambda throttles', width: 8, stacked: true });
     this.durationWidget = new cloudwatch.GraphWidget({ title: 'Lambda duration p99 (ms)', width: 8 });
+  }
+
+  /**
+   * A scheduled job's dead-letter queue (`DeadLetters` in its scope): KMS-encrypted, TLS only,
+   * kept 14 days, and alarmed (`DeadLettersAlarm`) as soon as it holds anything.
+   */
+  addDeadLetterQueue(scope: Construct, props: { key: IKey; holds: string; alarmDescription: string }): Queue {
+    const queue = new Queue(scope, 'DeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: `${scope.node.id}/DeadLetters: this queue IS the dead-letter queue (${props.holds}); a DLQ of a DLQ would only move the same records again.`,
+    });
+    this.addAlarm(
+      queue
+        .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })
+        .createAlarm(scope, 'DeadLettersAlarm', {
+          alarmDescription: props.alarmDescription,
+          threshold: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+    );
+    return queue;
   }
 
   /** Sends the alarm's state changes (ALARM and back to OK) to the alarm topic. */
