@@ -66,6 +66,54 @@ function sumDeltas(all: Partial<Record<string, number>>[]): Record<string, numbe
   return sum;
 }
 
+/** Counter deltas ADDed to one counter item. */
+function counterItem(key: Key, deltas: Record<string, number>, entity: string): GuardedItem {
+  const { names, values, expression } = addExpression(deltas);
+  return {
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: `${expression} SET entity = :entity`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ...values, ':entity': entity },
+      },
+    },
+  };
+}
+
+/** Counter deltas ADDed to a random shard of a practice-month. */
+const monthCounterItem = (practice: string, month: string, deltas: Record<string, number>) =>
+  counterItem(keys.practiceMonth(practice, month, counterShard()), deltas, 'practice-month');
+
+/**
+ * One append-only activity entry of a practice-month (what `rollup --verify` recounts), expiring
+ * after the retention like every other; never overwritten.
+ */
+function activityEntryItem(
+  practice: string,
+  month: string,
+  entry: { kind: string; at: Date; ref: string } & Record<string, unknown>,
+): GuardedItem {
+  const at = entry.at.toISOString();
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...entry,
+          PK: keys.activityPartition(practice, month),
+          SK: `${at}#${entry.ref}#${entry.kind}`,
+          entity: 'activity',
+          at,
+          expiresAt: activityExpiry(month),
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  };
+}
+
 /**
  * The transaction items that count patient actions for the monthly report: one ADD on a random
  * shard of the practice-month counters (one per month touched; a transaction may not touch an item
@@ -79,40 +127,17 @@ export function countedActionItems(practice: string, timeZone: string, actions: 
   }
   const items: GuardedItem[] = [];
   for (const [month, monthActions] of byMonth) {
-    const { names, values, expression } = addExpression(sumDeltas(monthActions.map(counterDeltas)));
-    items.push({
-      item: {
-        Update: {
-          TableName: tableName(),
-          Key: keys.practiceMonth(practice, month, counterShard()),
-          UpdateExpression: `${expression} SET entity = :entity`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ...values, ':entity': 'practice-month' },
-        },
-      },
-    });
+    items.push(monthCounterItem(practice, month, sumDeltas(monthActions.map(counterDeltas))));
     for (const action of monthActions) {
-      const at = action.at.toISOString();
-      items.push({
-        item: {
-          Put: {
-            TableName: tableName(),
-            Item: {
-              PK: keys.activityPartition(practice, month),
-              SK: `${at}#${action.ref}#${action.kind}`,
-              entity: 'activity',
-              kind: action.kind,
-              at,
-              ref: action.ref,
-              expiresAt: activityExpiry(month),
-              ...(action.kind === 'prescription-ordered' ? { items: action.items } : {}),
-              ...(action.proxy ? { proxy: true } : {}),
-            },
-            // Append-only: an entry is never overwritten.
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-      });
+      items.push(
+        activityEntryItem(practice, month, {
+          kind: action.kind,
+          at: action.at,
+          ref: action.ref,
+          ...(action.kind === 'prescription-ordered' ? { items: action.items } : {}),
+          ...(action.proxy ? { proxy: true } : {}),
+        }),
+      );
     }
   }
   return items;
@@ -132,23 +157,9 @@ export function enabledChangeItems(
   const changed = Object.fromEntries(Object.entries(deltas).filter(([, v]) => v !== 0));
   const monthDeltas = firstEverEnabled ? { ...changed, newEnabled: 1 } : changed;
   if (Object.keys(monthDeltas).length === 0) return [];
-  const update = (key: Key, d: Record<string, number>, entity: string): GuardedItem => {
-    const { names, values, expression } = addExpression(d);
-    return {
-      item: {
-        Update: {
-          TableName: tableName(),
-          Key: key,
-          UpdateExpression: `${expression} SET entity = :entity`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ...values, ':entity': entity },
-        },
-      },
-    };
-  };
-  const items = [update(keys.practiceMonth(practice, month, counterShard()), monthDeltas, 'practice-month')];
+  const items = [monthCounterItem(practice, month, monthDeltas)];
   if (Object.keys(changed).length > 0) {
-    items.push(update(keys.practiceEnabled(practice, counterShard()), changed, 'practice-enabled'));
+    items.push(counterItem(keys.practiceEnabled(practice, counterShard()), changed, 'practice-enabled'));
   }
   return items;
 }
@@ -158,29 +169,16 @@ export function enabledChangeItems(
  * `rollup --verify`); goes in the registration's own transaction, next to enabledChangeItems.
  */
 export function servicesChangeItem(practice: string, timeZone: string, change: ServicesChange): GuardedItem {
-  const at = change.at.toISOString();
-  return {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: {
-          PK: keys.activityPartition(practice, localMonth(change.at, timeZone)),
-          SK: `${at}#${change.nhsNumber}#${change.kind}`,
-          entity: 'activity',
-          kind: change.kind,
-          at,
-          ref: change.nhsNumber,
-          expiresAt: activityExpiry(localMonth(change.at, timeZone)),
-          before: change.before,
-          after: change.after,
-          firstEnabled: change.firstEnabled,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-    // Only a second change to the same patient in the same millisecond collides: decide again.
-    onConditionFailed: () => new WriteConflictError(-1),
-  };
+  const entry = activityEntryItem(practice, localMonth(change.at, timeZone), {
+    kind: change.kind,
+    at: change.at,
+    ref: change.nhsNumber,
+    before: change.before,
+    after: change.after,
+    firstEnabled: change.firstEnabled,
+  });
+  // Only a second change to the same patient in the same millisecond collides: decide again.
+  return { ...entry, onConditionFailed: () => new WriteConflictError(-1) };
 }
 
 /**
@@ -192,39 +190,12 @@ export function onboardingActivityItem(
   timeZone: string,
   event: { kind: 'invitation-issued' | 'account-linked'; at: Date; ref: string },
 ): GuardedItem {
-  const at = event.at.toISOString();
-  return {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: {
-          PK: keys.activityPartition(practice, localMonth(event.at, timeZone)),
-          SK: `${at}#${event.ref}#${event.kind}`,
-          entity: 'activity',
-          kind: event.kind,
-          at,
-          ref: event.ref,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-  };
+  return activityEntryItem(practice, localMonth(event.at, timeZone), event);
 }
 
 /** One onboarding event (an invitation issued, a sign-in linked) added to a random shard of its month. */
 export function onboardingCounterItem(practice: string, month: string, counter: OnboardingCounter): GuardedItem {
-  const { names, values, expression } = addExpression({ [counter]: 1 });
-  return {
-    item: {
-      Update: {
-        TableName: tableName(),
-        Key: keys.practiceMonth(practice, month, counterShard()),
-        UpdateExpression: `${expression} SET entity = :entity`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ...values, ':entity': 'practice-month' },
-      },
-    },
-  };
+  return monthCounterItem(practice, month, { [counter]: 1 });
 }
 
 /** The counter of messages of one kind sent in a practice-month (summed by store/reports.ts). */
@@ -243,37 +214,13 @@ export function messageOutcomeItems(
 ): GuardedItem[] {
   const month = localMonth(outcome.at, timeZone);
   const counter = outcome.sent ? messagesSentCounter(outcome.kind) : MESSAGES_FAILED_COUNTER;
-  const { names, values, expression } = addExpression({ [counter]: 1 });
-  const at = outcome.at.toISOString();
-  const activity = outcome.sent ? 'message-sent' : 'message-failed';
   return [
-    {
-      item: {
-        Update: {
-          TableName: tableName(),
-          Key: keys.practiceMonth(practice, month, counterShard()),
-          UpdateExpression: `${expression} SET entity = :entity`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ...values, ':entity': 'practice-month' },
-        },
-      },
-    },
-    {
-      item: {
-        Put: {
-          TableName: tableName(),
-          Item: {
-            PK: keys.activityPartition(practice, month),
-            SK: `${at}#${outcome.messageId}#${activity}`,
-            entity: 'activity',
-            kind: activity,
-            messageKind: outcome.kind,
-            at,
-            ref: outcome.messageId,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-    },
+    monthCounterItem(practice, month, { [counter]: 1 }),
+    activityEntryItem(practice, month, {
+      kind: outcome.sent ? 'message-sent' : 'message-failed',
+      messageKind: outcome.kind,
+      at: outcome.at,
+      ref: outcome.messageId,
+    }),
   ];
 }

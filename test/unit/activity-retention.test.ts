@@ -3,6 +3,8 @@ import {
   activityRetentionMonths,
   countedActionItems,
   DEFAULT_ACTIVITY_RETENTION_MONTHS,
+  messageOutcomeItems,
+  onboardingActivityItem,
   servicesChangeItem,
 } from '../../functions/store/counters.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
@@ -25,6 +27,19 @@ describe('activity entries (what only rollup --verify reads)', () => {
     expect(entry.expiresAt).toBe(epoch('2029-01-01T00:00:00Z'));
     // The counters the reports read never expire.
     expect(JSON.stringify(items.find((i) => i.item.Update)!.item.Update)).not.toContain('expiresAt');
+  });
+
+  it('expire the onboarding and message entries the same way', () => {
+    const at = new Date('2026-11-10T09:00:00Z');
+    const onboarding = onboardingActivityItem('A99001', LONDON, { kind: 'account-linked', at, ref: 'l1' });
+    expect(onboarding.item.Put!.Item!.expiresAt).toBe(epoch('2029-01-01T00:00:00Z'));
+    const message = messageOutcomeItems('A99001', LONDON, {
+      sent: true,
+      kind: 'appointment-booked',
+      messageId: 'm1',
+      at,
+    });
+    expect(message.find((i) => i.item.Put)!.item.Put!.Item!.expiresAt).toBe(epoch('2029-01-01T00:00:00Z'));
   });
 
   it('files an action at 00:30 BST on 1 October under October, and expires it with October', () => {
