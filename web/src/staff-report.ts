@@ -7,20 +7,10 @@ import { button, heading, insetText, p, select, summaryList, textInput, type Fie
 
 type MonthlyReport = Schemas['MonthlyReport'];
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+/** January … December, from the browser's own calendar data rather than a list of our own. */
+const MONTHS = Array.from({ length: 12 }, (_, i) =>
+  new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2000, i, 1)),
+);
 
 const monthName = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1] ?? ''} ${month.slice(0, 4)}`;
 const validMonth = (value: string | null): value is string => /^(20\d\d|2100)-(0[1-9]|1[0-2])$/.test(value ?? '');
