@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, overflowAt320, screenshots, tabTo } from '../support/browser.ts';
+import { axeViolations, checkScreen, launchBrowser, openAppPage, screenshots, tabTo } from '../support/browser.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
 
@@ -31,27 +31,9 @@ afterAll(async () => {
   await api?.stop();
 });
 
-async function openApp(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // /favicon.ico is the browser's own guess at the API's root; anything else is a fault.
-    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico'))
-      problems.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  await page.goto(`${api.url}/app/`);
-  return page;
-}
+const openApp = () => openAppPage(browser, `${api.url}/app/`, problems);
 
-/** A screen is shown, axe finds nothing, it reflows at 320 px, and it is photographed. */
-async function screen(page: Page, name: string, heading: string | RegExp): Promise<void> {
-  await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible()).toBe(true);
-  await expect.poll(() => page.locator('main[aria-busy]').count()).toBe(0);
-  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
-  expect(await overflowAt320(page), `${name} reflows at 320 px`).toBe(0);
-  await screenshots(page, name);
-}
+const screen = (page: Page, name: string, heading: string | RegExp) => checkScreen(page, name, heading);
 
 async function preferences() {
   const token = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber: PATIENT });

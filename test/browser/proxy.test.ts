@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../functions/schemas/record.ts';
-import { axeViolations, launchBrowser, overflowAt320, screenshots } from '../support/browser.ts';
+import { checkScreen, launchBrowser, openAppPage } from '../support/browser.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
 
@@ -44,26 +44,10 @@ afterAll(async () => {
   await api?.stop();
 });
 
-async function openApp(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico'))
-      problems.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  await page.goto(`${api.url}/app/`);
-  return page;
-}
+const openApp = () => openAppPage(browser, `${api.url}/app/`, problems);
 
-/** A screen: its heading, axe clean, reflows at 320 px, photographed narrow and wide. */
-async function screen(page: Page, name: string, heading: string | RegExp): Promise<void> {
-  await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible()).toBe(true);
-  await expect.poll(() => page.locator('main[aria-busy]').count()).toBe(0);
-  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
-  expect(await overflowAt320(page), `${name} reflows at 320 px`).toBe(0);
-  await screenshots(page, `proxy-${name}`);
-}
+/** A screen, photographed under the suite's prefix. */
+const screen = (page: Page, name: string, heading: string | RegExp) => checkScreen(page, `proxy-${name}`, heading);
 
 const actingBanner = (page: Page) => page.getByText(`You are acting for ${PATIENT_NAME} (mother).`);
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, overflowAt320, screenshots, tabTo } from '../support/browser.ts';
+import { axeViolations, checkScreen, launchBrowser, openAppPage, screenshots, tabTo } from '../support/browser.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
 
@@ -38,34 +38,20 @@ function nextMonday(): string {
 }
 const partsOf = (date: string) => date.split('-').map(Number) as [number, number, number];
 
-async function openApp(path = '/app/'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // Expected answers: 409 in the races, 400 for the refused setting, 404 for a patient not yet
-    // registered (the search then offers to register them); anything else is a fault.
-    const expected =
+/**
+ * Expected answers: 409 in the races, 400 for the refused setting, 404 for a patient not yet
+ * registered (the search then offers to register them).
+ */
+const openApp = (path = '/app/') =>
+  openAppPage(browser, `${api.url}${path}`, problems, {
+    acceptDownloads: true,
+    expects: (message) =>
       /status of (409|400)/.test(message.text()) ||
-      (/status of 404/.test(message.text()) && message.location().url.includes('/staff/patients/')) ||
-      message.location().url.endsWith('/favicon.ico');
-    if (message.type() === 'error' && !expected)
-      problems.push(`console: ${message.text()} (${message.location().url})`);
+      (/status of 404/.test(message.text()) && message.location().url.includes('/staff/patients/')),
   });
-  await page.goto(`${api.url}${path}`);
-  return page;
-}
 
-/** Every screen: its heading shows, axe finds nothing, it reflows at 320 px, and it is photographed. */
-async function screen(page: Page, name: string, heading: string | RegExp): Promise<void> {
-  await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible(), POLL).toBe(true);
-  await expect.poll(() => page.locator('main[aria-busy]').count(), POLL).toBe(0);
-  if (visited.has(name)) return;
-  visited.add(name);
-  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
-  expect(await overflowAt320(page), `${name} reflows at 320 px`).toBe(0);
-  await screenshots(page, `staff-${name}`);
-}
+const screen = (page: Page, name: string, heading: string | RegExp) =>
+  checkScreen(page, `staff-${name}`, heading, { visited, timeout: POLL.timeout });
 
 async function signInAsStaff(page: Page): Promise<void> {
   await expect.poll(() => page.getByRole('button', { name: 'Sign in as staff' }).isVisible()).toBe(true);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, overflowAt320, screenshots, tabTo } from '../support/browser.ts';
+import { axeViolations, checkScreen, launchBrowser, openAppPage, screenshots, tabTo } from '../support/browser.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
 
 const PRACTICE = 'A99001';
@@ -20,32 +20,11 @@ afterAll(async () => {
   await api?.stop();
 });
 
-/** A fresh browser session (nothing carried over from another journey) on the app. */
-async function openApp(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // The racing booking's 409 is the answer the journey expects, and /favicon.ico is the
-    // browser's own guess at the API's root; anything else is a fault.
-    const expected = message.text().includes('status of 409') || message.location().url.endsWith('/favicon.ico');
-    if (message.type() === 'error' && !expected)
-      problems.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  await page.goto(`${api.url}/app/`);
-  return page;
-}
+// The racing booking's 409 is the answer the journey expects.
+const openApp = () =>
+  openAppPage(browser, `${api.url}/app/`, problems, { expects: (message) => message.text().includes('status of 409') });
 
-/** Every screen: its heading is shown, axe finds nothing, and it is photographed narrow and wide. */
-async function screen(page: Page, name: string, heading: string | RegExp): Promise<void> {
-  await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible()).toBe(true);
-  await expect.poll(() => page.locator('main[aria-busy]').count()).toBe(0);
-  if (visited.has(name)) return;
-  visited.add(name);
-  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
-  expect(await overflowAt320(page), `${name} reflows at 320 px`).toBe(0);
-  await screenshots(page, name);
-}
+const screen = (page: Page, name: string, heading: string | RegExp) => checkScreen(page, name, heading, { visited });
 
 async function signInAsPatient(page: Page, nhsNumber: string): Promise<void> {
   await screen(page, 'sign-in', 'Sign in');

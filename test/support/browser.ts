@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's chromium (`.ci/run` installs it): Playwright drives it, no browser download. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -74,4 +75,50 @@ export async function tabTo(page: Page, target: Locator, maxPresses = 80): Promi
     if (focused) return;
   }
   throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+/**
+ * A fresh browser session (nothing carried over from another journey) at `url`. Page errors and
+ * console errors go into `problems`, except what the journey `expects` (and /favicon.ico, the
+ * browser's own guess at the API's root).
+ */
+export async function openAppPage(
+  browser: Browser,
+  url: string,
+  problems: string[],
+  options: { expects?: (message: ConsoleMessage) => boolean; acceptDownloads?: boolean } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    const expected = message.location().url.endsWith('/favicon.ico') || options.expects?.(message) === true;
+    if (message.type() === 'error' && !expected)
+      problems.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  await page.goto(url);
+  return page;
+}
+
+/**
+ * A screen: its heading shows and nothing is busy; the first time `name` is seen (with `visited`),
+ * axe finds nothing, it reflows at 320 px, and it is photographed narrow and wide.
+ */
+export async function checkScreen(
+  page: Page,
+  name: string,
+  heading: string | RegExp,
+  options: { visited?: Set<string>; timeout?: number } = {},
+): Promise<void> {
+  const poll = options.timeout ? { timeout: options.timeout } : {};
+  await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible(), poll).toBe(true);
+  await expect.poll(() => page.locator('main[aria-busy]').count(), poll).toBe(0);
+  if (options.visited?.has(name)) return;
+  options.visited?.add(name);
+  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+  expect(await overflowAt320(page), `${name} reflows at 320 px`).toBe(0);
+  await screenshots(page, name);
 }
