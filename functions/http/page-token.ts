@@ -5,9 +5,9 @@ import { requireEnv } from '../config.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { Caller } from '../schemas/identity.ts';
 import { readSecretString } from '../store/secret.ts';
-import type { Access } from '../routes.ts';
 import type { HttpResponse } from './problem.ts';
-import { httpRoute, type ApiEvent, type RouteRequest, type RouteResult, type RouteSpec } from './route-handler.ts';
+import { httpRoute, type ApiEvent, type RouteRequest, type RouteResult } from './route-handler.ts';
+import type { Access, RouteSpec } from './route-spec.ts';
 
 /*
  * Page tokens (`nextToken`) as clients see them. The store pages with a cursor (the table's
@@ -179,7 +179,7 @@ export const pageTokens = (): MiddlewareObj<ApiEvent, HttpResponse, Error, Paged
  * with it, so no other function's bundle carries the token code or the Secrets Manager reader.
  */
 export function listRoute<TAccess extends Access, TQuery, TParams = undefined>(
-  spec: RouteSpec<TAccess, undefined, TQuery, TParams>,
+  spec: RouteSpec<TAccess, undefined, TQuery, TParams, false>,
   handle: (request: RouteRequest<TAccess, undefined, TQuery, TParams>) => Promise<RouteResult> | RouteResult,
 ) {
   const route = httpRoute(spec, handle);

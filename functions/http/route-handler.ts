@@ -3,11 +3,9 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type * as z from '../schemas/zod.ts';
 import { ProblemError } from '../domain/errors.ts';
-import type { OnlineService } from '../domain/services.ts';
 import { localDate } from '../domain/time.ts';
 import { isValidNhsNumber } from '../schemas/common.ts';
 import type { AdminCaller, Caller, PatientCaller, PatientSignIn, StaffCaller } from '../schemas/identity.ts';
-import type { Access } from '../routes.ts';
 import { REQUEST_DEADLINE_MS, withDeadline } from '../store/deadline.ts';
 import { linkGone, linkStands, withLinkGuard } from '../store/link-guard.ts';
 import { withProxyGuard, type ProxyRequest } from '../store/proxy-guard.ts';
@@ -17,28 +15,9 @@ import { isStateChanging, readIdempotencyClaim, type IdempotencyClaim } from './
 import { logger } from './logger.ts';
 import { identifyCaller, observe } from './observe.ts';
 import { NO_STORE, problemResponse, toProblemError, validationFailed, type HttpResponse } from './problem.ts';
+import type { Access, ActingForRule, RouteSpec } from './route-spec.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
-
-/** What a handler declares; routes.ts points at the same schema objects (a test checks). */
-export interface RouteSpec<TAccess extends Access, TBody, TQuery, TParams> {
-  access: TAccess;
-  body?: z.ZodMiniType<TBody, unknown>;
-  /** The body may be left out altogether (then it is validated as `{}`). */
-  bodyOptional?: boolean;
-  query?: z.ZodMiniType<TQuery, unknown>;
-  params?: z.ZodMiniType<TParams, unknown>;
-  /** A larger body limit than MAX_BODY_BYTES, for a route whose bodies legitimately are (500 slots). */
-  maxBodyBytes?: number;
-  /**
-   * A patient route's answer to `Acting-For` (a proxy acting for another patient): the online
-   * service the route serves (the proxy's grant must cover it), `any` (a live grant suffices), or
-   * `false`, the default: the route is personal (preferences, linking) and a proxy gets 403.
-   */
-  actingFor?: ActingForRule;
-}
-
-export type ActingForRule = OnlineService | 'any' | false;
 
 type CallerFor<A extends Access, U extends boolean = false> = A extends 'patient'
   ? U extends true
@@ -178,12 +157,13 @@ const parseRequest = <TBody, TQuery, TParams>(
   before: (request) => {
     const { event } = request;
     const input = request.context.input!;
-    input.params = parseWith(spec.params, event.pathParameters ?? {}) ?? {};
-    input.query = parseWith(spec.query, event.queryStringParameters ?? {}) ?? {};
+    const { body, bodyOptional, query, params, maxBodyBytes } = spec.request ?? {};
+    input.params = parseWith(params, event.pathParameters ?? {}) ?? {};
+    input.query = parseWith(query, event.queryStringParameters ?? {}) ?? {};
     // A left-out optional body is validated as `{}` but fingerprinted as absent, as before it was optional.
-    const omitted = spec.bodyOptional === true && !event.body;
-    const raw = spec.body && !omitted ? readJsonBody(event, spec.maxBodyBytes ?? MAX_BODY_BYTES) : undefined;
-    if (spec.body) input.body = parseWith(spec.body, omitted ? {} : raw);
+    const omitted = bodyOptional === true && !event.body;
+    const raw = body && !omitted ? readJsonBody(event, maxBodyBytes ?? MAX_BODY_BYTES) : undefined;
+    if (body) input.body = parseWith(body, omitted ? {} : raw);
     // Every write of every signed-in role honours the key: derived from the method, not declared.
     if (input.caller && isStateChanging(event.requestContext.http.method)) {
       input.idempotency = readIdempotencyClaim(event, input.caller, raw);
@@ -275,10 +255,7 @@ export function httpRoute<
   TParams = undefined,
   TUnlinked extends boolean = false,
 >(
-  spec: RouteSpec<TAccess, TBody, TQuery, TParams> & {
-    /** A patient route that a sign-in not yet linked to a patient may call (POST /me/link). */
-    allowUnlinked?: TUnlinked;
-  },
+  spec: RouteSpec<TAccess, TBody, TQuery, TParams, TUnlinked>,
   handle: (request: RouteRequest<TAccess, TBody, TQuery, TParams, TUnlinked>) => Promise<RouteResult> | RouteResult,
 ) {
   const handler = middy<ApiEvent, HttpResponse, Error, RouteContext>()

@@ -5,7 +5,7 @@ import { handler as book } from '../../functions/api/appointments/book.ts';
 import { handler as getPatient } from '../../functions/api/patients/get.ts';
 import { handler as health } from '../../functions/api/public/health.ts';
 import { handler as notFound } from '../../functions/api/public/not-found.ts';
-import { DEPLOYED_ROUTE_KEYS } from '../../functions/route-keys.ts';
+import { DEPLOYED_ROUTE_KEYS } from '../../functions/routes/not-found.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import { createGateway } from '../../local/gateway.ts';
 import { apiEvent, invoke, STAFF_CLAIMS, storedItem } from '../support/events.ts';
@@ -156,7 +156,7 @@ describe('the $default route (deployed: every method and path no route names)', 
     }
   });
 
-  it('knows the method and path of every deployed route (functions/route-keys.ts equals the route table)', () => {
+  it('knows the method and path of every deployed route (functions/routes/not-found.ts equals the route table)', () => {
     const deployed = ROUTES.filter((route) => !route.localOnly).map((route) => `${route.method} ${route.path}`);
     expect([...DEPLOYED_ROUTE_KEYS].sort()).toEqual(deployed.sort());
   });

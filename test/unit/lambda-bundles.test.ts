@@ -41,6 +41,17 @@ describe('Lambda bundles', () => {
     expect([...inputsByFunction.keys()].sort()).toEqual(Object.keys(DEPLOYED_ENTRIES).sort());
   });
 
+  it('carry their own resource’s route definitions, never the whole route table', () => {
+    const routeModules = (inputs: string[]) => inputs.filter((input) => /^functions\/routes(?:\.ts|\/)/.test(input));
+    for (const route of ROUTES.filter((r) => !r.localOnly)) {
+      // GET /openapi.json serves the document of the whole table.
+      if (route.operationId === 'getOpenApi') continue;
+      const own = `functions/routes/${route.entry.split('/')[1]}.ts`;
+      expect(routeModules(inputsByFunction.get(route.operationId)!), route.operationId).toEqual([own]);
+    }
+    expect(routeModules(inputsByFunction.get(NOT_FOUND_ROUTE.operationId)!)).toEqual(['functions/routes/not-found.ts']);
+  });
+
   it('carry no jose: it signs local mode’s dev tokens only (a dev dependency)', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
       dependencies: Record<string, string>;

@@ -1,12 +1,9 @@
 import { listRoute } from '../../http/page-token.ts';
-import { AppointmentsQuery } from '../../schemas/appointments.ts';
+import * as appointments from '../../routes/appointments.ts';
 import { listOwnAppointments } from '../../usecases/appointments.ts';
 
 /** GET /appointments?when=upcoming|past|all */
-export const handler = listRoute(
-  { access: 'patient', actingFor: 'appointments', query: AppointmentsQuery },
-  async ({ caller, query }) => ({
-    status: 200,
-    body: await listOwnAppointments(caller, query),
-  }),
-);
+export const handler = listRoute(appointments.listAppointments, async ({ caller, query }) => ({
+  status: 200,
+  body: await listOwnAppointments(caller, query),
+}));

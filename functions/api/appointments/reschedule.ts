@@ -1,12 +1,9 @@
 import { httpRoute } from '../../http/route-handler.ts';
-import { AppointmentIdParams, RescheduleAppointmentBody } from '../../schemas/appointments.ts';
+import * as appointments from '../../routes/appointments.ts';
 import { rescheduleAppointment } from '../../usecases/appointments.ts';
 
 /** POST /appointments/{id}/reschedule: answers the new appointment. */
-export const handler = httpRoute(
-  { access: 'patient', actingFor: 'appointments', params: AppointmentIdParams, body: RescheduleAppointmentBody },
-  async ({ caller, params, body, idempotency }) => {
-    const { value, replayed } = await rescheduleAppointment(caller, params.id, body.slotId, idempotency);
-    return { status: 200, body: value, headers: { location: `/appointments/${value.appointmentId}` }, replayed };
-  },
-);
+export const handler = httpRoute(appointments.rescheduleAppointment, async ({ caller, params, body, idempotency }) => {
+  const { value, replayed } = await rescheduleAppointment(caller, params.id, body.slotId, idempotency);
+  return { status: 200, body: value, headers: { location: `/appointments/${value.appointmentId}` }, replayed };
+});

@@ -1,9 +1,9 @@
 import { httpRoute } from '../../http/route-handler.ts';
-import { NhsNumberParams } from '../../schemas/patients.ts';
+import * as patients from '../../routes/patients.ts';
 import { describePatientForStaff } from '../../usecases/linkage.ts';
 
 /** GET /staff/patients/{nhsNumber}: only patients of the caller's own practice, with their account's link. */
-export const handler = httpRoute({ access: 'staff', params: NhsNumberParams }, async ({ caller, params }) => ({
+export const handler = httpRoute(patients.getPatient, async ({ caller, params }) => ({
   status: 200,
   body: await describePatientForStaff(caller, params.nhsNumber),
 }));

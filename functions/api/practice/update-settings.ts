@@ -1,12 +1,9 @@
 import { httpRoute } from '../../http/route-handler.ts';
-import { UpdateSettingsBody } from '../../schemas/practice.ts';
+import * as practice from '../../routes/practice.ts';
 import { updateSettings } from '../../usecases/practice.ts';
 
 /** PUT /staff/practice/settings: any subset; answers the full settings. */
-export const handler = httpRoute(
-  { access: 'staff', body: UpdateSettingsBody },
-  async ({ caller, body, idempotency }) => {
-    const { value, replayed } = await updateSettings(caller, body, idempotency);
-    return { status: 200, body: value, replayed };
-  },
-);
+export const handler = httpRoute(practice.updatePracticeSettings, async ({ caller, body, idempotency }) => {
+  const { value, replayed } = await updateSettings(caller, body, idempotency);
+  return { status: 200, body: value, replayed };
+});

@@ -1,7 +1,8 @@
 import { requireEnv } from '../../config.ts';
 import { httpRoute } from '../../http/route-handler.ts';
 import { signDevToken } from '../../identity/dev-jwt.ts';
-import { DevTokenBody, type Claims } from '../../schemas/identity.ts';
+import * as publicRoutes from '../../routes/public.ts';
+import type { Claims } from '../../schemas/identity.ts';
 import { getSignInLink } from '../../store/linkage.ts';
 
 /**
@@ -10,7 +11,7 @@ import { getSignInLink } from '../../store/linkage.ts';
  * only `sub`, for a self-service sign-in, carrying what its link says now, as Cognito's
  * pre-token trigger does deployed.
  */
-export const handler = httpRoute({ access: 'public', body: DevTokenBody }, async ({ body }) => {
+export const handler = httpRoute(publicRoutes.createDevToken, async ({ body }) => {
   let claims: Claims;
   if (body.role === 'admin') {
     claims = { sub: body.sub ?? 'admin', role: 'admin' };

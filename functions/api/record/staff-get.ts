@@ -1,9 +1,9 @@
 import { httpRoute } from '../../http/route-handler.ts';
-import { NhsNumberParams } from '../../schemas/patients.ts';
+import * as record from '../../routes/record.ts';
 import { patientRecord } from '../../usecases/practice-operations.ts';
 
 /** GET /staff/patients/{nhsNumber}/record: the stored coded record, audited as a staff view. */
-export const handler = httpRoute({ access: 'staff', params: NhsNumberParams }, async ({ caller, params }) => ({
+export const handler = httpRoute(record.getPatientRecord, async ({ caller, params }) => ({
   status: 200,
   body: await patientRecord(caller, params.nhsNumber),
 }));

@@ -1,5 +1,5 @@
 import { httpRoute } from '../../http/route-handler.ts';
-import { ReportMonthParams, ReportQuery } from '../../schemas/report.ts';
+import * as reports from '../../routes/reports.ts';
 import { readMonthlyReport } from '../../usecases/report.ts';
 
 /** The HTML page may not load or run anything: it is inline CSS and SVG only. */
@@ -10,13 +10,10 @@ const PAGE_SECURITY = {
 };
 
 /** GET /staff/reports/monthly/{month}?format=json|csv|html: the stored report, 404 if never generated. */
-export const handler = httpRoute(
-  { access: 'staff', params: ReportMonthParams, query: ReportQuery },
-  async ({ caller, params, query }) => {
-    const rendered = await readMonthlyReport(caller, params.month, query.format);
-    const headers: Record<string, string> = {};
-    if (query.format === 'csv') headers['content-disposition'] = `attachment; filename="${rendered.filename}"`;
-    if (query.format === 'html') Object.assign(headers, PAGE_SECURITY);
-    return { status: 200, body: rendered.body, contentType: rendered.contentType, headers };
-  },
-);
+export const handler = httpRoute(reports.getMonthlyReport, async ({ caller, params, query }) => {
+  const rendered = await readMonthlyReport(caller, params.month, query.format);
+  const headers: Record<string, string> = {};
+  if (query.format === 'csv') headers['content-disposition'] = `attachment; filename="${rendered.filename}"`;
+  if (query.format === 'html') Object.assign(headers, PAGE_SECURITY);
+  return { status: 200, body: rendered.body, contentType: rendered.contentType, headers };
+});

@@ -1,7 +1,22 @@
+import type { RouteDefinition } from '../http/route-spec.ts';
+
 /**
- * `METHOD /path` of every deployed route in routes.ts (its API Gateway route key), for the
- * `$default` function: it answers 405 with `Allow` for a known path, and must not bundle the
- * route table's schemas to know the paths. A unit test keeps this list equal to ROUTES.
+ * What answers any method and path not in the route table: the stack's `$default` route (no
+ * authorizer); local mode answers the same 404, or 405 with `Allow` for a known path, itself.
+ */
+export const NOT_FOUND_ROUTE = {
+  operationId: 'notFound',
+  access: 'public',
+  entry: 'api/public/not-found.ts',
+  table: 'none',
+  summary: 'Any unknown route: 404, or 405 with Allow for a known path (problem+json)',
+} as const satisfies Pick<RouteDefinition, 'operationId' | 'access' | 'entry' | 'table' | 'summary'>;
+
+/**
+ * `METHOD /path` of every deployed route (its API Gateway route key), for the `$default`
+ * function: it answers 405 with `Allow` for a known path, and must not bundle every resource's
+ * route definitions and schemas to know the paths. A unit test keeps this list equal to the
+ * route table.
  */
 export const DEPLOYED_ROUTE_KEYS: readonly string[] = [
   'GET /health',

@@ -1,0 +1,45 @@
+import { defineRoute } from '../http/route-spec.ts';
+import { MonthlyReport, ReportMonthParams, ReportQuery } from '../schemas/report.ts';
+
+/*
+ * A practice’s monthly report, generated on demand and read back (the scheduled rollup is functions/scheduled/).
+ * Handlers: functions/api/reports/.
+ */
+
+export const generateMonthlyReport = defineRoute({
+  operationId: 'generateMonthlyReport',
+  method: 'POST',
+  path: '/staff/reports/monthly/{month}',
+  access: 'staff',
+  entry: 'api/reports/generate.ts',
+  table: 'read-write',
+  summary:
+    'Generate the caller’s practice’s report for a month now (a month in progress is reported to date) and store it',
+  request: { params: ReportMonthParams },
+  response: { status: 200, description: 'The report', schema: MonthlyReport },
+  tags: ['staff', 'reports'],
+});
+
+export const getMonthlyReport = defineRoute({
+  operationId: 'getMonthlyReport',
+  method: 'GET',
+  path: '/staff/reports/monthly/{month}',
+  access: 'staff',
+  entry: 'api/reports/get.ts',
+  table: 'read',
+  summary:
+    'The stored report: format=json (default), csv (NHS Digital POMI long format, text/csv) or html (one self-contained page with charts); 404 if never generated',
+  request: { params: ReportMonthParams, query: ReportQuery },
+  response: {
+    status: 200,
+    description: 'The report (format=json); format=csv answers text/csv and format=html text/html',
+    schema: MonthlyReport,
+    textContentTypes: ['text/csv', 'text/html'],
+    headers: {
+      'Content-Disposition': { description: 'format=csv: an attachment with the file name' },
+      'Content-Security-Policy': { description: 'format=html: the page may load and run nothing' },
+      'X-Content-Type-Options': { description: 'format=html: nosniff' },
+    },
+  },
+  tags: ['staff', 'reports'],
+});
