@@ -11,8 +11,8 @@ import { listOf } from '../schemas/common.ts';
 import { ReportMonthParams } from '../schemas/report.ts';
 
 /*
- * The stack's operator: the practice registry and reports across practices.
- * Handlers: functions/api/admin/.
+ * The stack's operator: the practice registry and reports across practices. Handlers:
+ * functions/api/admin/.
  */
 
 export const putPractice = defineRoute({

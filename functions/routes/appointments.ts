@@ -14,8 +14,8 @@ import { listOf } from '../schemas/common.ts';
 import { NhsNumberParams } from '../schemas/patients.ts';
 
 /*
- * Appointments: a patient books, lists, cancels and moves their own; staff book for a patient, cancel for them and list a day's or a patient's.
- * Handlers: functions/api/appointments/.
+ * Appointments: a patient books, lists, cancels and moves their own; staff book for a patient,
+ * cancel for them and list a day's or a patient's. Handlers: functions/api/appointments/.
  */
 
 const BOOKING_RULES: ErrorCode[] = [

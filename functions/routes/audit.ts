@@ -3,8 +3,7 @@ import { listOf } from '../schemas/common.ts';
 import { AuditEntry, AuditQuery } from '../schemas/record.ts';
 
 /*
- * The practice's record-access audit trail.
- * Handlers: functions/api/audit/.
+ * The practice's record-access audit trail. Handlers: functions/api/audit/.
  */
 
 export const listAudit = defineRoute({

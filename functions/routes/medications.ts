@@ -11,8 +11,8 @@ import {
 } from '../schemas/prescriptions.ts';
 
 /*
- * Repeat medications: the patient's list; staff add, review and discontinue them.
- * Handlers: functions/api/medications/.
+ * Repeat medications: the patient's list; staff add, review and discontinue them. Handlers:
+ * functions/api/medications/.
  */
 
 export const listMedications = defineRoute({

@@ -7,8 +7,8 @@ import {
 } from '../schemas/notifications.ts';
 
 /*
- * A patient's notification preferences, and local mode's outbox.
- * Handlers: functions/api/notifications/.
+ * A patient's notification preferences, and local mode's outbox. Handlers:
+ * functions/api/notifications/.
  */
 
 export const getLocalOutbox = defineRoute({

@@ -4,8 +4,8 @@ import { NhsNumberParams, Patient, RegisterPatientBody, RemovePatientBody } from
 import { Me } from '../schemas/proxies.ts';
 
 /*
- * Patients: the signed-in patient; staff register, look up and remove patients.
- * Handlers: functions/api/patients/.
+ * Patients: the signed-in patient; staff register, look up and remove patients. Handlers:
+ * functions/api/patients/.
  */
 
 export const getMe = defineRoute({

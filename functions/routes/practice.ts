@@ -2,8 +2,7 @@ import { defineRoute } from '../http/route-spec.ts';
 import { Practice, PracticeSettings, UpdateSettingsBody } from '../schemas/practice.ts';
 
 /*
- * The practice and its settings, as patients and staff see them.
- * Handlers: functions/api/practice/.
+ * The practice and its settings, as patients and staff see them. Handlers: functions/api/practice/.
  */
 
 export const getPractice = defineRoute({

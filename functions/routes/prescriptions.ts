@@ -11,8 +11,8 @@ import {
 } from '../schemas/prescriptions.ts';
 
 /*
- * Repeat prescription requests: a patient orders, lists and withdraws them; staff approve, reject and issue them.
- * Handlers: functions/api/prescriptions/.
+ * Repeat prescription requests: a patient orders, lists and withdraws them; staff approve, reject
+ * and issue them. Handlers: functions/api/prescriptions/.
  */
 
 export const orderPrescription = defineRoute({

@@ -4,8 +4,8 @@ import { NhsNumberParams } from '../schemas/patients.ts';
 import { ProxiesQuery, ProxyGrant, ProxyParams, PutProxyBody } from '../schemas/proxies.ts';
 
 /*
- * Proxy access: staff grant a carer or parent the right to act for another patient.
- * Handlers: functions/api/proxies/.
+ * Proxy access: staff grant a carer or parent the right to act for another patient. Handlers:
+ * functions/api/proxies/.
  */
 
 export const putProxy = defineRoute({

@@ -3,8 +3,8 @@ import { defineRoute } from '../http/route-spec.ts';
 import { DevTokenBody, DevTokenResponse } from '../schemas/identity.ts';
 
 /*
- * Routes anyone may call: liveness, the OpenAPI document, and local mode’s dev tokens.
- * Handlers: functions/api/public/.
+ * Routes anyone may call: liveness, the OpenAPI document, and local mode’s dev tokens. Handlers:
+ * functions/api/public/.
  */
 
 export const getHealth = defineRoute({

@@ -12,8 +12,8 @@ import {
 } from '../schemas/record.ts';
 
 /*
- * The GP record: the patient’s view of it and who viewed it; staff load and view it.
- * Handlers: functions/api/record/.
+ * The GP record: the patient’s view of it and who viewed it; staff load and view it. Handlers:
+ * functions/api/record/.
  */
 
 export const getRecord = defineRoute({

@@ -2,8 +2,8 @@ import { defineRoute } from '../http/route-spec.ts';
 import { MonthlyReport, ReportMonthParams, ReportQuery } from '../schemas/report.ts';
 
 /*
- * A practice’s monthly report, generated on demand and read back (the scheduled rollup is functions/scheduled/).
- * Handlers: functions/api/reports/.
+ * A practice’s monthly report, generated on demand and read back (the scheduled rollup is
+ * functions/scheduled/). Handlers: functions/api/reports/.
  */
 
 export const generateMonthlyReport = defineRoute({
