@@ -7,7 +7,8 @@ import type { Caller } from '../schemas/identity.ts';
 import { readSecretString } from '../store/secret.ts';
 import type { Access } from '../routes.ts';
 import type { HttpResponse } from './problem.ts';
-import { httpRoute, type ApiEvent, type RouteRequest, type RouteResult, type RouteSpec } from './route-handler.ts';
+import type { ApiEvent } from './api-event.ts';
+import { httpRoute, type RouteRequest, type RouteResult, type RouteSpec } from './route-handler.ts';
 
 /*
  * Page tokens (`nextToken`) as clients see them. The store pages with a cursor (the table's

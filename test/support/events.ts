@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Context } from 'aws-lambda';
-import type { ApiEvent } from '../../functions/http/route-handler.ts';
+import type { ApiEvent } from '../../functions/http/api-event.ts';
 
 const base = readFileSync(new URL('../events/http-api-v2.json', import.meta.url), 'utf8');
 
