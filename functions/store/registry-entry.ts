@@ -1,4 +1,4 @@
-import { PracticeConfigSchema, type PracticeConfig } from '../domain/practices.ts';
+import { PracticeConfigSchema, type PracticeConfig } from '../schemas/practice-config.ts';
 import type { Item } from './dynamo.ts';
 
 /**
