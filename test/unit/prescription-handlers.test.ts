@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as addMedication } from '../../functions/api/medications/add.ts';
 import { handler as listMedications } from '../../functions/api/medications/list.ts';
 import { handler as approve } from '../../functions/api/prescriptions/approve.ts';
@@ -19,6 +19,7 @@ import { handler as withdraw } from '../../functions/api/prescriptions/withdraw.
 import { idempotencyOwner } from '../../functions/domain/idempotency.ts';
 import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
+import { useFixedClock, useSystemClock } from '../support/clock.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
@@ -105,9 +106,9 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
   beforeAll(useUnitEnv);
   beforeEach(() => {
     ddb.reset();
-    vi.useFakeTimers({ now: new Date('2026-11-26T10:00:00Z'), toFake: ['Date'] });
+    useFixedClock('2026-11-26T10:00:00Z');
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => useSystemClock());
 
   describe('POST /prescriptions', () => {
     it('orders with one BatchGetItem and one TransactWriteItems that also moves the items and the counters', async () => {

@@ -1,10 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as getRecord } from '../../functions/api/record/get.ts';
 import { apiEvent, invoke, PATIENT_CLAIMS, STAFF_CLAIMS } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
+import { useFixedClock, useSystemClock } from '../support/clock.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const NOW = '2026-11-26T10:00:00.000Z';
@@ -81,9 +82,9 @@ describe('GET /record (DynamoDB mocked)', () => {
   beforeAll(useUnitEnv);
   beforeEach(() => {
     ddb.reset();
-    vi.useFakeTimers({ now: new Date(NOW), toFake: ['Date'] });
+    useFixedClock(NOW);
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => useSystemClock());
 
   it('reads with ONE Query and audits + counts with ONE TransactWriteItems', async () => {
     givenPartition(medication, profile('detailed'), ...fullRecord());
