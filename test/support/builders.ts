@@ -1,5 +1,7 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { PatientServices } from '../../functions/schemas/patients.ts';
 import { keys } from '../../functions/store/keys.ts';
+import { DEMO_DATA } from '../../local/seed.ts';
 import { testNhsNumber } from './nhs.ts';
 
 /**
@@ -169,4 +171,16 @@ let freshPatients = 0;
  */
 export function aFreshNhsNumber(): string {
   return testNhsNumber(5_000 + freshPatients++);
+}
+
+/**
+ * The NHS number of the practice's first demo patient (local mode's seed) with these services:
+ * a suite that runs on the demo data names the patient it needs by what they have, not by number.
+ */
+export function aDemoPatient(practice: string, services: Partial<PatientServices>): string {
+  const patient = DEMO_DATA[practice]?.patients.find((p) =>
+    Object.entries(services).every(([service, value]) => p.services[service as keyof PatientServices] === value),
+  );
+  if (!patient) throw new Error(`no demo patient at ${practice} with ${JSON.stringify(services)}`);
+  return patient.nhsNumber;
 }
