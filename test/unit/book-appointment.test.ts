@@ -3,15 +3,16 @@ import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteComma
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as book } from '../../functions/api/appointments/book.ts';
-import { apiEvent, invoke, storedItem } from '../support/events.ts';
+import { apiEvent, invoke } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
 import { useFixedClock, useSystemClock } from '../support/clock.ts';
+import { aPatient, aSlot } from '../support/builders.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
 
-const patientItem = storedItem('patient');
-const slotItem = storedItem('slot');
+const patientItem = aPatient();
+const slotItem = aSlot();
 
 function givenItems(...items: Record<string, unknown>[]) {
   ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: structuredClone(items) } });

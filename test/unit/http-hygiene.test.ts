@@ -8,9 +8,10 @@ import { handler as notFound } from '../../functions/api/public/not-found.ts';
 import { DEPLOYED_ROUTE_KEYS } from '../../functions/route-keys.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import { createGateway } from '../../local/gateway.ts';
-import { apiEvent, invoke, STAFF_CLAIMS, storedItem } from '../support/events.ts';
+import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
 import { useFixedClock, useSystemClock } from '../support/clock.ts';
+import { aPatient, aSlot } from '../support/builders.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
@@ -27,7 +28,7 @@ describe('Cache-Control: no-store on every answer of an authenticated route', ()
   afterEach(() => useSystemClock());
 
   it('on a success (201 POST /appointments)', async () => {
-    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [storedItem('patient'), storedItem('slot')] } });
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [aPatient(), aSlot()] } });
     ddb.on(TransactWriteCommand).resolves({});
     const res = await invoke(book, bookEvent());
     expect(res.statusCode).toBe(201);
@@ -35,7 +36,7 @@ describe('Cache-Control: no-store on every answer of an authenticated route', ()
   });
 
   it('on a success (200 GET /staff/patients/{nhsNumber})', async () => {
-    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [storedItem('patient')] } });
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [aPatient()] } });
     const res = await invoke(
       getPatient,
       apiEvent({
