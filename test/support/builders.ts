@@ -129,7 +129,7 @@ export function practiceSettings(servicesOffered: Record<string, boolean>, pract
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** The table key a transaction item writes or checks, whatever its kind. */
-export function keyOf(item: TransactItem): { PK: unknown; SK: unknown } | undefined {
+function keyOf(item: TransactItem): { PK: unknown; SK: unknown } | undefined {
   const key = item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key;
   return key && { PK: key.PK, SK: key.SK };
 }
