@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * `npm run deps:graph`: draws how the modules under functions/ depend on each other, one box per
- * folder (api, http, usecases, domain, store, …), with dependency-cruiser. Type-only imports
- * count: a dependency through types is still one a reader has to follow. Writes
- * docs/module-graph.mmd (Mermaid, which GitHub renders), and docs/module-graph.svg as well when
- * Graphviz's `dot` is installed.
+ * folder (api, http, usecases, domain, store, …), with dependency-cruiser and the options of the
+ * layer rule `npm run deps:check` enforces (.dependency-cruiser.cjs): type-only imports count, as
+ * a dependency through types is still one a reader has to follow. Writes docs/module-graph.mmd
+ * (Mermaid, which GitHub renders; top to bottom, so the layers read downwards), and
+ * docs/module-graph.svg as well when Graphviz's `dot` is installed.
  */
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DEPCRUISE = fileURLToPath(new URL('../node_modules/.bin/depcruise', import.meta.url));
@@ -17,10 +18,8 @@ function cruise(outputType: 'mermaid' | 'dot'): string {
     DEPCRUISE,
     [
       'functions',
-      '--no-config',
-      '--ts-pre-compilation-deps',
-      '--ts-config',
-      'tsconfig.json',
+      '--config',
+      '.dependency-cruiser.cjs',
       '--include-only',
       '^functions',
       '--collapse',
@@ -41,8 +40,10 @@ const folderNodes = (graph: string) =>
     (_all, folder: string, node: string) => `${node}["${folder}/"]`,
   );
 
+const topToBottom = (graph: string) => graph.replace(/^flowchart LR$/m, 'flowchart TB');
+
 const mermaid = new URL('../docs/module-graph.mmd', import.meta.url);
-writeFileSync(mermaid, folderNodes(cruise('mermaid')));
+writeFileSync(mermaid, topToBottom(folderNodes(cruise('mermaid'))));
 console.log(`wrote ${mermaid.pathname}`);
 
 if (spawnSync('dot', ['-V']).status === 0) {

@@ -19,7 +19,8 @@ import { superviseDynamoDbLocal, type SupervisedDynamoDbLocal } from './dynamodb
 import { LocalModeError } from './errors.ts';
 import { callInProcess, createGateway, type Gateway } from './gateway.ts';
 import { assertPortFree, freePort } from './ports.ts';
-import { DEMO_SEED_STEPS, demoPractices, runSeed, type SeedCall, type SeedContext, type SeedStep } from './seed.ts';
+import { DEMO_SEED_STEPS, demoPractices, runSeed } from './seed.ts';
+import type { SeedCall, SeedContext, SeedStep } from './seed-step.ts';
 import { startApiServer, type ApiServer, type RequestSummary } from './server.ts';
 import { ensureTable, isTableEmpty } from './table.ts';
 import { withWebApp } from './web-app.ts';

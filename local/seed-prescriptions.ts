@@ -1,6 +1,6 @@
 import { addDays, localDate } from '../functions/domain/time.ts';
 import type { AddMedicationBody } from '../functions/schemas/prescriptions.ts';
-import type { SeedStep } from './seed.ts';
+import type { SeedStep } from './seed-step.ts';
 
 /**
  * Demo repeat medications, added through POST /staff/patients/{nhsNumber}/medications as the

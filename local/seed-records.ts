@@ -1,5 +1,5 @@
 import type { RecordContent } from '../functions/schemas/record.ts';
-import type { SeedStep } from './seed.ts';
+import type { SeedStep } from './seed-step.ts';
 
 /**
  * Demo GP records: realistic coded content (SNOMED CT concept ids, UK extension where UK practice

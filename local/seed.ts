@@ -1,10 +1,9 @@
 import type { PracticeConfig } from '../functions/domain/practices.ts';
 import { addDays, localDate, startOfLocalDay } from '../functions/domain/time.ts';
-import type { RegisterPatientBody } from '../functions/schemas/patients.ts';
-import type { UpdateSettingsBody } from '../functions/schemas/practice.ts';
 import type { NewSlot } from '../functions/schemas/slots.ts';
 import { repeatMedicationsStep } from './seed-prescriptions.ts';
 import { recordsStep } from './seed-records.ts';
+import type { DemoPractice, DemoSession, SeedContext, SeedStep } from './seed-step.ts';
 
 /**
  * Demo data for local mode, written THROUGH the route handlers (as the practice's staff) so that
@@ -12,26 +11,6 @@ import { recordsStep } from './seed-records.ts';
  * The seed is a list of steps: a later feature adds its own (repeat medications, records) by
  * appending a step that calls its staff route.
  */
-
-/** Calls one route in-process through local mode's gateway, as staff of `staffOf`; throws unless 2xx. */
-export type SeedCall = (request: {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-  staffOf: string;
-  body?: unknown;
-}) => Promise<unknown>;
-
-export interface SeedContext {
-  call: SeedCall;
-  /** The served practices (config) that have demo data below. */
-  practices: readonly DemoPractice[];
-  now: Date;
-}
-
-export interface SeedStep {
-  name: string;
-  run(context: SeedContext): Promise<void>;
-}
 
 export class SeedError extends Error {
   constructor(
@@ -41,29 +20,6 @@ export class SeedError extends Error {
     super(`Demo seed step "${step}" failed: ${message}`);
     this.name = 'SeedError';
   }
-}
-
-export interface DemoPatient extends RegisterPatientBody {
-  nhsNumber: string;
-}
-
-/** A repeating weekday clinic: consecutive slots of `minutes` from `from` to `to`, local time. */
-export interface DemoSession {
-  clinician: string;
-  type: 'GP' | 'Nurse';
-  channel: NewSlot['channel'];
-  from: string;
-  to: string;
-  minutes: number;
-  /** ISO weekdays, 1 = Monday; every weekday when absent. */
-  weekdays?: readonly number[];
-}
-
-export interface DemoPractice {
-  config: PracticeConfig;
-  settings: UpdateSettingsBody;
-  patients: readonly DemoPatient[];
-  sessions: readonly DemoSession[];
 }
 
 type DemoPracticeData = Omit<DemoPractice, 'config'>;

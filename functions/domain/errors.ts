@@ -1,41 +1,10 @@
-/**
- * The API's stable error codes and the one status each maps to.
- * Domain code throws `ProblemError`; the HTTP layer turns it into problem+json in one place.
- */
-export const STATUS_OF_CODE = {
-  'invalid-json': 400,
-  'validation-failed': 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  'service-not-enabled': 403,
-  'not-found': 404,
-  'method-not-allowed': 405,
-  'slot-unavailable': 409,
-  'already-cancelled': 409,
-  'slot-booked': 409,
-  'slot-overlap': 409,
-  'invalid-transition': 409,
-  'idempotency-in-progress': 409,
-  'already-linked': 409,
-  'payload-too-large': 413,
-  'unsupported-media-type': 415,
-  'request-header-fields-too-large': 431,
-  'slot-not-found': 422,
-  'slot-in-past': 422,
-  'outside-booking-horizon': 422,
-  'too-many-appointments': 422,
-  'cancellation-too-late': 422,
-  'medication-not-found': 422,
-  'medication-not-orderable': 422,
-  'idempotency-key-reuse': 422,
-  'linkage-failed': 422,
-  'linkage-locked': 423,
-  'too-many-requests': 429,
-  internal: 500,
-  unavailable: 503,
-} as const;
+import { STATUS_OF_CODE, type ErrorCode } from '../schemas/error-codes.ts';
 
-export type ErrorCode = keyof typeof STATUS_OF_CODE;
+/**
+ * Domain code throws `ProblemError` with one of the API's error codes; the HTTP layer turns it
+ * into problem+json in one place.
+ */
+export { STATUS_OF_CODE, type ErrorCode };
 
 /** One entry of a problem's `errors[]`: which input was wrong and why. */
 export interface FieldError {

@@ -1,21 +1,11 @@
+import { CHANNELS, MESSAGE_KINDS, type Channel, type MessageKind } from '../schemas/message-kinds.ts';
 import { addDays, localDate, startOfLocalDay } from './time.ts';
 
 /**
  * What the service tells patients, and when: pure rules (no AWS). The messages themselves are
  * written in domain/message-templates.ts; the outbox that carries them is store/outbox.ts.
  */
-export const MESSAGE_KINDS = [
-  'appointment-booked',
-  'appointment-reminder',
-  'appointment-cancelled-by-practice',
-  'prescription-approved',
-  'prescription-rejected',
-  'prescription-issued',
-] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
-
-export const CHANNELS = ['email', 'sms'] as const;
-export type Channel = (typeof CHANNELS)[number];
+export { CHANNELS, MESSAGE_KINDS, type Channel, type MessageKind };
 
 export interface NotificationPreferences {
   email: string | null;

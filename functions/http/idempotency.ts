@@ -1,7 +1,7 @@
 import { ProblemError } from '../domain/errors.ts';
 import { idempotencyClaim, type IdempotencyClaim } from '../domain/idempotency.ts';
 import type { Caller, PatientSignIn } from '../schemas/identity.ts';
-import type { ApiEvent } from './route-handler.ts';
+import type { ApiEvent } from './api-event.ts';
 
 export type { IdempotencyClaim };
 

@@ -1,6 +1,6 @@
 import { ProblemError } from '../domain/errors.ts';
 import { Claims, type Caller, type PatientSignIn } from '../schemas/identity.ts';
-import type { ApiEvent } from './route-handler.ts';
+import type { ApiEvent } from './api-event.ts';
 import type { Access } from './route-spec.ts';
 
 /**

@@ -6,7 +6,8 @@ import { ProblemError } from '../domain/errors.ts';
 import type { Caller } from '../schemas/identity.ts';
 import { readSecretString } from '../store/secret.ts';
 import type { HttpResponse } from './problem.ts';
-import { httpRoute, type ApiEvent, type RouteRequest, type RouteResult } from './route-handler.ts';
+import type { ApiEvent } from './api-event.ts';
+import { httpRoute, type RouteRequest, type RouteResult } from './route-handler.ts';
 import type { Access, RouteSpec } from './route-spec.ts';
 
 /*

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import type * as z from '../schemas/zod.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { localDate } from '../domain/time.ts';
@@ -9,15 +9,15 @@ import type { AdminCaller, Caller, PatientCaller, PatientSignIn, StaffCaller } f
 import { REQUEST_DEADLINE_MS, withDeadline } from '../store/deadline.ts';
 import { linkGone, linkStands, withLinkGuard } from '../store/link-guard.ts';
 import { withProxyGuard, type ProxyRequest } from '../store/proxy-guard.ts';
+import { logger } from '../observability/logger.ts';
 import { practiceConfig, runOnPractice } from '../usecases/deps.ts';
+import type { ApiEvent } from './api-event.ts';
 import { authenticate } from './identity.ts';
 import { isStateChanging, readIdempotencyClaim, type IdempotencyClaim } from './idempotency.ts';
-import { logger } from './logger.ts';
 import { identifyCaller, observe } from './observe.ts';
 import { NO_STORE, problemResponse, toProblemError, validationFailed, type HttpResponse } from './problem.ts';
 import type { Access, ActingForRule, RouteSpec } from './route-spec.ts';
 
-export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
 type CallerFor<A extends Access, U extends boolean = false> = A extends 'patient'
   ? U extends true

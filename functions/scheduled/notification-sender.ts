@@ -1,7 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { requireEnv } from '../config.ts';
 import { systemClock } from '../domain/clock.ts';
-import { logger } from '../http/logger.ts';
+import { logger } from '../observability/logger.ts';
 import { awsChannels } from '../notifications/aws-channels.ts';
 import { sweepOnce, type SenderOptions, type SweepResult } from '../notifications/sender.ts';
 

@@ -4,7 +4,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { requireEnv } from '../config.ts';
 import { parsePracticeList } from '../domain/practices.ts';
-import { logger } from '../http/logger.ts';
+import { logger } from '../observability/logger.ts';
 import { seedRegistry } from '../store/registry.ts';
 
 /**

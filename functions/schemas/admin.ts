@@ -1,5 +1,5 @@
 import * as z from './zod.ts';
-import { PracticeConfigSchema, PracticeEntrySchema } from '../domain/practices.ts';
+import { PracticeConfigSchema, PracticeEntrySchema } from './practice-config.ts';
 import { ListQuery } from './common.ts';
 import { MonthlyReport } from './report.ts';
 

@@ -1,5 +1,5 @@
 import * as z from './zod.ts';
-import { STATUS_OF_CODE, type ErrorCode } from '../domain/errors.ts';
+import { STATUS_OF_CODE, type ErrorCode } from './error-codes.ts';
 
 /**
  * NHS numbers: 10 digits whose last is the Modulus 11 check digit of the first nine, and not all

@@ -1,6 +1,6 @@
 import * as z from './zod.ts';
 import { NhsNumber } from './common.ts';
-import { CHANNELS, MESSAGE_KINDS } from '../domain/notifications.ts';
+import { CHANNELS, MESSAGE_KINDS } from './message-kinds.ts';
 
 /**
  * An e-mail address as a mail system takes it: one `@`, a dot-atom local part, and a domain of

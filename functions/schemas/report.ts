@@ -1,6 +1,6 @@
 import * as z from './zod.ts';
 import { Month } from './common.ts';
-import { MESSAGE_KINDS, type MessageKind } from '../domain/notifications.ts';
+import { MESSAGE_KINDS, type MessageKind } from './message-kinds.ts';
 
 /** `/staff/reports/monthly/{month}`: a calendar month in the practice's time zone. */
 export const ReportMonthParams = z.strictObject({ month: Month });

@@ -1,6 +1,6 @@
 import * as z from './zod.ts';
 import { FreeText, Id, Instant, ListQuery } from './common.ts';
-import { clinicianKey } from '../domain/clinician.ts';
+import { clinicianKey } from './clinician.ts';
 
 export const Channel = z.enum(['in-person', 'telephone', 'video']);
 

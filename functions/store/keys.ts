@@ -82,7 +82,7 @@ export const keys = {
   freeSlotsPartition: (ods: string) => `FREESLOT#${ods}`,
   /** GSI1: free slots held back from online booking (only the practice books them). */
   heldSlotsPartition: (ods: string) => `HELDSLOT#${ods}`,
-  /** GSI2: a clinician's slots, by the normalised name (domain/clinician.ts). */
+  /** GSI2: a clinician's slots, by the normalised name (schemas/clinician.ts). */
   clinicianPartition: (ods: string, clinicianKey: string) => `CLINICIAN#${ods}#${boundedName(clinicianKey)}`,
   /** A clinician's diary for one UTC month (store/diary.ts): the live slots touching it. */
   diary: (ods: string, clinicianKey: string, month: string): Key => ({

@@ -2,8 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { ProblemError } from '../domain/errors.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { getItem } from './read.ts';
-import type { GuardedItem } from './transact.ts';
+import { getItem, type GuardedItem } from './dynamo.ts';
 
 /**
  * A sign-in the patient linked themselves acts for that patient only while its link stands: staff

@@ -1,55 +1,17 @@
-import type { PatientServices } from '../schemas/patients.ts';
 import { tableName } from './client.ts';
-import { keys, type Key } from './keys.ts';
-import { decodeToken, encodeToken, getItem, queryPage, type Item, type Page } from './read.ts';
+import { grantFrom, grantKey, type GrantRecord } from './grant-record.ts';
+import { keys } from './keys.ts';
+import { decodeToken, encodeToken, getItem, queryPage, type Page } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
+
+/** Where the store's callers have always found them; they live in store/grant-record.ts, below the proxy guard. */
+export { grantFrom, grantIsLive, grantKey, type GrantRecord } from './grant-record.ts';
 
 /**
  * Proxy grants: one item per (patient, proxy) in the patient's own partition, indexed by proxy
  * (GSI1) for "whom may I act for". A revoked grant is deleted (the staff audit keeps the history);
  * a grant past its `until` stays, and is simply not live.
  */
-export interface GrantRecord {
-  practice: string;
-  /** The patient acted for. */
-  nhsNumber: string;
-  proxyNhsNumber: string;
-  /** Copied from the profiles when granted, so lists need no read per grant. */
-  patientName: string;
-  proxyName: string;
-  relationship: string;
-  services: PatientServices;
-  /** The last day of access (practice time zone), if it ends. */
-  until?: string;
-  grantedAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export const grantKey = (practice: string, nhsNumber: string, proxyNhsNumber: string): Key =>
-  keys.proxyGrant(practice, nhsNumber, proxyNhsNumber);
-
-export function grantFrom(item: Item | undefined): GrantRecord | undefined {
-  if (!item || item.entity !== 'proxy-grant') return undefined;
-  return {
-    practice: String(item.practice),
-    nhsNumber: String(item.nhsNumber),
-    proxyNhsNumber: String(item.proxyNhsNumber),
-    patientName: String(item.patientName),
-    proxyName: String(item.proxyName),
-    relationship: String(item.relationship),
-    services: item.services as PatientServices,
-    ...(typeof item.until === 'string' ? { until: item.until } : {}),
-    grantedAt: String(item.grantedAt),
-    updatedAt: String(item.updatedAt),
-    version: Number(item.version ?? 0),
-  };
-}
-
-/** Whether a grant still gives access on `today` (YYYY-MM-DD, practice time zone): it ends after `until`. */
-export const grantIsLive = (grant: Pick<GrantRecord, 'until'>, today: string): boolean =>
-  grant.until === undefined || grant.until >= today;
-
 /** The grant between two patients: one GetItem (strongly consistent). */
 export async function getGrant(practice: string, nhsNumber: string, proxyNhsNumber: string) {
   return grantFrom(await getItem(grantKey(practice, nhsNumber, proxyNhsNumber)));

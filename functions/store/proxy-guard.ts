@@ -3,10 +3,9 @@ import { ProblemError } from '../domain/errors.ts';
 import type { OnlineService } from '../domain/services.ts';
 import { tableName } from './client.ts';
 import type { Key } from './keys.ts';
-import { grantFrom, grantIsLive, grantKey, type GrantRecord } from './proxies.ts';
+import { grantFrom, grantIsLive, grantKey, type GrantRecord } from './grant-record.ts';
 import { guardedPractice } from './registry-guard.ts';
-import { getItem, type Item } from './read.ts';
-import type { GuardedItem } from './transact.ts';
+import { getItem, type GuardedItem, type Item } from './dynamo.ts';
 
 /**
  * A request made with `Acting-For` runs as the patient acted for, and only while the proxy's

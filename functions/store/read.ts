@@ -1,12 +1,13 @@
-import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client.ts';
 import type { Key } from './keys.ts';
-import { send } from './transact.ts';
+import { send, type Item } from './dynamo.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { grantRideAlong } from './proxy-guard.ts';
 import { registryRideAlong } from './registry-guard.ts';
 
-export type Item = Record<string, unknown>;
+/** Where the store's callers have always found them; they live in store/dynamo.ts, below the request guards. */
+export { getItem, type Item } from './dynamo.ts';
 
 /**
  * The domain fields of a stored item (keys, GSI attributes and bookkeeping dropped). The caller
@@ -19,12 +20,6 @@ export function pickFields<T>(item: Item, fields: readonly (keyof T & string)[])
 }
 
 const id = (k: { PK: unknown; SK: unknown }) => `${String(k.PK)}\u0000${String(k.SK)}`;
-
-/** One strongly consistent GetItem. */
-export async function getItem(key: Key): Promise<Item | undefined> {
-  const out = await send(() => db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true })));
-  return out.Item;
-}
 
 /**
  * Several items in one round trip (BatchGetItem, strongly consistent). Returns them in the order

@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { ProblemError } from '../domain/errors.ts';
 import type { PracticeConfig } from '../domain/practices.ts';
 import { keys, type Key } from './keys.ts';
-import { getItem, type Item } from './read.ts';
-import { entryFrom } from './registry.ts';
+import { getItem, type Item } from './dynamo.ts';
+import { entryFrom } from './registry-entry.ts';
 
 /**
  * Every request of a practice's caller runs on that practice's registry entry, read afresh (no

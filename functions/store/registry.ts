@@ -1,9 +1,13 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { PracticeConfigSchema, type PracticeConfig } from '../domain/practices.ts';
+import type { PracticeConfig } from '../domain/practices.ts';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { entryFrom, type RegistryEntry } from './registry-entry.ts';
 import { decodeToken, encodeToken, getItem, queryPage, type Item, type Page } from './read.ts';
 import { send, WriteConflictError, type GuardedItem } from './transact.ts';
+
+/** Where the store's callers have always found it; it lives in store/registry-entry.ts, below the registry guard. */
+export type { RegistryEntry } from './registry-entry.ts';
 
 /**
  * The practice registry: one item per practice the stack serves (PRACTICE#{ods} / REGISTRY), also
@@ -11,31 +15,6 @@ import { send, WriteConflictError, type GuardedItem } from './transact.ts';
  * what it lacks); `admin` changes it with no deploy. Handlers read a practice's entry on every
  * request (one GetItem, no cache), so a change takes effect on the next request.
  */
-
-export interface RegistryEntry {
-  practice: PracticeConfig;
-  /** Who last wrote it: the deploy configuration's seed, or an admin. */
-  source: 'config' | 'admin';
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-const FIELDS = ['ods', 'name', 'timeZone', 'regionCode', 'regionName', 'subIcbCode', 'subIcbName'] as const;
-
-export function entryFrom(item: Item | undefined): RegistryEntry | undefined {
-  if (!item || item.entity !== 'practice') return undefined;
-  const raw = Object.fromEntries(FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
-  const parsed = PracticeConfigSchema.safeParse(raw);
-  if (!parsed.success) return undefined;
-  return {
-    practice: parsed.data,
-    source: item.source === 'admin' ? 'admin' : 'config',
-    version: Number(item.version ?? 1),
-    createdAt: String(item.createdAt),
-    updatedAt: String(item.updatedAt),
-  };
-}
 
 function itemOf(
   practice: PracticeConfig,

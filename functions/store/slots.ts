@@ -1,5 +1,5 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { clinicianKey } from '../domain/clinician.ts';
+import { clinicianKey } from '../schemas/clinician.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { SlotRecord } from '../domain/model.ts';
 import type { Slot } from '../schemas/slots.ts';

@@ -1,22 +1,14 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ProblemError } from '../domain/errors.ts';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from './client.ts';
+import { send, unavailable, type GuardedItem, type TransactItem } from './dynamo.ts';
 import { linkGuardItems } from './link-guard.ts';
 import { proxyGuardItems } from './proxy-guard.ts';
 import { guardedOds, guardedPractice, practiceNotServed } from './registry-guard.ts';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-/**
- * One item of a transaction plus what its failed condition means in domain terms. `onConditionFailed`
- * receives the item as it was (ALL_OLD) so it can tell e.g. "already cancelled" from "not yours".
- */
-export interface GuardedItem {
-  item: TransactItem;
-  onConditionFailed?: (existing: Record<string, unknown> | undefined) => Error;
-}
+/** Where the store's callers have always found them; they live in store/dynamo.ts, below the request guards. */
+export { isUnavailable, send, unavailable, type GuardedItem, type TransactItem } from './dynamo.ts';
 
 /** A concurrent transaction touched the same item: the caller may re-read and try again. */
 export class WriteConflictError extends Error {
@@ -26,55 +18,7 @@ export class WriteConflictError extends Error {
   }
 }
 
-const UNAVAILABLE_ERRORS = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  // A per-attempt connection or request timeout of the SDK's HTTP handler.
-  'TimeoutError',
-  // The request's deadline passed (store/client.ts withDeadline) while the call was waiting.
-  'AbortError',
-]);
 const UNAVAILABLE_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-]);
-
-/** 503 with Retry-After: throttling, an outage, or contention that outlasted our retries. */
-export function unavailable(
-  detail = 'The service is busy or briefly unavailable. Please retry shortly.',
-): ProblemError {
-  return new ProblemError('unavailable', detail, undefined, { 'retry-after': '1' });
-}
-
-/**
- * DynamoDB throttling or outage (after the SDK's own retries), a database that does not answer in
- * time, or one that is not there at all becomes 503 with Retry-After; the caller learns nothing
- * about our internals.
- */
-export function isUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  return UNAVAILABLE_ERRORS.has(error.name) || (code !== undefined && NETWORK_CODES.has(code));
-}
-
-/** Runs any DynamoDB call, translating outages to 503. */
-export async function send<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (isUnavailable(error)) throw unavailable();
-    throw error;
-  }
-}
 
 /**
  * One TransactWriteItems. A cancelled transaction wrote nothing; it is explained by the first

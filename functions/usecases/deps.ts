@@ -95,3 +95,11 @@ export async function registeredPractices(): Promise<PracticeConfig[]> {
 export function useFixedPractices(practices: readonly PracticeConfig[] | undefined): void {
   fixedPractices = practices && new Map(practices.map((p) => [p.ods, p]));
 }
+
+/**
+ * For tests that reach use cases through a handler or local mode, which pass no deps of their
+ * own: the clock those use cases take (e.g. `fixedClock(…)`). Undefined: the system clock again.
+ */
+export function useClock(clock: Clock | undefined): void {
+  defaultDeps.clock = clock ?? systemClock;
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { lastBookableDate } from '../domain/appointments.ts';
-import { clinicianKey } from '../domain/clinician.ts';
+import { clinicianKey } from '../schemas/clinician.ts';
 import {
   findOverlap,
   RESERVATION_LEASE_MS,

@@ -16,6 +16,7 @@ import { decidePrescription } from '../../functions/usecases/prescriptions.ts';
 import { registerPatient } from '../../functions/usecases/patients.ts';
 import { startTestApi, type ApiResponse, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
+import { aFreshNhsNumber } from '../support/builders.ts';
 
 /**
  * Idempotency-Key on the staff writes, over real HTTP into local mode on DynamoDB Local: a retry
@@ -276,7 +277,7 @@ describe('Idempotency-Key on staff writes', () => {
 
 describe('a write that committed but whose answer was lost', () => {
   it('approval: the use case committed (the client saw a timeout); the retry over HTTP replays it, approved once', async () => {
-    const nhsNumber = testNhsNumber(210);
+    const nhsNumber = aFreshNhsNumber();
     const rx = await orderedRequest(nhsNumber);
     const key = 'lost-approve-1';
     const path = `/staff/prescriptions/${rx.prescriptionId}/approve`;
@@ -299,7 +300,7 @@ describe('a write that committed but whose answer was lost', () => {
   });
 
   it('registration: the retry over HTTP replays 201 and the profile is written once', async () => {
-    const nhsNumber = testNhsNumber(211);
+    const nhsNumber = aFreshNhsNumber();
     const key = 'lost-register-1';
     const path = `/staff/patients/${nhsNumber}`;
     const body = patientBody('Lost Answer');
@@ -314,7 +315,7 @@ describe('a write that committed but whose answer was lost', () => {
 describe('Idempotency-Key scope', () => {
   it('never replays one patient’s booking to another patient whose sign-in shares the sub', async () => {
     const sub = 'shared-sign-in';
-    const [first, second] = [testNhsNumber(220), testNhsNumber(221)];
+    const [first, second] = [aFreshNhsNumber(), aFreshNhsNumber()];
     await register(first);
     await register(second);
     const slot = await publishSlot(4, 'Dr Shared Key');

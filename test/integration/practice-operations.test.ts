@@ -11,6 +11,7 @@ import type { InvitationSummary, IssuedInvitation } from '../../functions/schema
 import { startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
 import { dieAfterTransactions, reviveDatabase } from '../support/faults.ts';
+import { aFreshNhsNumber } from '../support/builders.ts';
 
 /**
  * Practice operations end to end over HTTP against DynamoDB Local: the console's reads, phone
@@ -137,7 +138,7 @@ describe('the console', () => {
     // Neither the patient nor the slot is theirs.
     const booked = await staffBook({ slotId: slot!.slotId, nhsNumber: ANN }, otherStaff);
     expect(booked.status).toBe(404);
-    const otherPatient = testNhsNumber(398);
+    const otherPatient = aFreshNhsNumber();
     await api.request('PUT', `/staff/patients/${otherPatient}`, {
       token: otherStaff,
       body: {
@@ -231,7 +232,7 @@ describe('slots held back and phone bookings', () => {
 
   it('refuses an unknown patient, an unknown slot and a taken one', async () => {
     const [slot] = await publish([{ start: at(6, 9) }]);
-    expect((await staffBook({ slotId: slot!.slotId, nhsNumber: testNhsNumber(399) })).status).toBe(404);
+    expect((await staffBook({ slotId: slot!.slotId, nhsNumber: aFreshNhsNumber() })).status).toBe(404);
     expect((await staffBook({ slotId: 'nope', nhsNumber: ANN })).json.code).toBe('slot-not-found');
     expect((await staffBook({ slotId: slot!.slotId, nhsNumber: ANN })).status).toBe(201);
     const taken = await staffBook({ slotId: slot!.slotId, nhsNumber: BEN });
@@ -430,8 +431,9 @@ describe('a patient’s lists, medication review and per-item decisions', () => 
 describe('a patient leaves', () => {
   afterEach(() => reviveDatabase());
 
+  /** A fresh patient with bookings and a prescription; `n` spreads each test's slots over its own times and clinician. */
   async function arrangeLeaver(n: number) {
-    const nhs = testNhsNumber(n);
+    const nhs = aFreshNhsNumber();
     await api.request('PUT', `/staff/patients/${nhs}`, {
       token: staff,
       body: {
@@ -583,7 +585,7 @@ describe('a patient leaves', () => {
     const leave = (nhs: string) =>
       api.request('DELETE', `/staff/patients/${nhs}`, { token: staff, body: { reason: 'left-practice' } });
 
-    const [linked, invited] = [testNhsNumber(330), testNhsNumber(331)];
+    const [linked, invited] = [aFreshNhsNumber(), aFreshNhsNumber()];
     await register(linked);
     await register(invited);
     const letter = await invite(linked);

@@ -3,7 +3,7 @@ import { localMonth } from '../../functions/domain/time.ts';
 import type { AuditEntry, PatientRecordView, RecordContent, StoredRecord } from '../../functions/schemas/record.ts';
 import { readMonthCounters } from '../../functions/store/reports.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
-import { testNhsNumber } from '../support/nhs.ts';
+import { aDemoPatient, aFreshNhsNumber } from '../support/builders.ts';
 
 /**
  * Record access end to end, as a new user meets it: local mode with the demo seed, real HTTP,
@@ -14,10 +14,11 @@ type Problem = { code: string; detail: string; errors?: { path: string }[] };
 
 const A = 'A99001';
 const B = 'A99002';
-const OLIVIA = '9990000018'; // A99001, detailed
-const MOHAMMED = '9990000026'; // A99001, summary
-const CHLOE = '9990000034'; // A99001, record "none"
-const SIOBHAN = '9990000050'; // A99002, detailed
+// Demo patients found by what the tests need of them, not by number.
+const OLIVIA = aDemoPatient(A, { record: 'detailed' });
+const MOHAMMED = aDemoPatient(A, { record: 'summary', appointments: true });
+const CHLOE = aDemoPatient(A, { record: 'none' });
+const SIOBHAN = aDemoPatient(B, { record: 'detailed' });
 
 let api: TestApi;
 let staffA: string;
@@ -217,7 +218,7 @@ describe('GET /staff/audit', () => {
 
 describe('audited and counted exactly once per view', () => {
   it('writes one audit entry and one counter increment for each of many concurrent views', async () => {
-    const nhsNumber = testNhsNumber(700);
+    const nhsNumber = aFreshNhsNumber();
     await register(staffA, nhsNumber, 'Concurrent Viewer', 'detailed');
     const token = await patientToken(A, nhsNumber);
     const before = await recordViewsCounter(A);
@@ -267,7 +268,7 @@ describe('audited and counted exactly once per view', () => {
 
 describe('PUT /staff/patients/{nhsNumber}/record', () => {
   it('replaces the whole record: sections left empty are emptied', async () => {
-    const nhsNumber = testNhsNumber(701);
+    const nhsNumber = aFreshNhsNumber();
     await register(staffA, nhsNumber, 'Replace Me', 'detailed');
     const put = (body: RecordContent) =>
       api.request<StoredRecord & Problem>('PUT', `/staff/patients/${nhsNumber}/record`, { token: staffA, body });

@@ -1,10 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../functions/store/client.ts';
 import type { Slot } from '../../functions/schemas/slots.ts';
 import { RESERVATION_LEASE_MS } from '../../functions/domain/diary.ts';
 import { startTestApi, type ApiResponse, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
 import { dieAfterTransactions, reviveDatabase } from '../support/faults.ts';
+import { useFixedClock, useSystemClock } from '../support/clock.ts';
 
 /**
  * Publishing and withdrawing slots end to end (real HTTP into local mode, DynamoDB Local
@@ -256,7 +257,7 @@ describe('Idempotency-Key', () => {
 describe('a large publish that dies half-way', () => {
   afterEach(() => {
     reviveDatabase();
-    vi.useRealTimers();
+    useSystemClock();
   });
 
   it('completes exactly once when retried with its key after the lease; other publishes wait for the lease', async () => {
@@ -275,8 +276,7 @@ describe('a large publish that dies half-way', () => {
     expect((await publish([unwritten])).json.code).toBe('slot-overlap');
     expect((await publish(body, 'crash-1')).json.code).toBe('idempotency-in-progress');
 
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.now() + RESERVATION_LEASE_MS + 1000);
+    useFixedClock(new Date(Date.now() + RESERVATION_LEASE_MS + 1000));
     const retried = await publish(body, 'crash-1');
     expect(retried.status).toBe(201);
     expect(retried.json.items.slice(0, halfway.length).map((s) => s.slotId)).toEqual(halfway.map((s) => s.slotId));
@@ -297,8 +297,7 @@ describe('a large publish that dies half-way', () => {
     const unwritten = body[written.length + 1]!;
     expect((await publish([unwritten])).status).toBe(409);
 
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.now() + RESERVATION_LEASE_MS + 1000);
+    useFixedClock(new Date(Date.now() + RESERVATION_LEASE_MS + 1000));
     expect((await publish([unwritten])).status).toBe(201);
     // What the abandoned publish did write is a real slot and still blocks its time.
     expect((await publish([lastWritten])).json.code).toBe('slot-overlap');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Context } from 'aws-lambda';
-import type { ApiEvent } from '../../functions/http/route-handler.ts';
+import type { ApiEvent } from '../../functions/http/api-event.ts';
 
 const base = readFileSync(new URL('../events/http-api-v2.json', import.meta.url), 'utf8');
 
@@ -77,11 +77,3 @@ export const PRACTICES_JSON = JSON.stringify([
   { ods: 'A99001', name: 'Riverside Medical Practice', timeZone: 'Europe/London' },
   { ods: 'A99002', name: 'Hillview Surgery', timeZone: 'Europe/London' },
 ]);
-
-/** A stored DynamoDB item from test/events/stored-{name}.json, freshly parsed (safe to mutate). */
-export function storedItem(name: 'patient' | 'slot'): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`../events/stored-${name}.json`, import.meta.url), 'utf8')) as Record<
-    string,
-    unknown
-  >;
-}

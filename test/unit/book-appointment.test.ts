@@ -1,16 +1,18 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as book } from '../../functions/api/appointments/book.ts';
-import { apiEvent, invoke, storedItem } from '../support/events.ts';
+import { apiEvent, invoke } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
+import { useFixedClock, useSystemClock } from '../support/clock.ts';
+import { aPatient, aSlot } from '../support/builders.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
 
-const patientItem = storedItem('patient');
-const slotItem = storedItem('slot');
+const patientItem = aPatient();
+const slotItem = aSlot();
 
 function givenItems(...items: Record<string, unknown>[]) {
   ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: structuredClone(items) } });
@@ -37,9 +39,9 @@ describe('POST /appointments (DynamoDB mocked)', () => {
   beforeAll(useUnitEnv);
   beforeEach(() => {
     ddb.reset();
-    vi.useFakeTimers({ now: new Date('2026-11-26T10:00:00Z'), toFake: ['Date'] });
+    useFixedClock('2026-11-26T10:00:00Z');
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => useSystemClock());
 
   it('books with one BatchGetItem and one TransactWriteItems', async () => {
     givenItems(patientItem, slotItem);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clinicianKey } from '../../functions/domain/clinician.ts';
+import { clinicianKey } from '../../functions/schemas/clinician.ts';
 import {
   emptyDiary,
   findOverlap,

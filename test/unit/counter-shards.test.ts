@@ -20,7 +20,7 @@ import { COUNTER_SHARDS, countedActionItems, enabledChangeItems } from '../../fu
 import { readMonthCounters } from '../../functions/store/reports.ts';
 import { transact } from '../../functions/store/transact.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
-import { storedItem } from '../support/events.ts';
+import { aPatient, aSlot } from '../support/builders.ts';
 
 /**
  * The practice-month counters are sharded: each transaction adds to one of COUNTER_SHARDS items
@@ -172,8 +172,8 @@ describe('practice-month counter shards', () => {
   });
 
   it('draws the shard again when a conflict makes a booking retry', async () => {
-    const patient = storedItem('patient');
-    const slot = storedItem('slot');
+    const patient = aPatient();
+    const slot = aSlot();
     ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [patient, slot] } });
     ddb
       .on(TransactWriteCommand)

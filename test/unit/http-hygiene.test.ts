@@ -1,6 +1,6 @@
 import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as book } from '../../functions/api/appointments/book.ts';
 import { handler as getPatient } from '../../functions/api/patients/get.ts';
 import { handler as health } from '../../functions/api/public/health.ts';
@@ -8,8 +8,10 @@ import { handler as notFound } from '../../functions/api/public/not-found.ts';
 import { DEPLOYED_ROUTE_KEYS } from '../../functions/routes/not-found.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import { createGateway } from '../../local/gateway.ts';
-import { apiEvent, invoke, STAFF_CLAIMS, storedItem } from '../support/events.ts';
+import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
+import { useFixedClock, useSystemClock } from '../support/clock.ts';
+import { aPatient, aSlot } from '../support/builders.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
@@ -21,12 +23,12 @@ describe('Cache-Control: no-store on every answer of an authenticated route', ()
   beforeAll(useUnitEnv);
   beforeEach(() => {
     ddb.reset();
-    vi.useFakeTimers({ now: new Date('2026-11-26T10:00:00Z'), toFake: ['Date'] });
+    useFixedClock('2026-11-26T10:00:00Z');
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => useSystemClock());
 
   it('on a success (201 POST /appointments)', async () => {
-    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [storedItem('patient'), storedItem('slot')] } });
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [aPatient(), aSlot()] } });
     ddb.on(TransactWriteCommand).resolves({});
     const res = await invoke(book, bookEvent());
     expect(res.statusCode).toBe(201);
@@ -34,7 +36,7 @@ describe('Cache-Control: no-store on every answer of an authenticated route', ()
   });
 
   it('on a success (200 GET /staff/patients/{nhsNumber})', async () => {
-    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [storedItem('patient')] } });
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [aPatient()] } });
     const res = await invoke(
       getPatient,
       apiEvent({

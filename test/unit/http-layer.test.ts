@@ -7,7 +7,7 @@ import { handler as getPatient } from '../../functions/api/patients/get.ts';
 import { handler as health } from '../../functions/api/public/health.ts';
 import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
-import type { ApiEvent } from '../../functions/http/route-handler.ts';
+import type { ApiEvent } from '../../functions/http/api-event.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 

@@ -5,7 +5,8 @@ import { isValidNhsNumber } from '../../functions/schemas/common.ts';
 import { PublishSlotsBody } from '../../functions/schemas/slots.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import { createRouter } from '../../local/routing.ts';
-import { DEMO_DATA, demoPractices, fortnightOfSlots, runSeed, type SeedCall } from '../../local/seed.ts';
+import { DEMO_DATA, demoPractices, fortnightOfSlots, runSeed } from '../../local/seed.ts';
+import type { SeedCall } from '../../local/seed-step.ts';
 
 const CONFIG = parsePracticeList(
   JSON.stringify([

@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as addMedication } from '../../functions/api/medications/add.ts';
 import { handler as listMedications } from '../../functions/api/medications/list.ts';
 import { handler as approve } from '../../functions/api/prescriptions/approve.ts';
@@ -19,70 +19,22 @@ import { handler as withdraw } from '../../functions/api/prescriptions/withdraw.
 import { idempotencyOwner } from '../../functions/domain/idempotency.ts';
 import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
+import { keys } from '../../functions/store/keys.ts';
+import { aMedication, aPatient, aPrescription, NHS_NUMBER, practiceSettings, PRACTICE } from '../support/builders.ts';
+import { useFixedClock, useSystemClock } from '../support/clock.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
-const PK = 'PATIENT#A99001#9990000018';
+const PATIENT_PARTITION = keys.patientPartition(PRACTICE, NHS_NUMBER);
 
-const patientItem = {
-  PK,
-  SK: 'PROFILE',
-  entity: 'patient',
-  practice: 'A99001',
-  nhsNumber: '9990000018',
-  name: 'Olivia Bennett',
-  dateOfBirth: '1984-03-12',
-  services: { appointments: true, prescriptions: true, record: 'summary' },
-  registeredAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-  version: 1,
-  bookings: {},
-};
+const patientItem = aPatient();
 
-const medItem = (id: string, over: Record<string, unknown> = {}) => ({
-  PK,
-  SK: `MED#${id}`,
-  entity: 'medication',
-  medicationId: id,
-  practice: 'A99001',
-  nhsNumber: '9990000018',
-  name: `Medicine ${id}`,
-  dosage: 'One tablet daily',
-  quantity: 28,
-  reviewDate: '2027-06-01',
-  minDaysBetweenOrders: 21,
-  createdAt: '2026-01-01T00:00:00Z',
-  version: 4,
-  ...over,
-});
+const medItem = (id: string, over: Record<string, unknown> = {}) => aMedication(id, { version: 4, ...over });
 
-const rxItem = (status: string, over: Record<string, unknown> = {}) => ({
-  PK,
-  SK: 'RX#rx1',
-  entity: 'prescription',
-  prescriptionId: 'rx1',
-  practice: 'A99001',
-  nhsNumber: '9990000018',
-  status,
-  items: [
-    { medicationId: 'm1', name: 'Medicine m1', dosage: 'One tablet daily', quantity: 28 },
-    { medicationId: 'm2', name: 'Medicine m2', dosage: 'One tablet daily', quantity: 28 },
-  ],
-  requestedAt: '2026-11-25T09:00:00.000Z',
-  previousLastOrderedAt: { m1: '2026-10-01T09:00:00.000Z' },
-  GSI1PK: `RXQUEUE#A99001#${status}`,
-  GSI1SK: 'rx1',
-  GSI2PK: 'RX#A99001',
-  GSI2SK: 'rx1',
-  ...over,
-});
+const rxItem = (status: string, over: Record<string, unknown> = {}) =>
+  aPrescription(status, { previousLastOrderedAt: { m1: '2026-10-01T09:00:00.000Z' }, ...over });
 
-const settingsItem = (servicesOffered: Record<string, boolean>) => ({
-  PK: 'PRACTICE#A99001',
-  SK: 'SETTINGS',
-  settings: { servicesOffered },
-  version: 1,
-});
+const settingsItem = (servicesOffered: Record<string, boolean>) => practiceSettings(servicesOffered);
 
 function givenItems(...items: Record<string, unknown>[]) {
   ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: structuredClone(items) } });
@@ -105,9 +57,9 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
   beforeAll(useUnitEnv);
   beforeEach(() => {
     ddb.reset();
-    vi.useFakeTimers({ now: new Date('2026-11-26T10:00:00Z'), toFake: ['Date'] });
+    useFixedClock('2026-11-26T10:00:00Z');
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => useSystemClock());
 
   describe('POST /prescriptions', () => {
     it('orders with one BatchGetItem and one TransactWriteItems that also moves the items and the counters', async () => {
@@ -140,7 +92,7 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       // m1, m2, the request, the practice-month counter, the activity entry
       expect(items).toHaveLength(5);
       expect(items[0]!.Update).toMatchObject({
-        Key: { PK, SK: 'MED#m1' },
+        Key: keys.medication(PRACTICE, NHS_NUMBER, 'm1'),
         ConditionExpression: 'version = :v AND attribute_not_exists(pendingRequestId)',
         ExpressionAttributeValues: { ':v': 4, ':rx': res.json.prescriptionId, ':now': '2026-11-26T10:00:00.000Z' },
       });
@@ -187,8 +139,9 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       expect(res.statusCode).toBe(422);
       expect(res.json).toMatchObject({ code: 'medication-not-found', errors: [{ path: 'medicationIds.1' }] });
       // Only the caller's own partition was asked.
-      const keys = ddb.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems![TABLE]!.Keys!;
-      expect(keys.filter((k) => String(k.SK).startsWith('MED#')).every((k) => k.PK === PK)).toBe(true);
+      const asked = ddb.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems![TABLE]!.Keys!;
+      const medications = asked.filter((k) => String(k.SK).startsWith(keys.medicationPrefix));
+      expect(medications.every((k) => k.PK === PATIENT_PARTITION)).toBe(true);
     });
 
     it.each([
@@ -196,7 +149,7 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       [
         'the patient is not enabled for them',
         settingsItem({}),
-        { ...patientItem, services: { ...patientItem.services, prescriptions: false } },
+        aPatient({ services: { appointments: true, prescriptions: false, record: 'summary' } }),
       ],
     ])('answers 403 service-not-enabled when %s', async (_why, settings, patient) => {
       givenItems(patient, settings, medItem('m1'));
@@ -281,7 +234,7 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       expect(ddb.commandCalls(QueryCommand)).toHaveLength(1);
       expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': PK, ':prefix': 'MED#' },
+        ExpressionAttributeValues: { ':pk': PATIENT_PARTITION, ':prefix': keys.medicationPrefix },
       });
       expect(res.json.items).toEqual([
         expect.objectContaining({ medicationId: 'm1', orderable: true }),
@@ -320,7 +273,7 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       expect(request!.Update!.ExpressionAttributeValues).toMatchObject({ ':from': 'requested' });
       expect(Object.values(request!.Update!.ExpressionAttributeValues!)).toContain('RXQUEUE#A99001#withdrawn');
       expect(m1!.Update).toMatchObject({
-        Key: { PK, SK: 'MED#m1' },
+        Key: keys.medication(PRACTICE, NHS_NUMBER, 'm1'),
         UpdateExpression: 'SET version = version + :one, lastOrderedAt = :previous REMOVE pendingRequestId',
         ConditionExpression: 'pendingRequestId = :rx',
         ExpressionAttributeValues: { ':previous': '2026-10-01T09:00:00.000Z', ':rx': 'rx1' },
@@ -397,10 +350,10 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       expect(res.json).toMatchObject({ name: 'Amlodipine 5mg tablets', minDaysBetweenOrders: 21, orderable: true });
       const [check, put] = transactItems();
       expect(check!.ConditionCheck).toMatchObject({
-        Key: { PK, SK: 'PROFILE' },
+        Key: keys.patient(PRACTICE, NHS_NUMBER),
         ConditionExpression: 'attribute_exists(PK)',
       });
-      expect(put!.Put!.Item).toMatchObject({ PK, entity: 'medication', version: 1 });
+      expect(put!.Put!.Item).toMatchObject({ PK: PATIENT_PARTITION, entity: 'medication', version: 1 });
       expect(ddb.calls()).toHaveLength(1);
     });
 
@@ -432,7 +385,7 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
     });
 
     it('rejects with a reason: the request leaves the queue and its items are released in one transaction', async () => {
-      ddb.on(QueryCommand).resolves({ Items: [{ PK, SK: 'RX#rx1' }] });
+      ddb.on(QueryCommand).resolves({ Items: [keys.prescription(PRACTICE, NHS_NUMBER, 'rx1')] });
       ddb.on(GetCommand).resolves({ Item: rxItem('requested') });
       ddb.on(TransactWriteCommand).resolves({});
       const res = await invoke(
@@ -463,7 +416,7 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
     });
 
     it('approves keeping the items’ last order, only ending their pending state', async () => {
-      ddb.on(QueryCommand).resolves({ Items: [{ PK, SK: 'RX#rx1' }] });
+      ddb.on(QueryCommand).resolves({ Items: [keys.prescription(PRACTICE, NHS_NUMBER, 'rx1')] });
       ddb.on(GetCommand).resolves({ Item: rxItem('requested') });
       ddb.on(TransactWriteCommand).resolves({});
       const res = await invoke(approve, staffEvent('/staff/prescriptions/rx1/approve', { params: { id: 'rx1' } }));
@@ -473,7 +426,7 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
     });
 
     it('answers 409 invalid-transition for a request already withdrawn, and 404 for one not at the practice', async () => {
-      ddb.on(QueryCommand).resolves({ Items: [{ PK, SK: 'RX#rx1' }] });
+      ddb.on(QueryCommand).resolves({ Items: [keys.prescription(PRACTICE, NHS_NUMBER, 'rx1')] });
       ddb.on(GetCommand).resolves({ Item: rxItem('withdrawn') });
       const refused = await invoke(approve, staffEvent('/staff/prescriptions/rx1/approve', { params: { id: 'rx1' } }));
       expect(refused.statusCode).toBe(409);

@@ -3,7 +3,8 @@ import { parsePracticeList } from '../../functions/domain/practices.ts';
 import { localDate } from '../../functions/domain/time.ts';
 import { AddMedicationBody } from '../../functions/schemas/prescriptions.ts';
 import { repeatMedicationsStep } from '../../local/seed-prescriptions.ts';
-import { DEMO_SEED_STEPS, demoPractices, type SeedCall } from '../../local/seed.ts';
+import { DEMO_SEED_STEPS, demoPractices } from '../../local/seed.ts';
+import type { SeedCall } from '../../local/seed-step.ts';
 
 const PRACTICES = demoPractices(
   parsePracticeList(

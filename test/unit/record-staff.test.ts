@@ -1,11 +1,14 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as listAudit } from '../../functions/api/audit/list.ts';
 import { handler as replaceRecord } from '../../functions/api/record/replace.ts';
 import { apiEvent, invoke, PATIENT_CLAIMS, STAFF_CLAIMS } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
+import { keys } from '../../functions/store/keys.ts';
+import { itemIn, itemOn, NHS_NUMBER, PRACTICE } from '../support/builders.ts';
+import { useFixedClock, useSystemClock } from '../support/clock.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const NOW = '2026-11-26T10:00:00.000Z';
@@ -57,9 +60,9 @@ describe('PUT /staff/patients/{nhsNumber}/record (DynamoDB mocked)', () => {
   beforeAll(useUnitEnv);
   beforeEach(() => {
     ddb.reset();
-    vi.useFakeTimers({ now: new Date(NOW), toFake: ['Date'] });
+    useFixedClock(NOW);
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => useSystemClock());
 
   it('replaces every section in ONE TransactWriteItems, guarded by the patient being registered here', async () => {
     ddb.on(TransactWriteCommand).resolves({});
@@ -68,26 +71,19 @@ describe('PUT /staff/patients/{nhsNumber}/record (DynamoDB mocked)', () => {
     expect(res.json).toEqual({ nhsNumber: '9990000018', ...record, updatedAt: NOW });
     expect(ddb.calls()).toHaveLength(1);
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items[0]!.ConditionCheck).toMatchObject({
-      Key: { PK: 'PATIENT#A99001#9990000018', SK: 'PROFILE' },
+    expect(items).toHaveLength(6);
+    expect(itemOn(items, keys.patient(PRACTICE, NHS_NUMBER)).ConditionCheck).toMatchObject({
       ConditionExpression: 'attribute_exists(PK)',
     });
-    const puts = items.slice(1, 5).map((i) => i.Put!.Item!);
     // The staff change is audited in the same transaction.
-    expect(items[5]!.Put!.Item).toMatchObject({
-      PK: 'AUDIT#A99001',
+    expect(itemIn(items, keys.auditPartition(PRACTICE)).Put!.Item).toMatchObject({
       actor: 'staff-A99001',
       role: 'staff',
-      nhsNumber: '9990000018',
+      nhsNumber: NHS_NUMBER,
       action: 'replace-record',
     });
-    expect(puts.map((p) => String(p.SK))).toEqual([
-      'RECORD#allergies',
-      'RECORD#problems',
-      'RECORD#immunisations',
-      'RECORD#testResults',
-    ]);
-    expect(puts.every((p) => p.PK === 'PATIENT#A99001#9990000018')).toBe(true);
+    const sections = ['allergies', 'problems', 'immunisations', 'testResults'] as const;
+    const puts = sections.map((name) => itemOn(items, keys.recordSection(PRACTICE, NHS_NUMBER, name)).Put!.Item!);
     // One revision across the sections: a reader can tell a whole record from a torn one.
     expect(new Set(puts.map((p) => String(p.revision))).size).toBe(1);
     expect(puts[3]!.entries).toEqual([]);
@@ -118,9 +114,12 @@ describe('PUT /staff/patients/{nhsNumber}/record (DynamoDB mocked)', () => {
     ddb.on(TransactWriteCommand).resolves({});
     await invoke(replaceRecord, putEvent(record, { claims: { sub: 'staff-b', role: 'staff', practice: 'A99002' } }));
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items[0]!.ConditionCheck!.Key).toEqual({ PK: 'PATIENT#A99002#9990000018', SK: 'PROFILE' });
-    expect(items.slice(1, 5).every((i) => i.Put!.Item!.PK === 'PATIENT#A99002#9990000018')).toBe(true);
-    expect(items[5]!.Put!.Item!.PK).toBe('AUDIT#A99002');
+    expect(itemOn(items, keys.patient('A99002', NHS_NUMBER)).ConditionCheck).toBeDefined();
+    for (const name of ['allergies', 'problems', 'immunisations', 'testResults']) {
+      expect(itemOn(items, keys.recordSection('A99002', NHS_NUMBER, name)).Put).toBeDefined();
+    }
+    expect(itemIn(items, keys.auditPartition('A99002')).Put).toBeDefined();
+    expect(items).toHaveLength(6);
   });
 
   it('answers 400 validation-failed naming each bad field, writing nothing', async () => {

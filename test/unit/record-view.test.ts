@@ -1,56 +1,37 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as getRecord } from '../../functions/api/record/get.ts';
 import { apiEvent, invoke, PATIENT_CLAIMS, STAFF_CLAIMS } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
+import { keys } from '../../functions/store/keys.ts';
+import {
+  aMedication,
+  aPatient,
+  aRecordSection,
+  itemIn,
+  itemOn,
+  monthCounter,
+  NHS_NUMBER,
+  PRACTICE,
+} from '../support/builders.ts';
+import { useFixedClock, useSystemClock } from '../support/clock.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const NOW = '2026-11-26T10:00:00.000Z';
 
-function profile(record: 'none' | 'summary' | 'detailed', nhsNumber = '9990000018', practice = 'A99001') {
-  return {
-    PK: `PATIENT#${practice}#${nhsNumber}`,
-    SK: 'PROFILE',
-    entity: 'patient',
-    practice,
-    nhsNumber,
-    name: 'Olivia Bennett',
-    dateOfBirth: '1984-03-12',
-    services: { appointments: true, prescriptions: true, record },
-    registeredAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    version: 1,
-    bookings: {},
-  };
-}
+const profile = (record: 'none' | 'summary' | 'detailed', nhsNumber = NHS_NUMBER, practice = PRACTICE) =>
+  aPatient({ practice, nhsNumber, services: { appointments: true, prescriptions: true, record } });
 
-function section(name: string, entries: unknown[], revision = 'rev1') {
-  return {
-    PK: 'PATIENT#A99001#9990000018',
-    SK: `RECORD#${name}`,
-    entity: 'record-section',
-    section: name,
-    entries,
-    revision,
-    updatedAt: '2026-11-01T09:00:00.000Z',
-    updatedBy: 'staff-A99001',
-  };
-}
+const section = (name: string, entries: unknown[], revision = 'rev1') => aRecordSection(name, entries, { revision });
 
-const medication = {
-  PK: 'PATIENT#A99001#9990000018',
-  SK: 'MED#m1',
-  entity: 'medication',
-  medicationId: 'm1',
+const medication = aMedication('m1', {
   name: 'Salbutamol 100micrograms/dose inhaler',
   dosage: 'Two puffs when required',
   quantity: 1,
   reviewDate: '2027-01-01',
-  minDaysBetweenOrders: 21,
-  version: 1,
-};
+});
 
 const fullRecord = (revision = 'rev1') => [
   section('allergies', [{ code: '91936005', display: 'Allergy to penicillin', date: '2003-06-14' }], revision),
@@ -76,14 +57,16 @@ function cancelled(reasons: { Code: string }[]) {
 }
 
 const transactItems = (n = 0) => ddb.commandCalls(TransactWriteCommand)[n]!.args[0].input.TransactItems!;
+/** The audit entry a record view writes, wherever the transaction puts it. */
+const auditOf = (n = 0, practice = PRACTICE) => itemIn(transactItems(n), keys.auditPartition(practice)).Put!;
 
 describe('GET /record (DynamoDB mocked)', () => {
   beforeAll(useUnitEnv);
   beforeEach(() => {
     ddb.reset();
-    vi.useFakeTimers({ now: new Date(NOW), toFake: ['Date'] });
+    useFixedClock(NOW);
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => useSystemClock());
 
   it('reads with ONE Query and audits + counts with ONE TransactWriteItems', async () => {
     givenPartition(medication, profile('detailed'), ...fullRecord());
@@ -102,29 +85,26 @@ describe('GET /record (DynamoDB mocked)', () => {
 
     const items = transactItems();
     expect(items).toHaveLength(4);
-    // 1. the practice still offers record access
-    expect(items[0]!.ConditionCheck).toMatchObject({ Key: { PK: 'PRACTICE#A99001', SK: 'SETTINGS' } });
-    // 2. the append-only audit entry
-    const audit = items[1]!.Put!;
+    // the practice still offers record access
+    expect(itemOn(items, keys.practiceSettings(PRACTICE)).ConditionCheck).toBeDefined();
+    // the append-only audit entry
+    const audit = auditOf();
     expect(audit.ConditionExpression).toBe('attribute_not_exists(PK)');
     expect(audit.Item).toMatchObject({
-      PK: 'AUDIT#A99001',
       at: NOW,
       actor: 'patient-9990000018',
-      nhsNumber: '9990000018',
+      nhsNumber: NHS_NUMBER,
       action: 'view',
       level: 'detailed',
-      GSI1PK: 'AUDIT#A99001#9990000018',
+      GSI1PK: keys.auditPatientPartition(PRACTICE, NHS_NUMBER),
     });
-    expect(audit.Item!.SK).toBe(`${NOW}#${String(audit.Item!.auditId)}`);
-    // 3. the practice-month counter and 4. its activity entry for rollup --verify
-    expect(items[2]!.Update).toMatchObject({
-      Key: { PK: 'PRACTICE#A99001', SK: expect.stringMatching(/^MONTH#2026-11#[0-7]$/) as string },
+    expect(audit.Item!.SK).toBe(keys.auditSort(NOW, String(audit.Item!.auditId)));
+    // the practice-month counter and its activity entry for rollup --verify
+    expect(itemOn(items, monthCounter(PRACTICE, '2026-11')).Update).toMatchObject({
       ExpressionAttributeNames: { '#c0': 'recordViews' },
       ExpressionAttributeValues: { ':c0': 1 },
     });
-    expect(items[3]!.Put!.Item).toMatchObject({
-      PK: 'ACTIVITY#A99001#2026-11',
+    expect(itemIn(items, keys.activityPartition(PRACTICE, '2026-11')).Put!.Item).toMatchObject({
       kind: 'record-viewed',
       ref: String(audit.Item!.auditId),
     });
@@ -160,7 +140,7 @@ describe('GET /record (DynamoDB mocked)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json.level).toBe('summary');
     expect(Object.keys(res.json).sort()).toEqual(['allergies', 'demographics', 'level', 'medications', 'updatedAt']);
-    expect(transactItems()[1]!.Put!.Item!.level).toBe('summary');
+    expect(auditOf().Item!.level).toBe('summary');
   });
 
   it('answers 403 service-not-enabled for record access "none", writing nothing', async () => {
@@ -217,8 +197,8 @@ describe('GET /record (DynamoDB mocked)', () => {
     expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues![':pk']).toBe(
       'PATIENT#A99002#9990000026',
     );
-    const audit = transactItems()[1]!.Put!.Item!;
-    expect(audit).toMatchObject({ PK: 'AUDIT#A99002', nhsNumber: '9990000026', actor: 'patient-x' });
+    const audit = auditOf(0, 'A99002').Item!;
+    expect(audit).toMatchObject({ nhsNumber: '9990000026', actor: 'patient-x' });
   });
 
   it('refuses any query parameter with 400 validation-failed: whose record is read is not up for negotiation', async () => {
@@ -238,7 +218,7 @@ describe('GET /record (DynamoDB mocked)', () => {
     expect(res.statusCode).toBe(200);
     expect(ddb.commandCalls(QueryCommand)).toHaveLength(1);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
-    expect(transactItems(1)[1]!.Put!.Item).toEqual(transactItems(0)[1]!.Put!.Item);
+    expect(auditOf(1).Item).toEqual(auditOf(0).Item);
   });
 
   it('answers 503 with Retry-After when conflicts persist, having written nothing', async () => {

@@ -17,6 +17,7 @@ import { COUNTER_SHARDS } from '../../functions/store/counters.ts';
 import { apiEvent, invoke, lambdaContext, PATIENT_CLAIMS, STAFF_CLAIMS } from '../support/events.ts';
 import { bodyText, objectKey, s3Error, stubS3, type S3Request } from '../support/s3-fetch.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
+import { useFixedClock, useSystemClock } from '../support/clock.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
@@ -108,9 +109,9 @@ describe('POST /staff/reports/monthly/{month}', () => {
   beforeAll(useUnitEnv);
   beforeEach(() => {
     ddb.reset();
-    vi.useFakeTimers({ now: new Date('2026-11-26T10:00:00Z'), toFake: ['Date'] });
+    useFixedClock('2026-11-26T10:00:00Z');
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => useSystemClock());
 
   it('generates the month to date from the counters and the settings then, with two Queries, one BatchGetItem and one PutItem', async () => {
     givenTable();
@@ -275,12 +276,12 @@ describe('GET /staff/reports/monthly/{month}', () => {
 
   beforeAll(async () => {
     useUnitEnv();
-    vi.useFakeTimers({ now: new Date('2026-11-26T10:00:00Z'), toFake: ['Date'] });
+    useFixedClock('2026-11-26T10:00:00Z');
     ddb.reset();
     givenTable();
     await invoke(generate, postEvent('2026-11'));
     stored = ddb.commandCalls(PutCommand)[0]!.args[0].input.Item!;
-    vi.useRealTimers();
+    useSystemClock();
   });
   beforeEach(() => {
     ddb.reset();
@@ -335,10 +336,10 @@ describe('the scheduled monthly rollup', () => {
   beforeEach(() => {
     ddb.reset();
     ({ requests } = stubS3());
-    vi.useFakeTimers({ now: new Date('2026-12-01T02:00:00Z'), toFake: ['Date'] });
+    useFixedClock('2026-12-01T02:00:00Z');
   });
   afterEach(() => {
-    vi.useRealTimers();
+    useSystemClock();
     vi.unstubAllGlobals();
   });
 
