@@ -18,8 +18,9 @@ const LAYERS = {
   domain: { path: '^functions/domain/', uses: ['schemas'] },
   store: { path: '^functions/store/', uses: ['domain', 'schemas', 'config', 'observability'] },
   usecases: { path: '^functions/usecases/', uses: ['store', 'domain', 'schemas', 'config', 'observability'] },
-  // The route table: each route's method, path, role and schemas, read by http/, lib/ and local mode.
-  routes: { path: '^functions/(routes|route-keys)([.]ts$|/)', uses: ['domain', 'schemas'] },
+  // The route declarations (routes/, with the shape they share in routes/route-spec.ts) and the
+  // table that lists them (routes.ts), read by http/, lib/ and local mode.
+  routes: { path: '^functions/routes([.]ts$|/)', uses: ['domain', 'schemas'] },
   // http/ wraps each request in the store's request guards (deadline, link, proxy), so it may reach
   // store/ as well as the use cases.
   http: {

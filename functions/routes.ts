@@ -1,5 +1,5 @@
 import * as z from './schemas/zod.ts';
-import type { RouteDefinition } from './http/route-spec.ts';
+import type { RouteDefinition } from './routes/route-spec.ts';
 import * as admin from './routes/admin.ts';
 import * as appointments from './routes/appointments.ts';
 import * as audit from './routes/audit.ts';
@@ -15,7 +15,7 @@ import * as record from './routes/record.ts';
 import * as reports from './routes/reports.ts';
 import * as slots from './routes/slots.ts';
 
-export type { Access, ResponseHeaders, RouteDefinition, TableAccess } from './http/route-spec.ts';
+export type { Access, ResponseHeaders, RouteDefinition, TableAccess } from './routes/route-spec.ts';
 export { NOT_FOUND_ROUTE } from './routes/not-found.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { ProblemError } from '../domain/errors.ts';
 import { Claims, type Caller, type PatientSignIn } from '../schemas/identity.ts';
 import type { ApiEvent } from './api-event.ts';
-import type { Access } from './route-spec.ts';
+import type { Access } from '../routes/route-spec.ts';
 
 /**
  * Turns the verified JWT claims that the HTTP API authorizer (or local mode) placed in the event

@@ -1,6 +1,6 @@
 import * as z from '../schemas/zod.ts';
 import { Problem } from '../schemas/common.ts';
-import type { ResponseHeaders, RouteDefinition } from './route-spec.ts';
+import type { ResponseHeaders, RouteDefinition } from '../routes/route-spec.ts';
 import { STATUS_OF_CODE, type ErrorCode } from '../domain/errors.ts';
 import { isStateChanging } from './idempotency.ts';
 

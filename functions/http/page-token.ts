@@ -8,7 +8,7 @@ import { readSecretString } from '../store/secret.ts';
 import type { HttpResponse } from './problem.ts';
 import type { ApiEvent } from './api-event.ts';
 import { httpRoute, type RouteRequest, type RouteResult } from './route-handler.ts';
-import type { Access, RouteSpec } from './route-spec.ts';
+import type { Access, RouteSpec } from '../routes/route-spec.ts';
 
 /*
  * Page tokens (`nextToken`) as clients see them. The store pages with a cursor (the table's

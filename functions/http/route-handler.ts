@@ -16,7 +16,7 @@ import { authenticate } from './identity.ts';
 import { isStateChanging, readIdempotencyClaim, type IdempotencyClaim } from './idempotency.ts';
 import { identifyCaller, observe } from './observe.ts';
 import { NO_STORE, problemResponse, toProblemError, validationFailed, type HttpResponse } from './problem.ts';
-import type { Access, ActingForRule, RouteSpec } from './route-spec.ts';
+import type { Access, ActingForRule, RouteSpec } from '../routes/route-spec.ts';
 
 
 type CallerFor<A extends Access, U extends boolean = false> = A extends 'patient'

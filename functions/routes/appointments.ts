@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../domain/errors.ts';
-import { defineRoute, LOCATION } from '../http/route-spec.ts';
+import { defineRoute, LOCATION } from './route-spec.ts';
 import {
   Appointment,
   AppointmentIdParams,

@@ -1,4 +1,4 @@
-import type { RouteDefinition } from '../http/route-spec.ts';
+import type { RouteDefinition } from './route-spec.ts';
 
 /**
  * What answers any method and path not in the route table: the stack's `$default` route (no

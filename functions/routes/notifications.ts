@@ -1,4 +1,4 @@
-import { defineRoute } from '../http/route-spec.ts';
+import { defineRoute } from './route-spec.ts';
 import {
   LocalOutbox,
   LocalOutboxQuery,

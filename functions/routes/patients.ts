@@ -1,4 +1,4 @@
-import { defineRoute, LOCATION } from '../http/route-spec.ts';
+import { defineRoute, LOCATION } from './route-spec.ts';
 import { StaffPatient } from '../schemas/linkage.ts';
 import { NhsNumberParams, Patient, RegisterPatientBody, RemovePatientBody } from '../schemas/patients.ts';
 import { Me } from '../schemas/proxies.ts';

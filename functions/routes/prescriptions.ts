@@ -1,4 +1,4 @@
-import { defineRoute, LOCATION } from '../http/route-spec.ts';
+import { defineRoute, LOCATION } from './route-spec.ts';
 import { listOf } from '../schemas/common.ts';
 import { NhsNumberParams } from '../schemas/patients.ts';
 import {

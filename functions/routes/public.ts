@@ -1,5 +1,5 @@
 import * as z from '../schemas/zod.ts';
-import { defineRoute } from '../http/route-spec.ts';
+import { defineRoute } from './route-spec.ts';
 import { DevTokenBody, DevTokenResponse } from '../schemas/identity.ts';
 
 /*
