@@ -394,12 +394,12 @@ async function explainMisses(
   const empty = probed.get(EMPTY_PROBE)!;
   results.note(
     `why: the heaviest missing bundle, ${worst.name} (${formatKb(worst.bytes)}), adds over the baseline ` +
-      `(each package also imported alone; an empty module takes ${formatMs(empty.ms)} vs baseline ${formatMs(empty.baselineMs)}):`,
+      `(each package also imported alone; an empty module takes ${formatMs(empty.cpuMs)} of CPU vs the baseline's ${formatMs(empty.baselineCpuMs)}):`,
   );
   for (const { pkg, bytes } of extra) {
     const alone = probed.get(pkg);
     const init = alone
-      ? `; alone ${formatMs(alone.ms)} = ${formatRatio(alone.ms / alone.baselineMs)} of baseline (cpu ${formatRatio(alone.cpuMs / alone.baselineCpuMs)})`
+      ? `; alone cpu ${formatMs(alone.cpuMs)} = ${formatRatio(alone.cpuMs / alone.baselineCpuMs)} of baseline (wall ${formatRatio(alone.ms / alone.baselineMs)})`
       : '';
     results.note(`  ${pkg} +${formatKb(bytes)}${init}${importedBy(metafile, worst, pkg)}`);
   }
