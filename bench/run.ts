@@ -1,5 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import { db } from '../functions/store/client.ts';
+import { LocalModeError } from '../local/errors.ts';
 import {
   cliniciansFor,
   expectStatus,
@@ -11,7 +12,6 @@ import {
 } from './api.ts';
 import { benchBundles, COLD_INIT_SAMPLES } from './bundles.ts';
 import { CommandLog } from './commands.ts';
-import { LocalModeError } from '../local/errors.ts';
 import { Results, dim, red } from './results.ts';
 import { benchFanOut } from './fanout.ts';
 import { benchRollup } from './rollup.ts';
@@ -30,7 +30,7 @@ import { benchWeb } from './web.ts';
  * `npm run bench`: every performance budget from the issues, each printed as measured vs a
  * baseline measured in the same run. Misses are loud but never fail the run (exit code 0).
  *
- *   npm run bench                          everything (about 8 minutes on 2 idle cores; cold init is 5 of them)
+ *   npm run bench                          everything (about 8 minutes on 2 idle cores, cold init 4 of them)
  *   npm run bench -- --only=bundles        some sections: bundles, web, throughput, round-trips, rollup, fan-out
  *   npm run bench -- --quick               fewer runs, for trying the bench itself (it says where verdicts are indicative)
  *   PORT=4000 DYNAMODB_PORT=8100 npm run bench   fixed ports for its local mode (unset: free ports)
