@@ -1,10 +1,11 @@
 import { Agent, request } from 'node:http';
 import { startLocalMode, type LocalMode } from '../local/local-mode.ts';
+import { optionsFromEnv } from '../local/options.ts';
 import { isValidNhsNumber } from '../functions/schemas/common.ts';
 import type { Slot } from '../functions/schemas/slots.ts';
 
 /**
- * Local mode in this process (DynamoDB Local in memory, the API on a free port) and a lean HTTP
+ * Local mode in this process (DynamoDB Local in memory, the API on 127.0.0.1) and a lean HTTP
  * client for it: node:http with keep-alive, so the client's own cost stays small next to the
  * server's (client, server and DynamoDB Local share the same cores).
  */
@@ -29,10 +30,22 @@ export interface BenchApi {
   stop(): Promise<void>;
 }
 
+/**
+ * The bench's ports: `PORT` and `DYNAMODB_PORT` as `npm start` reads them (same checks, same
+ * messages), but unset means a free port, not 3000 and 8000, so the bench runs beside a local mode
+ * that is already up on its defaults.
+ */
+export function benchPorts(env: NodeJS.ProcessEnv): { port: number; dynamoPort: number } {
+  const { port, dynamoPort } = optionsFromEnv({
+    PORT: env.PORT?.trim() || '0',
+    DYNAMODB_PORT: env.DYNAMODB_PORT?.trim() || '0',
+  });
+  return { port, dynamoPort: dynamoPort ?? 0 };
+}
+
 export async function startBenchApi(): Promise<BenchApi> {
   const mode = await startLocalMode({
-    port: 0,
-    dynamoPort: 0,
+    ...benchPorts(process.env),
     dataDir: ':memory:',
     seed: false,
     onError: (message, error) => console.error(`[local mode] ${message}`, error ?? ''),

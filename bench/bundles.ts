@@ -6,7 +6,7 @@ import { build, type Metafile } from 'esbuild';
 import { esbuildOptions, tracerBundleOptions } from '../lib/bundling.ts';
 import { TRACER_FILE } from '../functions/observability/tracer.ts';
 import { NOT_FOUND_ROUTE, ROUTES } from '../functions/routes.ts';
-import { formatKb, formatMs, formatRatio, median, type Results } from './results.ts';
+import { formatKb, formatMs, formatRatio, median, quantile, type Results } from './results.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const FUNCTIONS_DIR = join(ROOT, 'functions');
@@ -16,8 +16,8 @@ const BASELINE_ENTRY = fileURLToPath(new URL('./baseline/bare-document-client.ts
 
 export const SIZE_BUDGET_BYTES = 900 * 1024;
 export const COLD_INIT_BUDGET = 1.25;
-/** A baseline run before every this many subject runs. */
-const BASELINE_EVERY = 3;
+/** Samples of each function (and as many of the baseline) a verdict rests on. */
+export const COLD_INIT_SAMPLES = 20;
 
 interface Subject {
   name: string;
@@ -140,45 +140,60 @@ function shuffled<T>(items: readonly T[]): T[] {
 }
 
 interface ColdInit {
-  /** Median import time of the subject. */
+  /** Median import time (wall) of the subject. */
   ms: number;
-  /** Median import time of the baseline over the whole interleaved run. */
+  /** Median import time (wall) of the baseline over the whole run. */
   baselineMs: number;
   /** Median CPU time of the subject's import, and of the baseline's. */
   cpuMs: number;
   baselineCpuMs: number;
 }
 
+interface ColdInitRun {
+  /** Baseline samples in the run: one before each subject sample. */
+  baselineRuns: number;
+  /** The baseline's CPU-time quartiles, to show how steady the reference was. */
+  baselineCpuQuartiles: [number, number];
+  by: Map<string, ColdInit>;
+}
+
 /**
- * Interleaved runs: each round visits every bundle in a fresh random order with a baseline run
- * before every few, so drift (other load, thermal, page cache) hits the baseline as much as the
- * subjects. Each subject is compared with the median of all baseline runs (many more samples
- * than a subject has, so the reference itself is steady).
+ * Strictly alternating samples: each round visits every bundle in a fresh random order, and a
+ * baseline import runs right before each one, so drift (other load, thermal, page cache) hits the
+ * baseline exactly as often as the subjects. A subject's medians (over `samples` imports) are
+ * compared with the medians of every baseline sample of the run (one per subject sample, spread
+ * over the same time, so the reference is the steadiest figure in the run).
  */
 async function measureColdInit(
   baseline: Bundle,
   bundles: Bundle[],
-  rounds: number,
-): Promise<{ baselineRuns: number; by: Map<string, ColdInit> }> {
+  samples: number,
+  progress: (round: number) => void = () => {},
+): Promise<ColdInitRun> {
   const reference: Run[] = [];
   const runs = new Map(bundles.map((b) => [b.name, [] as Run[]]));
+  // Unmeasured: brings node and the baseline's file into the page cache.
   await coldInit(baseline.file);
-  for (let round = 0; round < rounds; round++) {
-    const order = shuffled(bundles);
-    for (let i = 0; i < order.length; i++) {
-      if (i % BASELINE_EVERY === 0) reference.push(await coldInit(baseline.file));
-      runs.get(order[i]!.name)!.push(await coldInit(order[i]!.file));
+  for (let round = 0; round < samples; round++) {
+    for (const subject of shuffled(bundles)) {
+      reference.push(await coldInit(baseline.file));
+      runs.get(subject.name)!.push(await coldInit(subject.file));
     }
+    progress(round + 1);
   }
   const baselineMs = median(reference.map((r) => r.wallMs));
-  const baselineCpu = median(reference.map((r) => r.cpuMs));
+  const baselineCpu = reference.map((r) => r.cpuMs);
   const summary = (own: Run[]): ColdInit => ({
     ms: median(own.map((r) => r.wallMs)),
     baselineMs,
     cpuMs: median(own.map((r) => r.cpuMs)),
-    baselineCpuMs: baselineCpu,
+    baselineCpuMs: median(baselineCpu),
   });
-  return { baselineRuns: reference.length, by: new Map([...runs].map(([name, own]) => [name, summary(own)])) };
+  return {
+    baselineRuns: reference.length,
+    baselineCpuQuartiles: [quantile(baselineCpu, 0.25), quantile(baselineCpu, 0.75)],
+    by: new Map([...runs].map(([name, own]) => [name, summary(own)])),
+  };
 }
 
 /** Bytes in a bundle per package (node_modules/<pkg>), or "own code". */
@@ -221,7 +236,7 @@ const EMPTY_PROBE = '(empty module)';
  * What importing one package alone costs at cold start: a probe module re-exporting it, bundled
  * and timed like the functions (interleaved with the baseline), next to an empty module.
  */
-async function probeColdInit(pkgs: string[], baseline: Bundle, rounds: number): Promise<Map<string, ColdInit>> {
+async function probeColdInit(pkgs: string[], baseline: Bundle, samples: number): Promise<Map<string, ColdInit>> {
   const probes: Subject[] = [EMPTY_PROBE, ...pkgs].map((pkg) => {
     const dir = join(PROBE_DIR, 'src', dirName(pkg));
     mkdirSync(dir, { recursive: true });
@@ -230,16 +245,24 @@ async function probeColdInit(pkgs: string[], baseline: Bundle, rounds: number): 
     return { name: pkg, entry };
   });
   const { bundles } = await bundleAll(probes, join(PROBE_DIR, 'out'));
-  return (await measureColdInit(baseline, bundles, rounds)).by;
+  return (await measureColdInit(baseline, bundles, samples)).by;
 }
 
-export async function benchBundles(results: Results, options: { rounds: number }): Promise<void> {
+export async function benchBundles(results: Results, options: { samples: number }): Promise<void> {
   const all = subjects();
+  const { samples } = options;
   results.heading(
     `Lambda bundles: ${all.length} functions, esbuild with lib/bundling.ts (as NodejsFunction)`,
-    'baseline = bare DynamoDBDocumentClient.from(new DynamoDBClient({})) bundled the same way; size = index.mjs without the map; ' +
-      `cold init = import() timed inside a fresh \`node\` process, median of ${options.rounds} runs vs the median of the baseline runs interleaved with them, judged in CPU time (steadier on a busy machine; wall time shown beside it)`,
+    'baseline = a bare DynamoDBDocumentClient, created on first use as the handlers create theirs, bundled the same way; ' +
+      'size = index.mjs without the map; cold init = import() timed inside a fresh `node` process, ' +
+      `${samples} samples of each function, each right after a baseline sample (shuffled order); ` +
+      'judged on the median CPU time vs the median of all baseline samples (CPU time is what a cold start pays and ' +
+      'what other load on a shared machine disturbs least); the wall-time median and ratio are printed beside it',
   );
+  if (samples < COLD_INIT_SAMPLES)
+    results.note(
+      `--quick: ${samples} samples per function, fewer than the ${COLD_INIT_SAMPLES} a verdict wants: the cold-init verdicts are indicative only`,
+    );
   const started = performance.now();
   const {
     bundles: [baseline, ...bundles],
@@ -249,10 +272,20 @@ export async function benchBundles(results: Results, options: { rounds: number }
     `bundled in ${((performance.now() - started) / 1000).toFixed(1)} s into ${relative(ROOT, OUT_DIR)}/<function>/index.mjs (+ map; meta.json for all)`,
   );
 
-  const timing = await measureColdInit(baseline!, bundles, options.rounds);
-  const baselineMs = timing.by.get(bundles[0]!.name)!.baselineMs;
+  const timingStarted = performance.now();
+  const timing = await measureColdInit(baseline!, bundles, samples, (round) =>
+    showProgress(
+      `cold init: ${round} of ${samples} rounds (${2 * bundles.length} imports each)`,
+      round === samples,
+      timingStarted,
+    ),
+  );
+  const { baselineMs, baselineCpuMs } = timing.by.get(bundles[0]!.name)!;
+  const [q1, q3] = timing.baselineCpuQuartiles;
   results.note(
-    `baseline: ${formatKb(baseline!.bytes)}, cold init ${formatMs(baselineMs)} (median of ${timing.baselineRuns} runs)`,
+    `baseline: ${formatKb(baseline!.bytes)}, cold init cpu ${formatMs(baselineCpuMs)} (quartiles ${formatMs(q1)}–${formatMs(q3)}), ` +
+      `wall ${formatMs(baselineMs)}: medians of ${timing.baselineRuns} samples; ${2 * timing.baselineRuns} imports in ` +
+      `${((performance.now() - timingStarted) / 1000).toFixed(0)} s`,
   );
 
   const misses: Bundle[] = [];
@@ -283,12 +316,22 @@ export async function benchBundles(results: Results, options: { rounds: number }
         ratio: cpuMs / baselineCpuMs,
         budget: `≤ ${formatRatio(COLD_INIT_BUDGET)}`,
         pass: initOk,
-        note: `wall ${formatRatio(ms / baselineMs)}${b.note ? `; ${b.note}` : ''}`,
+        note: `wall ${formatMs(ms)} = ${formatRatio(ms / baselineMs)}${b.note ? `; ${b.note}` : ''}`,
       },
     ]);
   }
   await noteObservabilityGrowth(results, metafile, bundles);
-  if (misses.length > 0) await explainMisses(results, { misses, baseline: baseline!, metafile }, options.rounds);
+  if (misses.length > 0) await explainMisses(results, { misses, baseline: baseline!, metafile }, samples);
+}
+
+/**
+ * A long measurement's progress on stderr (the report itself stays on stdout): one line rewritten
+ * in a terminal, else a line now and then for a log.
+ */
+function showProgress(text: string, last: boolean, since: number): void {
+  const line = `  ${text}, ${((performance.now() - since) / 1000).toFixed(0)} s`;
+  if (process.stderr.isTTY) process.stderr.write(last ? '\r\u001b[2K' : `\r\u001b[2K${line}`);
+  else process.stderr.write(`${line}\n`);
 }
 
 /** Packages whose code a bundle carries only for metrics and tracing (the X-Ray SDK comes with the Tracer). */
@@ -336,7 +379,7 @@ async function noteObservabilityGrowth(results: Results, metafile: Metafile, bun
 async function explainMisses(
   results: Results,
   { misses, baseline, metafile }: { misses: Bundle[]; baseline: Bundle; metafile: Metafile },
-  rounds: number,
+  samples: number,
 ): Promise<void> {
   const worst = [...misses].sort((a, b) => b.bytes - a.bytes)[0]!;
   const extra = extraPackages(worst, baseline).slice(0, 6);
@@ -346,17 +389,17 @@ async function explainMisses(
       .slice(0, 3)
       .map((e) => e.pkg),
     baseline,
-    rounds,
+    samples,
   );
   const empty = probed.get(EMPTY_PROBE)!;
   results.note(
     `why: the heaviest missing bundle, ${worst.name} (${formatKb(worst.bytes)}), adds over the baseline ` +
-      `(each package also imported alone; an empty module takes ${formatMs(empty.ms)} vs baseline ${formatMs(empty.baselineMs)}):`,
+      `(each package also imported alone; an empty module takes ${formatMs(empty.cpuMs)} of CPU vs the baseline's ${formatMs(empty.baselineCpuMs)}):`,
   );
   for (const { pkg, bytes } of extra) {
     const alone = probed.get(pkg);
     const init = alone
-      ? `; alone ${formatMs(alone.ms)} = ${formatRatio(alone.ms / alone.baselineMs)} of baseline (cpu ${formatRatio(alone.cpuMs / alone.baselineCpuMs)})`
+      ? `; alone cpu ${formatMs(alone.cpuMs)} = ${formatRatio(alone.cpuMs / alone.baselineCpuMs)} of baseline (wall ${formatRatio(alone.ms / alone.baselineMs)})`
       : '';
     results.note(`  ${pkg} +${formatKb(bytes)}${init}${importedBy(metafile, worst, pkg)}`);
   }

@@ -117,7 +117,14 @@ export const formatKb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 export const formatRate = (perSecond: number) => `${perSecond.toFixed(0)}/s`;
 
 export function median(values: readonly number[]): number {
+  return quantile(values, 0.5);
+}
+
+/** The q-quantile (0–1) with linear interpolation between the closest ranks. */
+export function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const at = (sorted.length - 1) * q;
+  const below = sorted[Math.floor(at)]!;
+  const above = sorted[Math.ceil(at)]!;
+  return below + (above - below) * (at - Math.floor(at));
 }

@@ -1,5 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import { db } from '../functions/store/client.ts';
+import { LocalModeError } from '../local/errors.ts';
 import {
   cliniciansFor,
   expectStatus,
@@ -9,15 +10,16 @@ import {
   startBenchApi,
   type BenchApi,
 } from './api.ts';
-import { benchBundles } from './bundles.ts';
+import { benchBundles, COLD_INIT_SAMPLES } from './bundles.ts';
 import { CommandLog } from './commands.ts';
-import { Results, dim } from './results.ts';
+import { Results, dim, red } from './results.ts';
 import { benchFanOut } from './fanout.ts';
 import { benchRollup } from './rollup.ts';
 import { benchRoundTrips } from './round-trips.ts';
 import {
   benchThroughput,
   BOOKINGS_PER_PATIENT,
+  CONCURRENCY_LEVELS,
   patientsPerSide,
   slotsPerSide,
   type ThroughputPlan,
@@ -28,9 +30,10 @@ import { benchWeb } from './web.ts';
  * `npm run bench`: every performance budget from the issues, each printed as measured vs a
  * baseline measured in the same run. Misses are loud but never fail the run (exit code 0).
  *
- *   npm run bench                          everything (about 1.5 to 2 minutes on 2 cores)
+ *   npm run bench                          everything (about 8 minutes on 2 idle cores, cold init 4 of them)
  *   npm run bench -- --only=bundles        some sections: bundles, web, throughput, round-trips, rollup, fan-out
- *   npm run bench -- --quick               fewer runs, for trying the bench itself
+ *   npm run bench -- --quick               fewer runs, for trying the bench itself (it says where verdicts are indicative)
+ *   PORT=4000 DYNAMODB_PORT=8100 npm run bench   fixed ports for its local mode (unset: free ports)
  */
 const SECTIONS = ['bundles', 'web', 'throughput', 'round-trips', 'rollup', 'fan-out'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -43,8 +46,9 @@ const unknown = requested.filter((s) => !(SECTIONS as readonly string[]).include
 if (unknown.length > 0) throw new Error(`Unknown section ${unknown.join(', ')}: choose from ${SECTIONS.join(', ')}`);
 const only = new Set(requested as Section[]);
 
-const plan: ThroughputPlan = { requests: quick ? 320 : 800, warmup: quick ? 32 : 64, concurrency: 16 };
-const coldInitRounds = quick ? 3 : 5;
+const plan: ThroughputPlan = { requests: quick ? 160 : 480, warmup: quick ? 32 : 64, levels: CONCURRENCY_LEVELS };
+/** Cold-init samples of each function, each after a baseline sample (--quick: fewer, and says so). */
+const coldInitSamples = quick ? 5 : COLD_INIT_SAMPLES;
 const rollup = { big: 10_000, small: 100, runs: quick ? 7 : 21 };
 /** The rollup over the registry: 50 practices, then all of England (--quick: 50 then 650). */
 const fanOut = { sizes: quick ? [50, 650] : [50, 6_500], actionsEach: 8 };
@@ -58,11 +62,21 @@ console.log(
     (load > cpus().length ? ' (busy machine: wall-clock timings are noisy; the cpu ratios are steadier)' : ''),
 );
 
-if (only.has('bundles')) await benchBundles(results, { rounds: coldInitRounds });
+if (only.has('bundles')) await benchBundles(results, { samples: coldInitSamples });
 if (only.has('web')) await benchWeb(results);
 
 if (only.has('throughput') || only.has('round-trips') || only.has('rollup') || only.has('fan-out')) {
-  const api = await startBenchApi();
+  const api = await startBenchApi().catch((error: unknown) => {
+    // A busy or invalid PORT / DYNAMODB_PORT: the one sentence `npm start` gives, not a stack.
+    if (!(error instanceof LocalModeError)) throw error;
+    console.error(red(error.message));
+    process.exit(1);
+  });
+  console.log(
+    dim(
+      `\nLocal mode for the bench: API ${api.mode.url}, DynamoDB Local ${api.mode.dynamoEndpoint} (PORT, DYNAMODB_PORT; unset: free ports)`,
+    ),
+  );
   try {
     await dynamoSections(api);
   } finally {

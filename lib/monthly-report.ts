@@ -1,14 +1,14 @@
 import { CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { ScheduleExpression, type Schedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Operations } from './operations.ts';
+import { scheduleInvoke } from './scheduled-invoke.ts';
 import { ServiceFunction } from './service-function.ts';
 
 export interface MonthlyReportProps {
@@ -141,49 +141,16 @@ export class MonthlyReport extends Construct {
         'MonthlyReport/Rollup: s3:PutObject under the reports/ prefix of its own bucket only (one object per practice, month and format, names known only at run time).',
     });
 
-    // Our own role for the schedule (the default one would live outside this construct): it may
-    // invoke this function only, and only for schedules of this account.
-    const stack = Stack.of(this);
-    const scheduleRole = new Role(this, 'ScheduleRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions({
-        StringEquals: {
-          'aws:SourceAccount': stack.account,
-          'aws:SourceArn': stack.formatArn({
-            service: 'scheduler',
-            resource: 'schedule-group',
-            resourceName: 'default',
-          }),
-        },
-      }),
-      description: 'Patient Online: lets EventBridge Scheduler start the monthly rollup',
-    });
-    // Undeliverable invocations go to the DLQ, which is encrypted with this key (decrypt is granted by the schedule).
-    this.key.grant(scheduleRole, 'kms:GenerateDataKey');
-    this.schedule = new Schedule(this, 'Schedule', {
+    this.schedule = scheduleInvoke(this, {
+      target: fn,
+      targetName: 'the monthly rollup',
       description: 'Monthly rollup: 02:00 Europe/London on the 1st, reports the month just ended',
       schedule: ScheduleExpression.cron({ ...ROLLUP_SCHEDULE, timeZone: TimeZone.EUROPE_LONDON }),
-      target: new LambdaInvoke(fn, {
-        role: scheduleRole,
-        input: ScheduleTargetInput.fromObject({}),
-        deadLetterQueue: this.deadLetterQueue,
-        retryAttempts: 10,
-        maxEventAge: Duration.hours(6),
-      }),
       key: this.key,
+      deadLetterQueue: this.deadLetterQueue,
+      retryAttempts: 10,
+      maxEventAge: Duration.hours(6),
     });
-
-    Validations.of(scheduleRole.node.findChild('DefaultPolicy')).acknowledge(
-      {
-        id: `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(fn)}.Arn>:*]`,
-        reason:
-          'MonthlyReport/ScheduleRole: lambda:InvokeFunction on the rollup function and its versions/aliases (ARN + :*), as the CDK Scheduler target grants it; no other function.',
-      },
-      {
-        id: 'HIPAA.Security-IAMNoInlinePolicy',
-        reason:
-          'MonthlyReport/ScheduleRole: CDK-generated least-privilege policy attached to this role only (invoke the rollup, send to its DLQ); created and deleted with the role and never shared.',
-      },
-    );
 
     operations.watchFunction('MonthlyRollup', fn);
 

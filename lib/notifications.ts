@@ -1,12 +1,12 @@
 import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { ScheduleExpression, type Schedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Operations } from './operations.ts';
+import { scheduleInvoke } from './scheduled-invoke.ts';
 import { ServiceFunction } from './service-function.ts';
 
 export interface NotificationsProps {
@@ -120,45 +120,17 @@ export class Notifications extends Construct {
         'Notifications/Sender: invoked by EventBridge Scheduler, whose target has the dead-letter queue and retry policy; each message outcome is kept in the table and given-up messages go to the same queue.',
     });
 
-    const scheduleRole = new Role(this, 'ScheduleRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions({
-        StringEquals: {
-          'aws:SourceAccount': stack.account,
-          'aws:SourceArn': stack.formatArn({
-            service: 'scheduler',
-            resource: 'schedule-group',
-            resourceName: 'default',
-          }),
-        },
-      }),
-      description: 'Patient Online: lets EventBridge Scheduler start the notification sender',
-    });
-    this.key.grant(scheduleRole, 'kms:GenerateDataKey');
-    this.schedule = new Schedule(this, 'Schedule', {
+    this.schedule = scheduleInvoke(this, {
+      target: fn,
+      targetName: 'the notification sender',
       description: 'Notification sender: every minute, sends the due outbox messages',
       schedule: ScheduleExpression.rate(SWEEP_EVERY),
-      target: new LambdaInvoke(fn, {
-        role: scheduleRole,
-        input: ScheduleTargetInput.fromObject({}),
-        deadLetterQueue: this.deadLetterQueue,
-        // The next sweep is a minute away: a missed one needs no long retry.
-        retryAttempts: 2,
-        maxEventAge: Duration.minutes(5),
-      }),
       key: this.key,
+      deadLetterQueue: this.deadLetterQueue,
+      // The next sweep is a minute away: a missed one needs no long retry.
+      retryAttempts: 2,
+      maxEventAge: Duration.minutes(5),
     });
-    Validations.of(scheduleRole.node.findChild('DefaultPolicy')).acknowledge(
-      {
-        id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
-        reason:
-          'Notifications/ScheduleRole: lambda:InvokeFunction on the sender and its versions/aliases (ARN + :*), as the CDK Scheduler target grants it; no other function.',
-      },
-      {
-        id: 'HIPAA.Security-IAMNoInlinePolicy',
-        reason:
-          'Notifications/ScheduleRole: CDK-generated least-privilege policy attached to this role only (invoke the sender, send to its DLQ); created and deleted with the role and never shared.',
-      },
-    );
 
     operations.watchFunction('NotificationSender', fn);
   }

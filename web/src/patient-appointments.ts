@@ -1,6 +1,7 @@
 import { must, type Schemas } from './api/client.ts';
 import { errorFor, type App, type Context, type Page } from './app.ts';
 import { h } from './dom.ts';
+import { reasonForm } from './reason-form.ts';
 import { button, buttonLink, heading, insetText, p, panel, select, summaryList, tag, textarea } from './ui.ts';
 
 type Slot = Schemas['Slot'];
@@ -437,40 +438,19 @@ export function cancelScreen(app: App) {
   return async (context: Context): Promise<Page> => {
     const id = context.params[0] ?? '';
     const appointment = await must(app.api.GET('/appointments/{id}', { params: { path: { id } } }));
-    const submit = button('Cancel appointment', { class: 'nhsuk-button nhsuk-button--warning' });
-    const form = h(
-      'form',
-      {
-        novalidate: true,
-        onsubmit: (event: Event) => {
-          event.preventDefault();
-          const reason = (form.querySelector<HTMLTextAreaElement>('#reason')?.value ?? '').trim();
-          if (!reason) {
-            void app.showErrors([{ field: 'reason', message: 'Enter why you are cancelling' }]);
-            return;
-          }
-          if (reason.length > 500) {
-            void app.showErrors([{ field: 'reason', message: 'Reason must be 500 characters or fewer' }]);
-            return;
-          }
-          void app.submit(submit, 'Cancelling…', async () => {
-            lastDone = await must(
-              app.api.POST('/appointments/{id}/cancel', { params: { path: { id } }, body: { reason } }),
-            );
-            app.go('/app/appointments/cancelled');
-          });
-        },
+    const form = reasonForm(app, context, {
+      label: 'Why are you cancelling?',
+      hint: 'For example, you feel better or cannot go at this time',
+      missing: 'Enter why you are cancelling',
+      action: 'Cancel appointment',
+      busy: 'Cancelling…',
+      send: async (reason) => {
+        lastDone = await must(
+          app.api.POST('/appointments/{id}/cancel', { params: { path: { id } }, body: { reason } }),
+        );
+        app.go('/app/appointments/cancelled');
       },
-      textarea({
-        id: 'reason',
-        label: 'Why are you cancelling?',
-        hint: 'For example, you feel better or cannot go at this time',
-        error: errorFor(context, 'reason'),
-        rows: 3,
-        attrs: { maxlength: '500' },
-      }),
-      submit,
-    );
+    });
     return {
       title: 'Cancel your appointment',
       back: '/app/appointments',

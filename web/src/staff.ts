@@ -1,8 +1,9 @@
 import { must, type Schemas } from './api/client.ts';
-import { errorFor, type App, type Context, type Page } from './app.ts';
+import type { App, Context, Page } from './app.ts';
 import { h, type Child } from './dom.ts';
 import { requestStatusTag, requestSummaryRows } from './prescription-request.ts';
-import { button, card, heading, p, secondaryButton, summaryList, tag, textarea } from './ui.ts';
+import { reasonForm } from './reason-form.ts';
+import { button, card, heading, p, summaryList, tag } from './ui.ts';
 
 type PrescriptionRequest = Schemas['PrescriptionRequest'];
 const DAY_MS = 86_400_000;
@@ -235,36 +236,17 @@ export function rejectScreen(app: App) {
           p(h('a', { href: '/app/staff/prescriptions' }, 'Back to prescription requests')),
         ],
       };
-    const submit = secondaryButton('Reject request', { class: 'nhsuk-button nhsuk-button--warning' });
-    const form = h(
-      'form',
-      {
-        novalidate: true,
-        onsubmit: (event: Event) => {
-          event.preventDefault();
-          const reason = (form.querySelector<HTMLTextAreaElement>('#reason')?.value ?? '').trim();
-          if (!reason) {
-            void app.showErrors([{ field: 'reason', message: 'Enter why the request is rejected' }]);
-            return;
-          }
-          void app.submit(submit, 'Rejecting…', async () => {
-            await must(
-              app.api.POST('/staff/prescriptions/{id}/reject', { params: { path: { id } }, body: { reason } }),
-            );
-            app.go('/app/staff/prescriptions');
-          });
-        },
+    const form = reasonForm(app, context, {
+      label: 'Why is it rejected?',
+      hint: 'The patient reads this. 500 characters or fewer.',
+      missing: 'Enter why the request is rejected',
+      action: 'Reject request',
+      busy: 'Rejecting…',
+      send: async (reason) => {
+        await must(app.api.POST('/staff/prescriptions/{id}/reject', { params: { path: { id } }, body: { reason } }));
+        app.go('/app/staff/prescriptions');
       },
-      textarea({
-        id: 'reason',
-        label: 'Why is it rejected?',
-        hint: 'The patient reads this. 500 characters or fewer.',
-        error: errorFor(context, 'reason'),
-        rows: 3,
-        attrs: { maxlength: '500' },
-      }),
-      submit,
-    );
+    });
     return {
       title: 'Reject request',
       back: '/app/staff/prescriptions',
