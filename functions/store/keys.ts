@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SlotFilter } from './table-definition.ts';
 
 /**
  * Every PK/SK/GSI string in the system is built here (README "Single-table design").
@@ -17,6 +18,9 @@ import { createHash } from 'node:crypto';
  *   slot                 PRACTICE#{ods}              SLOT#{slotId}          FREESLOT#{ods} / {start}#{id}     CLINICIAN#{ods}#{clinician key} / {start}#{id}
  *                                                    (ids sort by start)   (only while free; HELDSLOT#{ods}  (withdrawn ones too)
  *                                                                          when not bookable online)
+ *                        and, only while free and bookable online, in each FreeBy… index (table-definition.ts):
+ *                        FreeBy{filters}PK = FREESLOT#{ods}[#channel={channel}][#clinician={clinician key}][#type={type}]
+ *                        FreeSK = {start}#{id}
  *   clinician diary      DIARY#{ods}#{clinician key} MONTH#{yyyy-mm}        (clinician key: normalised name)
  *   patient              PATIENT#{ods}#{nhs}         PROFILE                PATIENTS#{ods} / {nhs}
  *   appointment          PATIENT#{ods}#{nhs}         APPT#{appointmentId}   DAY#{ods}#{date} / {start}#{id}   APPT#{ods}#{appointmentId} / APPT
@@ -42,6 +46,13 @@ import { createHash } from 'node:crypto';
  *   idempotency record   IDEM#{owner}#{key}          IDEM
  *                        (owner: a fixed-length hash of the caller's whole identity, domain/idempotency.ts)
  */
+/** A slot's values for the GET /slots filters; the clinician by normalised name (domain/clinician.ts). */
+export interface SlotFilterValues {
+  type: string;
+  channel: string;
+  clinicianKey: string;
+}
+
 export interface Key {
   PK: string;
   SK: string;
@@ -80,6 +91,19 @@ export const keys = {
 
   slot: (ods: string, slotId: string): Key => ({ PK: `PRACTICE#${ods}`, SK: `SLOT#${slotId}` }),
   freeSlotsPartition: (ods: string) => `FREESLOT#${ods}`,
+  /**
+   * A FreeBy… index partition: the free slots bookable online of a practice with these filter
+   * values. The parts are labelled and in a fixed order with the type (free text, which may hold a
+   * `#`) last, and a clinician key has no `#` (punctuation is dropped; only a hashed long name
+   * starts with one), so two different sets of values never share a partition.
+   */
+  freeSlotsMatching: (ods: string, filters: readonly SlotFilter[], values: SlotFilterValues): string =>
+    [
+      `FREESLOT#${ods}`,
+      ...(filters.includes('channel') ? [`channel=${values.channel}`] : []),
+      ...(filters.includes('clinician') ? [`clinician=${boundedName(values.clinicianKey)}`] : []),
+      ...(filters.includes('type') ? [`type=${values.type}`] : []),
+    ].join('#'),
   /** GSI1: free slots held back from online booking (only the practice books them). */
   heldSlotsPartition: (ods: string) => `HELDSLOT#${ods}`,
   /** GSI2: a clinician's slots, by the normalised name (domain/clinician.ts). */
