@@ -46,16 +46,16 @@ import type { SlotFilter } from './table-definition.ts';
  *   idempotency record   IDEM#{owner}#{key}          IDEM
  *                        (owner: a fixed-length hash of the caller's whole identity, domain/idempotency.ts)
  */
+export interface Key {
+  PK: string;
+  SK: string;
+}
+
 /** A slot's values for the GET /slots filters; the clinician by normalised name (domain/clinician.ts). */
 export interface SlotFilterValues {
   type: string;
   channel: string;
   clinicianKey: string;
-}
-
-export interface Key {
-  PK: string;
-  SK: string;
 }
 
 export const keys = {
