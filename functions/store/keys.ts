@@ -19,7 +19,7 @@ import type { SlotFilter } from './table-definition.ts';
  *                                                    (ids sort by start)   (only while free; HELDSLOT#{ods}  (withdrawn ones too)
  *                                                                          when not bookable online)
  *                        and, only while free and bookable online, in each FreeBy… index (table-definition.ts):
- *                        FreeBy{filters}PK = FREESLOT#{ods}[#channel={channel}][#clinician={clinician key}][#type={type}]
+ *                        Free{T,C,K…}PK = {ods}[#c={channel}][#k={hash of clinician key}][#t={hash of type}]
  *                        FreeSK = {start}#{id}
  *   clinician diary      DIARY#{ods}#{clinician key} MONTH#{yyyy-mm}        (clinician key: normalised name)
  *   patient              PATIENT#{ods}#{nhs}         PROFILE                PATIENTS#{ods} / {nhs}
@@ -93,16 +93,16 @@ export const keys = {
   freeSlotsPartition: (ods: string) => `FREESLOT#${ods}`,
   /**
    * A FreeBy… index partition: the free slots bookable online of a practice with these filter
-   * values. The parts are labelled and in a fixed order with the type (free text, which may hold a
-   * `#`) last, and a clinician key has no `#` (punctuation is dropped; only a hashed long name
-   * starts with one), so two different sets of values never share a partition.
+   * values. Every free slot carries seven of these, so they are kept short and bounded (a slot
+   * item stays within one 1 KB write unit): the clinician (by normalised name) and the type are
+   * 96-bit hashes, which never hold the `#` between parts.
    */
   freeSlotsMatching: (ods: string, filters: readonly SlotFilter[], values: SlotFilterValues): string =>
     [
-      `FREESLOT#${ods}`,
-      ...(filters.includes('channel') ? [`channel=${values.channel}`] : []),
-      ...(filters.includes('clinician') ? [`clinician=${boundedName(values.clinicianKey)}`] : []),
-      ...(filters.includes('type') ? [`type=${values.type}`] : []),
+      ods,
+      ...(filters.includes('channel') ? [`c=${values.channel}`] : []),
+      ...(filters.includes('clinician') ? [`k=${shortHash(values.clinicianKey)}`] : []),
+      ...(filters.includes('type') ? [`t=${shortHash(values.type)}`] : []),
     ].join('#'),
   /** GSI1: free slots held back from online booking (only the practice books them). */
   heldSlotsPartition: (ods: string) => `HELDSLOT#${ods}`,
@@ -233,6 +233,11 @@ function monthSort(month: string): string {
  */
 function boundedName(name: string): string {
   return Buffer.byteLength(name, 'utf8') <= 200 ? name : `#${createHash('sha256').update(name).digest('base64url')}`;
+}
+
+/** 96 bits of SHA-256 (16 base64url characters): a bounded key part for free text. */
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 16);
 }
 
 function patientPartition(ods: string, nhsNumber: string): string {

@@ -15,12 +15,17 @@ export interface FreeSlotIndex {
   nonKeyAttributes: readonly string[];
 }
 
-/** `FreeByTypeClinician`, keyed by `FreeByTypeClinicianPK` and `FreeSK`. */
+const LETTER: Record<SlotFilter, string> = { type: 'T', channel: 'C', clinician: 'K' };
+
+/**
+ * `FreeByTypeClinician`, keyed by `FreeTKPK` and `FreeSK`: short attribute names, as every free
+ * slot carries all seven.
+ */
 function freeSlotIndex(...filters: SlotFilter[]): FreeSlotIndex {
   const indexName = `FreeBy${filters.map((f) => f[0]!.toUpperCase() + f.slice(1)).join('')}`;
   return {
     indexName,
-    partitionKey: `${indexName}PK`,
+    partitionKey: `Free${filters.map((f) => LETTER[f]).join('')}PK`,
     sortKey: 'FreeSK',
     filters,
     nonKeyAttributes: LISTED_SLOT_FIELDS,

@@ -428,10 +428,10 @@ describe('DynamoDB table', () => {
       ProjectionType: 'INCLUDE',
       NonKeyAttributes: ['slotId', 'start', 'end', 'clinician', 'type', 'channel'],
     };
-    const free = (name: string) => ({
+    const free = (name: string, partitionKey: string) => ({
       IndexName: name,
       KeySchema: [
-        { AttributeName: `${name}PK`, KeyType: 'HASH' },
+        { AttributeName: partitionKey, KeyType: 'HASH' },
         { AttributeName: 'FreeSK', KeyType: 'RANGE' },
       ],
       Projection: listed,
@@ -447,7 +447,10 @@ describe('DynamoDB table', () => {
       'FreeByChannelClinician',
       'FreeByTypeChannelClinician',
     ]);
-    expect(indexes.slice(2)).toEqual(indexes.slice(2).map((index) => free(index.IndexName as string)));
+    const partitionKeys = ['FreeTPK', 'FreeCPK', 'FreeKPK', 'FreeTCPK', 'FreeTKPK', 'FreeCKPK', 'FreeTCKPK'];
+    expect(indexes.slice(2)).toEqual(
+      indexes.slice(2).map((index, i) => free(index.IndexName as string, partitionKeys[i]!)),
+    );
     // DynamoDB allows 20 GSIs per table and 100 projected non-key attributes over all of them.
     expect(indexes.length).toBeLessThanOrEqual(20);
     const projected = indexes.flatMap(

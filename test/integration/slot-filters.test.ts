@@ -71,6 +71,8 @@ const CHANNELS = [undefined, 'in-person', 'telephone', 'video'];
 const CLINICIAN_QUERIES = [undefined, 'dr amira  shah', 'NURSE KAY OBI', 'Dr Eve Fox', LIGATURE_NAME, 'Dr Nobody'];
 
 const COUNTER = 'slot-filter-reads';
+/** A sweep lists every filter combination (some 150 listings): generous on a busy machine. */
+const SWEEP_TIMEOUT_MS = 120_000;
 
 /** What the handlers' own client sent and got back for each Query while `call` ran. */
 async function queriesOf<T>(call: () => Promise<T>): Promise<{ result: T; queries: QueryRecord[] }> {
@@ -172,8 +174,9 @@ beforeAll(async () => {
   expect(registered.status).toBe(201);
   patient = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber: PATIENT });
   const start = at(3, 7);
-  const slots: NewSlot[] = CLINICIANS.flatMap(({ name, slot }) =>
-    Array.from({ length: SLOTS_EACH }, (_, j) => {
+  // One clinician per request: each publish is one transaction, quick even on a busy machine.
+  for (const { name, slot } of CLINICIANS) {
+    const slots: NewSlot[] = Array.from({ length: SLOTS_EACH }, (_, j) => {
       const { held, ...rest } = slot(j);
       const begins = plus(start, j * 5);
       return {
@@ -183,10 +186,10 @@ beforeAll(async () => {
         ...rest,
         ...(held ? { bookableOnline: false } : {}),
       };
-    }),
-  );
-  const published = await api.write('POST', '/staff/slots', { token: staff, body: { slots } });
-  expect(published.status).toBe(201);
+    });
+    const published = await api.write('POST', '/staff/slots', { token: staff, body: { slots } });
+    expect(published.status, JSON.stringify(published.json)).toBe(201);
+  }
 });
 
 afterAll(async () => {
@@ -194,12 +197,16 @@ afterAll(async () => {
 });
 
 describe('GET /slots with type, channel and clinician filters', () => {
-  it('answers every combination with the unfiltered list filtered in memory, reading no more than it returns', async () => {
-    const { checked, unfiltered } = await expectEveryFilterReadsOnlyWhatItReturns();
-    expect(checked).toBe(TYPES.length * CHANNELS.length * CLINICIAN_QUERIES.length - 1);
-    // Every slot bookable online is listed; the held-back ones are not, filtered or not.
-    expect(unfiltered).toHaveLength(CLINICIANS.length * SLOTS_EACH - SLOTS_EACH / 5);
-  });
+  it(
+    'answers every combination with the unfiltered list filtered in memory, reading no more than it returns',
+    async () => {
+      const { checked, unfiltered } = await expectEveryFilterReadsOnlyWhatItReturns();
+      expect(checked).toBe(TYPES.length * CHANNELS.length * CLINICIAN_QUERIES.length - 1);
+      // Every slot bookable online is listed; the held-back ones are not, filtered or not.
+      expect(unfiltered).toHaveLength(CLINICIANS.length * SLOTS_EACH - SLOTS_EACH / 5);
+    },
+    SWEEP_TIMEOUT_MS,
+  );
 
   it('lists one clinician’s 40 of 240 slots reading 40 items, and a filter matching nothing in one Query reading none', async () => {
     const shah = await queriesOf(() => listAll({ clinician: 'Dr. Amira Shah' }));
@@ -210,60 +217,68 @@ describe('GET /slots with type, channel and clinician filters', () => {
     expect(nothing.queries).toEqual([{ indexName: 'FreeByChannelClinician', filtered: false, count: 0, scanned: 0 }]);
   });
 
-  it('keeps every filter right as slots are booked, cancelled, rescheduled, booked by staff and withdrawn', async () => {
-    const { unfiltered } = await expectEveryFilterReadsOnlyWhatItReturns();
-    const pick = (clinician: string, n: number) => unfiltered.filter((s) => s.clinician === clinician)[n]!;
-    const book = (slotId: string) =>
-      api.write<{ appointmentId: string }>('POST', '/appointments', { token: patient, body: { slotId } });
+  it(
+    'keeps every filter right as slots are booked, cancelled, rescheduled, booked by staff and withdrawn',
+    async () => {
+      const { unfiltered } = await expectEveryFilterReadsOnlyWhatItReturns();
+      const pick = (clinician: string, n: number) => unfiltered.filter((s) => s.clinician === clinician)[n]!;
+      const book = (slotId: string) =>
+        api.write<{ appointmentId: string }>('POST', '/appointments', { token: patient, body: { slotId } });
 
-    const first = await book(pick('Dr Ben Cole', 2).slotId);
-    expect(first.status).toBe(201);
-    const moved = await api.write('POST', `/appointments/${first.json.appointmentId}/reschedule`, {
-      token: patient,
-      body: { slotId: pick('Nurse Kay Obi', 3).slotId },
-    });
-    expect(moved.status).toBe(200);
-    const second = await book(pick(LIGATURE_NAME, 1).slotId);
-    expect(second.status).toBe(201);
-    const cancelled = await api.write('POST', `/appointments/${second.json.appointmentId}/cancel`, {
-      token: patient,
-      body: { reason: 'no longer needed' },
-    });
-    expect(cancelled.status).toBe(200);
-    const byStaff = await api.write('POST', '/staff/appointments', {
-      token: staff,
-      body: { slotId: pick('Dr Cara Dean', 0).slotId, nhsNumber: PATIENT },
-    });
-    expect(byStaff.status).toBe(201);
-    expect((await api.write('DELETE', `/staff/slots/${pick('Dr Eve Fox', 1).slotId}`, { token: staff })).status).toBe(
-      204,
-    );
+      const first = await book(pick('Dr Ben Cole', 2).slotId);
+      expect(first.status).toBe(201);
+      const moved = await api.write('POST', `/appointments/${first.json.appointmentId}/reschedule`, {
+        token: patient,
+        body: { slotId: pick('Nurse Kay Obi', 3).slotId },
+      });
+      expect(moved.status).toBe(200);
+      const second = await book(pick(LIGATURE_NAME, 1).slotId);
+      expect(second.status).toBe(201);
+      const cancelled = await api.write('POST', `/appointments/${second.json.appointmentId}/cancel`, {
+        token: patient,
+        body: { reason: 'no longer needed' },
+      });
+      expect(cancelled.status).toBe(200);
+      const byStaff = await api.write('POST', '/staff/appointments', {
+        token: staff,
+        body: { slotId: pick('Dr Cara Dean', 0).slotId, nhsNumber: PATIENT },
+      });
+      expect(byStaff.status).toBe(201);
+      expect((await api.write('DELETE', `/staff/slots/${pick('Dr Eve Fox', 1).slotId}`, { token: staff })).status).toBe(
+        204,
+      );
 
-    const after = await expectEveryFilterReadsOnlyWhatItReturns();
-    const gone = [pick('Nurse Kay Obi', 3), pick('Dr Cara Dean', 0), pick('Dr Eve Fox', 1)].map((s) => s.slotId);
-    expect(after.unfiltered.map((s) => s.slotId)).toEqual(
-      unfiltered.map((s) => s.slotId).filter((id) => !gone.includes(id)),
-    );
-  });
+      const after = await expectEveryFilterReadsOnlyWhatItReturns();
+      const gone = [pick('Nurse Kay Obi', 3), pick('Dr Cara Dean', 0), pick('Dr Eve Fox', 1)].map((s) => s.slotId);
+      expect(after.unfiltered.map((s) => s.slotId)).toEqual(
+        unfiltered.map((s) => s.slotId).filter((id) => !gone.includes(id)),
+      );
+    },
+    SWEEP_TIMEOUT_MS,
+  );
 
-  it('keeps a held-back slot out of every filtered list after the practice books it and cancels it', async () => {
-    const board = await api.request<Page<{ slotId: string; bookableOnline: boolean; clinician: string }>>(
-      'GET',
-      `/staff/slots?${new URLSearchParams({ from: FROM, to: TO, clinician: 'Dr Eve Fox', limit: '100' }).toString()}`,
-      { token: staff },
-    );
-    const held = board.json.items.find((s) => !s.bookableOnline)!;
-    const booked = await api.write<{ appointmentId: string }>('POST', '/staff/appointments', {
-      token: staff,
-      body: { slotId: held.slotId, nhsNumber: PATIENT },
-    });
-    expect(booked.status).toBe(201);
-    const cancelled = await api.write('POST', `/staff/appointments/${booked.json.appointmentId}/cancel`, {
-      token: staff,
-      body: { reason: 'clinician unwell' },
-    });
-    expect(cancelled.status).toBe(200);
-    const { unfiltered } = await expectEveryFilterReadsOnlyWhatItReturns();
-    expect(unfiltered.map((s) => s.slotId)).not.toContain(held.slotId);
-  });
+  it(
+    'keeps a held-back slot out of every filtered list after the practice books it and cancels it',
+    async () => {
+      const board = await api.request<Page<{ slotId: string; bookableOnline: boolean; clinician: string }>>(
+        'GET',
+        `/staff/slots?${new URLSearchParams({ from: FROM, to: TO, clinician: 'Dr Eve Fox', limit: '100' }).toString()}`,
+        { token: staff },
+      );
+      const held = board.json.items.find((s) => !s.bookableOnline)!;
+      const booked = await api.write<{ appointmentId: string }>('POST', '/staff/appointments', {
+        token: staff,
+        body: { slotId: held.slotId, nhsNumber: PATIENT },
+      });
+      expect(booked.status).toBe(201);
+      const cancelled = await api.write('POST', `/staff/appointments/${booked.json.appointmentId}/cancel`, {
+        token: staff,
+        body: { reason: 'clinician unwell' },
+      });
+      expect(cancelled.status).toBe(200);
+      const { unfiltered } = await expectEveryFilterReadsOnlyWhatItReturns();
+      expect(unfiltered.map((s) => s.slotId)).not.toContain(held.slotId);
+    },
+    SWEEP_TIMEOUT_MS,
+  );
 });

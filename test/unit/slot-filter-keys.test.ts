@@ -34,28 +34,30 @@ describe('free-slot filter indexes', () => {
     expect(TABLE_DEFINITION.globalSecondaryIndexes.length).toBeLessThanOrEqual(20);
   });
 
-  it('name the practice and the filter values, labelled, with the type last', () => {
-    expect(keys.freeSlotsMatching('A99001', ['type', 'channel', 'clinician'], values)).toBe(
-      'FREESLOT#A99001#channel=video#clinician=dr a shah#type=GP',
+  it('name the practice and the filter values, labelled, the clinician and the type hashed', () => {
+    expect(keys.freeSlotsMatching('A99001', ['type', 'channel', 'clinician'], values)).toMatch(
+      /^A99001#c=video#k=[\w-]{16}#t=[\w-]{16}$/,
     );
-    expect(keys.freeSlotsMatching('A99001', ['clinician'], values)).toBe('FREESLOT#A99001#clinician=dr a shah');
+    expect(keys.freeSlotsMatching('A99001', ['clinician'], values)).toMatch(/^A99001#k=[\w-]{16}$/);
+    // As long as the longest name (100 characters, past 200 bytes once normalised).
+    const long = clinicianKey(`Dr ${'ﬃ'.repeat(80)}`);
+    expect(keys.freeSlotsMatching('A99001', ['clinician'], { ...values, clinicianKey: long })).toMatch(
+      /^A99001#k=[\w-]{16}$/,
+    );
   });
 
-  it('never give two different sets of values one partition, even with a # in the type or a hashed name', () => {
-    const long = clinicianKey(`Dr ${'ﬃ'.repeat(80)}`);
-    const hashed = keys.freeSlotsMatching('A99001', ['type', 'clinician'], { ...values, clinicianKey: long });
-    expect(hashed).toMatch(/^FREESLOT#A99001#clinician=#[\w-]{43}#type=GP$/);
-    const hash = hashed.split('#')[3]!;
-    // An empty clinician with a type that spells the rest of the hashed partition.
-    const lookalike = keys.freeSlotsMatching('A99001', ['type', 'clinician'], {
-      ...values,
-      clinicianKey: '',
-      type: `${hash}#type=GP`,
-    });
-    expect(lookalike).not.toBe(hashed);
-    expect(keys.freeSlotsMatching('A99001', ['type'], { ...values, type: 'GP#channel=video' })).not.toBe(
-      keys.freeSlotsMatching('A99001', ['type', 'channel'], values),
-    );
+  it('never give two different sets of values one partition, even with a # or a label in the type', () => {
+    const sets = [];
+    for (const type of ['GP', 'GP#t=GP', 't=GP', 'c=video#t=GP', 'Clinic #2'])
+      for (const channel of ['in-person', 'video'])
+        for (const clinician of ['dr a shah', 'dr b cole', '']) sets.push({ type, channel, clinicianKey: clinician });
+    for (const index of FREE_SLOT_INDEXES) {
+      const distinct = new Set(
+        sets.map((v) => JSON.stringify(index.filters.map((f) => (f === 'clinician' ? v.clinicianKey : v[f])))),
+      );
+      const partitions = new Set(sets.map((v) => keys.freeSlotsMatching('A99001', index.filters, v)));
+      expect(partitions.size, index.indexName).toBe(distinct.size);
+    }
   });
 });
 
@@ -68,6 +70,21 @@ describe('a slot item and its transitions', () => {
       );
     }
     expect(item.FreeSK).toBe('2026-12-01T09:30:00.000Z#0001-s1');
+  });
+
+  it('keeps a slot with a 40-character clinician name and type within one 1 KB write unit', () => {
+    const item = putItem({
+      ...slot,
+      slotId: '20261201T093000000Z-a1b2c3d4e5f6a7b8c9d0',
+      clinician: 'Dr Anne-Marie Fitzgerald-Montgomery Jr.',
+      type: 'Long-term condition review (nurse led)',
+    });
+    // DynamoDB's item size: attribute names and values, UTF-8 (a boolean counts one byte).
+    const bytes = Object.entries(item).reduce(
+      (n, [name, value]) => n + Buffer.byteLength(name) + (typeof value === 'string' ? Buffer.byteLength(value) : 1),
+      0,
+    );
+    expect(bytes).toBeLessThanOrEqual(1024);
   });
 
   it('keeps a slot held back for the practice out of every filter index', () => {
