@@ -16,6 +16,7 @@ import { Results, dim, red } from './results.ts';
 import { benchFanOut } from './fanout.ts';
 import { benchRollup } from './rollup.ts';
 import { benchRoundTrips } from './round-trips.ts';
+import { benchSlotFilters } from './slot-filters.ts';
 import {
   benchThroughput,
   BOOKINGS_PER_PATIENT,
@@ -131,6 +132,7 @@ async function dynamoSections(api: BenchApi): Promise<void> {
       publishedInWindow: slots.length,
     });
   }
+  if (only.has('round-trips')) await benchSlotFilters(results, api, log, roundTripPatient!);
   if (only.has('rollup')) await benchRollup(results, rollup);
   // Last: it fills the registry with thousands of practices.
   if (only.has('fan-out')) await benchFanOut(results, fanOut);

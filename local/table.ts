@@ -10,7 +10,7 @@ import { TABLE_DEFINITION } from '../functions/store/table-definition.ts';
 
 /**
  * Creates the single table from the same definition the CDK stack uses (all key attributes are
- * strings, on-demand billing, GSIs project everything), unless it already exists.
+ * strings, on-demand billing, each GSI's projection as defined), unless it already exists.
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'existing'> {
   try {
@@ -46,7 +46,9 @@ export function createTableInput(tableName: string) {
         { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
         { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: 'ALL' as const },
+      Projection: index.nonKeyAttributes
+        ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.nonKeyAttributes] }
+        : { ProjectionType: 'ALL' as const },
     })),
   };
 }

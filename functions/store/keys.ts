@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SlotFilter } from './table-definition.ts';
 
 /**
  * Every PK/SK/GSI string in the system is built here (README "Single-table design").
@@ -17,6 +18,9 @@ import { createHash } from 'node:crypto';
  *   slot                 PRACTICE#{ods}              SLOT#{slotId}          FREESLOT#{ods} / {start}#{id}     CLINICIAN#{ods}#{clinician key} / {start}#{id}
  *                                                    (ids sort by start)   (only while free; HELDSLOT#{ods}  (withdrawn ones too)
  *                                                                          when not bookable online)
+ *                        and, only while free and bookable online, in each FreeBy… index (table-definition.ts):
+ *                        Free{T,C,K…}PK = {ods}[#c={channel}][#k={hash of clinician key}][#t={hash of type}]
+ *                        FreeSK = {start}#{id}
  *   clinician diary      DIARY#{ods}#{clinician key} MONTH#{yyyy-mm}        (clinician key: normalised name)
  *   patient              PATIENT#{ods}#{nhs}         PROFILE                PATIENTS#{ods} / {nhs}
  *   appointment          PATIENT#{ods}#{nhs}         APPT#{appointmentId}   DAY#{ods}#{date} / {start}#{id}   APPT#{ods}#{appointmentId} / APPT
@@ -45,6 +49,13 @@ import { createHash } from 'node:crypto';
 export interface Key {
   PK: string;
   SK: string;
+}
+
+/** A slot's values for the GET /slots filters; the clinician by normalised name (domain/clinician.ts). */
+export interface SlotFilterValues {
+  type: string;
+  channel: string;
+  clinicianKey: string;
 }
 
 export const keys = {
@@ -80,6 +91,19 @@ export const keys = {
 
   slot: (ods: string, slotId: string): Key => ({ PK: `PRACTICE#${ods}`, SK: `SLOT#${slotId}` }),
   freeSlotsPartition: (ods: string) => `FREESLOT#${ods}`,
+  /**
+   * A FreeBy… index partition: the free slots bookable online of a practice with these filter
+   * values. Every free slot carries seven of these, so they are kept short and bounded (a slot
+   * item stays within one 1 KB write unit): the clinician (by normalised name) and the type are
+   * 96-bit hashes, which never hold the `#` between parts.
+   */
+  freeSlotsMatching: (ods: string, filters: readonly SlotFilter[], values: SlotFilterValues): string =>
+    [
+      ods,
+      ...(filters.includes('channel') ? [`c=${values.channel}`] : []),
+      ...(filters.includes('clinician') ? [`k=${shortHash(values.clinicianKey)}`] : []),
+      ...(filters.includes('type') ? [`t=${shortHash(values.type)}`] : []),
+    ].join('#'),
   /** GSI1: free slots held back from online booking (only the practice books them). */
   heldSlotsPartition: (ods: string) => `HELDSLOT#${ods}`,
   /** GSI2: a clinician's slots, by the normalised name (schemas/clinician.ts). */
@@ -209,6 +233,11 @@ function monthSort(month: string): string {
  */
 function boundedName(name: string): string {
   return Buffer.byteLength(name, 'utf8') <= 200 ? name : `#${createHash('sha256').update(name).digest('base64url')}`;
+}
+
+/** 96 bits of SHA-256 (16 base64url characters): a bounded key part for free text. */
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 16);
 }
 
 function patientPartition(ods: string, nhsNumber: string): string {

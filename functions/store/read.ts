@@ -2,6 +2,7 @@ import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/
 import { db, tableName } from './client.ts';
 import type { Key } from './keys.ts';
 import { send, type Item } from './dynamo.ts';
+import { TABLE_DEFINITION } from './table-definition.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { grantRideAlong } from './proxy-guard.ts';
 import { registryRideAlong } from './registry-guard.ts';
@@ -63,7 +64,11 @@ export interface Page<T> {
 }
 
 /** The attributes a table or index key can hold; a cursor holds nothing else. */
-const KEY_ATTRIBUTES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK']);
+const KEY_ATTRIBUTES = new Set([
+  TABLE_DEFINITION.partitionKey,
+  TABLE_DEFINITION.sortKey,
+  ...TABLE_DEFINITION.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+]);
 
 /**
  * The store's page cursor: a Query's LastEvaluatedKey as JSON. It names attributes and holds keys,

@@ -6,8 +6,9 @@ import type { Slot } from '../schemas/slots.ts';
 import { db, tableName } from './client.ts';
 import { diaryRefsOf, removeFromDiaryItem } from './diary.ts';
 import { keys } from './keys.ts';
+import { FREE_SLOT_INDEXES, LISTED_SLOT_FIELDS } from './table-definition.ts';
 import { timeOrderedId } from '../domain/ids.ts';
-import { decodeToken, encodeToken, queryPage, type Item, type Page } from './read.ts';
+import { decodeToken, encodeToken, pickFields, queryPage, type Item, type Page } from './read.ts';
 import { send, WriteConflictError, type GuardedItem } from './transact.ts';
 
 export const slotKey = keys.slot;
@@ -38,6 +39,22 @@ const freeIndexAttributes = (s: Pick<SlotRecord, 'practice' | 'start' | 'slotId'
   GSI1SK: keys.startSort(s.start, s.slotId),
 });
 
+/**
+ * The partition keys of a slot bookable online in every FreeBy… index. They stay on the item for
+ * good; the slot is in those indexes only while it also has `FreeSK`, which booking and
+ * withdrawing remove and releasing sets again, so no transition needs the filter values.
+ */
+function filterIndexPartitions(slot: SlotRecord, key: string): Item {
+  if (!slot.bookableOnline) return {};
+  const values = { type: slot.type, channel: slot.channel, clinicianKey: key };
+  return Object.fromEntries(
+    FREE_SLOT_INDEXES.map((index) => [
+      index.partitionKey,
+      keys.freeSlotsMatching(slot.practice, index.filters, values),
+    ]),
+  );
+}
+
 /** `clinicianKey` (the normalised name) also marks a slot entered in its clinician's diaries. */
 function slotItem(slot: SlotRecord): Item {
   const key = clinicianKey(slot.clinician);
@@ -49,6 +66,8 @@ function slotItem(slot: SlotRecord): Item {
     // Where the slot goes back to in GSI1 when an appointment releases it.
     freeIndexPK: freeIndexAttributes(slot).GSI1PK,
     ...(slot.status === 'free' ? freeIndexAttributes(slot) : {}),
+    ...filterIndexPartitions(slot, key),
+    ...(slot.status === 'free' ? { FreeSK: keys.startSort(slot.start, slot.slotId) } : {}),
     GSI2PK: keys.clinicianPartition(slot.practice, key),
     GSI2SK: keys.startSort(slot.start, slot.slotId),
   };
@@ -67,41 +86,35 @@ export interface FreeSlotQuery {
 }
 
 /**
- * Free slots of a practice in a time window, by start: one Query on GSI1, which holds ONLY free
- * slots (booking removes the entry), so no read is spent on booked ones. The optional
- * type/channel/clinician filters narrow free slots only; the clinician matches by normalised
- * name, as the diaries do.
+ * Free slots of a practice in a time window, by start. Unfiltered: one Query on GSI1, which holds
+ * ONLY free slots (booking removes the entry), so no read is spent on booked ones. With any of
+ * type, channel and clinician (by normalised name, as the diaries match it): one Query on the
+ * FreeBy… index of exactly that combination, in the partition of those values, so every item read
+ * is one returned; a filter that matches nothing reads nothing.
  */
 export async function queryFreeSlots(q: FreeSlotQuery): Promise<Page<Slot>> {
-  const partition = keys.freeSlotsPartition(q.practice);
-  const filters: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':pk': partition, ':from': q.from, ':to': q.to };
-  const wanted = {
-    type: q.type,
-    channel: q.channel,
-    clinicianKey: q.clinician === undefined ? undefined : clinicianKey(q.clinician),
+  const values = {
+    type: q.type ?? '',
+    channel: q.channel ?? '',
+    clinicianKey: q.clinician === undefined ? '' : clinicianKey(q.clinician),
   };
-  for (const [field, value] of Object.entries(wanted)) {
-    if (value !== undefined) {
-      filters.push(`#${field} = :${field}`);
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-    }
-  }
+  const given = (['type', 'channel', 'clinician'] as const).filter((filter) => q[filter] !== undefined);
+  const index = FREE_SLOT_INDEXES.find(
+    (i) => i.filters.length === given.length && given.every((filter) => i.filters.includes(filter)),
+  );
+  const [indexName, pkName, skName, partition] = index
+    ? [index.indexName, index.partitionKey, index.sortKey, keys.freeSlotsMatching(q.practice, index.filters, values)]
+    : ['GSI1', 'GSI1PK', 'GSI1SK', keys.freeSlotsPartition(q.practice)];
   const { items, lastKey } = await queryPage({
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-    ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
-    ExpressionAttributeValues: values,
+    IndexName: indexName,
+    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+    ExpressionAttributeNames: { '#pk': pkName, '#sk': skName },
+    ExpressionAttributeValues: { ':pk': partition, ':from': q.from, ':to': q.to },
     Limit: q.limit,
-    ExclusiveStartKey: decodeToken(q.nextToken, { GSI1PK: partition }),
+    ExclusiveStartKey: decodeToken(q.nextToken, { [pkName]: partition }),
   });
   return {
-    items: items.map((item) => {
-      const s = slotFrom(item)!;
-      return { slotId: s.slotId, start: s.start, end: s.end, clinician: s.clinician, type: s.type, channel: s.channel };
-    }),
+    items: items.map((item) => pickFields<Slot>(item, LISTED_SLOT_FIELDS)),
     ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}),
   };
 }
@@ -184,10 +197,10 @@ export async function deleteSlots(slots: readonly SlotRecord[]): Promise<void> {
 export const isInDiary = (item: Item | undefined) => typeof item?.clinicianKey === 'string';
 
 /**
- * Withdraws a free slot: it leaves both indexes (no longer bookable) and its clinician's diaries
- * (no longer blocks that time), in one transaction; the slot item stays, so booking it answers
- * slot-unavailable rather than not-found. If the slot changed since it was read, the use case
- * re-reads and decides again.
+ * Withdraws a free slot: it leaves the free-slot indexes (no longer bookable) and its clinician's
+ * diaries (no longer blocks that time), in one transaction; the slot item stays, so booking it
+ * answers slot-unavailable rather than not-found. If the slot changed since it was read, the use
+ * case re-reads and decides again.
  */
 export function withdrawSlotItems(slot: SlotRecord, inDiary: boolean, now: Date): GuardedItem[] {
   // A slot that has ended blocks nothing (publishing is only ever into the future), and its
@@ -206,7 +219,7 @@ export function withdrawSlotItems(slot: SlotRecord, inDiary: boolean, now: Date)
           TableName: tableName(),
           Key: keys.slot(slot.practice, slot.slotId),
           // It stays in its clinician's GSI2 partition, which the slot board reads.
-          UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :now REMOVE GSI1PK, GSI1SK',
+          UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :now REMOVE GSI1PK, GSI1SK, FreeSK',
           ConditionExpression: '#status = :free',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':free': 'free', ':now': now.toISOString() },
@@ -218,14 +231,14 @@ export function withdrawSlotItems(slot: SlotRecord, inDiary: boolean, now: Date)
   ];
 }
 
-/** Booking takes the slot out of the free index, only if it is still free. */
+/** Booking takes the slot out of the free-slot indexes, only if it is still free. */
 export function bookSlotItem(slot: SlotRecord, appointmentId: string): GuardedItem {
   return {
     item: {
       Update: {
         TableName: tableName(),
         Key: keys.slot(slot.practice, slot.slotId),
-        UpdateExpression: 'SET #status = :booked, appointmentId = :aid REMOVE GSI1PK, GSI1SK',
+        UpdateExpression: 'SET #status = :booked, appointmentId = :aid REMOVE GSI1PK, GSI1SK, FreeSK',
         ConditionExpression: '#status = :free',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':booked': 'booked', ':free': 'free', ':aid': appointmentId },
@@ -236,7 +249,7 @@ export function bookSlotItem(slot: SlotRecord, appointmentId: string): GuardedIt
   };
 }
 
-/** Cancelling frees the slot again, only if this appointment still holds it. */
+/** Cancelling frees the slot again (back into the free-slot indexes) if this appointment still holds it. */
 export function releaseSlotItem(
   slot: Pick<SlotRecord, 'practice' | 'slotId' | 'start'>,
   appointmentId: string,
@@ -249,7 +262,7 @@ export function releaseSlotItem(
         TableName: tableName(),
         Key: keys.slot(slot.practice, slot.slotId),
         UpdateExpression:
-          'SET #status = :free, GSI1PK = if_not_exists(freeIndexPK, :g1pk), GSI1SK = :g1sk REMOVE appointmentId',
+          'SET #status = :free, GSI1PK = if_not_exists(freeIndexPK, :g1pk), GSI1SK = :g1sk, FreeSK = :g1sk REMOVE appointmentId',
         ConditionExpression: 'appointmentId = :aid',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {

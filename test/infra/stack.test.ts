@@ -402,7 +402,7 @@ describe('page-token key', () => {
 });
 
 describe('DynamoDB table', () => {
-  it('uses the single-table keys and GSIs (projection ALL) from TABLE_DEFINITION', () => {
+  it('uses the single-table keys and GSIs (their projections) from TABLE_DEFINITION', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: TABLE_DEFINITION.partitionKey, KeyType: 'HASH' },
@@ -414,9 +414,49 @@ describe('DynamoDB table', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: index.nonKeyAttributes
+          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.nonKeyAttributes] }
+          : { ProjectionType: 'ALL' },
       })),
     });
+  });
+
+  it('deploys GSI1, GSI2 and one free-slot index per GET /slots filter combination, projecting the listed fields', () => {
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::Table'));
+    const indexes = (table!.Properties as { GlobalSecondaryIndexes: Json[] }).GlobalSecondaryIndexes;
+    const listed = {
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: ['slotId', 'start', 'end', 'clinician', 'type', 'channel'],
+    };
+    const free = (name: string, partitionKey: string) => ({
+      IndexName: name,
+      KeySchema: [
+        { AttributeName: partitionKey, KeyType: 'HASH' },
+        { AttributeName: 'FreeSK', KeyType: 'RANGE' },
+      ],
+      Projection: listed,
+    });
+    expect(indexes.map((index) => index.IndexName)).toEqual([
+      'GSI1',
+      'GSI2',
+      'FreeByType',
+      'FreeByChannel',
+      'FreeByClinician',
+      'FreeByTypeChannel',
+      'FreeByTypeClinician',
+      'FreeByChannelClinician',
+      'FreeByTypeChannelClinician',
+    ]);
+    const partitionKeys = ['FreeTPK', 'FreeCPK', 'FreeKPK', 'FreeTCPK', 'FreeTKPK', 'FreeCKPK', 'FreeTCKPK'];
+    expect(indexes.slice(2)).toEqual(
+      indexes.slice(2).map((index, i) => free(index.IndexName as string, partitionKeys[i]!)),
+    );
+    // DynamoDB allows 20 GSIs per table and 100 projected non-key attributes over all of them.
+    expect(indexes.length).toBeLessThanOrEqual(20);
+    const projected = indexes.flatMap(
+      (index) => (index.Projection as { NonKeyAttributes?: string[] }).NonKeyAttributes ?? [],
+    );
+    expect(projected.length).toBeLessThanOrEqual(100);
   });
 
   it('is on-demand, with TTL, point-in-time recovery, deletion protection and KMS encryption', () => {
