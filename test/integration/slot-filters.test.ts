@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clinicianKey } from '../../functions/domain/clinician.ts';
+import { clinicianKey } from '../../functions/schemas/clinician.ts';
 import { db } from '../../functions/store/client.ts';
 import type { Slot } from '../../functions/schemas/slots.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clinicianKey } from '../../functions/domain/clinician.ts';
+import { clinicianKey } from '../../functions/schemas/clinician.ts';
 import type { SlotRecord } from '../../functions/domain/model.ts';
 import { keys } from '../../functions/store/keys.ts';
 import { bookSlotItem, putSlotItem, releaseSlotItem, withdrawSlotItems } from '../../functions/store/slots.ts';
