@@ -51,7 +51,7 @@ export interface Key {
   SK: string;
 }
 
-/** A slot's values for the GET /slots filters; the clinician by normalised name (domain/clinician.ts). */
+/** A slot's values for the GET /slots filters; the clinician by normalised name (schemas/clinician.ts). */
 export interface SlotFilterValues {
   type: string;
   channel: string;
