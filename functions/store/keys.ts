@@ -47,6 +47,8 @@ export interface Key {
   SK: string;
 }
 
+const LOCAL_OUTBOX_PARTITION = 'DEVOUTBOX';
+
 export const keys = {
   /** A practice the stack serves (store/registry.ts); every one is listed on GSI1 by ODS code. */
   practiceRegistry: (ods: string): Key => ({ PK: `PRACTICE#${ods}`, SK: 'REGISTRY' }),
@@ -156,6 +158,8 @@ export const keys = {
   invitation: (accountId: string): Key => ({ PK: `LINKAGE#${accountId}`, SK: 'INVITATION' }),
   /** GSI1: one patient's invitations, oldest first. */
   patientInvitationsPartition: (ods: string, nhsNumber: string) => `INVITATIONS#${ods}#${nhsNumber}`,
+  /** Invitations sort by when they were made; the id keeps two of the same millisecond apart. */
+  invitationSort: (createdAt: string, invitationId: string) => `${createdAt}#${invitationId}`,
   /** GSI2: an invitation by its id, within one practice. */
   invitationIdPartition: (ods: string, invitationId: string) => `INVITATION#${ods}#${invitationId}`,
   /** The patient a sign-in is linked to. Its partition prefix is all the pre-token trigger may read. */
@@ -192,7 +196,12 @@ export const keys = {
   outboxDueSort: (sendAt: string, messageId: string) => `${sendAt}#${messageId}`,
   /** The record that a message was sent: written with a condition, so it is sent once. */
   sentMessage: (messageId: string): Key => ({ PK: `MSG#${messageId}`, SK: 'SENT' }),
-  localOutboxPartition: 'DEVOUTBOX',
+  /** What local mode "sent", in the order it went; every delivery is a new entry, never an overwrite. */
+  localOutboxEntry: (sentAt: string, messageId: string, n: string): Key => ({
+    PK: LOCAL_OUTBOX_PARTITION,
+    SK: `${sentAt}#${messageId}#${n}`,
+  }),
+  localOutboxPartition: LOCAL_OUTBOX_PARTITION,
 };
 
 /** The partition-key prefix of everything kept per sign-in (the pre-token trigger's grant is scoped to it). */

@@ -1,7 +1,8 @@
-import type { PatientServices } from '../schemas/patients.ts';
+import { PatientServices } from '../schemas/patients.ts';
+import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
-import { decodeToken, encodeToken, getItem, queryPage, type Item, type Page } from './read.ts';
+import { getItem, queryAll, queryList, storedItem, type Item, type Page } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
 /**
@@ -29,21 +30,24 @@ export interface GrantRecord {
 export const grantKey = (practice: string, nhsNumber: string, proxyNhsNumber: string): Key =>
   keys.proxyGrant(practice, nhsNumber, proxyNhsNumber);
 
+const StoredGrant: z.ZodMiniType<GrantRecord> = z.object({
+  practice: z.string(),
+  nhsNumber: z.string(),
+  proxyNhsNumber: z.string(),
+  patientName: z.string(),
+  proxyName: z.string(),
+  relationship: z.string(),
+  services: PatientServices,
+  until: z.optional(z.string()),
+  grantedAt: z.string(),
+  updatedAt: z.string(),
+  version: z._default(z.number(), 0),
+});
+const parseGrant = storedItem('proxy grant', StoredGrant);
+
 export function grantFrom(item: Item | undefined): GrantRecord | undefined {
   if (!item || item.entity !== 'proxy-grant') return undefined;
-  return {
-    practice: String(item.practice),
-    nhsNumber: String(item.nhsNumber),
-    proxyNhsNumber: String(item.proxyNhsNumber),
-    patientName: String(item.patientName),
-    proxyName: String(item.proxyName),
-    relationship: String(item.relationship),
-    services: item.services as PatientServices,
-    ...(typeof item.until === 'string' ? { until: item.until } : {}),
-    grantedAt: String(item.grantedAt),
-    updatedAt: String(item.updatedAt),
-    version: Number(item.version ?? 0),
-  };
+  return parseGrant(item);
 }
 
 /** Whether a grant still gives access on `today` (YYYY-MM-DD, practice time zone): it ends after `until`. */
@@ -112,25 +116,15 @@ export function profileUnchangedItem(practice: string, nhsNumber: string, versio
 
 /** Every grant of one patient (who may act for them): Query PATIENT#{ods}#{nhs} begins_with PROXY#. */
 export async function queryGrantsFor(practice: string, nhsNumber: string): Promise<GrantRecord[]> {
-  const found: GrantRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const { items, lastKey } = await queryPage({
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: {
-        ':pk': keys.patientPartition(practice, nhsNumber),
-        ':prefix': keys.proxyGrantPrefix,
-      },
-      ConsistentRead: true,
-      ExclusiveStartKey: startKey,
-    });
-    for (const item of items) {
-      const grant = grantFrom(item);
-      if (grant) found.push(grant);
-    }
-    startKey = lastKey;
-  } while (startKey);
-  return found;
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: {
+      ':pk': keys.patientPartition(practice, nhsNumber),
+      ':prefix': keys.proxyGrantPrefix,
+    },
+    ConsistentRead: true,
+  });
+  return items.flatMap((item) => grantFrom(item) ?? []);
 }
 
 /**
@@ -139,19 +133,12 @@ export async function queryGrantsFor(practice: string, nhsNumber: string): Promi
  * by the caller, so a revoked grant is never shown.
  */
 export async function queryGrantKeysBy(practice: string, proxyNhsNumber: string): Promise<string[]> {
-  const patients: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const { items, lastKey } = await queryPage({
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.proxyForPartition(practice, proxyNhsNumber) },
-      ExclusiveStartKey: startKey,
-    });
-    for (const item of items) if (typeof item.nhsNumber === 'string') patients.push(item.nhsNumber);
-    startKey = lastKey;
-  } while (startKey);
-  return patients;
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.proxyForPartition(practice, proxyNhsNumber) },
+  });
+  return items.flatMap((item) => (typeof item.nhsNumber === 'string' ? [item.nhsNumber] : []));
 }
 
 /** One page of a patient's grants, by proxy NHS number: Query PATIENT#{ods}#{nhs} begins_with PROXY#. */
@@ -162,15 +149,14 @@ export async function queryGrantsPage(
   nextToken: string | undefined,
 ): Promise<Page<GrantRecord>> {
   const PK = keys.patientPartition(practice, nhsNumber);
-  const { items, lastKey } = await queryPage({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.proxyGrantPrefix },
-    ConsistentRead: true,
-    Limit: limit,
-    ExclusiveStartKey: decodeToken(nextToken, { PK }),
-  });
-  return {
-    items: items.flatMap((item) => grantFrom(item) ?? []),
-    ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}),
-  };
+  return queryList(
+    {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.proxyGrantPrefix },
+      ConsistentRead: true,
+      Limit: limit,
+    },
+    { partition: { PK }, nextToken },
+    grantFrom,
+  );
 }

@@ -1,6 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client.ts';
 import type { Key } from './keys.ts';
+import type * as z from '../schemas/zod.ts';
 import { send } from './transact.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { grantRideAlong } from './proxy-guard.ts';
@@ -9,13 +10,31 @@ import { registryRideAlong } from './registry-guard.ts';
 export type Item = Record<string, unknown>;
 
 /**
- * The domain fields of a stored item (keys, GSI attributes and bookkeeping dropped). The caller
- * names the fields of its own entity, which is what makes the cast to that entity sound.
+ * A stored item that does not fit its entity's schema: a fault of ours, answered 500 like any
+ * other. The message names the entity and the fields that failed, never their values (which may
+ * be patient data) nor the item's key (which holds an NHS number).
  */
-export function pickFields<T>(item: Item, fields: readonly (keyof T & string)[]): T {
-  const out: Record<string, unknown> = {};
-  for (const field of fields) if (item[field] !== undefined) out[field] = item[field];
-  return out as T;
+export class StoredItemError extends Error {
+  constructor(entity: string, issues: readonly { path: readonly PropertyKey[]; code: string }[]) {
+    const fields = issues.map((issue) => `${issue.path.map(String).join('.') || '(item)'} (${issue.code})`);
+    super(`A stored ${entity} item does not fit its schema: ${fields.join(', ')}`);
+    this.name = 'StoredItemError';
+  }
+}
+
+/**
+ * The one way from a stored item to what the code works with: the entity's schema parses it, so
+ * the key, index and bookkeeping attributes the schema does not name (PK, SK, GSI keys, `entity`,
+ * `expiresAt`…) are dropped, and a field that items stored before it existed lack takes the
+ * schema's default. An item that does not fit throws StoredItemError rather than passing on
+ * something the contract does not describe.
+ */
+export function storedItem<T>(entity: string, schema: z.ZodMiniType<T>): (item: Item) => T {
+  return (item) => {
+    const parsed = schema.safeParse(item);
+    if (!parsed.success) throw new StoredItemError(entity, parsed.error.issues);
+    return parsed.data;
+  };
 }
 
 const id = (k: { PK: unknown; SK: unknown }) => `${String(k.PK)}\u0000${String(k.SK)}`;
@@ -132,4 +151,51 @@ export async function queryPage(
     if (refusedStart) throw staleToken();
     throw error;
   }
+}
+
+/** A list's page as the store answers it: the items, and the cursor when the Query stopped early. */
+export function pageOf<T>(items: T[], lastKey: Record<string, unknown> | undefined): Page<T> {
+  return { items, ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}) };
+}
+
+/**
+ * One page of a list: one Query from the caller's cursor, which must belong to `partition` (the
+ * Query's partition-key attribute and value), with each item mapped; an item `from` answers
+ * undefined for (another kind of item in the same range) is left out.
+ */
+export async function queryList<T>(
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  cursor: { partition: Record<string, string>; nextToken: string | undefined },
+  from: (item: Item) => T | undefined,
+): Promise<Page<T>> {
+  const start = decodeToken(cursor.nextToken, cursor.partition);
+  const { items, lastKey } = await queryPage({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) });
+  return pageOf(
+    items.flatMap((item) => from(item) ?? []),
+    lastKey,
+  );
+}
+
+/** Every item of a Query, page after page (a page stops at 1 MB). */
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+  const all: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const { items, lastKey } = await queryPage({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) });
+    all.push(...items);
+    start = lastKey;
+  } while (start);
+  return all;
+}
+
+/** Every item of a list, following its pages in order (for work that must see all of them). */
+export async function allPages<T>(page: (nextToken: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const all: T[] = [];
+  let nextToken: string | undefined;
+  do {
+    const next = await page(nextToken);
+    all.push(...next.items);
+    nextToken = next.nextToken;
+  } while (nextToken);
+  return all;
 }

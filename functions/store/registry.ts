@@ -1,8 +1,9 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { PracticeConfigSchema, type PracticeConfig } from '../domain/practices.ts';
+import * as z from '../schemas/zod.ts';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { decodeToken, encodeToken, getItem, queryPage, type Item, type Page } from './read.ts';
+import { getItem, queryAll, queryList, type Item, type Page } from './read.ts';
 import { send, WriteConflictError, type GuardedItem } from './transact.ts';
 
 /**
@@ -21,12 +22,16 @@ export interface RegistryEntry {
   updatedAt: string;
 }
 
-const FIELDS = ['ods', 'name', 'timeZone', 'regionCode', 'regionName', 'subIcbCode', 'subIcbName'] as const;
+/** The practice of a registry entry: the configuration's fields and rules, the item's other attributes dropped. */
+const StoredPractice = z.object(PracticeConfigSchema.shape);
 
+/**
+ * A registry entry. One whose practice breaks the configuration's rules (edited by hand in the
+ * table, say) is not served, as a practice missing from the registry is not: refused, not a fault.
+ */
 export function entryFrom(item: Item | undefined): RegistryEntry | undefined {
   if (!item || item.entity !== 'practice') return undefined;
-  const raw = Object.fromEntries(FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
-  const parsed = PracticeConfigSchema.safeParse(raw);
+  const parsed = StoredPractice.safeParse(item);
   if (!parsed.success) return undefined;
   return {
     practice: parsed.data,
@@ -64,39 +69,26 @@ export async function getRegistryEntry(ods: string): Promise<RegistryEntry | und
 
 /** The practices served, by ODS code, one page (one Query on GSI1). */
 export async function listRegistry(limit: number, nextToken?: string): Promise<Page<RegistryEntry>> {
-  const start = decodeToken(nextToken, { GSI1PK: keys.registryPartition });
-  const page = await queryPage({
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :p',
-    ExpressionAttributeValues: { ':p': keys.registryPartition },
-    Limit: limit,
-    ...(start ? { ExclusiveStartKey: start } : {}),
-  });
-  const token = encodeToken(page.lastKey);
-  return {
-    items: page.items.map(entryFrom).filter((e): e is RegistryEntry => e !== undefined),
-    ...(token ? { nextToken: token } : {}),
-  };
+  return queryList(
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: { ':p': keys.registryPartition },
+      Limit: limit,
+    },
+    { partition: { GSI1PK: keys.registryPartition }, nextToken },
+    entryFrom,
+  );
 }
 
 /** Every practice served (GSI1 pages of up to 1 MB each: 6,500 practices are about two). */
 export async function allRegisteredPractices(): Promise<PracticeConfig[]> {
-  const practices: PracticeConfig[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await queryPage({
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :p',
-      ExpressionAttributeValues: { ':p': keys.registryPartition },
-      ...(start ? { ExclusiveStartKey: start } : {}),
-    });
-    for (const item of page.items) {
-      const entry = entryFrom(item);
-      if (entry) practices.push(entry.practice);
-    }
-    start = page.lastKey;
-  } while (start);
-  return practices;
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :p',
+    ExpressionAttributeValues: { ':p': keys.registryPartition },
+  });
+  return items.flatMap((item) => entryFrom(item)?.practice ?? []);
 }
 
 /**

@@ -44,11 +44,14 @@ const medication = {
   SK: 'MED#m1',
   entity: 'medication',
   medicationId: 'm1',
+  practice: 'A99001',
+  nhsNumber: '9990000018',
   name: 'Salbutamol 100micrograms/dose inhaler',
   dosage: 'Two puffs when required',
   quantity: 1,
   reviewDate: '2027-01-01',
   minDaysBetweenOrders: 21,
+  createdAt: '2026-01-01T00:00:00.000Z',
   version: 1,
 };
 
