@@ -48,7 +48,7 @@ const StoredPrescription: z.ZodMiniType<PrescriptionRecord> = z.object({
   withdrawnAt: z.optional(z.string()),
   previousLastOrderedAt: z._default(z.record(z.string(), z.string()), () => ({})),
 });
-const parsePrescription = storedItem('prescription', StoredPrescription);
+const parsePrescription = storedItem('prescription request', StoredPrescription);
 
 export function medicationFrom(item: Item | undefined): MedicationRecord | undefined {
   if (!item || item.entity !== 'medication') return undefined;
