@@ -1,7 +1,6 @@
 import { ProblemError } from '../domain/errors.ts';
 import type { AppointmentRecord } from '../domain/model.ts';
 import { Appointment } from '../schemas/appointments.ts';
-import { timeOrderedId } from '../domain/ids.ts';
 import { localDate } from '../domain/time.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
@@ -85,12 +84,11 @@ export async function queryPatientAppointments(
   nextToken: string | undefined,
 ): Promise<Page<AppointmentRecord>> {
   const PK = keys.patientPartition(practice, nhsNumber);
-  const prefix = keys.appointmentPrefix;
-  const boundary = `${prefix}${timeOrderedId(now, '')}`;
+  const range = keys.appointmentsAround(now);
   const condition = {
-    upcoming: { expr: 'PK = :pk AND SK BETWEEN :a AND :b', values: { ':a': boundary, ':b': `${prefix}\uffff` } },
-    past: { expr: 'PK = :pk AND SK BETWEEN :a AND :b', values: { ':a': prefix, ':b': boundary } },
-    all: { expr: 'PK = :pk AND begins_with(SK, :a)', values: { ':a': prefix } },
+    upcoming: { expr: 'PK = :pk AND SK BETWEEN :a AND :b', values: { ':a': range.at, ':b': range.to } },
+    past: { expr: 'PK = :pk AND SK BETWEEN :a AND :b', values: { ':a': range.from, ':b': range.at } },
+    all: { expr: 'PK = :pk AND begins_with(SK, :a)', values: { ':a': range.from } },
   }[when];
   return queryList(
     {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { timeOrderedId } from '../domain/ids.ts';
 
 /**
  * Every PK/SK/GSI string in the system is built here (README "Single-table design").
@@ -47,6 +48,7 @@ export interface Key {
   SK: string;
 }
 
+const APPOINTMENT_PREFIX = 'APPT#';
 const LOCAL_OUTBOX_PARTITION = 'DEVOUTBOX';
 
 export const keys = {
@@ -98,9 +100,17 @@ export const keys = {
 
   appointment: (ods: string, nhsNumber: string, appointmentId: string): Key => ({
     PK: patientPartition(ods, nhsNumber),
-    SK: `APPT#${appointmentId}`,
+    SK: `${APPOINTMENT_PREFIX}${appointmentId}`,
   }),
-  appointmentPrefix: 'APPT#',
+  /**
+   * A patient's appointments split at `at`: ids begin with the start (domain/ids.ts), so those
+   * starting from `at` on sort between `at` and `to`, the earlier ones between `from` and `at`.
+   */
+  appointmentsAround: (at: Date) => ({
+    from: APPOINTMENT_PREFIX,
+    at: `${APPOINTMENT_PREFIX}${timeOrderedId(at, '')}`,
+    to: `${APPOINTMENT_PREFIX}\uffff`,
+  }),
   dayPartition: (ods: string, date: string) => `DAY#${ods}#${date}`,
   appointmentIdPartition: (ods: string, appointmentId: string) => `APPT#${ods}#${appointmentId}`,
 
