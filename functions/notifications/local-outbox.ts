@@ -36,17 +36,18 @@ export interface LocalOutboxEntry extends OutgoingMessage {
   sentAt: string;
 }
 
-const StoredEntry: z.ZodMiniType<LocalOutboxEntry> = z.object({
-  messageId: z.string(),
-  channel: z.enum(CHANNELS),
-  to: z.string(),
-  nhsNumber: z.string(),
-  kind: z.enum(MESSAGE_KINDS),
-  subject: z.optional(z.string()),
-  body: z.string(),
-  sentAt: z.string(),
-});
-const entryFrom = storedItem('local outbox entry', StoredEntry);
+const entryFrom = storedItem('local outbox entry', (): z.ZodMiniType<LocalOutboxEntry> =>
+  z.object({
+    messageId: z.string(),
+    channel: z.enum(CHANNELS),
+    to: z.string(),
+    nhsNumber: z.string(),
+    kind: z.enum(MESSAGE_KINDS),
+    subject: z.optional(z.string()),
+    body: z.string(),
+    sentAt: z.string(),
+  }),
+);
 
 /** What local mode "sent", oldest first (one patient's, with `nhsNumber`): Query `DEVOUTBOX`. */
 export async function listLocalOutbox(nhsNumber: string | undefined): Promise<LocalOutboxEntry[]> {

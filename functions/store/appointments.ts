@@ -7,7 +7,7 @@ import { keys } from './keys.ts';
 import { queryList, queryPage, storedItem, type Item, type Page } from './read.ts';
 import type { GuardedItem } from './transact.ts';
 
-const parseAppointment = storedItem('appointment', Appointment);
+const parseAppointment = storedItem('appointment', () => Appointment);
 
 export function appointmentFrom(item: Item | undefined): AppointmentRecord | undefined {
   return item && parseAppointment(item);

@@ -12,15 +12,16 @@ import type { GuardedItem } from './transact.ts';
  */
 
 /** An audit entry as stored: the contract's entry, its id and, for a proxy's view, the proxy's name. */
-const StoredAuditEntry: z.ZodMiniType<AuditRecord> = z.object({
-  ...AuditEntry.shape,
-  auditId: z.string(),
-  // Entries from before staff work was audited are all patients' own record views.
-  role: z._default(AuditEntry.shape.role, 'patient'),
-  action: z._default(AuditEntry.shape.action, 'view'),
-  proxyName: z.optional(z.string()),
-});
-const auditFrom = storedItem('audit', StoredAuditEntry);
+const auditFrom = storedItem('audit', (): z.ZodMiniType<AuditRecord> =>
+  z.object({
+    ...AuditEntry.shape,
+    auditId: z.string(),
+    // Entries from before staff work was audited are all patients' own record views.
+    role: z._default(AuditEntry.shape.role, 'patient'),
+    action: z._default(AuditEntry.shape.action, 'view'),
+    proxyName: z.optional(z.string()),
+  }),
+);
 
 /** A new entry in the practice's audit partition, also indexed per patient (GSI1); never overwrites. */
 export function putAuditItem(practice: string, entry: AuditRecord): GuardedItem {

@@ -37,43 +37,47 @@ export interface SignInFailures {
   version: number;
 }
 
-const StoredInvitation: z.ZodMiniType<Invitation> = z.object({
-  invitationId: z.string(),
-  accountId: z.string(),
-  practice: z.string(),
-  nhsNumber: z.string(),
-  keyHash: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  state: z.enum(['open', 'used', 'revoked']),
-  usedAt: z.optional(z.string()),
-  revokedAt: z.optional(z.string()),
-  lockedAt: z.optional(z.string()),
-  failures: z._default(z.array(z.string()), () => []),
-  version: z._default(z.number(), 0),
-});
-const parseInvitation = storedItem('invitation', StoredInvitation);
+const parseInvitation = storedItem('invitation', (): z.ZodMiniType<Invitation> =>
+  z.object({
+    invitationId: z.string(),
+    accountId: z.string(),
+    practice: z.string(),
+    nhsNumber: z.string(),
+    keyHash: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    state: z.enum(['open', 'used', 'revoked']),
+    usedAt: z.optional(z.string()),
+    revokedAt: z.optional(z.string()),
+    lockedAt: z.optional(z.string()),
+    failures: z._default(z.array(z.string()), () => []),
+    version: z._default(z.number(), 0),
+  }),
+);
 
-const StoredAccount: z.ZodMiniType<PatientAccount> = z.object({
-  openInvitation: z.optional(z.object({ invitationId: z.string(), accountId: z.string() })),
-  link: z.optional(z.object({ sub: z.string(), linkedAt: z.string(), invitationId: z.string() })),
-  version: z._default(z.number(), 0),
-});
-const parseAccount = storedItem('online account', StoredAccount);
+const parseAccount = storedItem('online account', (): z.ZodMiniType<PatientAccount> =>
+  z.object({
+    openInvitation: z.optional(z.object({ invitationId: z.string(), accountId: z.string() })),
+    link: z.optional(z.object({ sub: z.string(), linkedAt: z.string(), invitationId: z.string() })),
+    version: z._default(z.number(), 0),
+  }),
+);
 
-const StoredLink: z.ZodMiniType<SignInLink> = z.object({
-  sub: z.string(),
-  practice: z.string(),
-  nhsNumber: z.string(),
-  linkedAt: z.string(),
-});
-const parseLink = storedItem('sign-in link', StoredLink);
+const parseLink = storedItem('sign-in link', (): z.ZodMiniType<SignInLink> =>
+  z.object({
+    sub: z.string(),
+    practice: z.string(),
+    nhsNumber: z.string(),
+    linkedAt: z.string(),
+  }),
+);
 
-const StoredFailures: z.ZodMiniType<SignInFailures> = z.object({
-  failures: z._default(z.array(z.string()), () => []),
-  version: z._default(z.number(), 0),
-});
-const parseFailures = storedItem('sign-in failures', StoredFailures);
+const parseFailures = storedItem('sign-in failures', (): z.ZodMiniType<SignInFailures> =>
+  z.object({
+    failures: z._default(z.array(z.string()), () => []),
+    version: z._default(z.number(), 0),
+  }),
+);
 
 function invitationFrom(item: Item | undefined): Invitation | undefined {
   if (!item || item.entity !== 'invitation') return undefined;

@@ -139,23 +139,24 @@ export function appointmentSubject(
 }
 
 /** A waiting message as stored (its status and failure, once dead, are for the operators only). */
-const StoredMessage: z.ZodMiniType<OutboxMessage> = z.object({
-  messageId: z.string(),
-  channel: z.enum(CHANNELS),
-  kind: z.enum(MESSAGE_KINDS),
-  ref: z.string(),
-  practice: z.string(),
-  nhsNumber: z.string(),
-  practiceName: z.string(),
-  timeZone: z.string(),
-  start: z.optional(z.string()),
-  pharmacy: z.optional(z.string()),
-  sendAt: z.string(),
-  createdAt: z.string(),
-  attempts: z.number(),
-  leaseUntil: z.optional(z.string()),
-});
-const outboxFrom = storedItem('outbox message', StoredMessage);
+const outboxFrom = storedItem('outbox message', (): z.ZodMiniType<OutboxMessage> =>
+  z.object({
+    messageId: z.string(),
+    channel: z.enum(CHANNELS),
+    kind: z.enum(MESSAGE_KINDS),
+    ref: z.string(),
+    practice: z.string(),
+    nhsNumber: z.string(),
+    practiceName: z.string(),
+    timeZone: z.string(),
+    start: z.optional(z.string()),
+    pharmacy: z.optional(z.string()),
+    sendAt: z.string(),
+    createdAt: z.string(),
+    attempts: z.number(),
+    leaseUntil: z.optional(z.string()),
+  }),
+);
 
 /**
  * Messages whose time has come, oldest first: one Query on GSI1 `OUTBOX#DUE` up to now. The index

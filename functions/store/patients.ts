@@ -9,15 +9,16 @@ import { WriteConflictError, type GuardedItem } from './transact.ts';
 export const patientKey = keys.patient;
 
 /** A patient's profile as stored: the contract's Patient and its bookkeeping. */
-const StoredPatient: z.ZodMiniType<PatientRecord> = z.object({
-  ...Patient.shape,
-  registeredAt: z.string(),
-  updatedAt: z.string(),
-  firstEnabledAt: z.optional(z.string()),
-  version: z._default(z.number(), 0),
-  bookings: z._default(z.record(z.string(), z.string()), () => ({})),
-});
-const parsePatient = storedItem('patient', StoredPatient);
+const parsePatient = storedItem('patient', (): z.ZodMiniType<PatientRecord> =>
+  z.object({
+    ...Patient.shape,
+    registeredAt: z.string(),
+    updatedAt: z.string(),
+    firstEnabledAt: z.optional(z.string()),
+    version: z._default(z.number(), 0),
+    bookings: z._default(z.record(z.string(), z.string()), () => ({})),
+  }),
+);
 
 export function patientFrom(item: Item | undefined): PatientRecord | undefined {
   return item && parsePatient(item);

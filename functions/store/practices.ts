@@ -10,24 +10,25 @@ import { WriteConflictError, type GuardedItem } from './transact.ts';
  * configured, a setting added since they did) has its default; a setting no longer in the
  * contract is dropped.
  */
-const StoredSettings: z.ZodMiniType<PracticeSettings> = z.object({
-  bookingHorizonDays: z._default(z.number(), DEFAULT_SETTINGS.bookingHorizonDays),
-  maxActiveAppointments: z._default(z.number(), DEFAULT_SETTINGS.maxActiveAppointments),
-  cancellationCutoffMinutes: z._default(z.number(), DEFAULT_SETTINGS.cancellationCutoffMinutes),
-  servicesOffered: z.prefault(
-    z.object({
-      appointments: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.appointments),
-      prescriptions: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.prescriptions),
-      record: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.record),
-    }),
-    {},
-  ),
-  listSize: z._default(z.number(), DEFAULT_SETTINGS.listSize),
-  annualGrowthTarget: z._default(z.number(), DEFAULT_SETTINGS.annualGrowthTarget),
-  systemSupplier: z._default(z.string(), DEFAULT_SETTINGS.systemSupplier),
-  reminderHoursBefore: z._default(z.number(), DEFAULT_SETTINGS.reminderHoursBefore),
-});
-const parseSettings = storedItem('practice settings', StoredSettings);
+const parseSettings = storedItem('practice settings', (): z.ZodMiniType<PracticeSettings> =>
+  z.object({
+    bookingHorizonDays: z._default(z.number(), DEFAULT_SETTINGS.bookingHorizonDays),
+    maxActiveAppointments: z._default(z.number(), DEFAULT_SETTINGS.maxActiveAppointments),
+    cancellationCutoffMinutes: z._default(z.number(), DEFAULT_SETTINGS.cancellationCutoffMinutes),
+    servicesOffered: z.prefault(
+      z.object({
+        appointments: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.appointments),
+        prescriptions: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.prescriptions),
+        record: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.record),
+      }),
+      {},
+    ),
+    listSize: z._default(z.number(), DEFAULT_SETTINGS.listSize),
+    annualGrowthTarget: z._default(z.number(), DEFAULT_SETTINGS.annualGrowthTarget),
+    systemSupplier: z._default(z.string(), DEFAULT_SETTINGS.systemSupplier),
+    reminderHoursBefore: z._default(z.number(), DEFAULT_SETTINGS.reminderHoursBefore),
+  }),
+);
 
 /** The settings of a settings item or a history entry (no item: the defaults). */
 export function settingsFrom(item: Item | undefined): PracticeSettings {

@@ -25,30 +25,32 @@ import { WriteConflictError, type GuardedItem } from './transact.ts';
  */
 
 /** A repeat medication as stored: the patient's view of it and its ordering state. */
-const StoredMedication: z.ZodMiniType<MedicationRecord> = z.object({
-  medicationId: Medication.shape.medicationId,
-  practice: z.string(),
-  nhsNumber: z.string(),
-  name: Medication.shape.name,
-  dosage: Medication.shape.dosage,
-  quantity: Medication.shape.quantity,
-  reviewDate: Medication.shape.reviewDate,
-  minDaysBetweenOrders: Medication.shape.minDaysBetweenOrders,
-  lastOrderedAt: Medication.shape.lastOrderedAt,
-  pendingRequestId: z.optional(z.string()),
-  createdAt: z.string(),
-  version: z.number(),
-  discontinuedAt: z.optional(z.string()),
-});
-const parseMedication = storedItem('medication', StoredMedication);
+const parseMedication = storedItem('medication', (): z.ZodMiniType<MedicationRecord> =>
+  z.object({
+    medicationId: Medication.shape.medicationId,
+    practice: z.string(),
+    nhsNumber: z.string(),
+    name: Medication.shape.name,
+    dosage: Medication.shape.dosage,
+    quantity: Medication.shape.quantity,
+    reviewDate: Medication.shape.reviewDate,
+    minDaysBetweenOrders: Medication.shape.minDaysBetweenOrders,
+    lastOrderedAt: Medication.shape.lastOrderedAt,
+    pendingRequestId: z.optional(z.string()),
+    createdAt: z.string(),
+    version: z.number(),
+    discontinuedAt: z.optional(z.string()),
+  }),
+);
 
 /** A prescription request as stored: the contract's request and what undoing it needs. */
-const StoredPrescription: z.ZodMiniType<PrescriptionRecord> = z.object({
-  ...PrescriptionRequest.shape,
-  withdrawnAt: z.optional(z.string()),
-  previousLastOrderedAt: z._default(z.record(z.string(), z.string()), () => ({})),
-});
-const parsePrescription = storedItem('prescription request', StoredPrescription);
+const parsePrescription = storedItem('prescription request', (): z.ZodMiniType<PrescriptionRecord> =>
+  z.object({
+    ...PrescriptionRequest.shape,
+    withdrawnAt: z.optional(z.string()),
+    previousLastOrderedAt: z._default(z.record(z.string(), z.string()), () => ({})),
+  }),
+);
 
 export function medicationFrom(item: Item | undefined): MedicationRecord | undefined {
   if (!item || item.entity !== 'medication') return undefined;

@@ -30,20 +30,21 @@ export interface GrantRecord {
 export const grantKey = (practice: string, nhsNumber: string, proxyNhsNumber: string): Key =>
   keys.proxyGrant(practice, nhsNumber, proxyNhsNumber);
 
-const StoredGrant: z.ZodMiniType<GrantRecord> = z.object({
-  practice: z.string(),
-  nhsNumber: z.string(),
-  proxyNhsNumber: z.string(),
-  patientName: z.string(),
-  proxyName: z.string(),
-  relationship: z.string(),
-  services: PatientServices,
-  until: z.optional(z.string()),
-  grantedAt: z.string(),
-  updatedAt: z.string(),
-  version: z._default(z.number(), 0),
-});
-const parseGrant = storedItem('proxy grant', StoredGrant);
+const parseGrant = storedItem('proxy grant', (): z.ZodMiniType<GrantRecord> =>
+  z.object({
+    practice: z.string(),
+    nhsNumber: z.string(),
+    proxyNhsNumber: z.string(),
+    patientName: z.string(),
+    proxyName: z.string(),
+    relationship: z.string(),
+    services: PatientServices,
+    until: z.optional(z.string()),
+    grantedAt: z.string(),
+    updatedAt: z.string(),
+    version: z._default(z.number(), 0),
+  }),
+);
 
 export function grantFrom(item: Item | undefined): GrantRecord | undefined {
   if (!item || item.entity !== 'proxy-grant') return undefined;

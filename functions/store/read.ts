@@ -27,11 +27,14 @@ export class StoredItemError extends Error {
  * the key, index and bookkeeping attributes the schema does not name (PK, SK, GSI keys, `entity`,
  * `expiresAt`…) are dropped, and a field that items stored before it existed lack takes the
  * schema's default. An item that does not fit throws StoredItemError rather than passing on
- * something the contract does not describe.
+ * something the contract does not describe. The schema is built on the first item, not at import:
+ * a function pays at cold start for none of them, and later only for the entities it reads.
  */
-export function storedItem<T>(entity: string, schema: z.ZodMiniType<T>): (item: Item) => T {
+export function storedItem<T>(entity: string, schema: () => z.ZodMiniType<T>): (item: Item) => T {
+  let built: z.ZodMiniType<T> | undefined;
   return (item) => {
-    const parsed = schema.safeParse(item);
+    built ??= schema();
+    const parsed = built.safeParse(item);
     if (!parsed.success) throw new StoredItemError(entity, parsed.error.issues);
     return parsed.data;
   };

@@ -16,21 +16,26 @@ import * as z from '../schemas/zod.ts';
  */
 
 /** A record section as stored: its coded entries and the replace (revision) that wrote it. */
-const StoredSection = z.object({
-  section: z.string(),
-  entries: z.array(
-    z.object({ code: z.optional(z.string()), display: z.string(), date: z.optional(z.string()) }),
-  ) satisfies z.ZodMiniType<CodedEntry[]>,
-  revision: z.string(),
-  updatedAt: z.string(),
-});
-const parseSection = storedItem('record section', StoredSection);
+interface StoredSection {
+  section: string;
+  entries: CodedEntry[];
+  revision: string;
+  updatedAt: string;
+}
+const parseSection = storedItem('record section', (): z.ZodMiniType<StoredSection> =>
+  z.object({
+    section: z.string(),
+    entries: z.array(z.object({ code: z.optional(z.string()), display: z.string(), date: z.optional(z.string()) })),
+    revision: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 
 const isSection = (value: string): value is RecordSection => RECORD_SECTIONS.includes(value as RecordSection);
 
 interface Partition {
   profile?: Item;
-  sections: z.infer<typeof StoredSection>[];
+  sections: StoredSection[];
   medications: Item[];
 }
 

@@ -23,7 +23,7 @@ export interface RegistryEntry {
 }
 
 /** The practice of a registry entry: the configuration's fields and rules, the item's other attributes dropped. */
-const StoredPractice = z.object(PracticeConfigSchema.shape);
+let storedPractice: z.ZodMiniType<PracticeConfig> | undefined;
 
 /**
  * A registry entry. One whose practice breaks the configuration's rules (edited by hand in the
@@ -31,7 +31,8 @@ const StoredPractice = z.object(PracticeConfigSchema.shape);
  */
 export function entryFrom(item: Item | undefined): RegistryEntry | undefined {
   if (!item || item.entity !== 'practice') return undefined;
-  const parsed = StoredPractice.safeParse(item);
+  storedPractice ??= z.object(PracticeConfigSchema.shape);
+  const parsed = storedPractice.safeParse(item);
   if (!parsed.success) return undefined;
   return {
     practice: parsed.data,

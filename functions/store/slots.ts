@@ -14,17 +14,18 @@ import { send, WriteConflictError, type GuardedItem } from './transact.ts';
 export const slotKey = keys.slot;
 
 /** A slot as stored: the practice's view of it, its state and whose appointment holds it. */
-const StoredSlot: z.ZodMiniType<SlotRecord> = z.object({
-  ...Slot.shape,
-  practice: z.string(),
-  status: BoardSlot.shape.status,
-  appointmentId: z.optional(z.string()),
-  // Slots published before the flag are bookable online.
-  bookableOnline: z._default(z.boolean(), true),
-});
-const parseSlot = storedItem('slot', StoredSlot);
+const parseSlot = storedItem('slot', (): z.ZodMiniType<SlotRecord> =>
+  z.object({
+    ...Slot.shape,
+    practice: z.string(),
+    status: BoardSlot.shape.status,
+    appointmentId: z.optional(z.string()),
+    // Slots published before the flag are bookable online.
+    bookableOnline: z._default(z.boolean(), true),
+  }),
+);
 /** A free slot as patients see it (GET /slots). */
-const parseFreeSlot = storedItem('slot', Slot);
+const parseFreeSlot = storedItem('slot', () => Slot);
 
 export function slotFrom(item: Item | undefined): SlotRecord | undefined {
   return item && parseSlot(item);
