@@ -25,11 +25,6 @@ export const randomIds: IdSource = {
   },
 };
 
-export function sequentialIds(prefix = 'id'): IdSource {
-  let n = 0;
-  return { next: () => `${prefix}${String(++n).padStart(4, '0')}` };
-}
-
 /**
  * An id that sorts by an instant (to the millisecond) before its random part, so a partition of
  * appointments, medications or requests lists in time order. `timeOrderedId(at, '')` is the

@@ -1,7 +1,9 @@
 import { randomIds } from '../domain/ids.ts';
 import { tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
-import { queryPage } from '../store/read.ts';
+import { queryAll, storedItem } from '../store/read.ts';
+import { CHANNELS, MESSAGE_KINDS } from '../domain/notifications.ts';
+import * as z from '../schemas/zod.ts';
 import type { ChannelProvider, ChannelProviders, OutgoingMessage } from './sender.ts';
 
 /**
@@ -17,8 +19,7 @@ export const localOutbox: ChannelProvider = {
           Put: {
             TableName: tableName(),
             Item: {
-              PK: keys.localOutboxPartition,
-              SK: `${at.toISOString()}#${message.messageId}#${randomIds.next()}`,
+              ...keys.localOutboxEntry(at.toISOString(), message.messageId, randomIds.next()),
               entity: 'local-outbox',
               ...message,
               sentAt: at.toISOString(),
@@ -35,31 +36,25 @@ export interface LocalOutboxEntry extends OutgoingMessage {
   sentAt: string;
 }
 
+const entryFrom = storedItem('local outbox entry', (): z.ZodMiniType<LocalOutboxEntry> =>
+  z.object({
+    messageId: z.string(),
+    channel: z.enum(CHANNELS),
+    to: z.string(),
+    nhsNumber: z.string(),
+    kind: z.enum(MESSAGE_KINDS),
+    subject: z.optional(z.string()),
+    body: z.string(),
+    sentAt: z.string(),
+  }),
+);
+
 /** What local mode "sent", oldest first (one patient's, with `nhsNumber`): Query `DEVOUTBOX`. */
 export async function listLocalOutbox(nhsNumber: string | undefined): Promise<LocalOutboxEntry[]> {
-  const entries: LocalOutboxEntry[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const { items, lastKey } = await queryPage({
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.localOutboxPartition },
-      ConsistentRead: true,
-      ExclusiveStartKey: start,
-    });
-    for (const item of items) {
-      if (nhsNumber !== undefined && item.nhsNumber !== nhsNumber) continue;
-      entries.push({
-        messageId: String(item.messageId),
-        channel: item.channel as OutgoingMessage['channel'],
-        to: String(item.to),
-        nhsNumber: String(item.nhsNumber),
-        kind: item.kind as OutgoingMessage['kind'],
-        ...(typeof item.subject === 'string' ? { subject: item.subject } : {}),
-        body: String(item.body),
-        sentAt: String(item.sentAt),
-      });
-    }
-    start = lastKey;
-  } while (start);
-  return entries;
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.localOutboxPartition },
+    ConsistentRead: true,
+  });
+  return items.filter((item) => nhsNumber === undefined || item.nhsNumber === nhsNumber).map(entryFrom);
 }

@@ -1,36 +1,16 @@
 import { ProblemError } from '../domain/errors.ts';
 import type { AppointmentRecord } from '../domain/model.ts';
-import { timeOrderedId } from '../domain/ids.ts';
+import { Appointment } from '../schemas/appointments.ts';
 import { localDate } from '../domain/time.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { decodeToken, encodeToken, pickFields, queryPage, type Item, type Page } from './read.ts';
+import { queryList, queryPage, storedItem, type Item, type Page } from './read.ts';
 import type { GuardedItem } from './transact.ts';
 
-const APPOINTMENT_FIELDS = [
-  'appointmentId',
-  'slotId',
-  'practice',
-  'nhsNumber',
-  'start',
-  'end',
-  'clinician',
-  'type',
-  'channel',
-  'description',
-  'status',
-  'bookedAt',
-  'bookedBy',
-  'bookedByNhsNumber',
-  'cancelledAt',
-  'cancelReason',
-  'cancelledBy',
-  'cancelledByNhsNumber',
-  'patientName',
-] as const;
+const parseAppointment = storedItem('appointment', () => Appointment);
 
 export function appointmentFrom(item: Item | undefined): AppointmentRecord | undefined {
-  return item && pickFields<AppointmentRecord>(item, APPOINTMENT_FIELDS);
+  return item && parseAppointment(item);
 }
 
 export const appointmentKey = (a: Pick<AppointmentRecord, 'practice' | 'nhsNumber' | 'appointmentId'>) =>
@@ -104,22 +84,23 @@ export async function queryPatientAppointments(
   nextToken: string | undefined,
 ): Promise<Page<AppointmentRecord>> {
   const PK = keys.patientPartition(practice, nhsNumber);
-  const prefix = keys.appointmentPrefix;
-  const boundary = `${prefix}${timeOrderedId(now, '')}`;
+  const range = keys.appointmentsAround(now);
   const condition = {
-    upcoming: { expr: 'PK = :pk AND SK BETWEEN :a AND :b', values: { ':a': boundary, ':b': `${prefix}\uffff` } },
-    past: { expr: 'PK = :pk AND SK BETWEEN :a AND :b', values: { ':a': prefix, ':b': boundary } },
-    all: { expr: 'PK = :pk AND begins_with(SK, :a)', values: { ':a': prefix } },
+    upcoming: { expr: 'PK = :pk AND SK BETWEEN :a AND :b', values: { ':a': range.at, ':b': range.to } },
+    past: { expr: 'PK = :pk AND SK BETWEEN :a AND :b', values: { ':a': range.from, ':b': range.at } },
+    all: { expr: 'PK = :pk AND begins_with(SK, :a)', values: { ':a': range.from } },
   }[when];
-  const { items, lastKey } = await queryPage({
-    KeyConditionExpression: condition.expr,
-    ExpressionAttributeValues: { ':pk': PK, ...condition.values },
-    ScanIndexForward: when !== 'past',
-    Limit: limit,
-    ConsistentRead: true,
-    ExclusiveStartKey: decodeToken(nextToken, { PK }),
-  });
-  return { items: items.map((i) => appointmentFrom(i)!), ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}) };
+  return queryList(
+    {
+      KeyConditionExpression: condition.expr,
+      ExpressionAttributeValues: { ':pk': PK, ...condition.values },
+      ScanIndexForward: when !== 'past',
+      Limit: limit,
+      ConsistentRead: true,
+    },
+    { partition: { PK }, nextToken },
+    parseAppointment,
+  );
 }
 
 /** A practice's appointments on one local date, by start: one Query on GSI1. */
@@ -130,14 +111,16 @@ export async function queryDayAppointments(
   nextToken: string | undefined,
 ): Promise<Page<AppointmentRecord>> {
   const partition = keys.dayPartition(practice, date);
-  const { items, lastKey } = await queryPage({
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': partition },
-    Limit: limit,
-    ExclusiveStartKey: decodeToken(nextToken, { GSI1PK: partition }),
-  });
-  return { items: items.map((i) => appointmentFrom(i)!), ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}) };
+  return queryList(
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      Limit: limit,
+    },
+    { partition: { GSI1PK: partition }, nextToken },
+    parseAppointment,
+  );
 }
 
 /** An appointment of the practice by id (staff routes, which do not know the patient): one Query on GSI2. */

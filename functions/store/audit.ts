@@ -1,7 +1,9 @@
 import type { AuditRecord } from '../domain/record.ts';
+import { AuditEntry } from '../schemas/record.ts';
+import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { decodeToken, encodeToken, queryPage, type Item, type Page } from './read.ts';
+import { queryList, storedItem, type Page } from './read.ts';
 import type { GuardedItem } from './transact.ts';
 
 /**
@@ -9,20 +11,17 @@ import type { GuardedItem } from './transact.ts';
  * nothing anywhere updates or deletes one (and no TTL applies to them).
  */
 
-function auditFrom(item: Item): AuditRecord {
-  return {
-    auditId: String(item.auditId),
-    at: String(item.at),
-    actor: String(item.actor),
+/** An audit entry as stored: the contract's entry, its id and, for a proxy's view, the proxy's name. */
+const auditFrom = storedItem('audit', (): z.ZodMiniType<AuditRecord> =>
+  z.object({
+    ...AuditEntry.shape,
+    auditId: z.string(),
     // Entries from before staff work was audited are all patients' own record views.
-    role: item.role === 'staff' || item.role === 'admin' ? item.role : 'patient',
-    ...(typeof item.nhsNumber === 'string' ? { nhsNumber: item.nhsNumber } : {}),
-    action: (item.action ?? 'view') as AuditRecord['action'],
-    ...(item.level ? { level: item.level as AuditRecord['level'] } : {}),
-    ...(typeof item.proxyNhsNumber === 'string' ? { proxyNhsNumber: item.proxyNhsNumber } : {}),
-    ...(typeof item.proxyName === 'string' ? { proxyName: item.proxyName } : {}),
-  };
-}
+    role: z._default(AuditEntry.shape.role, 'patient'),
+    action: z._default(AuditEntry.shape.action, 'view'),
+    proxyName: z.optional(z.string()),
+  }),
+);
 
 /** A new entry in the practice's audit partition, also indexed per patient (GSI1); never overwrites. */
 export function putAuditItem(practice: string, entry: AuditRecord): GuardedItem {
@@ -73,15 +72,17 @@ export async function queryAudit(
   const partition = byPatient ? keys.auditPatientPartition(practice, filter.nhsNumber!) : keys.auditPartition(practice);
   const [pkName, skName] = byPatient ? ['GSI1PK', 'GSI1SK'] : ['PK', 'SK'];
   const window = windowCondition(skName, filter.from, filter.to);
-  const { items, lastKey } = await queryPage({
-    ...(byPatient ? { IndexName: 'GSI1' } : { ConsistentRead: true }),
-    KeyConditionExpression: `${pkName} = :pk${window.expr}`,
-    ExpressionAttributeValues: { ':pk': partition, ...window.values },
-    ScanIndexForward: false,
-    Limit: limit,
-    ExclusiveStartKey: decodeToken(nextToken, { [pkName]: partition }),
-  });
-  return { items: items.map(auditFrom), ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}) };
+  return queryList(
+    {
+      ...(byPatient ? { IndexName: 'GSI1' } : { ConsistentRead: true }),
+      KeyConditionExpression: `${pkName} = :pk${window.expr}`,
+      ExpressionAttributeValues: { ':pk': partition, ...window.values },
+      ScanIndexForward: false,
+      Limit: limit,
+    },
+    { partition: { [pkName]: partition }, nextToken },
+    auditFrom,
+  );
 }
 
 /**
@@ -95,15 +96,17 @@ export async function queryRecordViews(
   nextToken: string | undefined,
 ): Promise<Page<AuditRecord>> {
   const partition = keys.auditPatientPartition(practice, nhsNumber);
-  const { items, lastKey } = await queryPage({
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk',
-    FilterExpression: '#action = :view OR attribute_not_exists(#action)',
-    ExpressionAttributeNames: { '#action': 'action' },
-    ExpressionAttributeValues: { ':pk': partition, ':view': 'view' },
-    ScanIndexForward: false,
-    Limit: limit,
-    ExclusiveStartKey: decodeToken(nextToken, { GSI1PK: partition }),
-  });
-  return { items: items.map(auditFrom), ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}) };
+  return queryList(
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      FilterExpression: '#action = :view OR attribute_not_exists(#action)',
+      ExpressionAttributeNames: { '#action': 'action' },
+      ExpressionAttributeValues: { ':pk': partition, ':view': 'view' },
+      ScanIndexForward: false,
+      Limit: limit,
+    },
+    { partition: { GSI1PK: partition }, nextToken },
+    auditFrom,
+  );
 }

@@ -1,6 +1,8 @@
-import type { PatientServices } from '../schemas/patients.ts';
+import { PatientServices } from '../schemas/patients.ts';
+import * as z from '../schemas/zod.ts';
 import type { Item } from './dynamo.ts';
 import { keys, type Key } from './keys.ts';
+import { storedItem } from './stored-item.ts';
 
 /**
  * A proxy grant as stored (store/proxies.ts reads and writes them): its key, the record an item
@@ -27,21 +29,25 @@ export interface GrantRecord {
 export const grantKey = (practice: string, nhsNumber: string, proxyNhsNumber: string): Key =>
   keys.proxyGrant(practice, nhsNumber, proxyNhsNumber);
 
+const parseGrant = storedItem('proxy grant', (): z.ZodMiniType<GrantRecord> =>
+  z.object({
+    practice: z.string(),
+    nhsNumber: z.string(),
+    proxyNhsNumber: z.string(),
+    patientName: z.string(),
+    proxyName: z.string(),
+    relationship: z.string(),
+    services: PatientServices,
+    until: z.optional(z.string()),
+    grantedAt: z.string(),
+    updatedAt: z.string(),
+    version: z._default(z.number(), 0),
+  }),
+);
+
 export function grantFrom(item: Item | undefined): GrantRecord | undefined {
   if (!item || item.entity !== 'proxy-grant') return undefined;
-  return {
-    practice: String(item.practice),
-    nhsNumber: String(item.nhsNumber),
-    proxyNhsNumber: String(item.proxyNhsNumber),
-    patientName: String(item.patientName),
-    proxyName: String(item.proxyName),
-    relationship: String(item.relationship),
-    services: item.services as PatientServices,
-    ...(typeof item.until === 'string' ? { until: item.until } : {}),
-    grantedAt: String(item.grantedAt),
-    updatedAt: String(item.updatedAt),
-    version: Number(item.version ?? 0),
-  };
+  return parseGrant(item);
 }
 
 /** Whether a grant still gives access on `today` (YYYY-MM-DD, practice time zone): it ends after `until`. */

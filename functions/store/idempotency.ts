@@ -1,7 +1,8 @@
 import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyClaim, type IdempotencyRecord } from '../domain/idempotency.ts';
+import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
-import type { Item } from './read.ts';
+import { storedItem, type Item } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
 /**
@@ -19,14 +20,15 @@ export class IdempotencyRecordExists extends WriteConflictError {
 export const idempotencyKey = (claim: IdempotencyClaim | undefined): Key | undefined =>
   claim ? keys.idempotency(claim.owner, claim.key) : undefined;
 
+/** The record as stored: the answer's body is kept as its JSON text. */
+const parseRecord = storedItem('idempotency record', () =>
+  z.object({ fingerprint: z.string(), status: z.number(), body: z.string(), expiresAt: z.number() }),
+);
+
 export function idempotencyRecordFrom(item: Item | undefined): IdempotencyRecord | undefined {
   if (!item || item.entity !== 'idempotency') return undefined;
-  return {
-    fingerprint: String(item.fingerprint),
-    status: Number(item.status),
-    body: JSON.parse(String(item.body)) as unknown,
-    expiresAt: Number(item.expiresAt),
-  };
+  const record = parseRecord(item);
+  return { ...record, body: JSON.parse(record.body) as unknown };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SlotFilter } from './table-definition.ts';
+import { timeOrderedId } from '../domain/ids.ts';
 
 /**
  * Every PK/SK/GSI string in the system is built here (README "Single-table design").
@@ -57,6 +58,8 @@ export interface SlotFilterValues {
   channel: string;
   clinicianKey: string;
 }
+const APPOINTMENT_PREFIX = 'APPT#';
+const LOCAL_OUTBOX_PARTITION = 'DEVOUTBOX';
 
 export const keys = {
   /** A practice the stack serves (store/registry.ts); every one is listed on GSI1 by ODS code. */
@@ -120,9 +123,17 @@ export const keys = {
 
   appointment: (ods: string, nhsNumber: string, appointmentId: string): Key => ({
     PK: patientPartition(ods, nhsNumber),
-    SK: `APPT#${appointmentId}`,
+    SK: `${APPOINTMENT_PREFIX}${appointmentId}`,
   }),
-  appointmentPrefix: 'APPT#',
+  /**
+   * A patient's appointments split at `at`: ids begin with the start (domain/ids.ts), so those
+   * starting from `at` on sort between `at` and `to`, the earlier ones between `from` and `at`.
+   */
+  appointmentsAround: (at: Date) => ({
+    from: APPOINTMENT_PREFIX,
+    at: `${APPOINTMENT_PREFIX}${timeOrderedId(at, '')}`,
+    to: `${APPOINTMENT_PREFIX}\uffff`,
+  }),
   dayPartition: (ods: string, date: string) => `DAY#${ods}#${date}`,
   appointmentIdPartition: (ods: string, appointmentId: string) => `APPT#${ods}#${appointmentId}`,
 
@@ -180,6 +191,8 @@ export const keys = {
   invitation: (accountId: string): Key => ({ PK: `LINKAGE#${accountId}`, SK: 'INVITATION' }),
   /** GSI1: one patient's invitations, oldest first. */
   patientInvitationsPartition: (ods: string, nhsNumber: string) => `INVITATIONS#${ods}#${nhsNumber}`,
+  /** Invitations sort by when they were made; the id keeps two of the same millisecond apart. */
+  invitationSort: (createdAt: string, invitationId: string) => `${createdAt}#${invitationId}`,
   /** GSI2: an invitation by its id, within one practice. */
   invitationIdPartition: (ods: string, invitationId: string) => `INVITATION#${ods}#${invitationId}`,
   /** The patient a sign-in is linked to. Its partition prefix is all the pre-token trigger may read. */
@@ -216,7 +229,12 @@ export const keys = {
   outboxDueSort: (sendAt: string, messageId: string) => `${sendAt}#${messageId}`,
   /** The record that a message was sent: written with a condition, so it is sent once. */
   sentMessage: (messageId: string): Key => ({ PK: `MSG#${messageId}`, SK: 'SENT' }),
-  localOutboxPartition: 'DEVOUTBOX',
+  /** What local mode "sent", in the order it went; every delivery is a new entry, never an overwrite. */
+  localOutboxEntry: (sentAt: string, messageId: string, n: string): Key => ({
+    PK: LOCAL_OUTBOX_PARTITION,
+    SK: `${sentAt}#${messageId}#${n}`,
+  }),
+  localOutboxPartition: LOCAL_OUTBOX_PARTITION,
 };
 
 /** The partition-key prefix of everything kept per sign-in (the pre-token trigger's grant is scoped to it). */

@@ -1,10 +1,11 @@
 import type { Invitation } from '../domain/linkage.ts';
 import type { PatientRecord } from '../domain/model.ts';
 import { ProblemError } from '../domain/errors.ts';
+import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { patientFrom } from './patients.ts';
-import { decodeToken, encodeToken, getItem, getItems, queryPage, type Item, type Page } from './read.ts';
+import { getItem, getItems, queryList, queryPage, storedItem, type Item, type Page } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
 /**
@@ -36,43 +37,60 @@ export interface SignInFailures {
   version: number;
 }
 
+const parseInvitation = storedItem('invitation', (): z.ZodMiniType<Invitation> =>
+  z.object({
+    invitationId: z.string(),
+    accountId: z.string(),
+    practice: z.string(),
+    nhsNumber: z.string(),
+    keyHash: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    state: z.enum(['open', 'used', 'revoked']),
+    usedAt: z.optional(z.string()),
+    revokedAt: z.optional(z.string()),
+    lockedAt: z.optional(z.string()),
+    failures: z._default(z.array(z.string()), () => []),
+    version: z._default(z.number(), 0),
+  }),
+);
+
+const parseAccount = storedItem('online account', (): z.ZodMiniType<PatientAccount> =>
+  z.object({
+    openInvitation: z.optional(z.object({ invitationId: z.string(), accountId: z.string() })),
+    link: z.optional(z.object({ sub: z.string(), linkedAt: z.string(), invitationId: z.string() })),
+    version: z._default(z.number(), 0),
+  }),
+);
+
+const parseLink = storedItem('sign-in link', (): z.ZodMiniType<SignInLink> =>
+  z.object({
+    sub: z.string(),
+    practice: z.string(),
+    nhsNumber: z.string(),
+    linkedAt: z.string(),
+  }),
+);
+
+const parseFailures = storedItem('sign-in failures', (): z.ZodMiniType<SignInFailures> =>
+  z.object({
+    failures: z._default(z.array(z.string()), () => []),
+    version: z._default(z.number(), 0),
+  }),
+);
+
 function invitationFrom(item: Item | undefined): Invitation | undefined {
   if (!item || item.entity !== 'invitation') return undefined;
-  return {
-    invitationId: String(item.invitationId),
-    accountId: String(item.accountId),
-    practice: String(item.practice),
-    nhsNumber: String(item.nhsNumber),
-    keyHash: String(item.keyHash),
-    createdAt: String(item.createdAt),
-    expiresAt: String(item.expiresAt),
-    state: item.state as Invitation['state'],
-    ...(typeof item.usedAt === 'string' ? { usedAt: item.usedAt } : {}),
-    ...(typeof item.revokedAt === 'string' ? { revokedAt: item.revokedAt } : {}),
-    ...(typeof item.lockedAt === 'string' ? { lockedAt: item.lockedAt } : {}),
-    failures: (item.failures ?? []) as string[],
-    version: Number(item.version ?? 0),
-  };
+  return parseInvitation(item);
 }
 
-function accountFrom(item: Item | undefined): PatientAccount {
-  if (!item) return { version: 0 };
-  return {
-    ...(item.openInvitation ? { openInvitation: item.openInvitation as PatientAccount['openInvitation'] } : {}),
-    ...(item.link ? { link: item.link as PatientAccount['link'] } : {}),
-    version: Number(item.version ?? 0),
-  };
-}
+/** A patient's online account (no item yet: none, at version 0). */
+const accountFrom = (item: Item | undefined): PatientAccount => parseAccount(item ?? {});
 
-function linkFrom(item: Item | undefined): SignInLink | undefined {
-  if (!item) return undefined;
-  return {
-    sub: String(item.sub),
-    practice: String(item.practice),
-    nhsNumber: String(item.nhsNumber),
-    linkedAt: String(item.linkedAt),
-  };
-}
+const linkFrom = (item: Item | undefined): SignInLink | undefined => item && parseLink(item);
+
+/** A sign-in's recent failed link attempts (no item yet: none, at version 0). */
+const failuresFrom = (item: Item | undefined): SignInFailures => parseFailures(item ?? {});
 
 /** A key no invitation has: read in place of an unknown account id's, so every attempt reads alike. */
 const NO_ACCOUNT_ID = '-';
@@ -90,7 +108,7 @@ export async function readLinkAttempt(accountId: string | undefined, sub: string
   return {
     invitation: invitationFrom(invitation),
     link: linkFrom(link),
-    failures: { failures: (failures?.failures ?? []) as string[], version: Number(failures?.version ?? 0) },
+    failures: failuresFrom(failures),
   };
 }
 
@@ -124,18 +142,17 @@ export async function queryPatientInvitations(
   nextToken: string | undefined,
 ): Promise<Page<Invitation>> {
   const partition = keys.patientInvitationsPartition(practice, nhsNumber);
-  const { items, lastKey } = await queryPage({
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': partition },
-    ScanIndexForward: false,
-    Limit: limit,
-    ExclusiveStartKey: decodeToken(nextToken, { GSI1PK: partition }),
-  });
-  return {
-    items: items.map((i) => invitationFrom(i)!),
-    ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}),
-  };
+  return queryList(
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: false,
+      Limit: limit,
+    },
+    { partition: { GSI1PK: partition }, nextToken },
+    invitationFrom,
+  );
 }
 
 /** The account id of a practice's invitation, by invitation id: one Query on GSI2. */
@@ -161,7 +178,7 @@ export function invitationPutItem(invitation: Invitation): GuardedItem {
           ...keys.invitation(invitation.accountId),
           entity: 'invitation',
           GSI1PK: keys.patientInvitationsPartition(invitation.practice, invitation.nhsNumber),
-          GSI1SK: `${invitation.createdAt}#${invitation.invitationId}`,
+          GSI1SK: keys.invitationSort(invitation.createdAt, invitation.invitationId),
           GSI2PK: keys.invitationIdPartition(invitation.practice, invitation.invitationId),
           GSI2SK: 'INVITATION',
           ...invitation,

@@ -1,20 +1,23 @@
 import { DEFAULT_PREFERENCES, type NotificationPreferences } from '../domain/notifications.ts';
+import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { getItem, type Item } from './read.ts';
+import { getItem, storedItem, type Item } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
+
+/** Stored preferences; a field nobody has set yet (no item at all, say) has its default. */
+const parsePreferences = storedItem('notification preferences', (): z.ZodMiniType<NotificationPreferences> =>
+  z.object({
+    email: z._default(z.nullable(z.string()), DEFAULT_PREFERENCES.email),
+    mobile: z._default(z.nullable(z.string()), DEFAULT_PREFERENCES.mobile),
+    appointmentReminders: z._default(z.boolean(), DEFAULT_PREFERENCES.appointmentReminders),
+    statusUpdates: z._default(z.boolean(), DEFAULT_PREFERENCES.statusUpdates),
+  }),
+);
 
 /** A patient's notification preferences over the defaults (nobody has set any yet: the defaults). */
 export function preferencesFrom(item: Item | undefined): NotificationPreferences {
-  return {
-    email: typeof item?.email === 'string' ? item.email : DEFAULT_PREFERENCES.email,
-    mobile: typeof item?.mobile === 'string' ? item.mobile : DEFAULT_PREFERENCES.mobile,
-    appointmentReminders:
-      typeof item?.appointmentReminders === 'boolean'
-        ? item.appointmentReminders
-        : DEFAULT_PREFERENCES.appointmentReminders,
-    statusUpdates: typeof item?.statusUpdates === 'boolean' ? item.statusUpdates : DEFAULT_PREFERENCES.statusUpdates,
-  };
+  return parsePreferences(item ?? {});
 }
 
 /** A patient's preferences: one GetItem in the patient's own partition. */

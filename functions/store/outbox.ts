@@ -3,6 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MessageFacts } from '../domain/message-templates.ts';
 import {
   CHANNELS,
+  MESSAGE_KINDS,
   messageId,
   reminderDueAt,
   reminderSmsSendAt,
@@ -12,9 +13,10 @@ import {
 } from '../domain/notifications.ts';
 import type { AppointmentRecord } from '../domain/model.ts';
 import { localMonth } from '../domain/time.ts';
+import * as z from '../schemas/zod.ts';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { pickFields, queryPage, type Item } from './read.ts';
+import { queryPage, storedItem } from './read.ts';
 import { send, type GuardedItem } from './transact.ts';
 
 /**
@@ -136,26 +138,25 @@ export function appointmentSubject(
   };
 }
 
-const OUTBOX_FIELDS = [
-  'messageId',
-  'channel',
-  'kind',
-  'ref',
-  'practice',
-  'nhsNumber',
-  'practiceName',
-  'timeZone',
-  'start',
-  'pharmacy',
-  'sendAt',
-  'createdAt',
-  'attempts',
-  'leaseUntil',
-] as const satisfies readonly (keyof OutboxMessage)[];
-
-function outboxFrom(item: Item): OutboxMessage {
-  return pickFields<OutboxMessage>(item, OUTBOX_FIELDS);
-}
+/** A waiting message as stored (its status and failure, once dead, are for the operators only). */
+const outboxFrom = storedItem('outbox message', (): z.ZodMiniType<OutboxMessage> =>
+  z.object({
+    messageId: z.string(),
+    channel: z.enum(CHANNELS),
+    kind: z.enum(MESSAGE_KINDS),
+    ref: z.string(),
+    practice: z.string(),
+    nhsNumber: z.string(),
+    practiceName: z.string(),
+    timeZone: z.string(),
+    start: z.optional(z.string()),
+    pharmacy: z.optional(z.string()),
+    sendAt: z.string(),
+    createdAt: z.string(),
+    attempts: z.number(),
+    leaseUntil: z.optional(z.string()),
+  }),
+);
 
 /**
  * Messages whose time has come, oldest first: one Query on GSI1 `OUTBOX#DUE` up to now. The index

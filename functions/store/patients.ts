@@ -1,26 +1,27 @@
 import type { PatientRecord } from '../domain/model.ts';
-import type { PatientServices } from '../schemas/patients.ts';
+import { Patient } from '../schemas/patients.ts';
+import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { getItem, type Item } from './read.ts';
+import { getItem, storedItem, type Item } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
 export const patientKey = keys.patient;
 
+/** A patient's profile as stored: the contract's Patient and its bookkeeping. */
+const parsePatient = storedItem('patient', (): z.ZodMiniType<PatientRecord> =>
+  z.object({
+    ...Patient.shape,
+    registeredAt: z.string(),
+    updatedAt: z.string(),
+    firstEnabledAt: z.optional(z.string()),
+    version: z._default(z.number(), 0),
+    bookings: z._default(z.record(z.string(), z.string()), () => ({})),
+  }),
+);
+
 export function patientFrom(item: Item | undefined): PatientRecord | undefined {
-  if (!item) return undefined;
-  return {
-    practice: String(item.practice),
-    nhsNumber: String(item.nhsNumber),
-    name: String(item.name),
-    dateOfBirth: String(item.dateOfBirth),
-    services: item.services as PatientServices,
-    registeredAt: String(item.registeredAt),
-    updatedAt: String(item.updatedAt),
-    ...(item.firstEnabledAt ? { firstEnabledAt: item.firstEnabledAt as string } : {}),
-    version: Number(item.version ?? 0),
-    bookings: (item.bookings ?? {}) as Record<string, string>,
-  };
+  return item && parsePatient(item);
 }
 
 /** A patient registered at a practice: one GetItem. */

@@ -1,17 +1,38 @@
 import { DEFAULT_SETTINGS, type PracticeSettings } from '../schemas/practice.ts';
+import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { getItem, queryPage, type Item } from './read.ts';
+import { getItem, queryPage, storedItem, type Item } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
-/** Stored settings over the contract defaults (a practice nobody configured yet has the defaults). */
+/**
+ * Stored settings over the contract defaults: a setting nobody has changed yet (a practice nobody
+ * configured, a setting added since they did) has its default; a setting no longer in the
+ * contract is dropped.
+ */
+const parseSettings = storedItem('practice settings', (): z.ZodMiniType<PracticeSettings> =>
+  z.object({
+    bookingHorizonDays: z._default(z.number(), DEFAULT_SETTINGS.bookingHorizonDays),
+    maxActiveAppointments: z._default(z.number(), DEFAULT_SETTINGS.maxActiveAppointments),
+    cancellationCutoffMinutes: z._default(z.number(), DEFAULT_SETTINGS.cancellationCutoffMinutes),
+    servicesOffered: z.prefault(
+      z.object({
+        appointments: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.appointments),
+        prescriptions: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.prescriptions),
+        record: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.record),
+      }),
+      {},
+    ),
+    listSize: z._default(z.number(), DEFAULT_SETTINGS.listSize),
+    annualGrowthTarget: z._default(z.number(), DEFAULT_SETTINGS.annualGrowthTarget),
+    systemSupplier: z._default(z.string(), DEFAULT_SETTINGS.systemSupplier),
+    reminderHoursBefore: z._default(z.number(), DEFAULT_SETTINGS.reminderHoursBefore),
+  }),
+);
+
+/** The settings of a settings item or a history entry (no item: the defaults). */
 export function settingsFrom(item: Item | undefined): PracticeSettings {
-  const stored = (item?.settings ?? {}) as Partial<PracticeSettings>;
-  return {
-    ...DEFAULT_SETTINGS,
-    ...stored,
-    servicesOffered: { ...DEFAULT_SETTINGS.servicesOffered, ...stored.servicesOffered },
-  };
+  return parseSettings((item?.settings ?? {}) as Item);
 }
 
 export const settingsKey = keys.practiceSettings;

@@ -6,10 +6,11 @@ import {
   type PrescriptionRecord,
   type TransitionName,
 } from '../domain/prescriptions.ts';
-import type { PrescriptionStatus } from '../schemas/prescriptions.ts';
+import { Medication, PrescriptionRequest, type PrescriptionStatus } from '../schemas/prescriptions.ts';
+import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
-import { decodeToken, encodeToken, getItem, pickFields, queryPage, type Item, type Page } from './read.ts';
+import { getItem, queryList, queryPage, storedItem, type Item, type Page } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
 /**
@@ -23,49 +24,42 @@ import { WriteConflictError, type GuardedItem } from './transact.ts';
  * practice's requests, and one by id), both sorted by prescriptionId, which sorts by requestedAt.
  */
 
-const MEDICATION_FIELDS = [
-  'medicationId',
-  'practice',
-  'nhsNumber',
-  'name',
-  'dosage',
-  'quantity',
-  'reviewDate',
-  'minDaysBetweenOrders',
-  'lastOrderedAt',
-  'pendingRequestId',
-  'createdAt',
-  'version',
-  'discontinuedAt',
-] as const;
+/** A repeat medication as stored: the patient's view of it and its ordering state. */
+const parseMedication = storedItem('medication', (): z.ZodMiniType<MedicationRecord> =>
+  z.object({
+    medicationId: Medication.shape.medicationId,
+    practice: z.string(),
+    nhsNumber: z.string(),
+    name: Medication.shape.name,
+    dosage: Medication.shape.dosage,
+    quantity: Medication.shape.quantity,
+    reviewDate: Medication.shape.reviewDate,
+    minDaysBetweenOrders: Medication.shape.minDaysBetweenOrders,
+    lastOrderedAt: Medication.shape.lastOrderedAt,
+    pendingRequestId: z.optional(z.string()),
+    createdAt: z.string(),
+    version: z.number(),
+    discontinuedAt: z.optional(z.string()),
+  }),
+);
 
-const PRESCRIPTION_FIELDS = [
-  'prescriptionId',
-  'practice',
-  'nhsNumber',
-  'status',
-  'items',
-  'pharmacy',
-  'note',
-  'requestedAt',
-  'decidedAt',
-  'rejectionReason',
-  'issuedAt',
-  'withdrawnAt',
-  'previousLastOrderedAt',
-  'patientName',
-  'requestedBy',
-] as const;
+/** A prescription request as stored: the contract's request and what undoing it needs. */
+const parsePrescription = storedItem('prescription request', (): z.ZodMiniType<PrescriptionRecord> =>
+  z.object({
+    ...PrescriptionRequest.shape,
+    withdrawnAt: z.optional(z.string()),
+    previousLastOrderedAt: z._default(z.record(z.string(), z.string()), () => ({})),
+  }),
+);
 
 export function medicationFrom(item: Item | undefined): MedicationRecord | undefined {
   if (!item || item.entity !== 'medication') return undefined;
-  return pickFields<MedicationRecord>(item, MEDICATION_FIELDS);
+  return parseMedication(item);
 }
 
 export function prescriptionFrom(item: Item | undefined): PrescriptionRecord | undefined {
   if (!item || item.entity !== 'prescription') return undefined;
-  const rx = pickFields<PrescriptionRecord>(item, PRESCRIPTION_FIELDS);
-  return { ...rx, previousLastOrderedAt: rx.previousLastOrderedAt ?? {} };
+  return parsePrescription(item);
 }
 
 export const medicationKey = (practice: string, nhsNumber: string, medicationId: string): Key =>
@@ -242,11 +236,6 @@ export function transitionItems(
   ];
 }
 
-const pageOf = <T>(items: T[], lastKey: Record<string, unknown> | undefined): Page<T> => ({
-  items,
-  ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}),
-});
-
 /** A patient's repeat medications, in the order they were added: one Query on their partition. */
 export async function queryPatientMedications(
   practice: string,
@@ -256,18 +245,17 @@ export async function queryPatientMedications(
   options: { includeDiscontinued?: boolean } = {},
 ): Promise<Page<MedicationRecord>> {
   const PK = keys.patientPartition(practice, nhsNumber);
-  const { items, lastKey } = await queryPage({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    // Discontinued items stay in the partition (requests name them) but leave the patient's list.
-    ...(options.includeDiscontinued ? {} : { FilterExpression: 'attribute_not_exists(discontinuedAt)' }),
-    ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.medicationPrefix },
-    Limit: limit,
-    ConsistentRead: true,
-    ExclusiveStartKey: decodeToken(nextToken, { PK }),
-  });
-  return pageOf(
-    items.map((i) => medicationFrom(i)!),
-    lastKey,
+  return queryList(
+    {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      // Discontinued items stay in the partition (requests name them) but leave the patient's list.
+      ...(options.includeDiscontinued ? {} : { FilterExpression: 'attribute_not_exists(discontinuedAt)' }),
+      ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.medicationPrefix },
+      Limit: limit,
+      ConsistentRead: true,
+    },
+    { partition: { PK }, nextToken },
+    parseMedication,
   );
 }
 
@@ -284,23 +272,22 @@ export async function queryPatientPrescriptions(
   nextToken: string | undefined,
 ): Promise<Page<PrescriptionRecord>> {
   const PK = keys.patientPartition(practice, nhsNumber);
-  const { items, lastKey } = await queryPage({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ...(status
-      ? {
-          FilterExpression: '#status = :status',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.prescriptionPrefix, ':status': status },
-        }
-      : { ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.prescriptionPrefix } }),
-    ScanIndexForward: false,
-    Limit: limit,
-    ConsistentRead: true,
-    ExclusiveStartKey: decodeToken(nextToken, { PK }),
-  });
-  return pageOf(
-    items.map((i) => prescriptionFrom(i)!),
-    lastKey,
+  return queryList(
+    {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ...(status
+        ? {
+            FilterExpression: '#status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.prescriptionPrefix, ':status': status },
+          }
+        : { ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.prescriptionPrefix } }),
+      ScanIndexForward: false,
+      Limit: limit,
+      ConsistentRead: true,
+    },
+    { partition: { PK }, nextToken },
+    parsePrescription,
   );
 }
 
@@ -317,17 +304,16 @@ export async function queryPracticePrescriptions(
   const [index, attribute, partition] = status
     ? (['GSI1', 'GSI1PK', keys.prescriptionQueuePartition(practice, status)] as const)
     : (['GSI2', 'GSI2PK', keys.practicePrescriptionsPartition(practice)] as const);
-  const { items, lastKey } = await queryPage({
-    IndexName: index,
-    KeyConditionExpression: `${attribute} = :pk`,
-    ExpressionAttributeValues: { ':pk': partition },
-    ScanIndexForward: status !== undefined,
-    Limit: limit,
-    ExclusiveStartKey: decodeToken(nextToken, { [attribute]: partition }),
-  });
-  return pageOf(
-    items.map((i) => prescriptionFrom(i)!),
-    lastKey,
+  return queryList(
+    {
+      IndexName: index,
+      KeyConditionExpression: `${attribute} = :pk`,
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: status !== undefined,
+      Limit: limit,
+    },
+    { partition: { [attribute]: partition }, nextToken },
+    parsePrescription,
   );
 }
 

@@ -1,7 +1,7 @@
 import { tableName } from './client.ts';
 import { grantFrom, grantKey, type GrantRecord } from './grant-record.ts';
 import { keys } from './keys.ts';
-import { decodeToken, encodeToken, getItem, queryPage, type Page } from './read.ts';
+import { getItem, queryAll, queryList, type Item, type Page } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
 /** Where the store's callers have always found them; they live in store/grant-record.ts, below the proxy guard. */
@@ -74,25 +74,15 @@ export function profileUnchangedItem(practice: string, nhsNumber: string, versio
 
 /** Every grant of one patient (who may act for them): Query PATIENT#{ods}#{nhs} begins_with PROXY#. */
 export async function queryGrantsFor(practice: string, nhsNumber: string): Promise<GrantRecord[]> {
-  const found: GrantRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const { items, lastKey } = await queryPage({
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: {
-        ':pk': keys.patientPartition(practice, nhsNumber),
-        ':prefix': keys.proxyGrantPrefix,
-      },
-      ConsistentRead: true,
-      ExclusiveStartKey: startKey,
-    });
-    for (const item of items) {
-      const grant = grantFrom(item);
-      if (grant) found.push(grant);
-    }
-    startKey = lastKey;
-  } while (startKey);
-  return found;
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: {
+      ':pk': keys.patientPartition(practice, nhsNumber),
+      ':prefix': keys.proxyGrantPrefix,
+    },
+    ConsistentRead: true,
+  });
+  return items.flatMap((item) => grantFrom(item) ?? []);
 }
 
 /**
@@ -101,19 +91,12 @@ export async function queryGrantsFor(practice: string, nhsNumber: string): Promi
  * by the caller, so a revoked grant is never shown.
  */
 export async function queryGrantKeysBy(practice: string, proxyNhsNumber: string): Promise<string[]> {
-  const patients: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const { items, lastKey } = await queryPage({
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.proxyForPartition(practice, proxyNhsNumber) },
-      ExclusiveStartKey: startKey,
-    });
-    for (const item of items) if (typeof item.nhsNumber === 'string') patients.push(item.nhsNumber);
-    startKey = lastKey;
-  } while (startKey);
-  return patients;
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.proxyForPartition(practice, proxyNhsNumber) },
+  });
+  return items.flatMap((item) => (typeof item.nhsNumber === 'string' ? [item.nhsNumber] : []));
 }
 
 /** One page of a patient's grants, by proxy NHS number: Query PATIENT#{ods}#{nhs} begins_with PROXY#. */
@@ -124,15 +107,14 @@ export async function queryGrantsPage(
   nextToken: string | undefined,
 ): Promise<Page<GrantRecord>> {
   const PK = keys.patientPartition(practice, nhsNumber);
-  const { items, lastKey } = await queryPage({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.proxyGrantPrefix },
-    ConsistentRead: true,
-    Limit: limit,
-    ExclusiveStartKey: decodeToken(nextToken, { PK }),
-  });
-  return {
-    items: items.flatMap((item) => grantFrom(item) ?? []),
-    ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}),
-  };
+  return queryList(
+    {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.proxyGrantPrefix },
+      ConsistentRead: true,
+      Limit: limit,
+    },
+    { partition: { PK }, nextToken },
+    grantFrom,
+  );
 }

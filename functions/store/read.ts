@@ -9,16 +9,7 @@ import { registryRideAlong } from './registry-guard.ts';
 
 /** Where the store's callers have always found them; they live in store/dynamo.ts, below the request guards. */
 export { getItem, type Item } from './dynamo.ts';
-
-/**
- * The domain fields of a stored item (keys, GSI attributes and bookkeeping dropped). The caller
- * names the fields of its own entity, which is what makes the cast to that entity sound.
- */
-export function pickFields<T>(item: Item, fields: readonly (keyof T & string)[]): T {
-  const out: Record<string, unknown> = {};
-  for (const field of fields) if (item[field] !== undefined) out[field] = item[field];
-  return out as T;
-}
+export { storedItem, StoredItemError } from './stored-item.ts';
 
 const id = (k: { PK: unknown; SK: unknown }) => `${String(k.PK)}\u0000${String(k.SK)}`;
 
@@ -132,4 +123,51 @@ export async function queryPage(
     if (refusedStart) throw staleToken();
     throw error;
   }
+}
+
+/** A list's page as the store answers it: the items, and the cursor when the Query stopped early. */
+export function pageOf<T>(items: T[], lastKey: Record<string, unknown> | undefined): Page<T> {
+  return { items, ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}) };
+}
+
+/**
+ * One page of a list: one Query from the caller's cursor, which must belong to `partition` (the
+ * Query's partition-key attribute and value), with each item mapped; an item `from` answers
+ * undefined for (another kind of item in the same range) is left out.
+ */
+export async function queryList<T>(
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  cursor: { partition: Record<string, string>; nextToken: string | undefined },
+  from: (item: Item) => T | undefined,
+): Promise<Page<T>> {
+  const start = decodeToken(cursor.nextToken, cursor.partition);
+  const { items, lastKey } = await queryPage({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) });
+  return pageOf(
+    items.flatMap((item) => from(item) ?? []),
+    lastKey,
+  );
+}
+
+/** Every item of a Query, page after page (a page stops at 1 MB). */
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+  const all: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const { items, lastKey } = await queryPage({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) });
+    all.push(...items);
+    start = lastKey;
+  } while (start);
+  return all;
+}
+
+/** Every item of a list, following its pages in order (for work that must see all of them). */
+export async function allPages<T>(page: (nextToken: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const all: T[] = [];
+  let nextToken: string | undefined;
+  do {
+    const next = await page(nextToken);
+    all.push(...next.items);
+    nextToken = next.nextToken;
+  } while (nextToken);
+  return all;
 }

@@ -4,9 +4,10 @@ import { tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { patientFrom } from './patients.ts';
 import { medicationFrom } from './prescriptions.ts';
-import { queryPage, type Item } from './read.ts';
+import { queryAll, storedItem, type Item } from './read.ts';
 import { unavailable, type GuardedItem } from './transact.ts';
 import { ProblemError } from '../domain/errors.ts';
+import * as z from '../schemas/zod.ts';
 
 /**
  * The coded record: one item per section (RECORD#allergies, RECORD#problems, …) in the patient's
@@ -14,42 +15,53 @@ import { ProblemError } from '../domain/errors.ts';
  * back from ONE Query.
  */
 
-const isSection = (value: unknown): value is RecordSection => RECORD_SECTIONS.includes(value as RecordSection);
+/** A record section as stored: its coded entries and the replace (revision) that wrote it. */
+interface StoredSection {
+  section: string;
+  entries: CodedEntry[];
+  revision: string;
+  updatedAt: string;
+}
+const parseSection = storedItem('record section', (): z.ZodMiniType<StoredSection> =>
+  z.object({
+    section: z.string(),
+    entries: z.array(z.object({ code: z.optional(z.string()), display: z.string(), date: z.optional(z.string()) })),
+    revision: z.string(),
+    updatedAt: z.string(),
+  }),
+);
+
+const isSection = (value: string): value is RecordSection => RECORD_SECTIONS.includes(value as RecordSection);
 
 interface Partition {
   profile?: Item;
-  sections: Item[];
+  sections: StoredSection[];
   medications: Item[];
 }
 
-/** Every item of the view range, following pages (one page in practice: the range holds a few KB). */
+/** Every item of the view range (one page in practice: the range holds a few KB). */
 async function queryViewRange(practice: string, nhsNumber: string): Promise<Partition> {
   const found: Partition = { sections: [], medications: [] };
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const { items, lastKey } = await queryPage({
-      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': keys.patientPartition(practice, nhsNumber),
-        ':from': keys.recordViewRange.from,
-        ':to': keys.recordViewRange.to,
-      },
-      ConsistentRead: true,
-      ExclusiveStartKey: startKey,
-    });
-    for (const item of items) {
-      const sk = String(item.SK);
-      if (sk === keys.patient(practice, nhsNumber).SK) found.profile = item;
-      else if (sk.startsWith(keys.recordSectionPrefix)) found.sections.push(item);
-      else if (sk.startsWith(keys.medicationPrefix)) found.medications.push(item);
-    }
-    startKey = lastKey;
-  } while (startKey);
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': keys.patientPartition(practice, nhsNumber),
+      ':from': keys.recordViewRange.from,
+      ':to': keys.recordViewRange.to,
+    },
+    ConsistentRead: true,
+  });
+  for (const item of items) {
+    const sk = String(item.SK);
+    if (sk === keys.patient(practice, nhsNumber).SK) found.profile = item;
+    else if (sk.startsWith(keys.recordSectionPrefix)) found.sections.push(parseSection(item));
+    else if (sk.startsWith(keys.medicationPrefix)) found.medications.push(item);
+  }
   return found;
 }
 
 /** A Query is not isolated from a concurrent transaction: sections from two different replaces mean a torn read. */
-const isTorn = (sections: Item[]) => new Set(sections.map((s) => s.revision)).size > 1;
+const isTorn = (sections: Partition['sections']) => new Set(sections.map((s) => s.revision)).size > 1;
 const MAX_READS = 3;
 
 /**
@@ -66,9 +78,9 @@ export async function readRecordForView(practice: string, nhsNumber: string): Pr
     }
     const content: Partial<RecordContent> = {};
     for (const section of found.sections) {
-      if (isSection(section.section)) content[section.section] = section.entries as CodedEntry[];
+      if (isSection(section.section)) content[section.section] = section.entries;
     }
-    const updatedAt = found.sections[0]?.updatedAt as string | undefined;
+    const updatedAt = found.sections[0]?.updatedAt;
     return {
       patient: patientFrom(found.profile),
       content,

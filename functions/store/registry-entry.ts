@@ -1,4 +1,5 @@
 import { PracticeConfigSchema, type PracticeConfig } from '../schemas/practice-config.ts';
+import * as z from '../schemas/zod.ts';
 import type { Item } from './dynamo.ts';
 
 /**
@@ -15,12 +16,17 @@ export interface RegistryEntry {
   updatedAt: string;
 }
 
-const FIELDS = ['ods', 'name', 'timeZone', 'regionCode', 'regionName', 'subIcbCode', 'subIcbName'] as const;
+/** The practice of a registry entry: the configuration's fields and rules, the item's other attributes dropped. */
+let storedPractice: z.ZodMiniType<PracticeConfig> | undefined;
 
+/**
+ * A registry entry. One whose practice breaks the configuration's rules (edited by hand in the
+ * table, say) is not served, as a practice missing from the registry is not: refused, not a fault.
+ */
 export function entryFrom(item: Item | undefined): RegistryEntry | undefined {
   if (!item || item.entity !== 'practice') return undefined;
-  const raw = Object.fromEntries(FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
-  const parsed = PracticeConfigSchema.safeParse(raw);
+  storedPractice ??= z.object(PracticeConfigSchema.shape);
+  const parsed = storedPractice.safeParse(item);
   if (!parsed.success) return undefined;
   return {
     practice: parsed.data,

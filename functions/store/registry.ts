@@ -3,7 +3,7 @@ import type { PracticeConfig } from '../domain/practices.ts';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { entryFrom, type RegistryEntry } from './registry-entry.ts';
-import { decodeToken, encodeToken, getItem, queryPage, type Item, type Page } from './read.ts';
+import { getItem, queryAll, queryList, type Item, type Page } from './read.ts';
 import { send, WriteConflictError, type GuardedItem } from './transact.ts';
 
 /** Where the store's callers have always found it; it lives in store/registry-entry.ts, below the registry guard. */
@@ -43,39 +43,26 @@ export async function getRegistryEntry(ods: string): Promise<RegistryEntry | und
 
 /** The practices served, by ODS code, one page (one Query on GSI1). */
 export async function listRegistry(limit: number, nextToken?: string): Promise<Page<RegistryEntry>> {
-  const start = decodeToken(nextToken, { GSI1PK: keys.registryPartition });
-  const page = await queryPage({
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :p',
-    ExpressionAttributeValues: { ':p': keys.registryPartition },
-    Limit: limit,
-    ...(start ? { ExclusiveStartKey: start } : {}),
-  });
-  const token = encodeToken(page.lastKey);
-  return {
-    items: page.items.map(entryFrom).filter((e): e is RegistryEntry => e !== undefined),
-    ...(token ? { nextToken: token } : {}),
-  };
+  return queryList(
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: { ':p': keys.registryPartition },
+      Limit: limit,
+    },
+    { partition: { GSI1PK: keys.registryPartition }, nextToken },
+    entryFrom,
+  );
 }
 
 /** Every practice served (GSI1 pages of up to 1 MB each: 6,500 practices are about two). */
 export async function allRegisteredPractices(): Promise<PracticeConfig[]> {
-  const practices: PracticeConfig[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await queryPage({
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :p',
-      ExpressionAttributeValues: { ':p': keys.registryPartition },
-      ...(start ? { ExclusiveStartKey: start } : {}),
-    });
-    for (const item of page.items) {
-      const entry = entryFrom(item);
-      if (entry) practices.push(entry.practice);
-    }
-    start = page.lastKey;
-  } while (start);
-  return practices;
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :p',
+    ExpressionAttributeValues: { ':p': keys.registryPartition },
+  });
+  return items.flatMap((item) => entryFrom(item)?.practice ?? []);
 }
 
 /**

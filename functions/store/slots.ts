@@ -2,31 +2,34 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { clinicianKey } from '../schemas/clinician.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { SlotRecord } from '../domain/model.ts';
-import type { Slot } from '../schemas/slots.ts';
+import { BoardSlot, Slot } from '../schemas/slots.ts';
+import * as z from '../schemas/zod.ts';
 import { db, tableName } from './client.ts';
 import { diaryRefsOf, removeFromDiaryItem } from './diary.ts';
 import { keys } from './keys.ts';
-import { FREE_SLOT_INDEXES, LISTED_SLOT_FIELDS } from './table-definition.ts';
+import { FREE_SLOT_INDEXES } from './table-definition.ts';
 import { timeOrderedId } from '../domain/ids.ts';
-import { decodeToken, encodeToken, pickFields, queryPage, type Item, type Page } from './read.ts';
+import { decodeToken, pageOf, queryPage, storedItem, type Item, type Page } from './read.ts';
 import { send, WriteConflictError, type GuardedItem } from './transact.ts';
 
 export const slotKey = keys.slot;
 
+/** A slot as stored: the practice's view of it, its state and whose appointment holds it. */
+const parseSlot = storedItem('slot', (): z.ZodMiniType<SlotRecord> =>
+  z.object({
+    ...Slot.shape,
+    practice: z.string(),
+    status: BoardSlot.shape.status,
+    appointmentId: z.optional(z.string()),
+    // Slots published before the flag are bookable online.
+    bookableOnline: z._default(z.boolean(), true),
+  }),
+);
+/** A free slot as patients see it (GET /slots). */
+const parseFreeSlot = storedItem('slot', () => Slot);
+
 export function slotFrom(item: Item | undefined): SlotRecord | undefined {
-  if (!item) return undefined;
-  return {
-    slotId: String(item.slotId),
-    practice: String(item.practice),
-    start: String(item.start),
-    end: String(item.end),
-    clinician: String(item.clinician),
-    type: String(item.type),
-    channel: item.channel as SlotRecord['channel'],
-    status: item.status as SlotRecord['status'],
-    ...(item.appointmentId ? { appointmentId: item.appointmentId as string } : {}),
-    bookableOnline: item.bookableOnline !== false,
-  };
+  return item && parseSlot(item);
 }
 
 /**
@@ -113,10 +116,7 @@ export async function queryFreeSlots(q: FreeSlotQuery): Promise<Page<Slot>> {
     Limit: q.limit,
     ExclusiveStartKey: decodeToken(q.nextToken, { [pkName]: partition }),
   });
-  return {
-    items: items.map((item) => pickFields<Slot>(item, LISTED_SLOT_FIELDS)),
-    ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}),
-  };
+  return pageOf(items.map(parseFreeSlot), lastKey);
 }
 
 /**
@@ -159,10 +159,10 @@ export async function querySlotBoard(q: {
   const { items, lastKey } = await queryPage({ ...request, Limit: q.limit });
   const from = Date.parse(q.from);
   const to = Date.parse(q.to);
-  return {
-    items: items.map((item) => slotFrom(item)!).filter((s) => Date.parse(s.start) >= from && Date.parse(s.start) < to),
-    ...(lastKey ? { nextToken: encodeToken(lastKey) } : {}),
-  };
+  return pageOf(
+    items.map(parseSlot).filter((s) => Date.parse(s.start) >= from && Date.parse(s.start) < to),
+    lastKey,
+  );
 }
 
 /** A new slot; its id is fresh, so an existing item means this publish already wrote it. */

@@ -44,7 +44,7 @@ import {
   readPatientAccount,
   signInLinkDeleteItem,
 } from '../store/linkage.ts';
-import { getItems, type Page } from '../store/read.ts';
+import { allPages, getItems, type Page } from '../store/read.ts';
 import { readRecordForView } from '../store/record.ts';
 import { bookSlotItem, querySlotBoard, releaseSlotItem, slotFrom, slotKey } from '../store/slots.ts';
 import { transact, WriteConflictError, type GuardedItem } from '../store/transact.ts';
@@ -394,18 +394,6 @@ interface LeaveStep {
   run: (caller: StaffCaller, nhsNumber: string, leaving: Leaving, deps: Deps) => Promise<void>;
 }
 
-/** Every page of a patient query, in order. */
-async function everyPage<T>(page: (nextToken: string | undefined) => Promise<Page<T>>): Promise<T[]> {
-  const all: T[] = [];
-  let nextToken: string | undefined;
-  do {
-    const next = await page(nextToken);
-    all.push(...next.items);
-    nextToken = next.nextToken;
-  } while (nextToken);
-  return all;
-}
-
 /** Ignores a refusal that means the item was already settled (by an earlier attempt, or anyone). */
 async function unlessSettled(write: Promise<void>, settled: string[]): Promise<void> {
   try {
@@ -445,7 +433,7 @@ const LEAVE_STEPS: LeaveStep[] = [
     name: 'cancel future appointments (by the practice; slots freed)',
     run: async (caller, nhsNumber, leaving, deps) => {
       const now = deps.clock.now();
-      const upcoming = await everyPage((token) =>
+      const upcoming = await allPages((token) =>
         queryPatientAppointments(caller.practice, nhsNumber, 'upcoming', now, 100, token),
       );
       for (const a of upcoming.filter((x) => x.status === 'booked' && Date.parse(x.start) > now.getTime())) {
@@ -466,7 +454,7 @@ const LEAVE_STEPS: LeaveStep[] = [
   {
     name: 'reject requests still requested',
     run: async (caller, nhsNumber, leaving, deps) => {
-      const open = await everyPage((token) =>
+      const open = await allPages((token) =>
         queryPatientPrescriptions(caller.practice, nhsNumber, 'requested', 100, token),
       );
       for (const rx of open) {

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../functions/domain/clock.ts';
 import { ProblemError } from '../../functions/domain/errors.ts';
-import { sequentialIds } from '../../functions/domain/ids.ts';
+import { randomIds } from '../../functions/domain/ids.ts';
 import { registerPatient } from '../../functions/usecases/patients.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
 
@@ -11,7 +11,7 @@ const ddb = mockClient(DynamoDBDocumentClient);
 const services = { appointments: true, prescriptions: true, record: 'summary' } as const;
 
 /** 23:30 UTC on 30 June is already 1 July in London (BST): "today" is the practice's day. */
-const deps = { clock: fixedClock('2026-06-30T23:30:00Z'), ids: sequentialIds() };
+const deps = { clock: fixedClock('2026-06-30T23:30:00Z'), ids: randomIds };
 const register = (dateOfBirth: string) =>
   registerPatient('A99001', '9990000018', { name: 'Ann Example', dateOfBirth, services }, undefined, deps);
 
