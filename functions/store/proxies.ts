@@ -1,7 +1,7 @@
 import { tableName } from './client.ts';
 import { grantFrom, grantKey, type GrantRecord } from './grant-record.ts';
 import { keys } from './keys.ts';
-import { getItem, queryAll, queryList, type Item, type Page } from './read.ts';
+import { getItem, queryAll, queryList, type Page } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
 /** Where the store's callers have always found them; they live in store/grant-record.ts, below the proxy guard. */
