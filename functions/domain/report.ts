@@ -94,20 +94,46 @@ export function percentOf(part: number, whole: number): number | null {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
- * Enabled patients at the end of `month`: the sum of every month's change up to and including it.
- * Months up to a closed month never change again (a change is always booked to the month it
- * happens in), so the figure is the same however late the report runs.
+ * A settled month's closing figures: the enabled totals at its end and the practice's first month
+ * with counted data up to then (none: no data yet). A report counts from the latest one stored
+ * instead of summing every month since the first, so its reads do not grow with the history.
  */
-export function enabledAtEndOf(history: readonly MonthCounters[], month: string): EnabledFigures {
-  const total = emptyEnabled();
+export interface MonthEnd {
+  month: string;
+  enabled: EnabledFigures;
+  firstDataMonth?: string;
+}
+
+/**
+ * Enabled patients at the end of `month`: the sum of every month's change up to and including it,
+ * or, from an `anchor` month's end, that figure plus the changes of the months after it up to
+ * `month` (minus those after `month` up to the anchor, when the anchor is later). `history` must
+ * then hold every month between the two. Months up to a closed month never change again (a change
+ * is always booked to the month it happens in), so the figure is the same however late the report
+ * runs, and whichever anchor it starts from.
+ */
+export function enabledAtEndOf(history: readonly MonthCounters[], month: string, anchor?: MonthEnd): EnabledFigures {
+  const total = anchor ? { ...anchor.enabled } : emptyEnabled();
+  const from = anchor?.month ?? '';
   for (const m of history) {
-    if (m.month > month) continue;
-    total.appointments += m.enabledChange.enabledAppointments;
-    total.prescriptions += m.enabledChange.enabledPrescriptions;
-    total.detailedRecord += m.enabledChange.enabledDetailedRecord;
-    total.anyService += m.enabledChange.enabledAny;
+    const sign = m.month > from && m.month <= month ? 1 : m.month > month && m.month <= from ? -1 : 0;
+    if (sign === 0) continue;
+    total.appointments += sign * m.enabledChange.enabledAppointments;
+    total.prescriptions += sign * m.enabledChange.enabledPrescriptions;
+    total.detailedRecord += sign * m.enabledChange.enabledDetailedRecord;
+    total.anyService += sign * m.enabledChange.enabledAny;
   }
   return total;
+}
+
+/** The closing figures of `month` (history and anchor as for enabledAtEndOf). */
+export function monthEndOf(history: readonly MonthCounters[], month: string, anchor?: MonthEnd): MonthEnd {
+  const first = firstDataMonth(history, anchor);
+  return {
+    month,
+    enabled: enabledAtEndOf(history, month, anchor),
+    ...(first !== undefined && first <= month ? { firstDataMonth: first } : {}),
+  };
 }
 
 export function countersOf(history: readonly MonthCounters[], month: string): MonthCounters {
@@ -154,8 +180,14 @@ export interface ReportInput {
   now: Date;
   /** The settings as they stood at the month's end (now, for the month in progress). */
   settings: PracticeSettings;
-  /** The practice-month counters up to and including `month` (any order, gaps allowed). */
+  /**
+   * The practice-month counters up to and including `month` (any order, gaps allowed): every month
+   * since the first, or, with `anchor`, at least the 11 months before `month` and every month
+   * between the anchor and `month`.
+   */
   history: readonly MonthCounters[];
+  /** A month's closing figures, no more than 12 months before `month`, to count from (absent: the history is whole). */
+  anchor?: MonthEnd | undefined;
   /** Earlier months with a stored report: the trend draws only those (and this month). */
   reportedMonths: ReadonlySet<string>;
   /** List sizes of earlier stored reports, for the trend's percentages. */
@@ -168,12 +200,18 @@ export interface BuiltReport {
   baseline: GrowthBaseline;
 }
 
-/** The practice's first month with any counted data (undefined: none yet). */
-export function firstDataMonth(history: readonly MonthCounters[]): string | undefined {
-  return history.reduce<string | undefined>(
-    (first, m) => (first === undefined || m.month < first ? m.month : first),
-    undefined,
-  );
+/**
+ * The practice's first month with any counted data (undefined: none yet): the anchor's, else the
+ * earliest month of the history after the anchor (before it there was none).
+ */
+export function firstDataMonth(history: readonly MonthCounters[], anchor?: MonthEnd): string | undefined {
+  if (anchor?.firstDataMonth !== undefined) return anchor.firstDataMonth;
+  let first: string | undefined;
+  for (const m of history) {
+    if (anchor !== undefined && m.month <= anchor.month) continue;
+    if (first === undefined || m.month < first) first = m.month;
+  }
+  return first;
 }
 
 /**
@@ -183,14 +221,14 @@ export function firstDataMonth(history: readonly MonthCounters[]): string | unde
  * page, not part of the figures) depends on which earlier reports were stored.
  */
 export function buildMonthlyReport(input: ReportInput): BuiltReport {
-  const { ods, month, now, settings, history } = input;
+  const { ods, month, now, settings, history, anchor } = input;
   const counters = countersOf(history, month);
-  const enabled = enabledAtEndOf(history, month);
-  const first = firstDataMonth(history);
+  const enabled = enabledAtEndOf(history, month, anchor);
+  const first = firstDataMonth(history, anchor);
   // Growth is measured from the figures at the earlier month's end, whether or not that month was
   // reported; before the practice's first data there is nothing to measure from.
   const baseFor = (earlier: string) =>
-    first !== undefined && earlier >= first ? enabledAtEndOf(history, earlier).anyService : null;
+    first !== undefined && earlier >= first ? enabledAtEndOf(history, earlier, anchor).anyService : null;
   const baseline: GrowthBaseline = {
     previousMonth: baseFor(addMonths(month, -1)),
     previousYear: baseFor(addMonths(month, -12)),
@@ -223,7 +261,7 @@ export function buildMonthlyReport(input: ReportInput): BuiltReport {
             ? undefined
             : 'not-generated';
     const listSize = m === month ? settings.listSize : (input.reportedListSizes.get(m) ?? 0);
-    const atEnd = enabledAtEndOf(history, m);
+    const atEnd = enabledAtEndOf(history, m, anchor);
     return {
       month: m,
       ...(noData ? { noData } : {}),
@@ -250,6 +288,18 @@ export function isFutureMonth(month: string, now: Date, timeZone: string): boole
 /** The latest month that has ended in the practice's time zone (what the schedule reports). */
 export function previousMonth(now: Date, timeZone: string): string {
   return addMonths(localMonth(now, timeZone), -1);
+}
+
+/**
+ * How long after its end a month's enabled figures are settled, so that its closing figures may be
+ * stored. Writers book a change to the month of their own clock (a request lasts seconds), but an
+ * admin may move a practice to another time zone, and zones lie up to 26 hours apart.
+ */
+export const MONTH_SETTLES_AFTER_MS = 2 * 24 * 3_600_000;
+
+/** The latest month whose enabled figures are settled (practice time zone). */
+export function latestSettledMonth(now: Date, timeZone: string): string {
+  return addMonths(localMonth(new Date(now.getTime() - MONTH_SETTLES_AFTER_MS), timeZone), -1);
 }
 
 // ── POMI CSV ─────────────────────────────────────────────────────────────────────────────────

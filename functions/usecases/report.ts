@@ -10,6 +10,8 @@ import {
   enabledAtEndOf,
   isFutureMonth,
   isToDate,
+  latestSettledMonth,
+  monthEndOf,
   pomiCsv,
   pomiRows,
   previousMonth,
@@ -22,6 +24,7 @@ import {
   type Difference,
   type EnabledFigures,
   type GrowthBaseline,
+  type MonthEnd,
   type PomiContext,
 } from '../domain/report.ts';
 import { addMonths, localMonth, monthBounds } from '../domain/time.ts';
@@ -32,6 +35,7 @@ import {
   getEnabledTotals,
   getReport,
   listPracticePatients,
+  putMonthEnd,
   putReport,
   queryActivity,
   queryMonthHistory,
@@ -78,17 +82,20 @@ export function pomiContext(
   };
 }
 
+interface ComputedMonth {
+  stored: StoredReport;
+  baseline: GrowthBaseline;
+  /** The latest settled month's closing figures, when none was stored yet: the next run counts from them. */
+  monthEnd?: MonthEnd;
+}
+
 /** One practice's report for one month, computed (not stored): the reads of `rollupMonth`. */
-async function computeMonth(
-  ods: string,
-  month: string,
-  deps: Deps,
-): Promise<{ stored: StoredReport; baseline: GrowthBaseline }> {
+async function computeMonth(ods: string, month: string, deps: Deps): Promise<ComputedMonth> {
   const practice = await practiceOf(ods);
   const now = deps.clock.now();
   if (isFutureMonth(month, now, practice.timeZone)) throw monthNotStarted(month);
 
-  const { settings, history, earlierReports } = await readRollupInputs(
+  const { settings, history, anchor, earlierReports } = await readRollupInputs(
     ods,
     month,
     monthBounds(month, practice.timeZone).end,
@@ -99,23 +106,42 @@ async function computeMonth(
     now,
     settings,
     history,
+    anchor,
     reportedMonths: new Set(earlierReports.keys()),
     reportedListSizes: new Map([...earlierReports].map(([m, r]) => [m, r.listSize])),
   });
   const context = pomiContext(practice, settings);
-  return { stored: { report, csv: pomiCsv([pomiRows(report, context)]), trend, context }, baseline };
+  const latestSettled = latestSettledMonth(now, practice.timeZone);
+  const settled = month < latestSettled ? month : latestSettled;
+  return {
+    stored: { report, csv: pomiCsv([pomiRows(report, context)]), trend, context },
+    baseline,
+    ...(anchor?.month === settled ? {} : { monthEnd: monthEndOf(history, settled, anchor) }),
+  };
+}
+
+/** Stores the report and, beside it, the month-end figures the run found missing. */
+async function storeMonth(ods: string, computed: ComputedMonth, withItems?: Parameters<typeof putReport>[1]) {
+  const [stored] = await Promise.all([
+    putReport(computed.stored, withItems),
+    computed.monthEnd && putMonthEnd(ods, computed.monthEnd),
+  ]);
+  return stored;
 }
 
 /**
  * One practice's report for one month, computed and stored. Reads, sent together: one Query of the
- * practice's month counter items, one Query (Limit 1) of the settings history entry that stood at
- * the month's end, one BatchGetItem (current settings + the 12 earlier reports); writes: one
- * PutItem. Nothing here grows with the number of actions or settings changes. A past month re-run
- * gives byte-identical CSV and the same JSON apart from generatedAt, whatever changed since.
+ * practice's month counter items (the report's 12 months and a month-end), one Query (Limit 1) of
+ * the settings history entry that stood at the month's end, one BatchGetItem (current settings +
+ * the 12 earlier reports); writes, sent together: one PutItem of the report and, when the latest
+ * settled month's closing figures were not stored yet, one PutItem of them. Nothing here grows with
+ * the number of months, actions or settings changes. A past month re-run gives byte-identical CSV
+ * and the same JSON apart from generatedAt, whatever changed since.
  */
 export async function rollupMonth(ods: string, month: string, deps: Deps = defaultDeps): Promise<RollupResult> {
-  const { stored, baseline } = await computeMonth(ods, month, deps);
-  return { ...stored, baseline, timeZone: (await practiceOf(ods)).timeZone, stored: await putReport(stored) };
+  const computed = await computeMonth(ods, month, deps);
+  const { stored, baseline } = computed;
+  return { ...stored, baseline, timeZone: (await practiceOf(ods)).timeZone, stored: await storeMonth(ods, computed) };
 }
 
 /**
@@ -132,9 +158,10 @@ export async function generateMonthlyReport(
   deps: Deps = defaultDeps,
 ): Promise<Completed<MonthlyReport>> {
   return idempotentWrite(claim, deps.clock, async () => {
-    const { stored } = await computeMonth(caller.practice, month, deps);
+    const computed = await computeMonth(caller.practice, month, deps);
+    const { stored } = computed;
     const now = deps.clock.now();
-    if (await putReport(stored, idempotencyItem(claim, 200, stored.report, now))) {
+    if (await storeMonth(caller.practice, computed, idempotencyItem(claim, 200, stored.report, now))) {
       return { value: stored.report, replayed: false };
     }
     const answer = (await getReport(caller.practice, month))?.report ?? stored.report;
