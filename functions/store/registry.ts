@@ -19,6 +19,11 @@ export interface RegistryEntry {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The practice's `auditRetentionYears` setting, mirrored here by each settings change so that
+   * every request has it with the entry it reads anyway (unset: audit entries are kept indefinitely).
+   */
+  auditRetentionYears?: number;
 }
 
 const FIELDS = ['ods', 'name', 'timeZone', 'regionCode', 'regionName', 'subIcbCode', 'subIcbName'] as const;
@@ -34,6 +39,7 @@ export function entryFrom(item: Item | undefined): RegistryEntry | undefined {
     version: Number(item.version ?? 1),
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
+    ...(typeof item.auditRetentionYears === 'number' ? { auditRetentionYears: item.auditRetentionYears } : {}),
   };
 }
 
@@ -113,7 +119,11 @@ export function registryWriteItem(
     item: {
       Put: {
         TableName: tableName(),
-        Item: itemOf(practice, 'admin', (current?.version ?? 0) + 1, current?.createdAt ?? at, at),
+        Item: {
+          ...itemOf(practice, 'admin', (current?.version ?? 0) + 1, current?.createdAt ?? at, at),
+          // The settings' mirror stays: an admin changes the practice's details, not its settings.
+          ...(current?.auditRetentionYears !== undefined ? { auditRetentionYears: current.auditRetentionYears } : {}),
+        },
         ConditionExpression: current ? 'version = :v' : 'attribute_not_exists(PK)',
         ...(current ? { ExpressionAttributeValues: { ':v': current.version } } : {}),
       },

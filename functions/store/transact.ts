@@ -5,7 +5,7 @@ import { ProblemError } from '../domain/errors.ts';
 import { db } from './client.ts';
 import { linkGuardItems } from './link-guard.ts';
 import { proxyGuardItems } from './proxy-guard.ts';
-import { guardedOds, guardedPractice, practiceNotServed } from './registry-guard.ts';
+import { guardedAuditRetention, guardedOds, guardedPractice, practiceNotServed } from './registry-guard.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -16,6 +16,8 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export interface GuardedItem {
   item: TransactItem;
   onConditionFailed?: (existing: Record<string, unknown> | undefined) => Error;
+  /** The item as written, once the request's practice entry is there (an audit entry's expiry follows it). */
+  atCommit?: (practice: { auditRetentionYears?: number | undefined }) => TransactItem;
 }
 
 /** A concurrent transaction touched the same item: the caller may re-read and try again. */
@@ -86,9 +88,11 @@ export async function transact(given: GuardedItem[]): Promise<void> {
   // once the use case has read) is awaited first.
   const ods = guardedOds();
   if (ods !== undefined && (await guardedPractice(ods)) === undefined) throw practiceNotServed(ods);
+  const practice = { auditRetentionYears: ods !== undefined ? guardedAuditRetention(ods) : undefined };
+  const completed = given.map((g) => (g.atCommit ? { ...g, item: g.atCommit(practice) } : g));
   // A request of a self-linked sign-in writes only while its link stands (store/link-guard.ts),
   // and a proxy's only while their grant does (store/proxy-guard.ts).
-  const items = [...given, ...linkGuardItems(), ...proxyGuardItems()];
+  const items = [...completed, ...linkGuardItems(), ...proxyGuardItems()];
   try {
     await send(() =>
       db().send(
