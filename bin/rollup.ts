@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { isToDate, type Difference } from '../functions/domain/report.ts';
+import { isToDate, type Difference } from '../functions/domain/report-figures.ts';
 import { Month } from '../functions/schemas/common.ts';
 import * as z from '../functions/schemas/zod.ts';
 import type { MonthlyReport } from '../functions/schemas/report.ts';

@@ -18,7 +18,7 @@ import {
   type PatientSnapshot,
   type PomiContext,
   type TrendPoint,
-} from '../domain/report.ts';
+} from '../domain/report-figures.ts';
 import { addMonths } from '../domain/time.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';
 import type { PatientServices } from '../schemas/patients.ts';

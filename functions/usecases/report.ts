@@ -2,7 +2,7 @@ import { ENABLED_COUNTERS, type EnabledCounter } from '../domain/activity.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import type { PracticeConfig } from '../domain/practices.ts';
-import { renderReportPage } from '../domain/report-html.ts';
+import { renderReportPage } from '../render/report-html.ts';
 import {
   buildMonthlyReport,
   countEnabled,
@@ -26,7 +26,7 @@ import {
   type GrowthBaseline,
   type MonthEnd,
   type PomiContext,
-} from '../domain/report.ts';
+} from '../domain/report-figures.ts';
 import { addMonths, localMonth, monthBounds } from '../domain/time.ts';
 import type { StaffCaller } from '../schemas/identity.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Clock } from '../../functions/domain/clock.ts';
 import { randomIds } from '../../functions/domain/ids.ts';
 import type { PracticeConfig } from '../../functions/domain/practices.ts';
-import { buildMonthlyReport } from '../../functions/domain/report.ts';
+import { buildMonthlyReport } from '../../functions/domain/report-figures.ts';
 import { addMonths, monthBounds } from '../../functions/domain/time.ts';
 import { db } from '../../functions/store/client.ts';
 import { countedActionItems, enabledChangeItems } from '../../functions/store/counters.ts';

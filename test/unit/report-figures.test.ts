@@ -13,7 +13,7 @@ import {
   type ActivityEntry,
   type MonthCounters,
   type ReportInput,
-} from '../../functions/domain/report.ts';
+} from '../../functions/domain/report-figures.ts';
 import { addMonths, monthBounds } from '../../functions/domain/time.ts';
 import { DEFAULT_SETTINGS } from '../../functions/schemas/practice.ts';
 

@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../functions/domain/clock.ts';
 import { randomIds } from '../../functions/domain/ids.ts';
-import { isToDate, previousMonth } from '../../functions/domain/report.ts';
+import { isToDate, previousMonth } from '../../functions/domain/report-figures.ts';
 import { bookAppointment } from '../../functions/usecases/appointments.ts';
 import { registerPatient } from '../../functions/usecases/patients.ts';
 import { generateMonthlyReport, rollupPractices } from '../../functions/usecases/report.ts';

@@ -1,6 +1,6 @@
-import { MESSAGE_KINDS, type MessageKind } from './notifications.ts';
+import { MESSAGE_KINDS, type MessageKind } from '../domain/notifications.ts';
 import type { MonthlyReport } from '../schemas/report.ts';
-import { pomiFields, type PomiContext, type TrendPoint } from './report.ts';
+import { pomiFields, type PomiContext, type TrendPoint } from '../domain/report-figures.ts';
 
 /**
  * The monthly report as one self-contained HTML page: inline CSS and SVG charts, no scripts, no
