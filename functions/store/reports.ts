@@ -12,13 +12,12 @@ import { MESSAGE_KINDS, type MessageKind } from '../domain/notifications.ts';
 import {
   emptyMessages,
   emptyMonth,
-  type ActivityEntry,
   type MonthCounters,
   type MonthEnd,
-  type PatientSnapshot,
-  type PomiContext,
   type TrendPoint,
 } from '../domain/report-figures.ts';
+import { type PomiContext } from '../domain/report-pomi.ts';
+import { type ActivityEntry, type PatientSnapshot } from '../domain/report-recount.ts';
 import { addMonths } from '../domain/time.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';
 import type { PatientServices } from '../schemas/patients.ts';

@@ -5,28 +5,28 @@ import type { PracticeConfig } from '../domain/practices.ts';
 import { renderReportPage } from '../render/report-html.ts';
 import {
   buildMonthlyReport,
-  countEnabled,
-  differences,
   enabledAtEndOf,
   isFutureMonth,
   isToDate,
   latestSettledMonth,
   monthEndOf,
-  pomiCsv,
-  pomiRows,
   previousMonth,
-  recountEnabled,
-  recountOnboarding,
-  recountMessages,
-  recountUse,
-  summarize,
-  type ActivityEntry,
-  type Difference,
   type EnabledFigures,
   type GrowthBaseline,
   type MonthEnd,
-  type PomiContext,
 } from '../domain/report-figures.ts';
+import { pomiCsv, pomiRows, type PomiContext } from '../domain/report-pomi.ts';
+import {
+  countEnabled,
+  differences,
+  recountEnabled,
+  recountMessages,
+  recountOnboarding,
+  recountUse,
+  type ActivityEntry,
+  type Difference,
+} from '../domain/report-recount.ts';
+import { summarize } from '../domain/report-summary.ts';
 import { addMonths, localMonth, monthBounds } from '../domain/time.ts';
 import type { StaffCaller } from '../schemas/identity.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';
@@ -44,6 +44,7 @@ import {
 } from '../store/reports.ts';
 import { idempotencyItem } from '../store/idempotency.ts';
 import { getSettingsAsOf } from '../store/practices.ts';
+import type { ReportFile } from '../store/report-bucket.ts';
 import { getReports, getSummary, putSummary } from '../store/summaries.ts';
 import { transact } from '../store/transact.ts';
 import { mapBounded } from './bounded.ts';
@@ -320,13 +321,6 @@ export async function readSummaryReport(month: string, format: 'json' | 'csv'): 
     body: pomiCsv(reports.map((r) => pomiRows(r.report, r.context))),
     filename: `${filename}.csv`,
   };
-}
-
-export interface ReportFile {
-  /** `reports/YYYY-MM/{ODS}.json|csv|html`, `reports/YYYY-MM/all-practices.csv`, `reports/YYYY-MM/summary.json`. */
-  key: string;
-  contentType: string;
-  body: string;
 }
 
 /**

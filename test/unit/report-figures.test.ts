@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildMonthlyReport,
-  differences,
   emptyMonth,
   growthPct,
   latestSettledMonth,
   monthEndOf,
   onTrack,
-  recountEnabled,
-  recountUse,
-  summarize,
-  type ActivityEntry,
   type MonthCounters,
   type ReportInput,
 } from '../../functions/domain/report-figures.ts';
+import { differences, recountEnabled, recountUse, type ActivityEntry } from '../../functions/domain/report-recount.ts';
+import { summarize } from '../../functions/domain/report-summary.ts';
 import { addMonths, monthBounds } from '../../functions/domain/time.ts';
 import { DEFAULT_SETTINGS } from '../../functions/schemas/practice.ts';
 

@@ -11,7 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as getReport } from '../../functions/api/reports/get.ts';
 import { fixedClock } from '../../functions/domain/clock.ts';
-import { pomiCsv, pomiDate, pomiRows, toCsv, type PomiContext } from '../../functions/domain/report-figures.ts';
+import { pomiCsv, pomiDate, pomiRows, toCsv, type PomiContext } from '../../functions/domain/report-pomi.ts';
 import { rollupMonth } from '../../functions/usecases/report.ts';
 import { withPractices } from '../../functions/usecases/deps.ts';
 import { randomIds } from '../../functions/domain/ids.ts';
