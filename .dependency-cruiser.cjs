@@ -16,8 +16,10 @@ const LAYERS = {
   config: { path: '^functions/config[.]ts$', uses: [] },
   observability: { path: '^functions/observability/', uses: [] },
   domain: { path: '^functions/domain/', uses: ['schemas'] },
+  // Presentations of domain figures (the report's HTML page): pure, read by use cases and entries.
+  render: { path: '^functions/render/', uses: ['domain', 'schemas'] },
   store: { path: '^functions/store/', uses: ['domain', 'schemas', 'config', 'observability'] },
-  usecases: { path: '^functions/usecases/', uses: ['store', 'domain', 'schemas', 'config', 'observability'] },
+  usecases: { path: '^functions/usecases/', uses: ['store', 'render', 'domain', 'schemas', 'config', 'observability'] },
   // The route declarations (routes/, with the shape they share in routes/route-spec.ts) and the
   // table that lists them (routes.ts), read by http/, lib/ and local mode.
   routes: { path: '^functions/routes([.]ts$|/)', uses: ['domain', 'schemas'] },
@@ -25,12 +27,12 @@ const LAYERS = {
   // store/ as well as the use cases.
   http: {
     path: '^functions/http/',
-    uses: ['routes', 'usecases', 'store', 'domain', 'schemas', 'config', 'observability'],
+    uses: ['routes', 'usecases', 'render', 'store', 'domain', 'schemas', 'config', 'observability'],
   },
   // Lambda entries and the adapters only they use (the notification channels, dev tokens).
   entries: {
     path: '^functions/(api|scheduled|identity|notifications)/',
-    uses: ['entries', 'http', 'routes', 'usecases', 'store', 'domain', 'schemas', 'config', 'observability'],
+    uses: ['entries', 'http', 'routes', 'usecases', 'render', 'store', 'domain', 'schemas', 'config', 'observability'],
   },
 };
 

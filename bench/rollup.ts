@@ -1,6 +1,7 @@
 import type { CountedAction } from '../functions/domain/activity.ts';
+import type { PracticeConfig } from '../functions/domain/practices.ts';
 import { addMonths, localMonth, monthBounds } from '../functions/domain/time.ts';
-import { countedActionItems } from '../functions/store/counters.ts';
+import { countedActionItems, enabledChangeItems } from '../functions/store/counters.ts';
 import { transact } from '../functions/store/transact.ts';
 import { servedPractice, withPractices } from '../functions/usecases/deps.ts';
 import { rollupMonth } from '../functions/usecases/report.ts';
@@ -8,6 +9,9 @@ import { PRACTICE, ROLLUP_PRACTICE } from './api.ts';
 import { formatMs, formatRatio, median, type Results } from './results.ts';
 
 export const ROLLUP_BUDGET = 1.5;
+/** The history of the long-lived practice in the history comparison, and of its baseline (one trend's worth). */
+const HISTORY_MONTHS = 24;
+const TREND_MONTHS = 12;
 const KINDS = ['appointment-booked', 'appointment-cancelled', 'prescription-ordered', 'record-viewed'] as const;
 /** A transaction holds at most 100 items: one counter update + 99 activity entries. */
 const ACTIONS_PER_TRANSACTION = 99;
@@ -91,5 +95,61 @@ export async function benchRollup(
     budget: `≤ ${formatRatio(ROLLUP_BUDGET)}`,
     pass: ratio <= ROLLUP_BUDGET,
     note: `reports counted use.total = ${totals}`,
+  });
+  await benchHistory(results, options.runs);
+}
+
+/**
+ * A practice with 24 months of history vs one with 12 (the months a report's trend draws): the
+ * rollup reads those 12 months and a stored month-end, so its cost must not grow with the months
+ * before them. The first run of each (which finds no month-end yet and reads the whole history
+ * once) is printed apart.
+ */
+async function benchHistory(results: Results, runs: number): Promise<void> {
+  const practice = (ods: string, name: string): PracticeConfig => ({ ods, name, timeZone: 'Europe/London' });
+  const long = practice('H00024', 'Bench History Long');
+  const short = practice('H00012', 'Bench History Short');
+  const month = addMonths(localMonth(new Date(), long.timeZone), -1);
+  const seedMonths = async (p: PracticeConfig, count: number) => {
+    for (let i = 0; i < count; i++) {
+      const m = addMonths(month, i - count + 1);
+      const deltas = { enabledAppointments: 3, enabledPrescriptions: 2, enabledDetailedRecord: 1, enabledAny: 3 };
+      await transact(enabledChangeItems(p.ods, m, deltas, true));
+      await writeActions(p.ods, m, 20, p.timeZone);
+    }
+  };
+  await seedMonths(long, HISTORY_MONTHS);
+  await seedMonths(short, TREND_MONTHS);
+  const roll = (p: PracticeConfig) => withPractices([p], () => rollupMonth(p.ods, month));
+
+  const timed = async (p: PracticeConfig) => {
+    const t = performance.now();
+    const result = await roll(p);
+    return { ms: performance.now() - t, result };
+  };
+  const firstLong = await timed(long);
+  const firstShort = await timed(short);
+  const longRuns: number[] = [];
+  const shortRuns: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const pair = [
+      { p: long, runs: longRuns },
+      { p: short, runs: shortRuns },
+    ];
+    for (const { p, runs: into } of i % 2 ? pair.reverse() : pair) into.push((await timed(p)).ms);
+  }
+  const enabled = firstLong.result.report.enabled.anyService;
+  const ratio = median(longRuns) / median(shortRuns);
+  results.add({
+    section: 'rollup',
+    name: `rollupMonth ${HISTORY_MONTHS} months of history vs ${TREND_MONTHS}`,
+    measured: formatMs(median(longRuns)),
+    baseline: formatMs(median(shortRuns)),
+    ratio,
+    budget: `≤ ${formatRatio(ROLLUP_BUDGET)}`,
+    pass: ratio <= ROLLUP_BUDGET && enabled === 3 * HISTORY_MONTHS,
+    note:
+      `first runs (no month-end stored yet: the whole history read once) ${formatMs(firstLong.ms)} and ${formatMs(firstShort.ms)}; ` +
+      `enabled.anyService = ${enabled} (expected ${3 * HISTORY_MONTHS})`,
   });
 }

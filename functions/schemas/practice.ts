@@ -7,6 +7,22 @@ export const ServicesOffered = z.strictObject({
   record: z.boolean(),
 });
 
+/**
+ * How long audit entries written from now on are kept, in whole years; null (the default) keeps
+ * them indefinitely. At least a year, so a patient can always ask who saw their record lately;
+ * at most 100: the NHS Records Management Code of Practice keeps a GP record, and with it the
+ * trail of who saw it, until years after the patient's death, which for a child is most of a
+ * century away.
+ */
+const RETENTION_MESSAGE = 'must be a whole number of years from 1 to 100, or null to keep audit entries indefinitely';
+const AuditRetentionYears = z
+  .number()
+  .check(z.int(RETENTION_MESSAGE), z.minimum(1, RETENTION_MESSAGE), z.maximum(100, RETENTION_MESSAGE))
+  .register(z.globalRegistry, {
+    description:
+      'Years an audit entry is kept after it is written (whole years, 1 to 100); null keeps them indefinitely. A change applies to entries written from then on',
+  });
+
 export const PracticeSettings = z
   .strictObject({
     bookingHorizonDays: z.number().check(z.int(), z.minimum(1), z.maximum(366)),
@@ -23,6 +39,7 @@ export const PracticeSettings = z
     reminderHoursBefore: z.number().check(z.int(), z.minimum(0), z.maximum(168)).register(z.globalRegistry, {
       description: 'Hours before an appointment its reminder falls due (whole hours, 0 to 168); 0 sends no reminders',
     }),
+    auditRetentionYears: z.nullable(AuditRetentionYears),
   })
   .register(z.globalRegistry, { id: 'PracticeSettings' });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
@@ -37,6 +54,7 @@ export const DEFAULT_SETTINGS: PracticeSettings = {
   annualGrowthTarget: 0.1,
   systemSupplier: 'PATIENT-ONLINE',
   reminderHoursBefore: 24,
+  auditRetentionYears: null,
 };
 
 /** Any subset of the settings; `servicesOffered` may itself be partial. */

@@ -8,8 +8,17 @@ import type { GuardedItem } from './transact.ts';
 
 /**
  * The record-access audit trail. Append-only: this module can add an entry and list entries;
- * nothing anywhere updates or deletes one (and no TTL applies to them).
+ * nothing anywhere updates or deletes one. Entries are kept indefinitely, unless the practice sets
+ * `auditRetentionYears`: an entry written while it is set expires that many years after it was
+ * made (DynamoDB TTL on `expiresAt`, which deletes it within a few days of that).
  */
+
+/** An audit entry's expiry (epoch seconds): `years` after `at`. */
+export function auditExpiry(at: string, years: number): number {
+  const expires = new Date(at);
+  expires.setUTCFullYear(expires.getUTCFullYear() + years);
+  return Math.floor(expires.getTime() / 1000);
+}
 
 /** An audit entry as stored: the contract's entry, its id and, for a proxy's view, the proxy's name. */
 const auditFrom = storedItem('audit', (): z.ZodMiniType<AuditRecord> =>
@@ -23,25 +32,33 @@ const auditFrom = storedItem('audit', (): z.ZodMiniType<AuditRecord> =>
   }),
 );
 
-/** A new entry in the practice's audit partition, also indexed per patient (GSI1); never overwrites. */
-export function putAuditItem(practice: string, entry: AuditRecord): GuardedItem {
+/**
+ * A new entry in the practice's audit partition, also indexed per patient (GSI1); never overwrites.
+ * Its expiry follows `retentionYears` when the caller knows it (null: none); otherwise the
+ * practice's, from the request's registry entry once it has arrived (transact completes the item).
+ */
+export function putAuditItem(practice: string, entry: AuditRecord, retentionYears?: number | null): GuardedItem {
   const sort = keys.auditSort(entry.at, entry.auditId);
-  return {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: {
-          PK: keys.auditPartition(practice),
-          SK: sort,
-          entity: 'audit',
-          practice,
-          ...entry,
-          ...(entry.nhsNumber ? { GSI1PK: keys.auditPatientPartition(practice, entry.nhsNumber), GSI1SK: sort } : {}),
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
+  const put = {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        PK: keys.auditPartition(practice),
+        SK: sort,
+        entity: 'audit',
+        practice,
+        ...entry,
+        ...(entry.nhsNumber ? { GSI1PK: keys.auditPatientPartition(practice, entry.nhsNumber), GSI1SK: sort } : {}),
       },
+      ConditionExpression: 'attribute_not_exists(PK)',
     },
+  };
+  const withExpiry = (years: number | null | undefined) =>
+    years ? { Put: { ...put.Put, Item: { ...put.Put.Item, expiresAt: auditExpiry(entry.at, years) } } } : put;
+  return {
+    item: withExpiry(retentionYears),
     onConditionFailed: () => new Error('audit entry id collision'),
+    ...(retentionYears === undefined ? { atCommit: (p) => withExpiry(p.auditRetentionYears) } : {}),
   };
 }
 

@@ -21,6 +21,8 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export interface GuardedItem {
   item: TransactItem;
   onConditionFailed?: (existing: Record<string, unknown> | undefined) => Error;
+  /** The item as written, once the request's practice entry is there (an audit entry's expiry follows it). */
+  atCommit?: (practice: { auditRetentionYears?: number | undefined }) => TransactItem;
 }
 
 const UNAVAILABLE_ERRORS = new Set([

@@ -13,6 +13,8 @@ import { timeOrderedId } from '../domain/ids.ts';
  *                                                    (the settings as set at `at`: one entry per change)
  *   practice counters    PRACTICE#{ods}              MONTH#{yyyy-mm}#{shard}
  *                                                    (shard 0-7: readers sum a month's shards)
+ *   month-end figures    PRACTICE#{ods}              MONTH#{yyyy-mm}#END
+ *                                                    (a settled month's closing enabled totals)
  *   enabled totals       PRACTICE#{ods}              ENABLED#{shard}
  *                                                    (shard 0-7, summed by the reader; a legacy
  *                                                    unsharded ENABLED item is summed in too)
@@ -87,6 +89,12 @@ export const keys = {
     PK: `PRACTICE#${ods}`,
     SK: `${monthSort(month)}#${shard}`,
   }),
+  /**
+   * A settled month's closing figures (store/reports.ts). `END` sorts after the month's shards, so
+   * a newest-first Query of the practice's months meets it before them.
+   */
+  practiceMonthEnd: (ods: string, month: string): Key => ({ PK: `PRACTICE#${ods}`, SK: `${monthSort(month)}#END` }),
+  isMonthEndSort: (sk: string) => sk.endsWith('#END'),
   /** One shard of the practice's running enabled totals (bulk registration spreads over them). */
   practiceEnabled: (ods: string, shard: number): Key => ({ PK: `PRACTICE#${ods}`, SK: `ENABLED#${shard}` }),
   /** Every shard of the running enabled totals, and the unsharded item stored before them. */
@@ -206,7 +214,8 @@ export const keys = {
   report: (ods: string, month: string): Key => ({ PK: `REPORT#${ods}`, SK: `MONTH#${month}` }),
   /**
    * The practice-month counter shards sort by month, then shard: `MONTH#{yyyy-mm}#{shard}`. This
-   * sort-key range holds every shard of the months `from` (omitted: the first) to `to` inclusive.
+   * sort-key range holds every shard (and month-end item) of the months `from` (omitted: the
+   * first) to `to` inclusive.
    */
   monthSortRange: (from: string | undefined, to: string) => ({
     from: monthSort(from ?? ''),

@@ -27,6 +27,7 @@ const parseSettings = storedItem('practice settings', (): z.ZodMiniType<Practice
     annualGrowthTarget: z._default(z.number(), DEFAULT_SETTINGS.annualGrowthTarget),
     systemSupplier: z._default(z.string(), DEFAULT_SETTINGS.systemSupplier),
     reminderHoursBefore: z._default(z.number(), DEFAULT_SETTINGS.reminderHoursBefore),
+    auditRetentionYears: z._default(z.nullable(z.number()), DEFAULT_SETTINGS.auditRetentionYears),
   }),
 );
 
@@ -126,7 +127,9 @@ export function settingsWriteItems(
     !current.recorded && current.version > 0 && current.updatedAt
       ? [historyPutItem(ods, current.settings, current.updatedAt, current.version)]
       : [];
+  const retention = settings.auditRetentionYears;
   return [
+    ...(retention !== current.settings.auditRetentionYears ? [auditRetentionMirrorItem(ods, retention)] : []),
     {
       item: {
         Put: {
@@ -148,6 +151,28 @@ export function settingsWriteItems(
     ...earlier,
     historyPutItem(ods, settings, at, version),
   ];
+}
+
+/**
+ * The audit retention setting, mirrored onto the practice's registry entry, which every request
+ * reads anyway: an audit entry's expiry is known when it is written, at no extra read. The
+ * entry's version moves on, so an admin's change made from an earlier read conflicts and re-reads
+ * rather than dropping the mirror.
+ */
+function auditRetentionMirrorItem(ods: string, years: number | null): GuardedItem {
+  return {
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: keys.practiceRegistry(ods),
+        UpdateExpression: `${years === null ? 'REMOVE #r' : 'SET #r = :r'} ADD version :one`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#r': 'auditRetentionYears' },
+        ExpressionAttributeValues: { ':one': 1, ...(years === null ? {} : { ':r': years }) },
+      },
+    },
+    onConditionFailed: () => new WriteConflictError(0),
+  };
 }
 
 /**

@@ -14,6 +14,11 @@ export interface RegistryEntry {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The practice's `auditRetentionYears` setting, mirrored here by each settings change so that
+   * every request has it with the entry it reads anyway (unset: audit entries are kept indefinitely).
+   */
+  auditRetentionYears?: number;
 }
 
 /** The practice of a registry entry: the configuration's fields and rules, the item's other attributes dropped. */
@@ -34,5 +39,6 @@ export function entryFrom(item: Item | undefined): RegistryEntry | undefined {
     version: Number(item.version ?? 1),
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
+    ...(typeof item.auditRetentionYears === 'number' ? { auditRetentionYears: item.auditRetentionYears } : {}),
   };
 }

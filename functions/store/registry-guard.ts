@@ -22,6 +22,8 @@ interface GuardState {
   entry: Promise<PracticeConfig | undefined>;
   /** Set once the entry has arrived: what practiceConfig answers synchronously. */
   arrived?: PracticeConfig | undefined;
+  /** The practice's audit retention setting, carried on its entry (unset: none). */
+  auditRetentionYears?: number | undefined;
   resolve: (item: Item | undefined) => void;
   reject: (error: unknown) => void;
 }
@@ -48,7 +50,9 @@ export async function withRegistryGuard<T>(ods: string, work: () => Promise<T>):
     key: keys.practiceRegistry(ods),
     claimed: false,
     entry: arrived.then((item) => {
-      state.arrived = entryFrom(item)?.practice;
+      const entry = entryFrom(item);
+      state.arrived = entry?.practice;
+      state.auditRetentionYears = entry?.auditRetentionYears;
       return state.arrived;
     }),
     resolve,
@@ -96,6 +100,12 @@ export function arrivedPractice(ods: string): PracticeConfig | undefined | 'outs
   const state = current.getStore();
   if (!state || state.ods !== ods) return 'outside';
   return 'arrived' in state ? state.arrived : 'pending';
+}
+
+/** The audit retention of the practice this request runs on, once its entry has arrived (unset: none). */
+export function guardedAuditRetention(ods: string): number | undefined {
+  const state = current.getStore();
+  return state?.ods === ods ? state.auditRetentionYears : undefined;
 }
 
 /** The practice this request runs on, if any (what transactions wait for before writing). */

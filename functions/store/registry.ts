@@ -79,7 +79,11 @@ export function registryWriteItem(
     item: {
       Put: {
         TableName: tableName(),
-        Item: itemOf(practice, 'admin', (current?.version ?? 0) + 1, current?.createdAt ?? at, at),
+        Item: {
+          ...itemOf(practice, 'admin', (current?.version ?? 0) + 1, current?.createdAt ?? at, at),
+          // The settings' mirror stays: an admin changes the practice's details, not its settings.
+          ...(current?.auditRetentionYears !== undefined ? { auditRetentionYears: current.auditRetentionYears } : {}),
+        },
         ConditionExpression: current ? 'version = :v' : 'attribute_not_exists(PK)',
         ...(current ? { ExpressionAttributeValues: { ':v': current.version } } : {}),
       },

@@ -2,7 +2,6 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { requireEnv } from '../config.ts';
-import type { ReportFile } from '../usecases/report.ts';
 
 /*
  * One signed S3 PutObject over fetch, hand-written because measurably better: @aws-sdk/client-s3
@@ -16,6 +15,14 @@ import type { ReportFile } from '../usecases/report.ts';
  * encrypts with its default SSE-KMS key and its policy only denies non-TLS requests, so no
  * encryption header is sent.
  */
+
+/** One object of the reports bucket, as the rollup files a month's reports there. */
+export interface ReportFile {
+  /** `reports/YYYY-MM/{ODS}.json|csv|html`, `reports/YYYY-MM/all-practices.csv`, `reports/YYYY-MM/summary.json`. */
+  key: string;
+  contentType: string;
+  body: string;
+}
 
 /** Attempts per file (the SDK's standard retry mode makes 3), then the run throws and is retried. */
 const MAX_ATTEMPTS = 3;

@@ -12,18 +12,18 @@ import { MESSAGE_KINDS, type MessageKind } from '../domain/notifications.ts';
 import {
   emptyMessages,
   emptyMonth,
-  type ActivityEntry,
   type MonthCounters,
-  type PatientSnapshot,
-  type PomiContext,
+  type MonthEnd,
   type TrendPoint,
-} from '../domain/report.ts';
+} from '../domain/report-figures.ts';
+import { type PomiContext } from '../domain/report-pomi.ts';
+import { type ActivityEntry, type PatientSnapshot } from '../domain/report-recount.ts';
 import { addMonths } from '../domain/time.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';
 import type { PatientServices } from '../schemas/patients.ts';
 import type { MonthlyReport } from '../schemas/report.ts';
 import { db, tableName } from './client.ts';
-import { MESSAGES_FAILED_COUNTER, messagesSentCounter } from './counters.ts';
+import { COUNTER_SHARDS, MESSAGES_FAILED_COUNTER, messagesSentCounter } from './counters.ts';
 import { keys } from './keys.ts';
 import { queryHistoryEntry, settingsAsOf, settingsKey } from './practices.ts';
 import { getItem, getItems, queryPage, type Item } from './read.ts';
@@ -41,11 +41,12 @@ const num = (value: unknown) => (typeof value === 'number' ? value : Number(valu
 
 /**
  * The counter shards of one or more months (any order), summed into one MonthCounters per month,
- * in the order the months first appear.
+ * in the order the months first appear. Month-end items among them are left out.
  */
 export function monthCountersFrom(items: Item[]): MonthCounters[] {
   const byMonth = new Map<string, MonthCounters>();
   for (const item of items) {
+    if (keys.isMonthEndSort(String(item.SK))) continue;
     const month = keys.monthOfSort(String(item.SK));
     const sum = byMonth.get(month) ?? emptyMonth(month);
     for (const c of USE_COUNTERS) sum.use[c] += num(item[c]);
@@ -98,25 +99,111 @@ export async function readMonthCounters(ods: string, month: string): Promise<Mon
   return counters ?? emptyMonth(month);
 }
 
+/** A page of the older history, newest first, when the report's months hold no month-end. */
+const OLDER_MONTHS_PAGE = 12 * (COUNTER_SHARDS + 1);
+
+function monthEndFrom(item: Item): MonthEnd {
+  return {
+    month: keys.monthOfSort(String(item.SK)),
+    enabled: {
+      appointments: num(item.enabledAppointments),
+      prescriptions: num(item.enabledPrescriptions),
+      detailedRecord: num(item.enabledDetailedRecord),
+      anyService: num(item.enabledAny),
+    },
+    ...(typeof item.firstDataMonth === 'string' ? { firstDataMonth: item.firstDataMonth } : {}),
+  };
+}
+
+/**
+ * The counters a report of `month` reads: its 12 months' shards and a month-end to count the
+ * enabled totals from, whatever the length of the practice's history. One consistent Query on
+ * PRACTICE#{ods} between MONTH#{month-12}#END and MONTH#{month}#\uffff: the 12 months' shards and
+ * month-ends, and the year-ago month's end (at most 117 small items, one page). The rollup stores a
+ * month-end each month, so one is there; only when none is (a practice's first run, or one idle for
+ * a year) does a second Query read the older months, newest first, page by page until it meets a
+ * month-end or the practice's first month, and the run then stores one.
+ */
+export async function queryReportCounters(
+  ods: string,
+  month: string,
+): Promise<{ history: MonthCounters[]; anchor?: MonthEnd }> {
+  const pk = keys.practiceMonth(ods, month, 0).PK;
+  const yearAgoEnd = keys.practiceMonthEnd(ods, addMonths(month, -12)).SK;
+  const isMonthEnd = (item: Item) => keys.isMonthEndSort(String(item.SK));
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': pk, ':from': yearAgoEnd, ':to': keys.monthSortRange(month, month).to },
+    ConsistentRead: true,
+  });
+  // The newest month-end: any one gives the same figures, and the newest needs no older months.
+  let anchorItem = items.findLast(isMonthEnd);
+  if (!anchorItem) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await queryPage({
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        // The year-ago month-end is not there (the first Query would have found it).
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ':from': keys.monthSortRange(undefined, month).from,
+          ':to': yearAgoEnd,
+        },
+        ScanIndexForward: false,
+        Limit: OLDER_MONTHS_PAGE,
+        ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      });
+      anchorItem = page.items.find(isMonthEnd);
+      // Shards below the month-end are in it (and a page may have cut them).
+      items.push(...(anchorItem ? page.items.slice(0, page.items.indexOf(anchorItem) + 1) : page.items));
+      start = page.lastKey;
+    } while (start && !anchorItem);
+  }
+  return { history: monthCountersFrom(items), ...(anchorItem ? { anchor: monthEndFrom(anchorItem) } : {}) };
+}
+
+/** Stores a settled month's closing figures (one PutItem; a re-run writes the same figures). */
+export async function putMonthEnd(ods: string, end: MonthEnd): Promise<void> {
+  await send(() =>
+    db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keys.practiceMonthEnd(ods, end.month),
+          entity: 'practice-month-end',
+          enabledAppointments: end.enabled.appointments,
+          enabledPrescriptions: end.enabled.prescriptions,
+          enabledDetailedRecord: end.enabled.detailedRecord,
+          enabledAny: end.enabled.anyService,
+          ...(end.firstDataMonth !== undefined ? { firstDataMonth: end.firstDataMonth } : {}),
+        },
+      }),
+    ),
+  );
+}
+
 export interface RollupInputs {
   /** The settings as they stood at the month's end (now, for the month in progress). */
   settings: PracticeSettings;
+  /** What queryReportCounters read: the trend's months and what to count the enabled totals from. */
   history: MonthCounters[];
+  anchor?: MonthEnd | undefined;
   /** Stored reports of the 12 months before `month`: their list sizes, by month. */
   earlierReports: Map<string, { listSize: number }>;
 }
 
 /**
- * Everything one practice-month rollup reads, in three requests sent together: the month history
+ * Everything one practice-month rollup reads, in three requests sent together: the report counters
  * Query above; the settings history Query (the last change before the month's end `end`, Limit 1);
  * and one BatchGetItem of the current settings (for settings stored before the history was kept)
  * and the reports of the 12 previous months (the trend draws those). O(1) items per practice for a
- * given month, however many actions or settings changes there were.
+ * given month, however many months, actions or settings changes there were.
  */
 export async function readRollupInputs(ods: string, month: string, end: Date): Promise<RollupInputs> {
   const earlierMonths = Array.from({ length: 12 }, (_, i) => addMonths(month, -(i + 1)));
-  const [history, entry, [settingsItem, ...reportItems]] = await Promise.all([
-    queryMonthHistory(ods, month),
+  const [{ history, anchor }, entry, [settingsItem, ...reportItems]] = await Promise.all([
+    queryReportCounters(ods, month),
     queryHistoryEntry(ods, end),
     getItems([settingsKey(ods), ...earlierMonths.map((m) => keys.report(ods, m))]),
   ]);
@@ -125,7 +212,7 @@ export async function readRollupInputs(ods: string, month: string, end: Date): P
     const report = item?.report as MonthlyReport | undefined;
     if (report) earlierReports.set(earlierMonths[i]!, { listSize: num(report.listSize) });
   });
-  return { settings: settingsAsOf(entry, settingsItem, end), history, earlierReports };
+  return { settings: settingsAsOf(entry, settingsItem, end), history, anchor, earlierReports };
 }
 
 /** The report item, kept only if no report generated after it is stored already. */

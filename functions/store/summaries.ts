@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ReportSummary } from '../domain/report.ts';
+import type { ReportSummary } from '../domain/report-summary.ts';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { getItem, getItems } from './read.ts';

@@ -5,7 +5,7 @@ import { db } from './client.ts';
 import { send, unavailable, type GuardedItem, type TransactItem } from './dynamo.ts';
 import { linkGuardItems } from './link-guard.ts';
 import { proxyGuardItems } from './proxy-guard.ts';
-import { guardedOds, guardedPractice, practiceNotServed } from './registry-guard.ts';
+import { guardedAuditRetention, guardedOds, guardedPractice, practiceNotServed } from './registry-guard.ts';
 
 /** Where the store's callers have always found them; they live in store/dynamo.ts, below the request guards. */
 export { isUnavailable, send, unavailable, type GuardedItem, type TransactItem } from './dynamo.ts';
@@ -30,9 +30,11 @@ export async function transact(given: GuardedItem[]): Promise<void> {
   // once the use case has read) is awaited first.
   const ods = guardedOds();
   if (ods !== undefined && (await guardedPractice(ods)) === undefined) throw practiceNotServed(ods);
+  const practice = { auditRetentionYears: ods !== undefined ? guardedAuditRetention(ods) : undefined };
+  const completed = given.map((g) => (g.atCommit ? { ...g, item: g.atCommit(practice) } : g));
   // A request of a self-linked sign-in writes only while its link stands (store/link-guard.ts),
   // and a proxy's only while their grant does (store/proxy-guard.ts).
-  const items = [...given, ...linkGuardItems(), ...proxyGuardItems()];
+  const items = [...completed, ...linkGuardItems(), ...proxyGuardItems()];
   try {
     await send(() =>
       db().send(

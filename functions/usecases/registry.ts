@@ -49,13 +49,11 @@ export async function putPractice(
     };
     const status = current ? 200 : 201;
     // The practice's audit trail records who changed its registry entry, as it does staff changes.
-    const audit = putAuditItem(ods, {
-      auditId: deps.ids.next(),
-      at,
-      actor: caller.sub,
-      role: 'admin',
-      action: 'change-registry',
-    });
+    const audit = putAuditItem(
+      ods,
+      { auditId: deps.ids.next(), at, actor: caller.sub, role: 'admin', action: 'change-registry' },
+      current?.auditRetentionYears ?? null,
+    );
     await transact([...idempotencyItem(claim, status, value, now), write, audit]);
     return { value, replayed: false, status };
   });

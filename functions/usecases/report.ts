@@ -2,28 +2,31 @@ import { ENABLED_COUNTERS, type EnabledCounter } from '../domain/activity.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import type { PracticeConfig } from '../domain/practices.ts';
-import { renderReportPage } from '../domain/report-html.ts';
+import { renderReportPage } from '../render/report-html.ts';
 import {
   buildMonthlyReport,
-  countEnabled,
-  differences,
   enabledAtEndOf,
   isFutureMonth,
   isToDate,
-  pomiCsv,
-  pomiRows,
+  latestSettledMonth,
+  monthEndOf,
   previousMonth,
-  recountEnabled,
-  recountOnboarding,
-  recountMessages,
-  recountUse,
-  summarize,
-  type ActivityEntry,
-  type Difference,
   type EnabledFigures,
   type GrowthBaseline,
-  type PomiContext,
-} from '../domain/report.ts';
+  type MonthEnd,
+} from '../domain/report-figures.ts';
+import { pomiCsv, pomiRows, type PomiContext } from '../domain/report-pomi.ts';
+import {
+  countEnabled,
+  differences,
+  recountEnabled,
+  recountMessages,
+  recountOnboarding,
+  recountUse,
+  type ActivityEntry,
+  type Difference,
+} from '../domain/report-recount.ts';
+import { summarize } from '../domain/report-summary.ts';
 import { addMonths, localMonth, monthBounds } from '../domain/time.ts';
 import type { StaffCaller } from '../schemas/identity.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';
@@ -32,6 +35,7 @@ import {
   getEnabledTotals,
   getReport,
   listPracticePatients,
+  putMonthEnd,
   putReport,
   queryActivity,
   queryMonthHistory,
@@ -40,6 +44,7 @@ import {
 } from '../store/reports.ts';
 import { idempotencyItem } from '../store/idempotency.ts';
 import { getSettingsAsOf } from '../store/practices.ts';
+import type { ReportFile } from '../store/report-bucket.ts';
 import { getReports, getSummary, putSummary } from '../store/summaries.ts';
 import { transact } from '../store/transact.ts';
 import { mapBounded } from './bounded.ts';
@@ -78,17 +83,20 @@ export function pomiContext(
   };
 }
 
+interface ComputedMonth {
+  stored: StoredReport;
+  baseline: GrowthBaseline;
+  /** The latest settled month's closing figures, when none was stored yet: the next run counts from them. */
+  monthEnd?: MonthEnd;
+}
+
 /** One practice's report for one month, computed (not stored): the reads of `rollupMonth`. */
-async function computeMonth(
-  ods: string,
-  month: string,
-  deps: Deps,
-): Promise<{ stored: StoredReport; baseline: GrowthBaseline }> {
+async function computeMonth(ods: string, month: string, deps: Deps): Promise<ComputedMonth> {
   const practice = await practiceOf(ods);
   const now = deps.clock.now();
   if (isFutureMonth(month, now, practice.timeZone)) throw monthNotStarted(month);
 
-  const { settings, history, earlierReports } = await readRollupInputs(
+  const { settings, history, anchor, earlierReports } = await readRollupInputs(
     ods,
     month,
     monthBounds(month, practice.timeZone).end,
@@ -99,23 +107,42 @@ async function computeMonth(
     now,
     settings,
     history,
+    anchor,
     reportedMonths: new Set(earlierReports.keys()),
     reportedListSizes: new Map([...earlierReports].map(([m, r]) => [m, r.listSize])),
   });
   const context = pomiContext(practice, settings);
-  return { stored: { report, csv: pomiCsv([pomiRows(report, context)]), trend, context }, baseline };
+  const latestSettled = latestSettledMonth(now, practice.timeZone);
+  const settled = month < latestSettled ? month : latestSettled;
+  return {
+    stored: { report, csv: pomiCsv([pomiRows(report, context)]), trend, context },
+    baseline,
+    ...(anchor?.month === settled ? {} : { monthEnd: monthEndOf(history, settled, anchor) }),
+  };
+}
+
+/** Stores the report and, beside it, the month-end figures the run found missing. */
+async function storeMonth(ods: string, computed: ComputedMonth, withItems?: Parameters<typeof putReport>[1]) {
+  const [stored] = await Promise.all([
+    putReport(computed.stored, withItems),
+    computed.monthEnd && putMonthEnd(ods, computed.monthEnd),
+  ]);
+  return stored;
 }
 
 /**
  * One practice's report for one month, computed and stored. Reads, sent together: one Query of the
- * practice's month counter items, one Query (Limit 1) of the settings history entry that stood at
- * the month's end, one BatchGetItem (current settings + the 12 earlier reports); writes: one
- * PutItem. Nothing here grows with the number of actions or settings changes. A past month re-run
- * gives byte-identical CSV and the same JSON apart from generatedAt, whatever changed since.
+ * practice's month counter items (the report's 12 months and a month-end), one Query (Limit 1) of
+ * the settings history entry that stood at the month's end, one BatchGetItem (current settings +
+ * the 12 earlier reports); writes, sent together: one PutItem of the report and, when the latest
+ * settled month's closing figures were not stored yet, one PutItem of them. Nothing here grows with
+ * the number of months, actions or settings changes. A past month re-run gives byte-identical CSV
+ * and the same JSON apart from generatedAt, whatever changed since.
  */
 export async function rollupMonth(ods: string, month: string, deps: Deps = defaultDeps): Promise<RollupResult> {
-  const { stored, baseline } = await computeMonth(ods, month, deps);
-  return { ...stored, baseline, timeZone: (await practiceOf(ods)).timeZone, stored: await putReport(stored) };
+  const computed = await computeMonth(ods, month, deps);
+  const { stored, baseline } = computed;
+  return { ...stored, baseline, timeZone: (await practiceOf(ods)).timeZone, stored: await storeMonth(ods, computed) };
 }
 
 /**
@@ -132,9 +159,10 @@ export async function generateMonthlyReport(
   deps: Deps = defaultDeps,
 ): Promise<Completed<MonthlyReport>> {
   return idempotentWrite(claim, deps.clock, async () => {
-    const { stored } = await computeMonth(caller.practice, month, deps);
+    const computed = await computeMonth(caller.practice, month, deps);
+    const { stored } = computed;
     const now = deps.clock.now();
-    if (await putReport(stored, idempotencyItem(claim, 200, stored.report, now))) {
+    if (await storeMonth(caller.practice, computed, idempotencyItem(claim, 200, stored.report, now))) {
       return { value: stored.report, replayed: false };
     }
     const answer = (await getReport(caller.practice, month))?.report ?? stored.report;
@@ -293,13 +321,6 @@ export async function readSummaryReport(month: string, format: 'json' | 'csv'): 
     body: pomiCsv(reports.map((r) => pomiRows(r.report, r.context))),
     filename: `${filename}.csv`,
   };
-}
-
-export interface ReportFile {
-  /** `reports/YYYY-MM/{ODS}.json|csv|html`, `reports/YYYY-MM/all-practices.csv`, `reports/YYYY-MM/summary.json`. */
-  key: string;
-  contentType: string;
-  body: string;
 }
 
 /**

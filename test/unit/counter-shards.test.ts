@@ -13,7 +13,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { CountedAction } from '../../functions/domain/activity.ts';
 import { fixedClock } from '../../functions/domain/clock.ts';
 import { randomIds } from '../../functions/domain/ids.ts';
-import { emptyMessages } from '../../functions/domain/report.ts';
+import { emptyMessages } from '../../functions/domain/report-figures.ts';
 import { bookAppointment } from '../../functions/usecases/appointments.ts';
 import { rollupMonth } from '../../functions/usecases/report.ts';
 import { COUNTER_SHARDS, countedActionItems, enabledChangeItems } from '../../functions/store/counters.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, pomiRows, toCsv, type PomiContext } from '../../functions/domain/report.ts';
+import { csvCell, pomiRows, toCsv, type PomiContext } from '../../functions/domain/report-pomi.ts';
 import { aQuietMonth } from '../support/reports.ts';
 
 /** Spreadsheets run a cell that starts like a formula (CSV injection); the CSV shows it as text. */

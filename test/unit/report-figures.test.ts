@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildMonthlyReport,
-  differences,
   emptyMonth,
   growthPct,
+  latestSettledMonth,
+  monthEndOf,
   onTrack,
-  recountEnabled,
-  recountUse,
-  summarize,
-  type ActivityEntry,
   type MonthCounters,
   type ReportInput,
-} from '../../functions/domain/report.ts';
+} from '../../functions/domain/report-figures.ts';
+import { differences, recountEnabled, recountUse, type ActivityEntry } from '../../functions/domain/report-recount.ts';
+import { summarize } from '../../functions/domain/report-summary.ts';
 import { addMonths, monthBounds } from '../../functions/domain/time.ts';
 import { DEFAULT_SETTINGS } from '../../functions/schemas/practice.ts';
 
@@ -187,6 +186,51 @@ describe('growth and target', () => {
       ['2026-10', 'not-generated'],
       ['2026-11', 'data'],
     ]);
+  });
+});
+
+describe('a report counted from a stored month-end', () => {
+  const month = '2026-11';
+  /** What the store reads with an anchor: the months after it, and the report's own 12. */
+  const readFrom = (history: MonthCounters[], anchorMonth: string) =>
+    history.filter((m) => m.month > anchorMonth || m.month >= addMonths(month, -11));
+  const gappy = (from: string, count: number) =>
+    Array.from({ length: count }, (_, i) => addMonths(from, i))
+      .filter((_, i) => i % 5 !== 3)
+      .map((m, i) => monthWith(m, { any: (i % 4) - 1 + (i % 3), rec: i % 2 }, { appointmentsBooked: i }));
+
+  it.each([
+    ['36 months of history', gappy('2023-12', 36)],
+    ['data only from inside the trend', gappy('2026-04', 8)],
+    ['no data at all', []],
+  ])(
+    'gives the same report, trend and baselines as the whole history, whichever month it anchors on (%s)',
+    (_, history) => {
+      const whole = buildMonthlyReport(input({ month, history }));
+      for (let back = 30; back >= 0; back--) {
+        const anchorMonth = addMonths(month, -back);
+        const anchor = monthEndOf(history, anchorMonth);
+        const anchored = buildMonthlyReport(input({ month, history: readFrom(history, anchorMonth), anchor }));
+        expect(anchored, `anchored on ${anchorMonth}`).toEqual(whole);
+      }
+    },
+  );
+
+  it('stores the first data month only once it has come', () => {
+    const history = [monthWith('2026-05', { any: 3 }), monthWith('2026-07', { any: 2 })];
+    expect(monthEndOf(history, '2026-04')).toEqual({
+      month: '2026-04',
+      enabled: { appointments: 0, prescriptions: 0, detailedRecord: 0, anyService: 0 },
+    });
+    expect(monthEndOf(history, '2026-06')).toMatchObject({ firstDataMonth: '2026-05', enabled: { anyService: 3 } });
+  });
+
+  it('takes a month as settled two days after its end in the practice’s time zone', () => {
+    expect(latestSettledMonth(new Date('2026-12-01T02:00:00Z'), 'Europe/London')).toBe('2026-10');
+    expect(latestSettledMonth(new Date('2026-12-02T23:59:59Z'), 'Europe/London')).toBe('2026-10');
+    expect(latestSettledMonth(new Date('2026-12-03T00:00:00Z'), 'Europe/London')).toBe('2026-11');
+    // 00:00 on 1 July in London is 23:00 on 30 June UTC.
+    expect(latestSettledMonth(new Date('2026-07-02T23:00:00Z'), 'Europe/London')).toBe('2026-06');
   });
 });
 

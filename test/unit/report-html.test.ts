@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, niceTicks, renderReportPage, tickLabels } from '../../functions/domain/report-html.ts';
-import { buildMonthlyReport, emptyMonth } from '../../functions/domain/report.ts';
+import { formatPercent, niceTicks, renderReportPage, tickLabels } from '../../functions/render/report-html.ts';
+import { buildMonthlyReport, emptyMonth } from '../../functions/domain/report-figures.ts';
 import { DEFAULT_SETTINGS } from '../../functions/schemas/practice.ts';
 
 const distinct = (labels: string[]) => new Set(labels).size === labels.length;
@@ -98,7 +98,12 @@ describe('the report page for a new practice (4 of 9,000 patients enabled)', () 
 
 describe('the report page: getting patients online', () => {
   const october = emptyMonth('2026-10');
-  october.enabledChange = { enabledAny: 40, enabledAppointments: 40, enabledPrescriptions: 30, enabledDetailedRecord: 5 };
+  october.enabledChange = {
+    enabledAny: 40,
+    enabledAppointments: 40,
+    enabledPrescriptions: 30,
+    enabledDetailedRecord: 5,
+  };
   october.onboarding = { invitationsIssued: 25, accountsLinked: 9 };
   october.use = { ...october.use, appointmentsBooked: 6 };
   const november = emptyMonth('2026-11');
@@ -124,7 +129,8 @@ describe('the report page: getting patients online', () => {
     toDate: false,
   });
   const section = page.slice(page.indexOf('<h2>Getting patients online</h2>'));
-  const row = (month: string) => new RegExp(`<th scope="row">${month}</th>((?:<td[^>]*>[^<]*</td>)+)</tr>`).exec(section)?.[1];
+  const row = (month: string) =>
+    new RegExp(`<th scope="row">${month}</th>((?:<td[^>]*>[^<]*</td>)+)</tr>`).exec(section)?.[1];
   const cells = (html: string | undefined) => [...(html ?? '').matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
 
   it('shows the month as steps: registered, invited, linked, used', () => {

@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../functions/domain/clock.ts';
 import { randomIds } from '../../functions/domain/ids.ts';
-import { isToDate, previousMonth } from '../../functions/domain/report.ts';
+import { isToDate, previousMonth } from '../../functions/domain/report-figures.ts';
 import { bookAppointment } from '../../functions/usecases/appointments.ts';
 import { registerPatient } from '../../functions/usecases/patients.ts';
 import { generateMonthlyReport, rollupPractices } from '../../functions/usecases/report.ts';
@@ -158,9 +158,14 @@ describe('report months across BST and GMT (Europe/London)', () => {
     const queried = ddb
       .commandCalls(QueryCommand)
       .map((c) => String(c.args[0].input.ExpressionAttributeValues?.[':to']));
-    // every shard of September and the months before it, and the settings that stood at its end
-    // (local midnight, BST: 23:00 UTC), per practice
-    expect(queried.filter((to) => to.startsWith('MONTH#'))).toEqual(['MONTH#2026-09#\uffff', 'MONTH#2026-09#\uffff']);
+    // per practice: September's 12 months and, with no month-end stored yet, the months before
+    // them; and the settings that stood at September's end (local midnight, BST: 23:00 UTC)
+    expect(queried.filter((to) => to.startsWith('MONTH#')).sort()).toEqual([
+      'MONTH#2025-09#END',
+      'MONTH#2025-09#END',
+      'MONTH#2026-09#\uffff',
+      'MONTH#2026-09#\uffff',
+    ]);
     expect(queried.filter((to) => to.startsWith('SETTINGS#'))).toEqual([
       'SETTINGS#2026-09-30T22:59:59.999Z#\uffff',
       'SETTINGS#2026-09-30T22:59:59.999Z#\uffff',

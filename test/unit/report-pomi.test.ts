@@ -11,7 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as getReport } from '../../functions/api/reports/get.ts';
 import { fixedClock } from '../../functions/domain/clock.ts';
-import { pomiCsv, pomiDate, pomiRows, toCsv, type PomiContext } from '../../functions/domain/report.ts';
+import { pomiCsv, pomiDate, pomiRows, toCsv, type PomiContext } from '../../functions/domain/report-pomi.ts';
 import { rollupMonth } from '../../functions/usecases/report.ts';
 import { withPractices } from '../../functions/usecases/deps.ts';
 import { randomIds } from '../../functions/domain/ids.ts';
@@ -105,10 +105,12 @@ describe('the POMI CSV', () => {
   beforeEach(() => ddb.reset());
 
   it('matches the golden file, from the counters through the rollup to GET ?format=csv', async () => {
-    // The counters; the settings history is empty.
-    ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => ({
-      Items: input.ExpressionAttributeValues?.[':from'] === 'SETTINGS#' ? [] : structuredClone(MONTH_ITEMS),
-    }));
+    // The counters in the Query's sort-key range (no month-end stored yet); the settings history is empty.
+    ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => {
+      const { ':from': from = '', ':to': to = '' } = input.ExpressionAttributeValues as Record<string, string>;
+      if (from === 'SETTINGS#') return { Items: [] };
+      return { Items: structuredClone(MONTH_ITEMS.filter((item) => item.SK >= from && item.SK <= to)) };
+    });
     ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [structuredClone(SETTINGS_ITEM)] } });
     ddb.on(PutCommand).resolves({});
     const result = await withPractices([RIVERSIDE], () =>

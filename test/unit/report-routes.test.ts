@@ -29,7 +29,15 @@ const monthItem = (ods: string, month: string, shard: number, attrs: Record<stri
   entity: 'practice-month',
   ...attrs,
 });
-/** October in one shard; November spread over three (the report sums them). */
+/** A settled month's closing figures, as the rollup stores them (what a report counts from). */
+const monthEndItem = (ods: string, month: string, enabled: Record<string, number>) => ({
+  PK: `PRACTICE#${ods}`,
+  SK: `MONTH#${month}#END`,
+  entity: 'practice-month-end',
+  ...enabled,
+  firstDataMonth: '2026-10',
+});
+/** October in one shard, and its closing figures; November spread over three (the report sums them). */
 const HISTORY = [
   monthItem('A99001', '2026-10', 3, {
     enabledAny: 20,
@@ -61,6 +69,12 @@ const HISTORY = [
     messagesFailed: 1,
   }),
   monthItem('A99001', '2026-11', 2, { 'messagesSent:appointment-reminder': 1, 'messagesSent:prescription-issued': 1 }),
+  monthEndItem('A99001', '2026-10', {
+    enabledAny: 20,
+    enabledAppointments: 20,
+    enabledPrescriptions: 15,
+    enabledDetailedRecord: 4,
+  }),
 ];
 const SETTINGS = {
   PK: 'PRACTICE#A99001',
@@ -77,11 +91,19 @@ const SETTINGS_ENTRY = {
   settings: { listSize: 440 },
   version: 2,
 };
-/** The month counters, or the settings history entry, as the Query asks. */
-const answerQuery = (items: Record<string, unknown>[]) => (input: QueryCommandInput) =>
-  input.ExpressionAttributeValues?.[':from'] === 'SETTINGS#'
-    ? { Items: [structuredClone(SETTINGS_ENTRY)] }
-    : { Items: structuredClone(items) };
+/** The month counters in the Query's sort-key range and order, or the settings history entry. */
+const answerQuery = (items: Record<string, unknown>[]) => (input: QueryCommandInput) => {
+  const { ':from': from = '', ':to': to = '' } = input.ExpressionAttributeValues as Record<string, string>;
+  if (from === 'SETTINGS#') return { Items: [structuredClone(SETTINGS_ENTRY)] };
+  const inRange = items.filter((i) => String(i.SK) >= from && String(i.SK) <= to);
+  inRange.sort((a, b) => String(a.SK).localeCompare(String(b.SK)));
+  if (input.ScanIndexForward === false) inRange.reverse();
+  return { Items: structuredClone(inRange) };
+};
+/** The Query of a November report's months: from the year-ago month-end to November's last shard. */
+const novemberMonths = (ods: string) => ({
+  ExpressionAttributeValues: { ':pk': `PRACTICE#${ods}`, ':from': 'MONTH#2025-11#END', ':to': 'MONTH#2026-11#\uffff' },
+});
 
 const postEvent = (month: string, claims = STAFF_CLAIMS) =>
   apiEvent({ method: 'POST', path: `/staff/reports/monthly/${month}`, params: { month }, claims });
@@ -153,7 +175,7 @@ describe('POST /staff/reports/monthly/{month}', () => {
     const [query, history] = ddb.commandCalls(QueryCommand).map((c) => c.args[0].input);
     expect(query).toMatchObject({
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': 'PRACTICE#A99001', ':from': 'MONTH#', ':to': 'MONTH#2026-11#\uffff' },
+      ...novemberMonths('A99001'),
       ConsistentRead: true,
     });
     // The last settings change before November's end (midnight, GMT): one item, newest first.
@@ -204,7 +226,7 @@ describe('POST /staff/reports/monthly/{month}', () => {
     const busyShards = Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
       monthItem('A99001', '2026-11', shard, { appointmentsBooked: 125_000, recordViews: 31_250 }),
     );
-    ddb.on(QueryCommand).resolves({ Items: busyShards });
+    ddb.on(QueryCommand).resolves({ Items: [...busyShards, monthEndItem('A99001', '2026-10', {})] });
     ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [structuredClone(SETTINGS)] } });
     ddb.on(PutCommand).resolves({});
     const busy = await invoke(generate, postEvent('2026-11'));
@@ -394,11 +416,7 @@ describe('the scheduled monthly rollup', () => {
   it('throws when a practice failed, so the run is retried, after writing what succeeded (no summary)', async () => {
     givenTable();
     const outage = new Error('boom');
-    ddb
-      .on(QueryCommand, {
-        ExpressionAttributeValues: { ':pk': 'PRACTICE#A99002', ':from': 'MONTH#', ':to': 'MONTH#2026-11#\uffff' },
-      })
-      .rejects(outage);
+    ddb.on(QueryCommand, novemberMonths('A99002')).rejects(outage);
     await expect(scheduled({})).rejects.toBeInstanceOf(MonthlyRollupFailed);
     expect(requests.map(objectKey)).toEqual([
       'reports/2026-11/A99001.json',
@@ -409,9 +427,7 @@ describe('the scheduled monthly rollup', () => {
 
   it('retries a practice that failed on its own, leaving the others alone, and then stores the all-practices summary', async () => {
     givenTable();
-    const monthQuery = (ods: string) => ({
-      ExpressionAttributeValues: { ':pk': `PRACTICE#${ods}`, ':from': 'MONTH#', ':to': 'MONTH#2026-11#\uffff' },
-    });
+    const monthQuery = novemberMonths;
     ddb.on(QueryCommand, monthQuery('A99002')).rejectsOnce(new Error('boom')).callsFake(answerQuery(HISTORY));
     const result = await scheduled({});
     expect(result).toEqual({ months: ['2026-11'], practices: 2, files: 8 });

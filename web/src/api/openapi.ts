@@ -811,6 +811,7 @@ export type components = {
             systemSupplier: string & (unknown & unknown);
             /** @description Hours before an appointment its reminder falls due (whole hours, 0 to 168); 0 sends no reminders */
             reminderHoursBefore: number;
+            auditRetentionYears: number | null;
         };
         Slot: {
             slotId: string;
@@ -2115,6 +2116,7 @@ export interface operations {
                     systemSupplier?: string & (unknown & unknown);
                     /** @description Hours before an appointment its reminder falls due (whole hours, 0 to 168); 0 sends no reminders */
                     reminderHoursBefore?: number;
+                    auditRetentionYears?: number | null;
                     servicesOffered?: {
                         appointments?: boolean;
                         prescriptions?: boolean;

@@ -1,10 +1,13 @@
-import { MESSAGE_KINDS, type MessageKind } from './notifications.ts';
+import { MESSAGE_KINDS, type MessageKind } from '../domain/notifications.ts';
+import type { TrendPoint } from '../domain/report-figures.ts';
+import { pomiFields, type PomiContext } from '../domain/report-pomi.ts';
 import type { MonthlyReport } from '../schemas/report.ts';
-import { pomiFields, type PomiContext, type TrendPoint } from './report.ts';
 
 /**
  * The monthly report as one self-contained HTML page: inline CSS and SVG charts, no scripts, no
- * fonts, no images, nothing fetched (it is served with a CSP that forbids all of it). Pure.
+ * fonts, no images, nothing fetched (it is served with a CSP that forbids all of it). Pure. A
+ * presentation of the report, not a rule about it: render/ sits above domain/ (whose figures and
+ * POMI fields it draws) and below the use cases that serve and file the page.
  */
 
 export interface ReportPageInput {
