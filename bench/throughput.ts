@@ -3,13 +3,10 @@ import { lapsedBookings, newAppointment } from '../functions/domain/appointments
 import { randomIds, timeOrderedId } from '../functions/domain/ids.ts';
 import type { PatientRecord, SlotRecord } from '../functions/domain/model.ts';
 import type { Slot } from '../functions/schemas/slots.ts';
-import { putAppointmentItem } from '../functions/store/appointments.ts';
-import { countedActionItems } from '../functions/store/counters.ts';
-import { getPatient, patientBookingsItem } from '../functions/store/patients.ts';
-import { bookSlotItem } from '../functions/store/slots.ts';
-import { retryOnConflict, transact } from '../functions/store/transact.ts';
+import { commitAppointmentChange } from '../functions/store/appointments.ts';
+import { getPatient } from '../functions/store/patients.ts';
+import { retryOnConflict } from '../functions/store/transact.ts';
 import { practiceConfig, servedPractice, withPractices } from '../functions/usecases/deps.ts';
-import { bookedMessageItems } from '../functions/usecases/notifications.ts';
 import { DEFAULT_SETTINGS } from '../functions/schemas/practice.ts';
 import { PRACTICE, type BenchApi } from './api.ts';
 import type { CommandLog, CommandRecord } from './commands.ts';
@@ -178,9 +175,9 @@ async function measureThroughput(
 ): Promise<void> {
   results.heading(
     `Local mode throughput: POST /appointments, ${plan.requests} bookings per side, ${plan.concurrency} concurrent clients`,
-    'baseline = the same TransactWriteItems (store builders: slot, appointment, patient bookings, counter + activity, outbox messages) sent directly to the same DynamoDB Local',
+    "baseline = the same TransactWriteItems (the store's booking commit: slot, appointment, patient bookings, counter + activity, outbox messages) sent directly to the same DynamoDB Local",
   );
-  const { timeZone } = practiceConfig(PRACTICE);
+  const practice = practiceConfig(PRACTICE);
   const tokens = new Map<string, string>();
   for (const nhsNumber of pools.httpPatients) tokens.set(nhsNumber, await api.patientToken(nhsNumber));
   const records = new Map<string, { current: PatientRecord }>();
@@ -221,16 +218,21 @@ async function measureThroughput(
       // Conflicts on the shared practice-month counter are retried exactly as the use case does.
       await retryOnConflict(
         () =>
-          transact([
-            bookSlotItem(job.slot, appointment.appointmentId),
-            putAppointmentItem(appointment, timeZone),
-            patientBookingsItem(patient, {
-              add: { appointmentId: appointment.appointmentId, start: appointment.start },
-              remove: lapsedBookings(patient, now),
-            }),
-            ...countedActionItems(PRACTICE, timeZone, [booked]),
-            ...bookedMessageItems(appointment, DEFAULT_SETTINGS.reminderHoursBefore, now),
-          ]),
+          commitAppointmentChange(
+            {
+              practice,
+              now,
+              book: {
+                appointment,
+                slot: job.slot,
+                patient,
+                lapsed: lapsedBookings(patient, now),
+                reminderHoursBefore: DEFAULT_SETTINGS.reminderHoursBefore,
+              },
+              counted: [booked],
+            },
+            undefined,
+          ),
         (conflict) => conflict,
       );
     } catch (error) {

@@ -5,8 +5,8 @@ import { keys } from './keys.ts';
 import { patientFrom } from './patients.ts';
 import { medicationFrom } from './prescriptions.ts';
 import { queryPage, type Item } from './read.ts';
-import { unavailable, type GuardedItem } from './transact.ts';
-import { ProblemError } from '../domain/errors.ts';
+import type { GuardedItem } from './transact.ts';
+import { ProblemError, unavailable } from '../domain/errors.ts';
 
 /**
  * The coded record: one item per section (RECORD#allergies, RECORD#problems, …) in the patient's

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ProblemError } from '../domain/errors.ts';
+import { unavailable } from '../domain/errors.ts';
 import { db } from './client.ts';
 import { linkGuardItems } from './link-guard.ts';
 import { proxyGuardItems } from './proxy-guard.ts';
@@ -47,13 +47,6 @@ const NETWORK_CODES = new Set([
   'EAI_AGAIN',
   'EHOSTUNREACH',
 ]);
-
-/** 503 with Retry-After: throttling, an outage, or contention that outlasted our retries. */
-export function unavailable(
-  detail = 'The service is busy or briefly unavailable. Please retry shortly.',
-): ProblemError {
-  return new ProblemError('unavailable', detail, undefined, { 'retry-after': '1' });
-}
 
 /**
  * DynamoDB throttling or outage (after the SDK's own retries), a database that does not answer in

@@ -24,12 +24,12 @@ import type {
 } from '../schemas/prescriptions.ts';
 import { RECORD_SECTIONS, type AuditAction, type RecordAccess, type StaffRecordView } from '../schemas/record.ts';
 import { putAuditItem, queryRecordViews } from '../store/audit.ts';
-import { cancelAppointmentItem, putAppointmentItem, queryPatientAppointments } from '../store/appointments.ts';
+import { commitAppointmentChange, queryPatientAppointments, readAppointmentContext } from '../store/appointments.ts';
 import { enabledChangeItems, servicesChangeItem } from '../store/counters.ts';
 import { tableName } from '../store/client.ts';
 import { idempotencyItem, idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
 import { keys } from '../store/keys.ts';
-import { patientBookingsItem, patientFrom, patientKey, releaseBookingsItem } from '../store/patients.ts';
+import { patientFrom, patientKey } from '../store/patients.ts';
 import {
   medicationFrom,
   medicationKey,
@@ -46,14 +46,13 @@ import {
 } from '../store/linkage.ts';
 import { getItems, type Page } from '../store/read.ts';
 import { readRecordForView } from '../store/record.ts';
-import { bookSlotItem, querySlotBoard, releaseSlotItem, slotFrom, slotKey } from '../store/slots.ts';
+import { querySlotBoard } from '../store/slots.ts';
 import { transact, WriteConflictError, type GuardedItem } from '../store/transact.ts';
-import { defaultDeps, practiceOf, type Deps } from './deps.ts';
-import { idempotentWrite } from './idempotency.ts';
-import { staffAuditItem } from './staff-audit.ts';
+import { defaultDeps, practiceConfig, practiceOf, type Deps } from './deps.ts';
+import { idempotentChange, idempotentWrite } from './idempotency.ts';
+import { staffAudit, staffAuditItem } from './staff-audit.ts';
 import { endGrantsOf } from './proxies.ts';
-import { settingsFrom, settingsKey } from '../store/practices.ts';
-import { bookedMessageItems, practiceCancelledMessageItems, prescriptionMessageItems } from './notifications.ts';
+import { prescriptionMessageItems } from '../store/outbox.ts';
 
 /**
  * What reception and the prescriptions clerk do: the slot board, phone and desk bookings, a
@@ -135,44 +134,47 @@ export async function staffBookAppointment(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<AppointmentRecord>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const [patientItem, slotItem, idemItem, settingsItem] = await getItems([
-      patientKey(caller.practice, input.nhsNumber),
-      slotKey(caller.practice, input.slotId),
-      idempotencyKey(claim),
-      // For the reminder's timing.
-      settingsKey(caller.practice),
-    ]);
-    // The practice's registry entry rode along with that read.
-    const { timeZone } = await practiceOf(caller.practice);
-    const replay = claim && replayOf<AppointmentRecord>(idempotencyRecordFrom(idemItem), claim, now);
-    if (replay) return replay;
-    const patient = patientFrom(patientItem);
-    if (!patient) throw patientNotFound();
-    if (patientItem?.leaving || patientItem?.leftAt)
-      throw new ProblemError('not-found', 'This patient has left online services at this practice');
-    const slot = assertPracticeBookable(slotFrom(slotItem), now);
-    const appointment = newAppointment({
-      appointmentId: timeOrderedId(new Date(slot.start), deps.ids.next()),
-      slot,
-      patient,
-      description: input.description,
-      now,
-      bookedBy: 'practice',
-    });
-    await transact([
-      ...idempotencyItem(claim, 201, appointment, now),
-      bookSlotItem(slot, appointment.appointmentId),
-      putAppointmentItem(appointment, timeZone),
-      patientBookingsItem(patient, {
-        add: { appointmentId: appointment.appointmentId, start: appointment.start },
-        remove: lapsedBookings(patient, now),
-      }),
-      staffAuditItem(caller, patient.nhsNumber, 'book-appointment', now, deps),
-      ...bookedMessageItems(appointment, settingsFrom(settingsItem).reminderHoursBefore, now),
-    ]);
-    return { value: appointment, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const read = await readAppointmentContext(caller.practice, input.nhsNumber, { slotId: input.slotId }, claim);
+      // The practice's registry entry rode along with that read.
+      return { ...read, practice: await practiceOf(caller.practice) };
+    },
+    decide: (read, now) => {
+      const patient = read.patient;
+      if (!patient) throw patientNotFound();
+      if (read.patientLeaving)
+        throw new ProblemError('not-found', 'This patient has left online services at this practice');
+      const slot = assertPracticeBookable(read.slot, now);
+      const appointment = newAppointment({
+        appointmentId: timeOrderedId(new Date(slot.start), deps.ids.next()),
+        slot,
+        patient,
+        description: input.description,
+        now,
+        bookedBy: 'practice',
+      });
+      return {
+        value: appointment,
+        status: 201,
+        change: {
+          practice: read.practice,
+          now,
+          book: {
+            appointment,
+            slot,
+            patient,
+            lapsed: lapsedBookings(patient, now),
+            // For the reminder's timing.
+            reminderHoursBefore: read.settings.reminderHoursBefore,
+          },
+          audit: staffAudit(caller, patient.nhsNumber, 'book-appointment', now, deps),
+        },
+      };
+    },
+    commit: commitAppointmentChange,
   });
 }
 
@@ -449,15 +451,25 @@ const LEAVE_STEPS: LeaveStep[] = [
         queryPatientAppointments(caller.practice, nhsNumber, 'upcoming', now, 100, token),
       );
       for (const a of upcoming.filter((x) => x.status === 'booked' && Date.parse(x.start) > now.getTime())) {
-        const cancelledAt = deps.clock.now().toISOString();
+        const at = deps.clock.now();
         await unlessSettled(
-          transact([
-            cancelAppointmentItem(a, { cancelledAt, cancelReason: LEFT_PRACTICE_REASON, cancelledBy: 'practice' }),
-            releaseSlotItem(a, a.appointmentId),
-            releaseBookingsItem(a.practice, a.nhsNumber, [a.appointmentId]),
-            // No message to a patient who has died; the reminders never go either way.
-            ...practiceCancelledMessageItems(a, deps.clock.now(), leaving.reason === 'deceased'),
-          ]),
+          commitAppointmentChange(
+            {
+              practice: practiceConfig(caller.practice),
+              now: at,
+              cancel: {
+                appointment: a,
+                cancellation: {
+                  cancelledAt: at.toISOString(),
+                  cancelReason: LEFT_PRACTICE_REASON,
+                  cancelledBy: 'practice',
+                },
+                // No message to a patient who has died; the reminders never go either way.
+                silent: leaving.reason === 'deceased',
+              },
+            },
+            undefined,
+          ),
           ['already-cancelled'],
         );
       }
@@ -474,7 +486,9 @@ const LEAVE_STEPS: LeaveStep[] = [
         await unlessSettled(
           transact([
             ...transitionItems(rx, next, 'reject', itemEffects('reject', next)),
-            ...(leaving.reason === 'deceased' ? [] : prescriptionMessageItems(rx, 'reject', deps.clock.now())),
+            ...(leaving.reason === 'deceased'
+              ? []
+              : prescriptionMessageItems(practiceConfig(caller.practice), rx, 'reject', deps.clock.now())),
           ]),
           ['invalid-transition'],
         );

@@ -44,8 +44,8 @@ import { putAuditItem } from '../store/audit.ts';
 import { getItems, type Page } from '../store/read.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { transact } from '../store/transact.ts';
-import { prescriptionMessageItems } from './notifications.ts';
-import { defaultDeps, practiceOf, type Deps } from './deps.ts';
+import { prescriptionMessageItems } from '../store/outbox.ts';
+import { defaultDeps, practiceConfig, practiceOf, type Deps } from './deps.ts';
 
 /**
  * Repeat prescriptions. Patient writes follow the booking model: ONE BatchGetItem
@@ -283,7 +283,7 @@ export async function decidePrescription(
     await transact([
       ...idempotencyItem(claim, 200, result, now),
       ...transitionItems(rx, next, name, itemEffects(name, next)),
-      ...prescriptionMessageItems(rx, name, now),
+      ...prescriptionMessageItems(practiceConfig(caller.practice), rx, name, now),
     ]);
     return { value: result, replayed: false };
   });

@@ -1,4 +1,4 @@
-import { ProblemError } from '../domain/errors.ts';
+import { ProblemError, unavailable } from '../domain/errors.ts';
 import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
 import { staffAudited } from '../domain/record.ts';
 import { localDate } from '../domain/time.ts';
@@ -22,7 +22,7 @@ import {
   type GrantRecord,
 } from '../store/proxies.ts';
 import { getItems, type Item, type Page } from '../store/read.ts';
-import { retryOnConflict, transact, unavailable, type GuardedItem } from '../store/transact.ts';
+import { retryOnConflict, transact, type GuardedItem } from '../store/transact.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 import { findPatient } from './patients.ts';

@@ -13,7 +13,7 @@ import {
   type Overlap,
   type Wanted,
 } from '../domain/diary.ts';
-import { ProblemError, type FieldError } from '../domain/errors.ts';
+import { ProblemError, unavailable, type FieldError } from '../domain/errors.ts';
 import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
 import type { SlotRecord } from '../domain/model.ts';
 import { toSlot } from '../domain/model.ts';
@@ -44,7 +44,7 @@ import {
   slotKey,
   withdrawSlotItems,
 } from '../store/slots.ts';
-import { retryOnConflict, transact, unavailable, type GuardedItem } from '../store/transact.ts';
+import { retryOnConflict, transact, type GuardedItem } from '../store/transact.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { idempotentWrite } from './idempotency.ts';
 
