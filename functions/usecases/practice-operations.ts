@@ -31,11 +31,11 @@ import { idempotencyItem, idempotencyKey, idempotencyRecordFrom } from '../store
 import { keys } from '../store/keys.ts';
 import { patientFrom, patientKey } from '../store/patients.ts';
 import {
-  medicationFrom,
-  medicationKey,
+  commitMedicationChange,
+  commitTransition,
   queryPatientMedications,
   queryPatientPrescriptions,
-  transitionItems,
+  readMedicationContext,
 } from '../store/prescriptions.ts';
 import {
   accountPutItem,
@@ -52,7 +52,6 @@ import { defaultDeps, practiceConfig, practiceOf, type Deps } from './deps.ts';
 import { idempotentChange, idempotentWrite } from './idempotency.ts';
 import { staffAudit, staffAuditItem } from './staff-audit.ts';
 import { endGrantsOf } from './proxies.ts';
-import { prescriptionMessageItems } from '../store/outbox.ts';
 
 /**
  * What reception and the prescriptions clerk do: the slot board, phone and desk bookings, a
@@ -279,48 +278,29 @@ async function changeMedicationItem(
   status: 200 | 204,
   change: (med: MedicationRecord, now: Date) => { set: Record<string, unknown>; action: AuditAction } | undefined,
 ): Promise<Completed<StaffMedication | undefined>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const [medItem, idemItem] = await getItems([
-      medicationKey(caller.practice, nhsNumber, medicationId),
-      idempotencyKey(claim),
-    ]);
-    // The practice's registry entry rode along with that read.
-    const { timeZone } = await practiceOf(caller.practice);
-    const replay = claim && replayOf<StaffMedication | undefined>(idempotencyRecordFrom(idemItem), claim, now);
-    if (replay) return replay;
-    const med = medicationFrom(medItem);
-    if (!med) throw medicationNotFound();
-    const decided = change(med, now);
-    // Already so (a second DELETE): nothing to write.
-    if (!decided) return { value: status === 204 ? undefined : toStaffMedication(med, now, timeZone), replayed: false };
-    const next: MedicationRecord = { ...med, ...decided.set, version: med.version + 1 };
-    const result = status === 204 ? undefined : toStaffMedication(next, now, timeZone);
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':v': med.version, ':next': med.version + 1 };
-    const sets = Object.entries(decided.set).map(([field, value], i) => {
-      names[`#f${i}`] = field;
-      values[`:f${i}`] = value;
-      return `#f${i} = :f${i}`;
-    });
-    await transact([
-      ...idempotencyItem(claim, status, result ?? null, now),
-      {
-        item: {
-          Update: {
-            TableName: tableName(),
-            Key: medicationKey(caller.practice, nhsNumber, medicationId),
-            UpdateExpression: `SET ${[...sets, 'version = :next'].join(', ')}`,
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          },
-        },
-        onConditionFailed: () => new WriteConflictError(0),
-      },
-      staffAuditItem(caller, nhsNumber, decided.action, now, deps),
-    ]);
-    return { value: result, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const read = await readMedicationContext(caller.practice, nhsNumber, medicationId, claim);
+      // The practice's registry entry rode along with that read.
+      return { ...read, practice: await practiceOf(caller.practice) };
+    },
+    decide: (read, now) => {
+      const { timeZone } = read.practice;
+      const med = read.medication;
+      if (!med) throw medicationNotFound();
+      const decided = change(med, now);
+      // Already so (a second DELETE): nothing to write.
+      if (!decided) return { value: status === 204 ? undefined : toStaffMedication(med, now, timeZone), status };
+      const next: MedicationRecord = { ...med, ...decided.set, version: med.version + 1 };
+      return {
+        value: status === 204 ? undefined : toStaffMedication(next, now, timeZone),
+        status,
+        change: { medication: med, set: decided.set, audit: staffAudit(caller, nhsNumber, decided.action, now, deps) },
+      };
+    },
+    commit: commitMedicationChange,
   });
 }
 
@@ -482,14 +462,20 @@ const LEAVE_STEPS: LeaveStep[] = [
         queryPatientPrescriptions(caller.practice, nhsNumber, 'requested', 100, token),
       );
       for (const rx of open) {
-        const next = transitioned(rx, 'reject', deps.clock.now(), LEFT_PRACTICE_REASON);
+        const now = deps.clock.now();
+        const next = transitioned(rx, 'reject', now, LEFT_PRACTICE_REASON);
         await unlessSettled(
-          transact([
-            ...transitionItems(rx, next, 'reject', itemEffects('reject', next)),
-            ...(leaving.reason === 'deceased'
-              ? []
-              : prescriptionMessageItems(practiceConfig(caller.practice), rx, 'reject', deps.clock.now())),
-          ]),
+          commitTransition(
+            {
+              before: rx,
+              next,
+              name: 'reject',
+              effect: itemEffects('reject', next),
+              // No message to a patient who has died.
+              ...(leaving.reason === 'deceased' ? {} : { tell: { from: practiceConfig(caller.practice), now } }),
+            },
+            undefined,
+          ),
           ['invalid-transition'],
         );
       }

@@ -247,7 +247,7 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       givenItems(patientItem, medItem('m1'));
       ddb.on(TransactWriteCommand).resolves({});
       const first = await invoke(order, orderEvent({ medicationIds: ['m1'] }, { 'idempotency-key': 'k-1' }));
-      const idem = transactItems().at(-1)!.Put!.Item!;
+      const idem = transactItems().find((i) => i.Put?.Item?.entity === 'idempotency')!.Put!.Item!;
       const owner = idempotencyOwner({
         role: 'patient',
         sub: 'patient-9990000018',
