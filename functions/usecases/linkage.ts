@@ -1,5 +1,5 @@
 import { ProblemError } from '../domain/errors.ts';
-import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
+import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import {
   INVITATION_VALID_DAYS,
   SIGN_IN_FAILURES,
@@ -25,38 +25,32 @@ import type {
   StaffPatient,
 } from '../schemas/linkage.ts';
 import { onboardingActivityItem, onboardingCounterItem } from '../store/counters.ts';
-import { idempotencyItem, idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
+import { idempotencyItem } from '../store/idempotency.ts';
 import {
   accountPutItem,
   findInvitationAccountId,
   getInvitation,
   invitationFailureItem,
-  invitationPutItem,
-  invitationRevokeItem,
+  commitAccountChange,
+  commitInvitation,
   invitationUseItem,
   queryPatientInvitations,
   readLinkAttempt,
   readPatientAccount,
   signInFailuresItem,
-  signInLinkDeleteItem,
   signInLinkPutItem,
   type PatientAccount,
 } from '../store/linkage.ts';
-import { getItem, type Page } from '../store/read.ts';
-import { transact, type GuardedItem } from '../store/transact.ts';
+import type { Page } from '../store/read.ts';
+import { transact } from '../store/transact.ts';
 import { defaultDeps, practiceOf, servedPractice, type Deps } from './deps.ts';
-import { idempotentWrite } from './idempotency.ts';
+import { idempotentChange, idempotentWrite } from './idempotency.ts';
 import { endGrantsOf } from './proxies.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const patientNotFound = () =>
   new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
-
-/** The older invitation a new one (or a revocation) closes, if it is still unused. */
-function closeOpenInvitation(open: Invitation | undefined, now: Date): GuardedItem[] {
-  return open && open.state === 'open' ? [invitationRevokeItem(open, now)] : [];
-}
 
 /**
  * POST /staff/patients/{nhsNumber}/invitations: a new registration letter's details. One
@@ -71,58 +65,68 @@ export async function issueInvitation(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<IssuedInvitation>> {
-  const { timeZone } = await practiceOf(caller.practice);
   const letter = newLetterDetails();
   const keyHash = await hashLinkageKey(letter.linkageKey);
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const { patient, account } = await readPatientAccount(caller.practice, nhsNumber);
-    if (!patient) throw patientNotFound();
-    if (account.link) {
-      throw new ProblemError(
-        'already-linked',
-        'A sign-in is already linked to this patient: unlink it (DELETE /staff/patients/{nhsNumber}/account) before inviting again',
-      );
-    }
-    const previous = account.openInvitation ? await getInvitation(account.openInvitation.accountId) : undefined;
-    const invitation: Invitation = {
-      invitationId: deps.ids.next(),
-      accountId: letter.accountId,
-      practice: caller.practice,
-      nhsNumber,
-      keyHash,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + INVITATION_VALID_DAYS * DAY_MS).toISOString(),
-      state: 'open',
-      failures: [],
-      version: 1,
-    };
-    const stored: IssuedInvitation = {
-      invitationId: invitation.invitationId,
-      accountId: invitation.accountId,
-      practice: invitation.practice,
-      expiresAt: invitation.expiresAt,
-    };
-    await transact([
-      ...idempotencyItem(claim, 201, stored, now),
-      invitationPutItem(invitation),
-      accountPutItem(
-        caller.practice,
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const { patient, account, idempotency } = await readPatientAccount(caller.practice, nhsNumber, claim);
+      // The practice's registry entry rode along with that read.
+      const { timeZone } = await practiceOf(caller.practice);
+      if (!patient) throw patientNotFound();
+      if (account.link) throw alreadyLinkedPatient();
+      const previous = account.openInvitation ? await getInvitation(account.openInvitation.accountId) : undefined;
+      return { account, previous, timeZone, idempotency };
+    },
+    decide: ({ account, previous, timeZone }, now) => {
+      const invitation: Invitation = {
+        invitationId: deps.ids.next(),
+        accountId: letter.accountId,
+        practice: caller.practice,
         nhsNumber,
-        { openInvitation: { invitationId: invitation.invitationId, accountId: invitation.accountId } },
-        account.version,
-      ),
-      ...closeOpenInvitation(previous, now),
-      onboardingCounterItem(caller.practice, localMonth(now, timeZone), 'invitationsIssued'),
-      onboardingActivityItem(caller.practice, timeZone, {
-        kind: 'invitation-issued',
-        at: now,
-        ref: invitation.invitationId,
-      }),
-    ]);
-    return { value: { ...stored, linkageKey: letter.linkageKey }, replayed: false };
+        keyHash,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + INVITATION_VALID_DAYS * DAY_MS).toISOString(),
+        state: 'open',
+        failures: [],
+        version: 1,
+      };
+      const stored: IssuedInvitation = {
+        invitationId: invitation.invitationId,
+        accountId: invitation.accountId,
+        practice: invitation.practice,
+        expiresAt: invitation.expiresAt,
+      };
+      return {
+        value: { ...stored, linkageKey: letter.linkageKey },
+        // The key's record keeps the answer without the linkage key.
+        kept: stored,
+        status: 201,
+        change: {
+          invitation,
+          account: {
+            practice: caller.practice,
+            nhsNumber,
+            next: { openInvitation: { invitationId: invitation.invitationId, accountId: invitation.accountId } },
+            readVersion: account.version,
+          },
+          ...(previous?.state === 'open' ? { replaces: previous } : {}),
+          month: localMonth(now, timeZone),
+          timeZone,
+          now,
+        },
+      };
+    },
+    commit: commitInvitation,
   });
 }
+
+const alreadyLinkedPatient = () =>
+  new ProblemError(
+    'already-linked',
+    'A sign-in is already linked to this patient: unlink it (DELETE /staff/patients/{nhsNumber}/account) before inviting again',
+  );
 
 function summaryOf(invitation: Invitation, now: Date): InvitationSummary {
   return {
@@ -160,24 +164,38 @@ export async function revokeInvitation(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<null>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const accountId = await findInvitationAccountId(caller.practice, invitationId);
-    const invitation = accountId ? await getInvitation(accountId) : undefined;
-    if (!invitation || invitation.practice !== caller.practice) {
-      throw new ProblemError('not-found', 'No invitation with that id at this practice');
-    }
-    const { account } = await readPatientAccount(invitation.practice, invitation.nhsNumber);
-    const stillOpen = invitation.state === 'open';
-    const pointsHere = account.openInvitation?.invitationId === invitation.invitationId;
-    const items: GuardedItem[] = [
-      ...closeOpenInvitation(invitation, now),
-      ...(pointsHere
-        ? [accountPutItem(invitation.practice, invitation.nhsNumber, withoutOpen(account), account.version)]
-        : []),
-    ];
-    if (stillOpen || claim) await transact([...idempotencyItem(claim, 204, null, now), ...items]);
-    return { value: null, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const accountId = await findInvitationAccountId(caller.practice, invitationId);
+      const invitation = accountId ? await getInvitation(accountId) : undefined;
+      if (!invitation || invitation.practice !== caller.practice) {
+        throw new ProblemError('not-found', 'No invitation with that id at this practice');
+      }
+      const { account } = await readPatientAccount(invitation.practice, invitation.nhsNumber);
+      return { invitation, account };
+    },
+    decide: ({ invitation, account }, now) => {
+      const stillOpen = invitation.state === 'open';
+      const pointsHere = account.openInvitation?.invitationId === invitation.invitationId;
+      const change = {
+        ...(stillOpen ? { revoke: invitation } : {}),
+        ...(pointsHere
+          ? {
+              account: {
+                practice: invitation.practice,
+                nhsNumber: invitation.nhsNumber,
+                next: withoutOpen(account),
+                readVersion: account.version,
+              },
+            }
+          : {}),
+        now,
+      };
+      return { value: null, status: 204, ...(stillOpen || claim ? { change } : {}) };
+    },
+    commit: commitAccountChange,
   });
 }
 
@@ -194,29 +212,36 @@ export async function unlinkAccount(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<null>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const { patient, account } = await readPatientAccount(caller.practice, nhsNumber);
-    if (!patient) throw patientNotFound();
-    // A retry of an unlink already done replays it, and ends no grant made since.
-    const done = claim && replayOf<null>(idempotencyRecordFrom(await getItem(idempotencyKey(claim)!)), claim, now);
-    if (done) return done;
-    // Proxy access ends with the link, both ways, before it (each grant ended on its own, so a
-    // retry after a crash finds what is left and the unlink's own record is written last).
-    await endGrantsOf(caller, nhsNumber, deps);
-    const items: GuardedItem[] = account.link
-      ? [
-          signInLinkDeleteItem(account.link.sub, account.link.linkedAt),
-          accountPutItem(
-            caller.practice,
-            nhsNumber,
-            account.openInvitation ? { openInvitation: account.openInvitation } : {},
-            account.version,
-          ),
-        ]
-      : [];
-    if (items.length > 0 || claim) await transact([...idempotencyItem(claim, 204, null, now), ...items]);
-    return { value: null, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    // A retry of an unlink already done replays it (the record is read with the account), and
+    // ends no grant made since.
+    read: () => readPatientAccount(caller.practice, nhsNumber, claim),
+    decide: ({ patient, account }, now) => {
+      if (!patient) throw patientNotFound();
+      const change = {
+        ...(account.link
+          ? {
+              unlink: account.link,
+              account: {
+                practice: caller.practice,
+                nhsNumber,
+                next: account.openInvitation ? { openInvitation: account.openInvitation } : {},
+                readVersion: account.version,
+              },
+            }
+          : {}),
+        now,
+      };
+      return { value: null, status: 204, change };
+    },
+    commit: async (change: Parameters<typeof commitAccountChange>[0], kept) => {
+      // Proxy access ends with the link, both ways, before it (each grant ended on its own, so a
+      // retry after a crash finds what is left and the unlink's own record is written last).
+      await endGrantsOf(caller, nhsNumber, deps);
+      await commitAccountChange(change, kept);
+    },
   });
 }
 

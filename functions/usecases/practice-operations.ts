@@ -1,6 +1,6 @@
 import { lapsedBookings, newAppointment } from '../domain/appointments.ts';
 import { ProblemError } from '../domain/errors.ts';
-import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
+import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import { timeOrderedId } from '../domain/ids.ts';
 import { toBoardSlot, type AppointmentRecord, type SlotRecord } from '../domain/model.ts';
 import { enabledDeltas, enabledFlags } from '../domain/activity.ts';
@@ -25,11 +25,9 @@ import type {
 import { RECORD_SECTIONS, type AuditAction, type RecordAccess, type StaffRecordView } from '../schemas/record.ts';
 import { putAuditItem, queryRecordViews } from '../store/audit.ts';
 import { commitAppointmentChange, queryPatientAppointments, readAppointmentContext } from '../store/appointments.ts';
-import { enabledChangeItems, servicesChangeItem } from '../store/counters.ts';
 import { tableName } from '../store/client.ts';
-import { idempotencyItem, idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
 import { keys } from '../store/keys.ts';
-import { patientFrom, patientKey } from '../store/patients.ts';
+import { commitLeaving, commitLeft, readLeaveContext, type LeaveReason, type Leaving } from '../store/patients.ts';
 import {
   commitMedicationChange,
   commitTransition,
@@ -44,12 +42,12 @@ import {
   readPatientAccount,
   signInLinkDeleteItem,
 } from '../store/linkage.ts';
-import { getItems, type Page } from '../store/read.ts';
+import type { Page } from '../store/read.ts';
 import { readRecordForView } from '../store/record.ts';
 import { querySlotBoard } from '../store/slots.ts';
-import { transact, WriteConflictError, type GuardedItem } from '../store/transact.ts';
+import { transact, type GuardedItem } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, practiceOf, type Deps } from './deps.ts';
-import { idempotentChange, idempotentWrite } from './idempotency.ts';
+import { idempotentChange } from './idempotency.ts';
 import { staffAudit, staffAuditItem } from './staff-audit.ts';
 import { endGrantsOf } from './proxies.ts';
 
@@ -362,13 +360,7 @@ export async function recordAccess(
 // ── A patient leaves ──────────────────────────────────────────────────────────────────────────
 
 export const LEFT_PRACTICE_REASON = 'patient left the practice';
-export type LeaveReason = 'left-practice' | 'deceased' | 'other';
-
-interface Leaving {
-  reason: LeaveReason;
-  at: string;
-  by: string;
-}
+export type { LeaveReason };
 
 /** One step of a leave: it must be safe to run again after a crash (it skips what is already done). */
 interface LeaveStep {
@@ -501,75 +493,51 @@ export async function removePatient(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<undefined>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const [patientItem, idemItem] = await getItems([patientKey(caller.practice, nhsNumber), idempotencyKey(claim)]);
-    // The practice's registry entry rode along with that read.
-    const { timeZone } = await practiceOf(caller.practice);
-    const replay = claim && replayOf<undefined>(idempotencyRecordFrom(idemItem), claim, now);
-    if (replay) return replay;
-    const patient = patientFrom(patientItem);
-    if (!patient) throw patientNotFound();
-    if (patientItem?.leftAt) return { value: undefined, replayed: false };
-
-    let leaving = patientItem?.leaving as Leaving | undefined;
-    if (!leaving) {
-      leaving = { reason, at: now.toISOString(), by: caller.sub };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const read = await readLeaveContext(caller.practice, nhsNumber, claim);
+      // The practice's registry entry rode along with that read.
+      return { ...read, practice: await practiceOf(caller.practice) };
+    },
+    decide: (read, now) => {
+      const patient = read.patient;
+      if (!patient) throw patientNotFound();
+      if (read.left) return { value: undefined, status: 204 };
+      if (read.leaving) return { value: undefined, status: 204, change: { leaving: read.leaving } };
+      const leaving: Leaving = { reason, at: now.toISOString(), by: caller.sub };
+      const { timeZone } = read.practice;
       const before = enabledFlags(patient.services);
       const after = enabledFlags({ appointments: false, prescriptions: false, record: 'none' });
       const deltas = enabledDeltas(before, after);
-      await transact([
-        {
-          item: {
-            Update: {
-              TableName: tableName(),
-              Key: patientKey(caller.practice, nhsNumber),
-              UpdateExpression: 'SET services = :off, leaving = :leaving, updatedAt = :now, version = :next',
-              ConditionExpression: 'version = :v AND attribute_not_exists(leaving)',
-              ExpressionAttributeValues: {
-                ':off': { appointments: false, prescriptions: false, record: 'none' },
-                ':leaving': leaving,
-                ':now': now.toISOString(),
-                ':v': patient.version,
-                ':next': patient.version + 1,
-              },
-            },
-          },
-          onConditionFailed: () => new WriteConflictError(0),
-        },
-        ...enabledChangeItems(caller.practice, localMonth(now, timeZone), deltas, false),
+      const mark = {
+        patient,
+        leaving,
+        now,
+        month: localMonth(now, timeZone),
+        timeZone,
+        deltas,
         ...(Object.values(deltas).some((d) => d !== 0)
-          ? [
-              servicesChangeItem(caller.practice, timeZone, {
-                kind: 'services-changed',
+          ? {
+              servicesChange: {
+                kind: 'services-changed' as const,
                 at: now,
                 nhsNumber,
                 before,
                 after,
                 firstEnabled: false,
-              }),
-            ]
-          : []),
-        staffAuditItem(caller, nhsNumber, 'remove-patient', now, deps),
-      ]);
-    }
-    for (const step of LEAVE_STEPS) await step.run(caller, nhsNumber, leaving, deps);
-    await transact([
-      ...idempotencyItem(claim, 204, null, now),
-      {
-        item: {
-          Update: {
-            TableName: tableName(),
-            Key: patientKey(caller.practice, nhsNumber),
-            UpdateExpression: 'SET leftAt = :at, leftReason = :reason REMOVE leaving',
-            ConditionExpression: 'attribute_exists(leaving)',
-            ExpressionAttributeValues: { ':at': leaving.at, ':reason': leaving.reason },
-          },
-        },
-        // Another attempt finished first: the patient has left, which is what was asked.
-        onConditionFailed: () => new WriteConflictError(1),
-      },
-    ]);
-    return { value: undefined, replayed: false };
+              },
+            }
+          : {}),
+        audit: staffAudit(caller, nhsNumber, 'remove-patient', now, deps),
+      };
+      return { value: undefined, status: 204, change: { leaving, mark } };
+    },
+    commit: async ({ leaving, mark }: { leaving: Leaving; mark?: Parameters<typeof commitLeaving>[0] }, kept) => {
+      if (mark) await commitLeaving(mark);
+      for (const step of LEAVE_STEPS) await step.run(caller, nhsNumber, leaving, deps);
+      await commitLeft({ practice: caller.practice, nhsNumber, leaving }, kept);
+    },
   });
 }
