@@ -2,7 +2,8 @@ import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyClaim, type IdempotencyRecord 
 import { tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
 import type { Item } from './read.ts';
-import { transact, WriteConflictError, type GuardedItem } from './transact.ts';
+import { transact, type GuardedItem } from './transact.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * The transaction that was to write the effect found the key's record already there (a twin or an

@@ -6,6 +6,7 @@ import { db } from './client.ts';
 import { linkGuardItems } from './link-guard.ts';
 import { proxyGuardItems } from './proxy-guard.ts';
 import { guardedOds, guardedPractice, practiceNotServed } from './registry-guard.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -18,13 +19,7 @@ export interface GuardedItem {
   onConditionFailed?: (existing: Record<string, unknown> | undefined) => Error;
 }
 
-/** A concurrent transaction touched the same item: the caller may re-read and try again. */
-export class WriteConflictError extends Error {
-  constructor(readonly itemIndex: number) {
-    super('transaction conflict');
-    this.name = 'WriteConflictError';
-  }
-}
+export { WriteConflictError };
 
 const UNAVAILABLE_ERRORS = new Set([
   'ProvisionedThroughputExceededException',

@@ -35,13 +35,7 @@ import {
   queryPatientPrescriptions,
   readMedicationContext,
 } from '../store/prescriptions.ts';
-import {
-  accountPutItem,
-  getInvitation,
-  invitationRevokeItem,
-  readPatientAccount,
-  signInLinkDeleteItem,
-} from '../store/linkage.ts';
+import { commitAccountChange, getInvitation, readPatientAccount } from '../store/linkage.ts';
 import type { Page } from '../store/read.ts';
 import { readRecordForView } from '../store/record.ts';
 import { querySlotBoard } from '../store/slots.ts';
@@ -222,11 +216,12 @@ export async function patientMedications(
   query: { limit: number; nextToken?: string },
   deps: Deps = defaultDeps,
 ): Promise<Page<StaffMedication>> {
-  const { timeZone } = await practiceOf(caller.practice);
   const read = queryPatientMedications(caller.practice, nhsNumber, query.limit, query.nextToken, {
     includeDiscontinued: true,
   });
   const page = await auditedRead(caller, nhsNumber, 'view-medications', read, deps);
+  // The practice's registry entry was read alongside the route's own work.
+  const { timeZone } = await practiceOf(caller.practice);
   const now = deps.clock.now();
   return { ...page, items: page.items.map((m) => toStaffMedication(m, now, timeZone)) };
 }
@@ -401,14 +396,18 @@ const LEAVE_STEPS: LeaveStep[] = [
     run: async (caller, nhsNumber, _leaving, deps) => {
       const { account } = await readPatientAccount(caller.practice, nhsNumber);
       const open = account.openInvitation ? await getInvitation(account.openInvitation.accountId) : undefined;
-      const ending: GuardedItem[] = [
-        ...(account.link ? [signInLinkDeleteItem(account.link.sub, account.link.linkedAt)] : []),
-        ...(open?.state === 'open' ? [invitationRevokeItem(open, deps.clock.now())] : []),
-      ];
-      if (ending.length === 0 && !account.openInvitation) return;
+      if (!account.link && open?.state !== 'open' && !account.openInvitation) return;
       // The account keeps no link and no open invitation: conditioned on the version read, so a
       // link racing the leave either lands first (and is ended here) or finds the account changed.
-      await transact([...ending, accountPutItem(caller.practice, nhsNumber, {}, account.version)]);
+      await commitAccountChange(
+        {
+          ...(account.link ? { unlink: account.link } : {}),
+          ...(open?.state === 'open' ? { revoke: open } : {}),
+          account: { practice: caller.practice, nhsNumber, next: {}, readVersion: account.version },
+          now: deps.clock.now(),
+        },
+        undefined,
+      );
     },
   },
   {
