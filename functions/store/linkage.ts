@@ -341,3 +341,56 @@ export async function commitAccountChange(
     ...(change.account ? [accountItem(change.account)] : []),
   ]);
 }
+
+/**
+ * A wrong detail, counted before it is answered: the sign-in's failures on the version read and,
+ * for an open invitation, its failures (it locks at the limit). One TransactWriteItems, no kept
+ * answer: a refusal is not kept under the key.
+ */
+export async function commitLinkFailure(change: {
+  sub: string;
+  failures: string[];
+  readVersion: number;
+  invitation?: { invitation: Invitation; failures: string[]; lockedAt?: string };
+}): Promise<void> {
+  const counted = change.invitation;
+  await commitChange(undefined, [
+    signInFailuresItem(change.sub, change.failures, change.readVersion),
+    ...(counted ? [invitationFailureItem(counted.invitation, counted.failures, counted.lockedAt)] : []),
+  ]);
+}
+
+/**
+ * A sign-in linked, in one TransactWriteItems with the kept answer: the link, the invitation used,
+ * the patient's account on the version read, and this month's `accountsLinked` counter and
+ * activity entry. Of two racing links of one invitation exactly one commits.
+ */
+export async function commitLink(
+  change: {
+    link: SignInLink & { invitationId: string };
+    invitation: Invitation;
+    accountVersion: number;
+    month: string;
+    timeZone: string;
+    now: Date;
+  },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  const { link, invitation, now } = change;
+  await commitChange(kept, [
+    signInLinkPutItem(link),
+    invitationUseItem(invitation, now),
+    accountPutItem(
+      invitation.practice,
+      invitation.nhsNumber,
+      { link: { sub: link.sub, linkedAt: link.linkedAt, invitationId: invitation.invitationId } },
+      change.accountVersion,
+    ),
+    onboardingCounterItem(invitation.practice, change.month, 'accountsLinked'),
+    onboardingActivityItem(invitation.practice, change.timeZone, {
+      kind: 'account-linked',
+      at: now,
+      ref: invitation.invitationId,
+    }),
+  ]);
+}

@@ -24,27 +24,21 @@ import type {
   LinkedAccount,
   StaffPatient,
 } from '../schemas/linkage.ts';
-import { onboardingActivityItem, onboardingCounterItem } from '../store/counters.ts';
-import { idempotencyItem } from '../store/idempotency.ts';
 import {
-  accountPutItem,
   findInvitationAccountId,
   getInvitation,
-  invitationFailureItem,
   commitAccountChange,
   commitInvitation,
-  invitationUseItem,
+  commitLink,
+  commitLinkFailure,
   queryPatientInvitations,
   readLinkAttempt,
   readPatientAccount,
-  signInFailuresItem,
-  signInLinkPutItem,
   type PatientAccount,
 } from '../store/linkage.ts';
 import type { Page } from '../store/read.ts';
-import { transact } from '../store/transact.ts';
 import { defaultDeps, practiceOf, servedPractice, type Deps } from './deps.ts';
-import { idempotentChange, idempotentWrite } from './idempotency.ts';
+import { idempotentChange } from './idempotency.ts';
 import { endGrantsOf } from './proxies.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -282,79 +276,91 @@ export async function linkAccount(
   deps: Deps = defaultDeps,
 ): Promise<Completed<LinkedAccount>> {
   if (signIn.practice !== undefined) throw alreadyLinked();
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const accountId = canonicalAccountId(body.accountId);
-    const attempt = await readLinkAttempt(accountId, signIn.sub);
-    if (attempt.link) throw alreadyLinked();
-    const recent = recentFailures(attempt.failures.failures, now, RATE_WINDOW_MS);
-    if (recent.length >= SIGN_IN_FAILURES) {
-      throw new ProblemError(
-        'too-many-requests',
-        'Too many failed attempts to link this sign-in: try again later, or ask your practice',
-        undefined,
-        { 'retry-after': String(retryAfterSeconds(recent, now)) },
-      );
-    }
-    const invitation = attempt.invitation;
-    const keyMatches = await linkageKeyMatches(body.linkageKey, invitation?.keyHash);
-    const { patient, account } = await readPatientAccount(
-      invitation?.practice ?? body.practice,
-      invitation?.nhsNumber ?? '0000000000',
-    );
-    const status = invitation ? invitationStatus(invitation, now) : undefined;
-    const matches =
-      invitation !== undefined &&
-      status === 'open' &&
-      invitation.practice === body.practice &&
-      keyMatches &&
-      patient !== undefined &&
-      patient.dateOfBirth === body.dateOfBirth;
-
-    if (!matches) {
-      const signInFailure = signInFailuresItem(signIn.sub, [...recent, now.toISOString()], attempt.failures.version);
-      if (status === 'locked') {
-        await transact([signInFailure]);
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const now = deps.clock.now();
+      const accountId = canonicalAccountId(body.accountId);
+      const attempt = await readLinkAttempt(accountId, signIn.sub);
+      if (attempt.link) throw alreadyLinked();
+      const recent = recentFailures(attempt.failures.failures, now, RATE_WINDOW_MS);
+      if (recent.length >= SIGN_IN_FAILURES) {
         throw new ProblemError(
-          'linkage-locked',
-          'This account ID is locked after too many failed attempts: ask your practice for a new registration letter',
+          'too-many-requests',
+          'Too many failed attempts to link this sign-in: try again later, or ask your practice',
+          undefined,
+          { 'retry-after': String(retryAfterSeconds(recent, now)) },
         );
       }
-      const counted = invitation && status === 'open' ? afterInvitationFailure(invitation, now) : undefined;
-      await transact([
-        signInFailure,
-        ...(invitation && counted
-          ? [invitationFailureItem(invitation, counted.failures, counted.locks ? now.toISOString() : undefined)]
-          : []),
-      ]);
-      throw linkageFailed();
-    }
-
-    const linkedAt = now.toISOString();
-    const value: LinkedAccount = { practice: invitation.practice, nhsNumber: invitation.nhsNumber };
-    // The sign-in is not linked yet, so its request read no practice: read the invitation's now.
-    const practice = await servedPractice(invitation.practice);
-    if (!practice) throw linkageFailed();
-    const { timeZone } = practice;
-    await transact([
-      ...idempotencyItem(claim, 200, value, now),
-      signInLinkPutItem({ sub: signIn.sub, ...value, linkedAt, invitationId: invitation.invitationId }),
-      invitationUseItem(invitation, now),
-      accountPutItem(
-        invitation.practice,
-        invitation.nhsNumber,
-        { link: { sub: signIn.sub, linkedAt, invitationId: invitation.invitationId } },
-        account.version,
-      ),
-      onboardingCounterItem(invitation.practice, localMonth(now, timeZone), 'accountsLinked'),
-      onboardingActivityItem(invitation.practice, timeZone, {
-        kind: 'account-linked',
-        at: now,
-        ref: invitation.invitationId,
-      }),
-    ]);
-    return { value, replayed: false };
-  });
+      const invitation = attempt.invitation;
+      const keyMatches = await linkageKeyMatches(body.linkageKey, invitation?.keyHash);
+      const { patient, account } = await readPatientAccount(
+        invitation?.practice ?? body.practice,
+        invitation?.nhsNumber ?? '0000000000',
+      );
+      return { invitation, keyMatches, patient, account, recent, failuresVersion: attempt.failures.version };
+    },
+    decide: ({ invitation, keyMatches, patient, account, recent, failuresVersion }, now) => {
+      const status = invitation ? invitationStatus(invitation, now) : undefined;
+      const matches =
+        invitation !== undefined &&
+        status === 'open' &&
+        invitation.practice === body.practice &&
+        keyMatches &&
+        patient !== undefined &&
+        patient.dateOfBirth === body.dateOfBirth;
+      if (!matches) {
+        const failures = [...recent, now.toISOString()];
+        const counted = invitation && status === 'open' ? afterInvitationFailure(invitation, now) : undefined;
+        const failure = {
+          sub: signIn.sub,
+          failures,
+          readVersion: failuresVersion,
+          ...(invitation && counted && status !== 'locked'
+            ? {
+                invitation: {
+                  invitation,
+                  failures: counted.failures,
+                  ...(counted.locks ? { lockedAt: now.toISOString() } : {}),
+                },
+              }
+            : {}),
+        };
+        // A wrong detail is answered only once its failure is recorded (commit, then refused).
+        return { value: undefined, status: 422, change: { failure, locked: status === 'locked' } };
+      }
+      const value: LinkedAccount = { practice: invitation.practice, nhsNumber: invitation.nhsNumber };
+      const link = { sub: signIn.sub, ...value, linkedAt: now.toISOString(), invitationId: invitation.invitationId };
+      return { value, status: 200, change: { link, invitation, accountVersion: account.version, now } };
+    },
+    commit: async (change: LinkChange, kept) => {
+      if ('failure' in change) {
+        await commitLinkFailure(change.failure);
+        if (change.locked) {
+          throw new ProblemError(
+            'linkage-locked',
+            'This account ID is locked after too many failed attempts: ask your practice for a new registration letter',
+          );
+        }
+        throw linkageFailed();
+      }
+      // The sign-in is not linked yet, so its request read no practice: read the invitation's now.
+      const practice = await servedPractice(change.invitation.practice);
+      if (!practice) throw linkageFailed();
+      const { timeZone } = practice;
+      await commitLink({ ...change, month: localMonth(change.now, timeZone), timeZone }, kept);
+    },
+    // A failure's decision has no answer: its commit records the failure and refuses.
+  }) as Promise<Completed<LinkedAccount>>;
 }
+
+/** What a link attempt decided: the link, or the failure to record before refusing. */
+type LinkChange =
+  | {
+      failure: Parameters<typeof commitLinkFailure>[0];
+      locked: boolean;
+    }
+  | Omit<Parameters<typeof commitLink>[0], 'month' | 'timeZone'>;
 
 const alreadyLinked = () => new ProblemError('already-linked', 'This sign-in is already linked to a patient');
