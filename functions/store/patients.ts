@@ -7,7 +7,8 @@ import { putAuditItem } from './audit.ts';
 import { tableName } from './client.ts';
 import { enabledChangeItems, servicesChangeItem } from './counters.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
-import { keys } from './keys.ts';
+import { keys, type Key } from './keys.ts';
+import { settingsFrom } from './practices.ts';
 import { getItem, getItems, type Item } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
@@ -32,6 +33,19 @@ export function patientFrom(item: Item | undefined): PatientRecord | undefined {
 /** A patient registered at a practice: one GetItem. */
 export async function getPatient(practice: string, nhsNumber: string): Promise<PatientRecord | undefined> {
   return patientFrom(await getItem(keys.patient(practice, nhsNumber)));
+}
+
+/**
+ * What a patient route's service gate decides on, the patient's profile and their practice's
+ * settings, with the route's own items (`more`, in the order asked) alongside: one BatchGetItem.
+ */
+export async function readServiceContext(practice: string, nhsNumber: string, ...more: (Key | undefined)[]) {
+  const [patientItem, settingsItem, ...items] = await getItems([
+    keys.patient(practice, nhsNumber),
+    keys.practiceSettings(practice),
+    ...more,
+  ]);
+  return { patient: patientFrom(patientItem), settings: settingsFrom(settingsItem), items };
 }
 
 /**

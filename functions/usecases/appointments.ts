@@ -20,12 +20,10 @@ import {
   readAppointmentContext,
   type Cancellation,
 } from '../store/appointments.ts';
-import { patientFrom, patientKey } from '../store/patients.ts';
-import { settingsFrom, settingsKey } from '../store/practices.ts';
-import { getItems, type Item } from '../store/read.ts';
 import { timeOrderedId } from '../domain/ids.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { idempotentChange } from './idempotency.ts';
+import { gated, serviceGate } from './service-gate.ts';
 
 /**
  * A patient's appointment change reads its context (store/appointments.ts, one BatchGetItem with
@@ -216,24 +214,17 @@ export async function rescheduleAppointment(
 }
 
 /**
- * The service gate of the patient's appointment reads: the practice offers online appointments
- * and has enabled them for this patient (403 service-not-enabled otherwise).
- */
-function assertAppointmentsEnabled(patientItem: Item | undefined, settingsItem: Item | undefined): void {
-  assertServiceEnabled(patientFrom(patientItem), settingsFrom(settingsItem), 'appointments');
-}
-
-/**
  * GET /appointments/{id}: one BatchGetItem of the appointment with the patient and settings for
  * the service gate. Another patient's id is simply not in this patient's partition (404).
  */
 export async function getOwnAppointment(caller: PatientCaller, appointmentId: string): Promise<AppointmentRecord> {
-  const [patientItem, settingsItem, item] = await getItems([
-    patientKey(caller.practice, caller.nhsNumber),
-    settingsKey(caller.practice),
+  const {
+    items: [item],
+  } = await serviceGate(
+    caller,
+    'appointments',
     appointmentKey({ practice: caller.practice, nhsNumber: caller.nhsNumber, appointmentId }),
-  ]);
-  assertAppointmentsEnabled(patientItem, settingsItem);
+  );
   const appointment = appointmentFrom(item);
   if (!appointment) throw notFound();
   return appointment;
@@ -248,10 +239,9 @@ export async function listOwnAppointments(
   query: { when: 'upcoming' | 'past' | 'all'; limit: number; nextToken?: string },
   deps: Deps = defaultDeps,
 ) {
-  const [gate, page] = await Promise.allSettled([
-    getItems([patientKey(caller.practice, caller.nhsNumber), settingsKey(caller.practice)]).then(
-      ([patientItem, settingsItem]) => assertAppointmentsEnabled(patientItem, settingsItem),
-    ),
+  return gated(
+    caller,
+    'appointments',
     queryPatientAppointments(
       caller.practice,
       caller.nhsNumber,
@@ -260,10 +250,7 @@ export async function listOwnAppointments(
       query.limit,
       query.nextToken,
     ),
-  ]);
-  if (gate.status === 'rejected') throw gate.reason;
-  if (page.status === 'rejected') throw page.reason;
-  return page.value;
+  );
 }
 
 export async function listDayAppointments(

@@ -21,8 +21,6 @@ import type {
   PrescriptionRequest,
   PrescriptionsQuery,
 } from '../schemas/prescriptions.ts';
-import { patientFrom, patientKey } from '../store/patients.ts';
-import { settingsFrom, settingsKey } from '../store/practices.ts';
 import {
   commitNewMedication,
   commitOrder,
@@ -36,9 +34,10 @@ import {
   readPrescriptionContext,
 } from '../store/prescriptions.ts';
 import { timeOrderedId } from '../domain/ids.ts';
-import { getItems, type Page } from '../store/read.ts';
+import type { Page } from '../store/read.ts';
 import { idempotentChange } from './idempotency.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
+import { gated, serviceGate } from './service-gate.ts';
 import { staffAudit } from './staff-audit.ts';
 
 /**
@@ -50,24 +49,6 @@ import { staffAudit } from './staff-audit.ts';
  */
 
 const notFound = () => new ProblemError('not-found', 'No such prescription request');
-
-/**
- * The service gate of every patient route here: the practice offers online prescriptions and has
- * enabled them for this patient (403 service-not-enabled otherwise). One BatchGetItem.
- */
-async function assertPrescriptionsEnabled(caller: PatientCaller): Promise<void> {
-  const [patientItem, settingsItem] = await getItems([
-    patientKey(caller.practice, caller.nhsNumber),
-    settingsKey(caller.practice),
-  ]);
-  assertServiceEnabled(patientFrom(patientItem), settingsFrom(settingsItem), 'prescriptions');
-}
-
-/** Runs a listing and the service gate side by side (one round trip of latency); the gate decides first. */
-async function gated<T>(caller: PatientCaller, list: Promise<T>): Promise<T> {
-  const [, result] = await Promise.all([assertPrescriptionsEnabled(caller), list]);
-  return result;
-}
 
 /**
  * POST /staff/patients/{nhsNumber}/medications: one TransactWriteItems (the idempotency record
@@ -119,6 +100,7 @@ export async function listMedications(
 ): Promise<Page<Medication>> {
   const page = await gated(
     caller,
+    'prescriptions',
     queryPatientMedications(caller.practice, caller.nhsNumber, query.limit, query.nextToken),
   );
   const { timeZone } = await practiceOf(caller.practice);
@@ -215,12 +197,9 @@ export async function withdrawPrescription(
 
 /** GET /prescriptions/{id}: one BatchGetItem; another patient's id is not in this partition (404). */
 export async function getOwnPrescription(caller: PatientCaller, prescriptionId: string): Promise<PrescriptionRequest> {
-  const [patientItem, settingsItem, rxItem] = await getItems([
-    patientKey(caller.practice, caller.nhsNumber),
-    settingsKey(caller.practice),
-    prescriptionKey(caller.practice, caller.nhsNumber, prescriptionId),
-  ]);
-  assertServiceEnabled(patientFrom(patientItem), settingsFrom(settingsItem), 'prescriptions');
+  const {
+    items: [rxItem],
+  } = await serviceGate(caller, 'prescriptions', prescriptionKey(caller.practice, caller.nhsNumber, prescriptionId));
   const rx = prescriptionFrom(rxItem);
   if (!rx) throw notFound();
   return toPrescriptionRequest(rx);
@@ -233,6 +212,7 @@ export async function listOwnPrescriptions(
 ): Promise<Page<PrescriptionRequest>> {
   const page = await gated(
     caller,
+    'prescriptions',
     queryPatientPrescriptions(caller.practice, caller.nhsNumber, query.status, query.limit, query.nextToken),
   );
   return { ...page, items: page.items.map(toPrescriptionRequest) };

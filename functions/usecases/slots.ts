@@ -18,7 +18,6 @@ import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import type { SlotRecord } from '../domain/model.ts';
 import { toSlot } from '../domain/model.ts';
 import { timeOrderedId } from '../domain/ids.ts';
-import { assertServiceEnabled } from '../domain/services.ts';
 import { addDays, startOfLocalDay } from '../domain/time.ts';
 import { logger } from '../observability/logger.ts';
 import type { PatientCaller, StaffCaller } from '../schemas/identity.ts';
@@ -32,9 +31,7 @@ import {
   type DiaryRef,
 } from '../store/diary.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from '../store/idempotency.ts';
-import { patientFrom, patientKey } from '../store/patients.ts';
-import { settingsFrom, settingsKey } from '../store/practices.ts';
-import { getItems, type Page } from '../store/read.ts';
+import type { Page } from '../store/read.ts';
 import {
   commitPublish,
   commitSlotWithdrawal,
@@ -46,6 +43,7 @@ import {
 import { retryOnConflict, transact, type GuardedItem } from '../store/transact.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { idempotentChange } from './idempotency.ts';
+import { serviceGate } from './service-gate.ts';
 
 /** Staff may publish slots up to this far ahead. */
 export const MAX_PUBLISH_AHEAD_DAYS = 366;
@@ -61,13 +59,9 @@ export async function listFreeSlots(
   deps: Deps = defaultDeps,
 ): Promise<Page<Slot>> {
   const now = deps.clock.now();
-  const [patientItem, settingsItem] = await getItems([
-    patientKey(caller.practice, caller.nhsNumber),
-    settingsKey(caller.practice),
-  ]);
+  const { settings } = await serviceGate(caller, 'appointments');
+  // The practice's registry entry rode along with that read.
   const { timeZone } = await practiceOf(caller.practice);
-  const settings = settingsFrom(settingsItem);
-  assertServiceEnabled(patientFrom(patientItem), settings, 'appointments');
 
   const horizonEnd = startOfLocalDay(addDays(lastBookableDate(settings, now, timeZone), 1), timeZone);
   const from = new Date(Math.max(Date.parse(query.from), now.getTime() + 1));
