@@ -28,3 +28,10 @@ export class ProblemError extends Error {
     this.status = STATUS_OF_CODE[code];
   }
 }
+
+/** 503 with Retry-After: throttling, an outage, or contention that outlasted our retries. */
+export function unavailable(
+  detail = 'The service is busy or briefly unavailable. Please retry shortly.',
+): ProblemError {
+  return new ProblemError('unavailable', detail, undefined, { 'retry-after': '1' });
+}

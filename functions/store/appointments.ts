@@ -1,10 +1,21 @@
+import type { CountedAction } from '../domain/activity.ts';
 import { ProblemError } from '../domain/errors.ts';
-import type { AppointmentRecord } from '../domain/model.ts';
+import type { AppointmentRecord, PatientRecord, SlotRecord } from '../domain/model.ts';
 import { Appointment } from '../schemas/appointments.ts';
+import type { IdempotencyClaim } from '../domain/idempotency.ts';
+import type { AuditRecord } from '../domain/record.ts';
+
 import { localDate } from '../domain/time.ts';
+import { putAuditItem } from './audit.ts';
 import { tableName } from './client.ts';
+import { countedActionItems } from './counters.ts';
+import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys } from './keys.ts';
-import { queryList, queryPage, storedItem, type Item, type Page } from './read.ts';
+import { getItems, type Item, type Page, queryList, queryPage, storedItem } from './read.ts';
+import { bookedMessageItems, cancelledMessageItems, practiceCancelledMessageItems, type Sender } from './outbox.ts';
+import { patientBookingsItem, patientFrom, releaseBookingsItem } from './patients.ts';
+import { settingsFrom } from './practices.ts';
+import { bookSlotItem, releaseSlotItem, slotFrom } from './slots.ts';
 import type { GuardedItem } from './transact.ts';
 
 const parseAppointment = storedItem('appointment', () => Appointment);
@@ -38,16 +49,7 @@ export function putAppointmentItem(a: AppointmentRecord, timeZone: string): Guar
 }
 
 /** Marks a booked appointment cancelled; a second cancellation finds it already cancelled. */
-export function cancelAppointmentItem(
-  a: AppointmentRecord,
-  cancellation: {
-    cancelledAt: string;
-    cancelReason: string;
-    cancelledBy: 'patient' | 'practice' | 'proxy';
-    /** With a proxy: who. */
-    cancelledByNhsNumber?: string;
-  },
-): GuardedItem {
+export function cancelAppointmentItem(a: AppointmentRecord, cancellation: Cancellation): GuardedItem {
   const byProxy = cancellation.cancelledByNhsNumber !== undefined;
   return {
     item: {
@@ -69,6 +71,117 @@ export function cancelAppointmentItem(
     },
     onConditionFailed: () => new ProblemError('already-cancelled', 'This appointment is already cancelled'),
   };
+}
+
+/**
+ * Everything a change to a patient's appointments is decided on, in ONE BatchGetItem: the
+ * patient's profile, the practice settings, the slot and the appointment involved, and the
+ * Idempotency-Key's record.
+ */
+export async function readAppointmentContext(
+  practice: string,
+  nhsNumber: string,
+  wanted: { slotId?: string; appointmentId?: string },
+  claim: IdempotencyClaim | undefined,
+) {
+  const [patientItem, settingsItem, slotItem, appointmentItem, idemItem] = await getItems([
+    keys.patient(practice, nhsNumber),
+    keys.practiceSettings(practice),
+    wanted.slotId ? keys.slot(practice, wanted.slotId) : undefined,
+    wanted.appointmentId ? keys.appointment(practice, nhsNumber, wanted.appointmentId) : undefined,
+    idempotencyKey(claim),
+  ]);
+  return {
+    patient: patientFrom(patientItem),
+    /** The patient is leaving, or has left, online services at the practice. */
+    patientLeaving: Boolean(patientItem?.leaving || patientItem?.leftAt),
+    settings: settingsFrom(settingsItem),
+    slot: slotFrom(slotItem),
+    appointment: appointmentFrom(appointmentItem),
+    idempotency: idempotencyRecordFrom(idemItem),
+  };
+}
+
+/** Who cancelled an appointment, and when and why. */
+export interface Cancellation {
+  cancelledAt: string;
+  cancelReason: string;
+  cancelledBy: 'patient' | 'practice' | 'proxy';
+  /** With a proxy: who. */
+  cancelledByNhsNumber?: string;
+}
+
+/**
+ * A change to a patient's appointments, as one transaction: a booking, a cancellation, or both
+ * (a reschedule: the patient never holds both, never neither).
+ */
+export interface AppointmentChange {
+  /** The practice the appointment is at, as its messages name it. */
+  practice: Sender;
+  now: Date;
+  /** A new appointment in a slot still free, added to the patient's bookings (`lapsed` dropped). */
+  book?: {
+    appointment: AppointmentRecord;
+    slot: SlotRecord;
+    patient: PatientRecord;
+    lapsed: string[];
+    reminderHoursBefore: number;
+  };
+  /**
+   * A booked appointment cancelled, its slot freed and dropped from the patient's bookings. By the
+   * practice the patient is told, unless `silent` (the patient has died).
+   */
+  cancel?: { appointment: AppointmentRecord; cancellation: Cancellation; silent?: boolean };
+  /** What the monthly report counts (online actions only). */
+  counted?: CountedAction[];
+  /** The staff member's audit entry. */
+  audit?: AuditRecord;
+}
+
+/**
+ * Commits an appointment change in ONE TransactWriteItems: the kept answer; the cancelled
+ * appointment (already-cancelled explains a failure) and its slot freed; the slot booked
+ * (slot-unavailable explains a failure) and the new appointment; the patient's bookings, on the
+ * profile version read; the report counters; the audit entry; then the outbox.
+ */
+export async function commitAppointmentChange(change: AppointmentChange, kept: KeptAnswer | undefined): Promise<void> {
+  const { book, cancel, now } = change;
+  const bookings = book
+    ? patientBookingsItem(book.patient, {
+        add: { appointmentId: book.appointment.appointmentId, start: book.appointment.start },
+        remove: cancel
+          ? [cancel.appointment.appointmentId, ...book.lapsed.filter((id) => id !== cancel.appointment.appointmentId)]
+          : book.lapsed,
+      })
+    : cancel &&
+      releaseBookingsItem(cancel.appointment.practice, cancel.appointment.nhsNumber, [
+        cancel.appointment.appointmentId,
+      ]);
+  const ods = (book ?? cancel)?.appointment.practice ?? '';
+  const byPractice = cancel?.cancellation.cancelledBy === 'practice';
+  await commitChange(kept, [
+    ...(cancel
+      ? [
+          cancelAppointmentItem(cancel.appointment, cancel.cancellation),
+          releaseSlotItem(cancel.appointment, cancel.appointment.appointmentId),
+        ]
+      : []),
+    ...(book
+      ? [
+          bookSlotItem(book.slot, book.appointment.appointmentId),
+          putAppointmentItem(book.appointment, change.practice.timeZone),
+        ]
+      : []),
+    ...(bookings ? [bookings] : []),
+    ...(change.counted ? countedActionItems(ods, change.practice.timeZone, change.counted) : []),
+    ...(change.audit ? [putAuditItem(ods, change.audit)] : []),
+    ...(cancel
+      ? byPractice
+        ? practiceCancelledMessageItems(change.practice, cancel.appointment, now, cancel.silent)
+        : cancelledMessageItems(cancel.appointment)
+      : []),
+    ...(book ? bookedMessageItems(change.practice, book.appointment, book.reminderHoursBefore, now) : []),
+  ]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ProblemError } from '../domain/errors.ts';
+import { unavailable } from '../domain/errors.ts';
 import { db, tableName } from './client.ts';
 import type { Key } from './keys.ts';
 
@@ -45,13 +45,6 @@ const NETWORK_CODES = new Set([
   'EAI_AGAIN',
   'EHOSTUNREACH',
 ]);
-
-/** 503 with Retry-After: throttling, an outage, or contention that outlasted our retries. */
-export function unavailable(
-  detail = 'The service is busy or briefly unavailable. Please retry shortly.',
-): ProblemError {
-  return new ProblemError('unavailable', detail, undefined, { 'retry-after': '1' });
-}
 
 /**
  * DynamoDB throttling or outage (after the SDK's own retries), a database that does not answer in

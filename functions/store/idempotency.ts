@@ -2,8 +2,9 @@ import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyClaim, type IdempotencyRecord 
 import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
-import { storedItem, type Item } from './read.ts';
-import { WriteConflictError, type GuardedItem } from './transact.ts';
+import { type Item, storedItem } from './read.ts';
+import { type GuardedItem, transact } from './transact.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * The transaction that was to write the effect found the key's record already there (a twin or an
@@ -67,4 +68,22 @@ export function idempotencyItem(
       onConditionFailed: (existing) => new IdempotencyRecordExists(idempotencyRecordFrom(existing)),
     },
   ];
+}
+
+/** The answer an idempotent change keeps under its Idempotency-Key: written with the change, or not at all. */
+export interface KeptAnswer {
+  claim: IdempotencyClaim;
+  status: number;
+  body: unknown;
+  at: Date;
+}
+
+/**
+ * Commits one change: ONE TransactWriteItems of its items, with the kept answer's record first
+ * (idempotencyItem says why). Every aggregate's commit goes through here, so the record has the
+ * same place in all of them. Nothing to write and no key: no transaction at all.
+ */
+export async function commitChange(kept: KeptAnswer | undefined, change: readonly GuardedItem[]): Promise<void> {
+  const items = [...(kept ? idempotencyItem(kept.claim, kept.status, kept.body, kept.at) : []), ...change];
+  if (items.length > 0) await transact(items);
 }

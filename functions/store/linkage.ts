@@ -1,8 +1,11 @@
+import type { IdempotencyClaim, IdempotencyRecord } from '../domain/idempotency.ts';
 import type { Invitation } from '../domain/linkage.ts';
 import type { PatientRecord } from '../domain/model.ts';
 import { ProblemError } from '../domain/errors.ts';
 import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
+import { onboardingActivityItem, onboardingCounterItem } from './counters.ts';
+import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys } from './keys.ts';
 import { patientFrom } from './patients.ts';
 import { getItem, getItems, queryList, queryPage, storedItem, type Item, type Page } from './read.ts';
@@ -112,16 +115,25 @@ export async function readLinkAttempt(accountId: string | undefined, sub: string
   };
 }
 
-/** A patient's profile and online account: one BatchGetItem in the patient's partition. */
+/**
+ * A patient's profile and online account: one BatchGetItem in the patient's partition, with the
+ * Idempotency-Key's record alongside when a change is decided on them.
+ */
 export async function readPatientAccount(
   practice: string,
   nhsNumber: string,
-): Promise<{ patient: PatientRecord | undefined; account: PatientAccount }> {
-  const [patient, account] = await getItems([
+  claim?: IdempotencyClaim,
+): Promise<{ patient: PatientRecord | undefined; account: PatientAccount; idempotency?: IdempotencyRecord }> {
+  const [patient, account, idemItem] = await getItems([
     keys.patient(practice, nhsNumber),
     keys.patientAccount(practice, nhsNumber),
+    idempotencyKey(claim),
   ]);
-  return { patient: patientFrom(patient), account: accountFrom(account) };
+  return {
+    patient: patientFrom(patient),
+    account: accountFrom(account),
+    ...(claim ? { idempotency: idempotencyRecordFrom(idemItem) } : {}),
+  };
 }
 
 /** The patient a sign-in is linked to: one GetItem (the pre-token trigger's one read). */
@@ -288,4 +300,114 @@ export function signInFailuresItem(sub: string, failures: string[], readVersion:
     },
     onConditionFailed: conflict,
   };
+}
+
+// ── Commits ───────────────────────────────────────────────────────────────────────────────────
+
+/** The account with what it should point at, on the version read (a racing change re-reads). */
+export interface AccountWrite {
+  practice: string;
+  nhsNumber: string;
+  next: Omit<PatientAccount, 'version'>;
+  readVersion: number;
+}
+
+const accountItem = (a: AccountWrite) => accountPutItem(a.practice, a.nhsNumber, a.next, a.readVersion);
+
+/**
+ * A new registration letter in one TransactWriteItems with the kept answer: the invitation, the
+ * patient's account pointing at it, the older unused invitation it replaces revoked, and this
+ * month's `invitationsIssued` counter and activity entry.
+ */
+export async function commitInvitation(
+  change: {
+    invitation: Invitation;
+    account: AccountWrite;
+    replaces?: Invitation;
+    month: string;
+    timeZone: string;
+    now: Date;
+  },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  const { invitation, now } = change;
+  await commitChange(kept, [
+    invitationPutItem(invitation),
+    accountItem(change.account),
+    ...(change.replaces ? [invitationRevokeItem(change.replaces, now)] : []),
+    onboardingCounterItem(invitation.practice, change.month, 'invitationsIssued'),
+    onboardingActivityItem(invitation.practice, change.timeZone, {
+      kind: 'invitation-issued',
+      at: now,
+      ref: invitation.invitationId,
+    }),
+  ]);
+}
+
+/**
+ * An invitation revoked and/or an account changed (its link ended, its open invitation dropped):
+ * one TransactWriteItems with the kept answer, none when there is nothing to write.
+ */
+export async function commitAccountChange(
+  change: { revoke?: Invitation; unlink?: { sub: string; linkedAt: string }; account?: AccountWrite; now: Date },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  await commitChange(kept, [
+    ...(change.unlink ? [signInLinkDeleteItem(change.unlink.sub, change.unlink.linkedAt)] : []),
+    ...(change.revoke ? [invitationRevokeItem(change.revoke, change.now)] : []),
+    ...(change.account ? [accountItem(change.account)] : []),
+  ]);
+}
+
+/**
+ * A wrong detail, counted before it is answered: the sign-in's failures on the version read and,
+ * for an open invitation, its failures (it locks at the limit). One TransactWriteItems, no kept
+ * answer: a refusal is not kept under the key.
+ */
+export async function commitLinkFailure(change: {
+  sub: string;
+  failures: string[];
+  readVersion: number;
+  invitation?: { invitation: Invitation; failures: string[]; lockedAt?: string };
+}): Promise<void> {
+  const counted = change.invitation;
+  await commitChange(undefined, [
+    signInFailuresItem(change.sub, change.failures, change.readVersion),
+    ...(counted ? [invitationFailureItem(counted.invitation, counted.failures, counted.lockedAt)] : []),
+  ]);
+}
+
+/**
+ * A sign-in linked, in one TransactWriteItems with the kept answer: the link, the invitation used,
+ * the patient's account on the version read, and this month's `accountsLinked` counter and
+ * activity entry. Of two racing links of one invitation exactly one commits.
+ */
+export async function commitLink(
+  change: {
+    link: SignInLink & { invitationId: string };
+    invitation: Invitation;
+    accountVersion: number;
+    month: string;
+    timeZone: string;
+    now: Date;
+  },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  const { link, invitation, now } = change;
+  await commitChange(kept, [
+    signInLinkPutItem(link),
+    invitationUseItem(invitation, now),
+    accountPutItem(
+      invitation.practice,
+      invitation.nhsNumber,
+      { link: { sub: link.sub, linkedAt: link.linkedAt, invitationId: invitation.invitationId } },
+      change.accountVersion,
+    ),
+    onboardingCounterItem(invitation.practice, change.month, 'accountsLinked'),
+    onboardingActivityItem(invitation.practice, change.timeZone, {
+      kind: 'account-linked',
+      at: now,
+      ref: invitation.invitationId,
+    }),
+  ]);
 }

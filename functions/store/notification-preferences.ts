@@ -1,8 +1,10 @@
+import type { IdempotencyClaim } from '../domain/idempotency.ts';
 import { DEFAULT_PREFERENCES, type NotificationPreferences } from '../domain/notifications.ts';
 import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
+import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys } from './keys.ts';
-import { getItem, storedItem, type Item } from './read.ts';
+import { getItem, getItems, type Item, storedItem } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
 /** Stored preferences; a field nobody has set yet (no item at all, say) has its default. */
@@ -60,4 +62,24 @@ export const preferencesKey = keys.notificationPreferences;
 
 export function preferencesVersion(item: Item | undefined): number {
   return Number(item?.version ?? 0);
+}
+
+/** What a change of preferences is decided on: them, their version, and the key's record (one BatchGetItem). */
+export async function readPreferencesContext(practice: string, nhsNumber: string, claim: IdempotencyClaim | undefined) {
+  const [item, idemItem] = await getItems([keys.notificationPreferences(practice, nhsNumber), idempotencyKey(claim)]);
+  return {
+    preferences: preferencesFrom(item),
+    version: preferencesVersion(item),
+    idempotency: idempotencyRecordFrom(idemItem),
+  };
+}
+
+/** The preferences as changed, on the version read (one TransactWriteItems with the kept answer). */
+export async function commitPreferences(
+  change: { practice: string; nhsNumber: string; preferences: NotificationPreferences; at: Date; readVersion: number },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  await commitChange(kept, [
+    preferencesPutItem(change.practice, change.nhsNumber, change.preferences, change.at, change.readVersion),
+  ]);
 }

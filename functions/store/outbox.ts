@@ -12,6 +12,7 @@ import {
   type MessageKind,
 } from '../domain/notifications.ts';
 import type { AppointmentRecord } from '../domain/model.ts';
+import type { PrescriptionRecord } from '../domain/prescriptions.ts';
 import { localMonth } from '../domain/time.ts';
 import * as z from '../schemas/zod.ts';
 import { db, tableName } from './client.ts';
@@ -136,6 +137,74 @@ export function appointmentSubject(
     timeZone,
     start: a.start,
   };
+}
+
+// ── The outbox items each change writes in its own transaction ─────────────────────────────────
+
+/** Who a message is from: the practice's name and the time zone its times are told in. */
+export type Sender = { name: string; timeZone: string };
+
+/** A booking (by the patient, a proxy or the practice): its confirmation and its reminders. */
+export function bookedMessageItems(
+  from: Sender,
+  appointment: AppointmentRecord,
+  reminderHoursBefore: number,
+  now: Date,
+): GuardedItem[] {
+  return [
+    ...messageItems(appointmentSubject('appointment-booked', appointment, from.name, from.timeZone), now),
+    ...reminderItems(appointment, from.name, from.timeZone, reminderHoursBefore, now),
+  ];
+}
+
+/** Cancelled by the patient (or moved): its reminders never go. */
+export function cancelledMessageItems(appointment: AppointmentRecord): GuardedItem[] {
+  return dropReminderItems(appointment.appointmentId);
+}
+
+/**
+ * Cancelled by the practice: its reminders never go and the patient is told, unless `silent`
+ * (the patient has died).
+ */
+export function practiceCancelledMessageItems(
+  from: Sender,
+  appointment: AppointmentRecord,
+  now: Date,
+  silent = false,
+): GuardedItem[] {
+  return [
+    ...dropReminderItems(appointment.appointmentId),
+    ...(silent
+      ? []
+      : messageItems(
+          appointmentSubject('appointment-cancelled-by-practice', appointment, from.name, from.timeZone),
+          now,
+        )),
+  ];
+}
+
+/** A prescription request approved, rejected or issued: the patient is told (issued: with the pharmacy). */
+export function prescriptionMessageItems(
+  from: Sender,
+  rx: Pick<PrescriptionRecord, 'prescriptionId' | 'practice' | 'nhsNumber' | 'pharmacy'>,
+  transition: 'approve' | 'reject' | 'issue',
+  now: Date,
+): GuardedItem[] {
+  const kind = (
+    { approve: 'prescription-approved', reject: 'prescription-rejected', issue: 'prescription-issued' } as const
+  )[transition];
+  return messageItems(
+    {
+      kind,
+      ref: rx.prescriptionId,
+      practice: rx.practice,
+      nhsNumber: rx.nhsNumber,
+      practiceName: from.name,
+      timeZone: from.timeZone,
+      ...(transition === 'issue' && rx.pharmacy ? { pharmacy: rx.pharmacy } : {}),
+    },
+    now,
+  );
 }
 
 /** A waiting message as stored (its status and failure, once dead, are for the operators only). */

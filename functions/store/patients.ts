@@ -1,9 +1,16 @@
+import type { EnabledCounter, ServicesChange } from '../domain/activity.ts';
+import type { IdempotencyClaim } from '../domain/idempotency.ts';
 import type { PatientRecord } from '../domain/model.ts';
 import { Patient } from '../schemas/patients.ts';
 import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
-import { keys } from './keys.ts';
-import { getItem, storedItem, type Item } from './read.ts';
+import { type Key, keys } from './keys.ts';
+import { getItem, getItems, type Item, storedItem } from './read.ts';
+import type { AuditRecord } from '../domain/record.ts';
+import { putAuditItem } from './audit.ts';
+import { enabledChangeItems, servicesChangeItem } from './counters.ts';
+import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
+import { settingsFrom } from './practices.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
 export const patientKey = keys.patient;
@@ -27,6 +34,19 @@ export function patientFrom(item: Item | undefined): PatientRecord | undefined {
 /** A patient registered at a practice: one GetItem. */
 export async function getPatient(practice: string, nhsNumber: string): Promise<PatientRecord | undefined> {
   return patientFrom(await getItem(keys.patient(practice, nhsNumber)));
+}
+
+/**
+ * What a patient route's service gate decides on, the patient's profile and their practice's
+ * settings, with the route's own items (`more`, in the order asked) alongside: one BatchGetItem.
+ */
+export async function readServiceContext(practice: string, nhsNumber: string, ...more: (Key | undefined)[]) {
+  const [patientItem, settingsItem, ...items] = await getItems([
+    keys.patient(practice, nhsNumber),
+    keys.practiceSettings(practice),
+    ...more,
+  ]);
+  return { patient: patientFrom(patientItem), settings: settingsFrom(settingsItem), items };
 }
 
 /**
@@ -109,4 +129,127 @@ export function releaseBookingsItem(practice: string, nhsNumber: string, appoint
       },
     },
   };
+}
+
+/** What a registration (or a change of services) is decided on: the profile and the key's record (one BatchGetItem). */
+export async function readRegistrationContext(
+  practice: string,
+  nhsNumber: string,
+  claim: IdempotencyClaim | undefined,
+) {
+  const [item, idemItem] = await getItems([keys.patient(practice, nhsNumber), idempotencyKey(claim)]);
+  return { patient: patientFrom(item), idempotency: idempotencyRecordFrom(idemItem) };
+}
+
+/**
+ * A registration or a change of services in one TransactWriteItems with the kept answer: the
+ * profile on the version read, the staff audit entry, the practice's enabled figures for the month
+ * and, when any moved, the services change entry.
+ */
+export async function commitRegistration(
+  change: {
+    next: PatientRecord;
+    readVersion: number | undefined;
+    audit?: AuditRecord;
+    month: string;
+    timeZone: string;
+    deltas: Record<EnabledCounter, number>;
+    firstEverEnabled: boolean;
+    servicesChange?: ServicesChange;
+  },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  const { practice } = change.next;
+  await commitChange(kept, [
+    patientPutItem(change.next, change.readVersion),
+    ...(change.audit ? [putAuditItem(practice, change.audit)] : []),
+    ...enabledChangeItems(practice, change.month, change.deltas, change.firstEverEnabled),
+    ...(change.servicesChange ? [servicesChangeItem(practice, change.timeZone, change.servicesChange)] : []),
+  ]);
+}
+
+// ── A patient leaves ──────────────────────────────────────────────────────────────────────────
+
+/** Why a patient leaves online services at the practice. */
+export type LeaveReason = 'left-practice' | 'deceased' | 'other';
+
+/** A leave under way: kept on the profile until every step is done. */
+export interface Leaving {
+  reason: LeaveReason;
+  at: string;
+  by: string;
+}
+
+/** What a leave is decided on: the profile, the leave under way or done, the key's record (one BatchGetItem). */
+export async function readLeaveContext(practice: string, nhsNumber: string, claim: IdempotencyClaim | undefined) {
+  const [item, idemItem] = await getItems([keys.patient(practice, nhsNumber), idempotencyKey(claim)]);
+  return {
+    patient: patientFrom(item),
+    leaving: item?.leaving as Leaving | undefined,
+    left: Boolean(item?.leftAt),
+    idempotency: idempotencyRecordFrom(idemItem),
+  };
+}
+
+/**
+ * The leave's first step, in one transaction: the profile marked leaving with every service off
+ * (on the version read, so a booking in flight either commits first or is refused), the practice's
+ * enabled figures for the month, the services change entry when any moved, the audit entry.
+ */
+export async function commitLeaving(change: {
+  patient: PatientRecord;
+  leaving: Leaving;
+  now: Date;
+  month: string;
+  timeZone: string;
+  deltas: Record<EnabledCounter, number>;
+  servicesChange?: ServicesChange;
+  audit: AuditRecord;
+}): Promise<void> {
+  const { patient, now } = change;
+  await commitChange(undefined, [
+    {
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.patient(patient.practice, patient.nhsNumber),
+          UpdateExpression: 'SET services = :off, leaving = :leaving, updatedAt = :now, version = :next',
+          ConditionExpression: 'version = :v AND attribute_not_exists(leaving)',
+          ExpressionAttributeValues: {
+            ':off': { appointments: false, prescriptions: false, record: 'none' },
+            ':leaving': change.leaving,
+            ':now': now.toISOString(),
+            ':v': patient.version,
+            ':next': patient.version + 1,
+          },
+        },
+      },
+      onConditionFailed: () => new WriteConflictError(0),
+    },
+    ...enabledChangeItems(patient.practice, change.month, change.deltas, false),
+    ...(change.servicesChange ? [servicesChangeItem(patient.practice, change.timeZone, change.servicesChange)] : []),
+    putAuditItem(patient.practice, change.audit),
+  ]);
+}
+
+/** The leave's last step: the profile marked left, with the kept answer (one TransactWriteItems). */
+export async function commitLeft(
+  change: { practice: string; nhsNumber: string; leaving: Leaving },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  await commitChange(kept, [
+    {
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.patient(change.practice, change.nhsNumber),
+          UpdateExpression: 'SET leftAt = :at, leftReason = :reason REMOVE leaving',
+          ConditionExpression: 'attribute_exists(leaving)',
+          ExpressionAttributeValues: { ':at': change.leaving.at, ':reason': change.leaving.reason },
+        },
+      },
+      // Another attempt finished first: the patient has left, which is what was asked.
+      onConditionFailed: () => new WriteConflictError(1),
+    },
+  ]);
 }

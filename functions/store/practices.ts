@@ -1,6 +1,9 @@
 import { DEFAULT_SETTINGS, type PracticeSettings } from '../schemas/practice.ts';
 import * as z from '../schemas/zod.ts';
+import type { AuditRecord } from '../domain/record.ts';
+import { putAuditItem } from './audit.ts';
 import { tableName } from './client.ts';
+import { commitChange, type KeptAnswer } from './idempotency.ts';
 import { keys } from './keys.ts';
 import { getItem, queryPage, storedItem, type Item } from './read.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
@@ -209,4 +212,18 @@ export function settingsAsOf(entry: Item | undefined, currentItem: Item | undefi
 export async function getSettingsAsOf(ods: string, end: Date): Promise<PracticeSettings> {
   const [entry, currentItem] = await Promise.all([queryHistoryEntry(ods, end), getItem(keys.practiceSettings(ods))]);
   return settingsAsOf(entry, currentItem, end);
+}
+
+/**
+ * A change of the settings in one TransactWriteItems with the kept answer: the settings and their
+ * history entry (settingsWriteItems), and the staff audit entry.
+ */
+export async function commitSettings(
+  change: { ods: string; current: VersionedSettings; settings: PracticeSettings; now: Date; audit: AuditRecord },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  await commitChange(kept, [
+    ...settingsWriteItems(change.ods, change.current, change.settings, change.now),
+    putAuditItem(change.ods, change.audit),
+  ]);
 }

@@ -1,4 +1,7 @@
+import type { CountedAction } from '../domain/activity.ts';
 import { ProblemError } from '../domain/errors.ts';
+import type { IdempotencyClaim } from '../domain/idempotency.ts';
+import type { AuditRecord } from '../domain/record.ts';
 import {
   invalidTransition,
   TRANSITIONS,
@@ -8,9 +11,15 @@ import {
 } from '../domain/prescriptions.ts';
 import { Medication, PrescriptionRequest, type PrescriptionStatus } from '../schemas/prescriptions.ts';
 import * as z from '../schemas/zod.ts';
+import { putAuditItem } from './audit.ts';
 import { tableName } from './client.ts';
+import { countedActionItems } from './counters.ts';
+import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys, type Key } from './keys.ts';
-import { getItem, queryList, queryPage, storedItem, type Item, type Page } from './read.ts';
+import { getItem, getItems, type Item, type Page, queryList, queryPage, storedItem } from './read.ts';
+import { prescriptionMessageItems, type Sender } from './outbox.ts';
+import { patientFrom } from './patients.ts';
+import { settingsFrom } from './practices.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
 /**
@@ -234,6 +243,136 @@ export function transitionItems(
       return e === 'none' ? [] : [leaveRequestItem(before, i.medicationId, e)];
     }),
   ];
+}
+
+// ── Read-contexts and commits ─────────────────────────────────────────────────────────────────
+
+/**
+ * Everything a patient's order or withdrawal is decided on, in ONE BatchGetItem: the profile, the
+ * practice settings, the Idempotency-Key's record, and the request or the items involved (each
+ * undefined where absent, in the order asked).
+ */
+export async function readPrescriptionContext(
+  practice: string,
+  nhsNumber: string,
+  wanted: { prescriptionId?: string; medicationIds?: readonly string[] },
+  claim: IdempotencyClaim | undefined,
+) {
+  const medicationIds = wanted.medicationIds ?? [];
+  const [patientItem, settingsItem, idemItem, rxItem, ...medItems] = await getItems([
+    keys.patient(practice, nhsNumber),
+    keys.practiceSettings(practice),
+    idempotencyKey(claim),
+    wanted.prescriptionId ? prescriptionKey(practice, nhsNumber, wanted.prescriptionId) : undefined,
+    ...medicationIds.map((id) => medicationKey(practice, nhsNumber, id)),
+  ]);
+  return {
+    patient: patientFrom(patientItem),
+    settings: settingsFrom(settingsItem),
+    prescription: prescriptionFrom(rxItem),
+    medications: medItems.map(medicationFrom),
+    idempotency: idempotencyRecordFrom(idemItem),
+  };
+}
+
+/** What a staff change of one repeat item is decided on: the item and the key's record (one BatchGetItem). */
+export async function readMedicationContext(
+  practice: string,
+  nhsNumber: string,
+  medicationId: string,
+  claim: IdempotencyClaim | undefined,
+) {
+  const [medItem, idemItem] = await getItems([medicationKey(practice, nhsNumber, medicationId), idempotencyKey(claim)]);
+  return { medication: medicationFrom(medItem), idempotency: idempotencyRecordFrom(idemItem) };
+}
+
+/**
+ * A new repeat item, with its audit entry, for a patient registered at the practice (checked in
+ * the transaction: 404 otherwise). One TransactWriteItems with the kept answer.
+ */
+export async function commitNewMedication(
+  change: { medication: MedicationRecord; audit: AuditRecord },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  await commitChange(kept, [
+    ...addMedicationItems(change.medication),
+    putAuditItem(change.medication.practice, change.audit),
+  ]);
+}
+
+/**
+ * A new request: each item becomes pending on it (on the version read: a lost race re-reads and
+ * is refused with pending-request), the request, and the report's counters. One TransactWriteItems
+ * with the kept answer.
+ */
+export async function commitOrder(
+  change: {
+    prescription: PrescriptionRecord;
+    medications: MedicationRecord[];
+    timeZone: string;
+    counted: CountedAction[];
+    now: Date;
+  },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  const rx = change.prescription;
+  await commitChange(kept, [
+    ...change.medications.map((m) => orderMedicationItem(m, rx.prescriptionId, change.now)),
+    putPrescriptionItem(rx),
+    ...countedActionItems(rx.practice, change.timeZone, change.counted),
+  ]);
+}
+
+/** A request's status change (see transitionItems), and the patient told of a decision unless `tell` is absent. */
+export interface TransitionChange {
+  before: PrescriptionRecord;
+  next: PrescriptionRecord;
+  name: TransitionName;
+  effect: Parameters<typeof transitionItems>[3];
+  tell?: { from: Sender; now: Date };
+}
+
+/** A request's status change, its items' ordering state and the message: one TransactWriteItems with the kept answer. */
+export async function commitTransition(change: TransitionChange, kept: KeptAnswer | undefined): Promise<void> {
+  const { before, name, tell } = change;
+  await commitChange(kept, [
+    ...transitionItems(before, change.next, name, change.effect),
+    ...(tell && name !== 'withdraw' ? prescriptionMessageItems(tell.from, before, name, tell.now) : []),
+  ]);
+}
+
+/**
+ * A staff review or stop of one repeat item: the fields set on the version read (an order or a
+ * decision in between re-runs it), and the audit entry. One TransactWriteItems with the kept answer.
+ */
+export async function commitMedicationChange(
+  change: { medication: MedicationRecord; set: Record<string, unknown>; audit: AuditRecord },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  const med = change.medication;
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':v': med.version, ':next': med.version + 1 };
+  const sets = Object.entries(change.set).map(([field, value], i) => {
+    names[`#f${i}`] = field;
+    values[`:f${i}`] = value;
+    return `#f${i} = :f${i}`;
+  });
+  await commitChange(kept, [
+    {
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: medicationKey(med.practice, med.nhsNumber, med.medicationId),
+          UpdateExpression: `SET ${[...sets, 'version = :next'].join(', ')}`,
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+      onConditionFailed: () => new WriteConflictError(0),
+    },
+    putAuditItem(med.practice, change.audit),
+  ]);
 }
 
 /** A patient's repeat medications, in the order they were added: one Query on their partition. */

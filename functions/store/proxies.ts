@@ -1,7 +1,13 @@
 import { tableName } from './client.ts';
 import { grantFrom, grantKey, type GrantRecord } from './grant-record.ts';
 import { keys } from './keys.ts';
-import { getItem, queryAll, queryList, type Page } from './read.ts';
+import { getItem, getItems, type Item, type Page, queryAll, queryList } from './read.ts';
+
+import type { IdempotencyClaim } from '../domain/idempotency.ts';
+import type { AuditRecord } from '../domain/record.ts';
+import { putAuditItem } from './audit.ts';
+import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
+import { patientFrom } from './patients.ts';
 import { WriteConflictError, type GuardedItem } from './transact.ts';
 
 /** Where the store's callers have always found them; they live in store/grant-record.ts, below the proxy guard. */
@@ -117,4 +123,69 @@ export async function queryGrantsPage(
     { partition: { PK }, nextToken },
     grantFrom,
   );
+}
+
+// ── Read-context and commits ──────────────────────────────────────────────────────────────────
+
+/** A profile that can take part in a grant: registered here and not leaving or left. */
+export const registeredPatientFrom = (item: Item | undefined) =>
+  item !== undefined && item.leaving === undefined && item.leftAt === undefined ? patientFrom(item) : undefined;
+
+/**
+ * What a change of a grant is decided on, in ONE BatchGetItem: the grant, the key's record and,
+ * for a grant given or changed, both profiles (each only if it can take part in a grant).
+ */
+export async function readGrantContext(
+  practice: string,
+  nhsNumber: string,
+  proxyNhsNumber: string,
+  claim: IdempotencyClaim | undefined,
+  withProfiles: boolean,
+) {
+  const [grantItem, idemItem, patientItem, proxyItem] = await getItems([
+    grantKey(practice, nhsNumber, proxyNhsNumber),
+    idempotencyKey(claim),
+    ...(withProfiles ? [keys.patient(practice, nhsNumber), keys.patient(practice, proxyNhsNumber)] : []),
+  ]);
+  return {
+    grant: grantFrom(grantItem),
+    patient: registeredPatientFrom(patientItem),
+    proxy: registeredPatientFrom(proxyItem),
+    idempotency: idempotencyRecordFrom(idemItem),
+  };
+}
+
+/**
+ * A grant given or changed, in one TransactWriteItems with the kept answer: the grant at the
+ * version read, both profiles unchanged since read (so a grant never exceeds what was enabled when
+ * it was decided, and a patient leaving meanwhile is seen), and the staff audit entry.
+ */
+export async function commitGrant(
+  change: {
+    grant: GrantRecord;
+    readVersion: number | undefined;
+    profileVersions: [number, number];
+    audit: AuditRecord;
+  },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  const { grant } = change;
+  await commitChange(kept, [
+    grantPutItem(grant, change.readVersion),
+    profileUnchangedItem(grant.practice, grant.nhsNumber, change.profileVersions[0]),
+    profileUnchangedItem(grant.practice, grant.proxyNhsNumber, change.profileVersions[1]),
+    putAuditItem(grant.practice, change.audit),
+  ]);
+}
+
+/**
+ * A grant ended at the version read, with its audit entry; `end` absent (nothing to end): only the
+ * kept answer. One TransactWriteItems, none when there is nothing to write.
+ */
+export async function commitGrantEnd(
+  change: { end?: { grant: GrantRecord; audit: AuditRecord } },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  const { end } = change;
+  await commitChange(kept, end ? [grantDeleteItem(end.grant), putAuditItem(end.grant.practice, end.audit)] : []);
 }

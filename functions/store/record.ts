@@ -1,12 +1,14 @@
-import type { RecordRead } from '../domain/record.ts';
+import type { AuditRecord, RecordRead } from '../domain/record.ts';
+import { putAuditItem } from './audit.ts';
+import { commitChange, type KeptAnswer } from './idempotency.ts';
 import { RECORD_SECTIONS, type CodedEntry, type RecordContent, type RecordSection } from '../schemas/record.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { patientFrom } from './patients.ts';
 import { medicationFrom } from './prescriptions.ts';
-import { queryAll, storedItem, type Item } from './read.ts';
-import { unavailable, type GuardedItem } from './transact.ts';
-import { ProblemError } from '../domain/errors.ts';
+import { type Item, queryAll, storedItem } from './read.ts';
+import type { GuardedItem } from './transact.ts';
+import { ProblemError, unavailable } from '../domain/errors.ts';
 import * as z from '../schemas/zod.ts';
 
 /**
@@ -130,4 +132,24 @@ export function replaceRecordItems(
       },
     })),
   ];
+}
+
+/**
+ * A whole record replaced (replaceRecordItems: 404 unless the patient is registered here), with
+ * the staff audit entry, in one TransactWriteItems with the kept answer.
+ */
+export async function commitRecordReplacement(
+  change: {
+    practice: string;
+    nhsNumber: string;
+    content: RecordContent;
+    meta: { revision: string; updatedAt: string; updatedBy: string };
+    audit: AuditRecord;
+  },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  await commitChange(kept, [
+    ...replaceRecordItems(change.practice, change.nhsNumber, change.content, change.meta),
+    putAuditItem(change.practice, change.audit),
+  ]);
 }

@@ -2,7 +2,7 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { requireEnv } from '../config.ts';
-import { unavailable } from './transact.ts';
+import { unavailable } from '../domain/errors.ts';
 
 /*
  * One signed Secrets Manager GetSecretValue over fetch, for the same reason as report-bucket.ts:

@@ -1,15 +1,18 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { clinicianKey } from '../schemas/clinician.ts';
 import { ProblemError } from '../domain/errors.ts';
+import type { IdempotencyClaim } from '../domain/idempotency.ts';
 import type { SlotRecord } from '../domain/model.ts';
 import { BoardSlot, Slot } from '../schemas/slots.ts';
 import * as z from '../schemas/zod.ts';
 import { db, tableName } from './client.ts';
-import { diaryRefsOf, removeFromDiaryItem } from './diary.ts';
+import { diaryRefsOf, putDiaryItem, removeFromDiaryItem, type DiaryRef } from './diary.ts';
+import type { Diary } from '../domain/diary.ts';
+import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys } from './keys.ts';
 import { FREE_SLOT_INDEXES } from './table-definition.ts';
 import { timeOrderedId } from '../domain/ids.ts';
-import { decodeToken, pageOf, queryPage, storedItem, type Item, type Page } from './read.ts';
+import { decodeToken, getItems, type Item, type Page, pageOf, queryPage, storedItem } from './read.ts';
 import { send, WriteConflictError, type GuardedItem } from './transact.ts';
 
 export const slotKey = keys.slot;
@@ -229,6 +232,38 @@ export function withdrawSlotItems(slot: SlotRecord, inDiary: boolean, now: Date)
     },
     ...diaries,
   ];
+}
+
+/** What withdrawing a slot is decided on: the slot and the key's record (one BatchGetItem). */
+export async function readSlotContext(practice: string, slotId: string, claim: IdempotencyClaim | undefined) {
+  const [item, idemItem] = await getItems([keys.slot(practice, slotId), idempotencyKey(claim)]);
+  return { slot: slotFrom(item), inDiary: isInDiary(item), idempotency: idempotencyRecordFrom(idemItem) };
+}
+
+/**
+ * A free slot withdrawn (withdrawSlotItems), or, with `withdraw` absent (already withdrawn),
+ * only the kept answer: one TransactWriteItems, none when there is nothing to write.
+ */
+export async function commitSlotWithdrawal(
+  change: { withdraw?: { slot: SlotRecord; inDiary: boolean; now: Date } },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  const { withdraw } = change;
+  await commitChange(kept, withdraw ? withdrawSlotItems(withdraw.slot, withdraw.inDiary, withdraw.now) : []);
+}
+
+/**
+ * A whole publish in one transaction: each diary the slots touch, on the version read (a racing
+ * publish's write makes this one re-read and decide again), and the new slots.
+ */
+export async function commitPublish(
+  change: { diaries: { ref: DiaryRef; next: Diary }[]; slots: SlotRecord[] },
+  kept: KeptAnswer | undefined,
+): Promise<void> {
+  await commitChange(kept, [
+    ...change.diaries.map(({ ref, next }) => putDiaryItem(ref, next)),
+    ...change.slots.map(putSlotItem),
+  ]);
 }
 
 /** Booking takes the slot out of the free-slot indexes, only if it is still free. */

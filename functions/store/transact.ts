@@ -2,21 +2,17 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from './client.ts';
-import { send, unavailable, type GuardedItem, type TransactItem } from './dynamo.ts';
+import { unavailable } from '../domain/errors.ts';
+import { send, type GuardedItem, type TransactItem } from './dynamo.ts';
 import { linkGuardItems } from './link-guard.ts';
 import { proxyGuardItems } from './proxy-guard.ts';
 import { guardedAuditRetention, guardedOds, guardedPractice, practiceNotServed } from './registry-guard.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /** Where the store's callers have always found them; they live in store/dynamo.ts, below the request guards. */
-export { isUnavailable, send, unavailable, type GuardedItem, type TransactItem } from './dynamo.ts';
+export { isUnavailable, send, type GuardedItem, type TransactItem } from './dynamo.ts';
 
-/** A concurrent transaction touched the same item: the caller may re-read and try again. */
-export class WriteConflictError extends Error {
-  constructor(readonly itemIndex: number) {
-    super('transaction conflict');
-    this.name = 'WriteConflictError';
-  }
-}
+export { WriteConflictError };
 
 const UNAVAILABLE_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
 

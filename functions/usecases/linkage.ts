@@ -1,5 +1,5 @@
 import { ProblemError } from '../domain/errors.ts';
-import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
+import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import {
   INVITATION_VALID_DAYS,
   SIGN_IN_FAILURES,
@@ -24,39 +24,27 @@ import type {
   LinkedAccount,
   StaffPatient,
 } from '../schemas/linkage.ts';
-import { onboardingActivityItem, onboardingCounterItem } from '../store/counters.ts';
-import { idempotencyItem, idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
 import {
-  accountPutItem,
   findInvitationAccountId,
   getInvitation,
-  invitationFailureItem,
-  invitationPutItem,
-  invitationRevokeItem,
-  invitationUseItem,
+  commitAccountChange,
+  commitInvitation,
+  commitLink,
+  commitLinkFailure,
   queryPatientInvitations,
   readLinkAttempt,
   readPatientAccount,
-  signInFailuresItem,
-  signInLinkDeleteItem,
-  signInLinkPutItem,
   type PatientAccount,
 } from '../store/linkage.ts';
-import { getItem, type Page } from '../store/read.ts';
-import { transact, type GuardedItem } from '../store/transact.ts';
+import type { Page } from '../store/read.ts';
 import { defaultDeps, practiceOf, servedPractice, type Deps } from './deps.ts';
-import { idempotentWrite } from './idempotency.ts';
+import { idempotentChange } from './idempotency.ts';
 import { endGrantsOf } from './proxies.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const patientNotFound = () =>
   new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
-
-/** The older invitation a new one (or a revocation) closes, if it is still unused. */
-function closeOpenInvitation(open: Invitation | undefined, now: Date): GuardedItem[] {
-  return open && open.state === 'open' ? [invitationRevokeItem(open, now)] : [];
-}
 
 /**
  * POST /staff/patients/{nhsNumber}/invitations: a new registration letter's details. One
@@ -71,58 +59,68 @@ export async function issueInvitation(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<IssuedInvitation>> {
-  const { timeZone } = await practiceOf(caller.practice);
   const letter = newLetterDetails();
   const keyHash = await hashLinkageKey(letter.linkageKey);
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const { patient, account } = await readPatientAccount(caller.practice, nhsNumber);
-    if (!patient) throw patientNotFound();
-    if (account.link) {
-      throw new ProblemError(
-        'already-linked',
-        'A sign-in is already linked to this patient: unlink it (DELETE /staff/patients/{nhsNumber}/account) before inviting again',
-      );
-    }
-    const previous = account.openInvitation ? await getInvitation(account.openInvitation.accountId) : undefined;
-    const invitation: Invitation = {
-      invitationId: deps.ids.next(),
-      accountId: letter.accountId,
-      practice: caller.practice,
-      nhsNumber,
-      keyHash,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + INVITATION_VALID_DAYS * DAY_MS).toISOString(),
-      state: 'open',
-      failures: [],
-      version: 1,
-    };
-    const stored: IssuedInvitation = {
-      invitationId: invitation.invitationId,
-      accountId: invitation.accountId,
-      practice: invitation.practice,
-      expiresAt: invitation.expiresAt,
-    };
-    await transact([
-      ...idempotencyItem(claim, 201, stored, now),
-      invitationPutItem(invitation),
-      accountPutItem(
-        caller.practice,
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const { patient, account, idempotency } = await readPatientAccount(caller.practice, nhsNumber, claim);
+      // The practice's registry entry rode along with that read.
+      const { timeZone } = await practiceOf(caller.practice);
+      if (!patient) throw patientNotFound();
+      if (account.link) throw alreadyLinkedPatient();
+      const previous = account.openInvitation ? await getInvitation(account.openInvitation.accountId) : undefined;
+      return { account, previous, timeZone, idempotency };
+    },
+    decide: ({ account, previous, timeZone }, now) => {
+      const invitation: Invitation = {
+        invitationId: deps.ids.next(),
+        accountId: letter.accountId,
+        practice: caller.practice,
         nhsNumber,
-        { openInvitation: { invitationId: invitation.invitationId, accountId: invitation.accountId } },
-        account.version,
-      ),
-      ...closeOpenInvitation(previous, now),
-      onboardingCounterItem(caller.practice, localMonth(now, timeZone), 'invitationsIssued'),
-      onboardingActivityItem(caller.practice, timeZone, {
-        kind: 'invitation-issued',
-        at: now,
-        ref: invitation.invitationId,
-      }),
-    ]);
-    return { value: { ...stored, linkageKey: letter.linkageKey }, replayed: false };
+        keyHash,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + INVITATION_VALID_DAYS * DAY_MS).toISOString(),
+        state: 'open',
+        failures: [],
+        version: 1,
+      };
+      const stored: IssuedInvitation = {
+        invitationId: invitation.invitationId,
+        accountId: invitation.accountId,
+        practice: invitation.practice,
+        expiresAt: invitation.expiresAt,
+      };
+      return {
+        value: { ...stored, linkageKey: letter.linkageKey },
+        // The key's record keeps the answer without the linkage key.
+        kept: stored,
+        status: 201,
+        change: {
+          invitation,
+          account: {
+            practice: caller.practice,
+            nhsNumber,
+            next: { openInvitation: { invitationId: invitation.invitationId, accountId: invitation.accountId } },
+            readVersion: account.version,
+          },
+          ...(previous?.state === 'open' ? { replaces: previous } : {}),
+          month: localMonth(now, timeZone),
+          timeZone,
+          now,
+        },
+      };
+    },
+    commit: commitInvitation,
   });
 }
+
+const alreadyLinkedPatient = () =>
+  new ProblemError(
+    'already-linked',
+    'A sign-in is already linked to this patient: unlink it (DELETE /staff/patients/{nhsNumber}/account) before inviting again',
+  );
 
 function summaryOf(invitation: Invitation, now: Date): InvitationSummary {
   return {
@@ -160,24 +158,38 @@ export async function revokeInvitation(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<null>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const accountId = await findInvitationAccountId(caller.practice, invitationId);
-    const invitation = accountId ? await getInvitation(accountId) : undefined;
-    if (!invitation || invitation.practice !== caller.practice) {
-      throw new ProblemError('not-found', 'No invitation with that id at this practice');
-    }
-    const { account } = await readPatientAccount(invitation.practice, invitation.nhsNumber);
-    const stillOpen = invitation.state === 'open';
-    const pointsHere = account.openInvitation?.invitationId === invitation.invitationId;
-    const items: GuardedItem[] = [
-      ...closeOpenInvitation(invitation, now),
-      ...(pointsHere
-        ? [accountPutItem(invitation.practice, invitation.nhsNumber, withoutOpen(account), account.version)]
-        : []),
-    ];
-    if (stillOpen || claim) await transact([...idempotencyItem(claim, 204, null, now), ...items]);
-    return { value: null, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const accountId = await findInvitationAccountId(caller.practice, invitationId);
+      const invitation = accountId ? await getInvitation(accountId) : undefined;
+      if (!invitation || invitation.practice !== caller.practice) {
+        throw new ProblemError('not-found', 'No invitation with that id at this practice');
+      }
+      const { account } = await readPatientAccount(invitation.practice, invitation.nhsNumber);
+      return { invitation, account };
+    },
+    decide: ({ invitation, account }, now) => {
+      const stillOpen = invitation.state === 'open';
+      const pointsHere = account.openInvitation?.invitationId === invitation.invitationId;
+      const change = {
+        ...(stillOpen ? { revoke: invitation } : {}),
+        ...(pointsHere
+          ? {
+              account: {
+                practice: invitation.practice,
+                nhsNumber: invitation.nhsNumber,
+                next: withoutOpen(account),
+                readVersion: account.version,
+              },
+            }
+          : {}),
+        now,
+      };
+      return { value: null, status: 204, ...(stillOpen || claim ? { change } : {}) };
+    },
+    commit: commitAccountChange,
   });
 }
 
@@ -194,29 +206,36 @@ export async function unlinkAccount(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<null>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const { patient, account } = await readPatientAccount(caller.practice, nhsNumber);
-    if (!patient) throw patientNotFound();
-    // A retry of an unlink already done replays it, and ends no grant made since.
-    const done = claim && replayOf<null>(idempotencyRecordFrom(await getItem(idempotencyKey(claim)!)), claim, now);
-    if (done) return done;
-    // Proxy access ends with the link, both ways, before it (each grant ended on its own, so a
-    // retry after a crash finds what is left and the unlink's own record is written last).
-    await endGrantsOf(caller, nhsNumber, deps);
-    const items: GuardedItem[] = account.link
-      ? [
-          signInLinkDeleteItem(account.link.sub, account.link.linkedAt),
-          accountPutItem(
-            caller.practice,
-            nhsNumber,
-            account.openInvitation ? { openInvitation: account.openInvitation } : {},
-            account.version,
-          ),
-        ]
-      : [];
-    if (items.length > 0 || claim) await transact([...idempotencyItem(claim, 204, null, now), ...items]);
-    return { value: null, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    // A retry of an unlink already done replays it (the record is read with the account), and
+    // ends no grant made since.
+    read: () => readPatientAccount(caller.practice, nhsNumber, claim),
+    decide: ({ patient, account }, now) => {
+      if (!patient) throw patientNotFound();
+      const change = {
+        ...(account.link
+          ? {
+              unlink: account.link,
+              account: {
+                practice: caller.practice,
+                nhsNumber,
+                next: account.openInvitation ? { openInvitation: account.openInvitation } : {},
+                readVersion: account.version,
+              },
+            }
+          : {}),
+        now,
+      };
+      return { value: null, status: 204, change };
+    },
+    commit: async (change: Parameters<typeof commitAccountChange>[0], kept) => {
+      // Proxy access ends with the link, both ways, before it (each grant ended on its own, so a
+      // retry after a crash finds what is left and the unlink's own record is written last).
+      await endGrantsOf(caller, nhsNumber, deps);
+      await commitAccountChange(change, kept);
+    },
   });
 }
 
@@ -257,79 +276,91 @@ export async function linkAccount(
   deps: Deps = defaultDeps,
 ): Promise<Completed<LinkedAccount>> {
   if (signIn.practice !== undefined) throw alreadyLinked();
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const accountId = canonicalAccountId(body.accountId);
-    const attempt = await readLinkAttempt(accountId, signIn.sub);
-    if (attempt.link) throw alreadyLinked();
-    const recent = recentFailures(attempt.failures.failures, now, RATE_WINDOW_MS);
-    if (recent.length >= SIGN_IN_FAILURES) {
-      throw new ProblemError(
-        'too-many-requests',
-        'Too many failed attempts to link this sign-in: try again later, or ask your practice',
-        undefined,
-        { 'retry-after': String(retryAfterSeconds(recent, now)) },
-      );
-    }
-    const invitation = attempt.invitation;
-    const keyMatches = await linkageKeyMatches(body.linkageKey, invitation?.keyHash);
-    const { patient, account } = await readPatientAccount(
-      invitation?.practice ?? body.practice,
-      invitation?.nhsNumber ?? '0000000000',
-    );
-    const status = invitation ? invitationStatus(invitation, now) : undefined;
-    const matches =
-      invitation !== undefined &&
-      status === 'open' &&
-      invitation.practice === body.practice &&
-      keyMatches &&
-      patient !== undefined &&
-      patient.dateOfBirth === body.dateOfBirth;
-
-    if (!matches) {
-      const signInFailure = signInFailuresItem(signIn.sub, [...recent, now.toISOString()], attempt.failures.version);
-      if (status === 'locked') {
-        await transact([signInFailure]);
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const now = deps.clock.now();
+      const accountId = canonicalAccountId(body.accountId);
+      const attempt = await readLinkAttempt(accountId, signIn.sub);
+      if (attempt.link) throw alreadyLinked();
+      const recent = recentFailures(attempt.failures.failures, now, RATE_WINDOW_MS);
+      if (recent.length >= SIGN_IN_FAILURES) {
         throw new ProblemError(
-          'linkage-locked',
-          'This account ID is locked after too many failed attempts: ask your practice for a new registration letter',
+          'too-many-requests',
+          'Too many failed attempts to link this sign-in: try again later, or ask your practice',
+          undefined,
+          { 'retry-after': String(retryAfterSeconds(recent, now)) },
         );
       }
-      const counted = invitation && status === 'open' ? afterInvitationFailure(invitation, now) : undefined;
-      await transact([
-        signInFailure,
-        ...(invitation && counted
-          ? [invitationFailureItem(invitation, counted.failures, counted.locks ? now.toISOString() : undefined)]
-          : []),
-      ]);
-      throw linkageFailed();
-    }
-
-    const linkedAt = now.toISOString();
-    const value: LinkedAccount = { practice: invitation.practice, nhsNumber: invitation.nhsNumber };
-    // The sign-in is not linked yet, so its request read no practice: read the invitation's now.
-    const practice = await servedPractice(invitation.practice);
-    if (!practice) throw linkageFailed();
-    const { timeZone } = practice;
-    await transact([
-      ...idempotencyItem(claim, 200, value, now),
-      signInLinkPutItem({ sub: signIn.sub, ...value, linkedAt, invitationId: invitation.invitationId }),
-      invitationUseItem(invitation, now),
-      accountPutItem(
-        invitation.practice,
-        invitation.nhsNumber,
-        { link: { sub: signIn.sub, linkedAt, invitationId: invitation.invitationId } },
-        account.version,
-      ),
-      onboardingCounterItem(invitation.practice, localMonth(now, timeZone), 'accountsLinked'),
-      onboardingActivityItem(invitation.practice, timeZone, {
-        kind: 'account-linked',
-        at: now,
-        ref: invitation.invitationId,
-      }),
-    ]);
-    return { value, replayed: false };
-  });
+      const invitation = attempt.invitation;
+      const keyMatches = await linkageKeyMatches(body.linkageKey, invitation?.keyHash);
+      const { patient, account } = await readPatientAccount(
+        invitation?.practice ?? body.practice,
+        invitation?.nhsNumber ?? '0000000000',
+      );
+      return { invitation, keyMatches, patient, account, recent, failuresVersion: attempt.failures.version };
+    },
+    decide: ({ invitation, keyMatches, patient, account, recent, failuresVersion }, now) => {
+      const status = invitation ? invitationStatus(invitation, now) : undefined;
+      const matches =
+        invitation !== undefined &&
+        status === 'open' &&
+        invitation.practice === body.practice &&
+        keyMatches &&
+        patient !== undefined &&
+        patient.dateOfBirth === body.dateOfBirth;
+      if (!matches) {
+        const failures = [...recent, now.toISOString()];
+        const counted = invitation && status === 'open' ? afterInvitationFailure(invitation, now) : undefined;
+        const failure = {
+          sub: signIn.sub,
+          failures,
+          readVersion: failuresVersion,
+          ...(invitation && counted && status !== 'locked'
+            ? {
+                invitation: {
+                  invitation,
+                  failures: counted.failures,
+                  ...(counted.locks ? { lockedAt: now.toISOString() } : {}),
+                },
+              }
+            : {}),
+        };
+        // A wrong detail is answered only once its failure is recorded (commit, then refused).
+        return { value: undefined, status: 422, change: { failure, locked: status === 'locked' } };
+      }
+      const value: LinkedAccount = { practice: invitation.practice, nhsNumber: invitation.nhsNumber };
+      const link = { sub: signIn.sub, ...value, linkedAt: now.toISOString(), invitationId: invitation.invitationId };
+      return { value, status: 200, change: { link, invitation, accountVersion: account.version, now } };
+    },
+    commit: async (change: LinkChange, kept) => {
+      if ('failure' in change) {
+        await commitLinkFailure(change.failure);
+        if (change.locked) {
+          throw new ProblemError(
+            'linkage-locked',
+            'This account ID is locked after too many failed attempts: ask your practice for a new registration letter',
+          );
+        }
+        throw linkageFailed();
+      }
+      // The sign-in is not linked yet, so its request read no practice: read the invitation's now.
+      const practice = await servedPractice(change.invitation.practice);
+      if (!practice) throw linkageFailed();
+      const { timeZone } = practice;
+      await commitLink({ ...change, month: localMonth(change.now, timeZone), timeZone }, kept);
+    },
+    // A failure's decision has no answer: its commit records the failure and refuses.
+  }) as Promise<Completed<LinkedAccount>>;
 }
+
+/** What a link attempt decided: the link, or the failure to record before refusing. */
+type LinkChange =
+  | {
+      failure: Parameters<typeof commitLinkFailure>[0];
+      locked: boolean;
+    }
+  | Omit<Parameters<typeof commitLink>[0], 'month' | 'timeZone'>;
 
 const alreadyLinked = () => new ProblemError('already-linked', 'This sign-in is already linked to a patient');

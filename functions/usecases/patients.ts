@@ -4,14 +4,10 @@ import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import { toPatient, type PatientRecord } from '../domain/model.ts';
 import { localDate, localMonth } from '../domain/time.ts';
 import type { Patient, RegisterPatientBody } from '../schemas/patients.ts';
-import { enabledChangeItems, servicesChangeItem } from '../store/counters.ts';
-import { idempotencyItem } from '../store/idempotency.ts';
-import { getPatient, patientPutItem } from '../store/patients.ts';
-import { transact } from '../store/transact.ts';
-import { putAuditItem } from '../store/audit.ts';
+import { commitRegistration, getPatient, readRegistrationContext } from '../store/patients.ts';
 import { staffAudited } from '../domain/record.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
-import { idempotentWrite } from './idempotency.ts';
+import { idempotentChange } from './idempotency.ts';
 
 /**
  * PUT /staff/patients/{nhsNumber}: registers a patient for online services or changes what is
@@ -29,63 +25,71 @@ export async function registerPatient(
   /** The staff member (token subject) making the change, for the audit trail. */
   actor?: string,
 ): Promise<Completed<Patient> & { status: 200 | 201 }> {
-  const { timeZone } = await practiceOf(practice);
-  // "Today" is the practice's calendar day, which the request schema knows neither of.
-  if (input.dateOfBirth > localDate(deps.clock.now(), timeZone)) {
-    throw new ProblemError('validation-failed', 'dateOfBirth: must not be in the future', [
-      { path: 'dateOfBirth', message: 'must not be in the future' },
-    ]);
-  }
-  const completed = await idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const existing = await getPatient(practice, nhsNumber);
-    const before = enabledFlags(existing?.services);
-    const after = enabledFlags(input.services);
-    const firstEverEnabled = !existing?.firstEnabledAt && anyEnabled(after);
-    const next: PatientRecord = {
-      practice,
-      nhsNumber,
-      name: input.name,
-      dateOfBirth: input.dateOfBirth,
-      services: input.services,
-      registeredAt: existing?.registeredAt ?? now.toISOString(),
-      updatedAt: now.toISOString(),
-      ...(existing?.firstEnabledAt || firstEverEnabled
-        ? { firstEnabledAt: existing?.firstEnabledAt ?? now.toISOString() }
-        : {}),
-      version: (existing?.version ?? 0) + 1,
-      bookings: existing?.bookings ?? {},
-    };
-    const deltas = enabledDeltas(before, after);
-    const changed = firstEverEnabled || Object.values(deltas).some((d) => d !== 0);
-    const patient = toPatient(next);
-    const status = existing ? 200 : 201;
-    await transact([
-      ...idempotencyItem(claim, status, patient, now),
-      patientPutItem(next, existing?.version),
-      ...(actor
-        ? [
-            putAuditItem(
-              practice,
-              staffAudited({ auditId: deps.ids.next(), at: now, actor, nhsNumber, action: 'change-services' }),
-            ),
-          ]
-        : []),
-      ...enabledChangeItems(practice, localMonth(now, timeZone), deltas, firstEverEnabled),
-      ...(changed
-        ? [
-            servicesChangeItem(practice, timeZone, {
-              kind: 'services-changed',
-              at: now,
-              nhsNumber,
-              before,
-              after,
-              firstEnabled: firstEverEnabled,
-            }),
-          ]
-        : []),
-    ]);
-    return { value: patient, replayed: false, status };
+  const completed = await idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const read = await readRegistrationContext(practice, nhsNumber, claim);
+      // The practice's registry entry rode along with that read.
+      return { ...read, timeZone: (await practiceOf(practice)).timeZone };
+    },
+    decide: ({ patient: existing, timeZone }, now) => {
+      // "Today" is the practice's calendar day, which the request schema knows neither of.
+      if (input.dateOfBirth > localDate(now, timeZone)) {
+        throw new ProblemError('validation-failed', 'dateOfBirth: must not be in the future', [
+          { path: 'dateOfBirth', message: 'must not be in the future' },
+        ]);
+      }
+      const before = enabledFlags(existing?.services);
+      const after = enabledFlags(input.services);
+      const firstEverEnabled = !existing?.firstEnabledAt && anyEnabled(after);
+      const next: PatientRecord = {
+        practice,
+        nhsNumber,
+        name: input.name,
+        dateOfBirth: input.dateOfBirth,
+        services: input.services,
+        registeredAt: existing?.registeredAt ?? now.toISOString(),
+        updatedAt: now.toISOString(),
+        ...(existing?.firstEnabledAt || firstEverEnabled
+          ? { firstEnabledAt: existing?.firstEnabledAt ?? now.toISOString() }
+          : {}),
+        version: (existing?.version ?? 0) + 1,
+        bookings: existing?.bookings ?? {},
+      };
+      const deltas = enabledDeltas(before, after);
+      const changed = firstEverEnabled || Object.values(deltas).some((d) => d !== 0);
+      return {
+        value: toPatient(next),
+        status: existing ? 200 : 201,
+        change: {
+          next,
+          readVersion: existing?.version,
+          ...(actor
+            ? {
+                audit: staffAudited({ auditId: deps.ids.next(), at: now, actor, nhsNumber, action: 'change-services' }),
+              }
+            : {}),
+          month: localMonth(now, timeZone),
+          timeZone,
+          deltas,
+          firstEverEnabled,
+          ...(changed
+            ? {
+                servicesChange: {
+                  kind: 'services-changed' as const,
+                  at: now,
+                  nhsNumber,
+                  before,
+                  after,
+                  firstEnabled: firstEverEnabled,
+                },
+              }
+            : {}),
+        },
+      };
+    },
+    commit: commitRegistration,
   });
   return { ...completed, status: completed.status === 201 ? 201 : 200 };
 }

@@ -1,6 +1,6 @@
 import { lapsedBookings, newAppointment } from '../domain/appointments.ts';
 import { ProblemError } from '../domain/errors.ts';
-import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
+import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import { timeOrderedId } from '../domain/ids.ts';
 import { toBoardSlot, type AppointmentRecord, type SlotRecord } from '../domain/model.ts';
 import { enabledDeltas, enabledFlags } from '../domain/activity.ts';
@@ -24,36 +24,26 @@ import type {
 } from '../schemas/prescriptions.ts';
 import { RECORD_SECTIONS, type AuditAction, type RecordAccess, type StaffRecordView } from '../schemas/record.ts';
 import { putAuditItem, queryRecordViews } from '../store/audit.ts';
-import { cancelAppointmentItem, putAppointmentItem, queryPatientAppointments } from '../store/appointments.ts';
-import { enabledChangeItems, servicesChangeItem } from '../store/counters.ts';
+import { commitAppointmentChange, queryPatientAppointments, readAppointmentContext } from '../store/appointments.ts';
 import { tableName } from '../store/client.ts';
-import { idempotencyItem, idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
 import { keys } from '../store/keys.ts';
-import { patientBookingsItem, patientFrom, patientKey, releaseBookingsItem } from '../store/patients.ts';
+import { commitLeaving, commitLeft, readLeaveContext, type LeaveReason, type Leaving } from '../store/patients.ts';
 import {
-  medicationFrom,
-  medicationKey,
+  commitMedicationChange,
+  commitTransition,
   queryPatientMedications,
   queryPatientPrescriptions,
-  transitionItems,
+  readMedicationContext,
 } from '../store/prescriptions.ts';
-import {
-  accountPutItem,
-  getInvitation,
-  invitationRevokeItem,
-  readPatientAccount,
-  signInLinkDeleteItem,
-} from '../store/linkage.ts';
-import { allPages, getItems, type Page } from '../store/read.ts';
+import { commitAccountChange, getInvitation, readPatientAccount } from '../store/linkage.ts';
+import { allPages, type Page } from '../store/read.ts';
 import { readRecordForView } from '../store/record.ts';
-import { bookSlotItem, querySlotBoard, releaseSlotItem, slotFrom, slotKey } from '../store/slots.ts';
-import { transact, WriteConflictError, type GuardedItem } from '../store/transact.ts';
-import { defaultDeps, practiceOf, type Deps } from './deps.ts';
-import { idempotentWrite } from './idempotency.ts';
-import { staffAuditItem } from './staff-audit.ts';
+import { querySlotBoard } from '../store/slots.ts';
+import { transact, type GuardedItem } from '../store/transact.ts';
+import { defaultDeps, practiceConfig, practiceOf, type Deps } from './deps.ts';
+import { idempotentChange } from './idempotency.ts';
+import { staffAudit, staffAuditItem } from './staff-audit.ts';
 import { endGrantsOf } from './proxies.ts';
-import { settingsFrom, settingsKey } from '../store/practices.ts';
-import { bookedMessageItems, practiceCancelledMessageItems, prescriptionMessageItems } from './notifications.ts';
 
 /**
  * What reception and the prescriptions clerk do: the slot board, phone and desk bookings, a
@@ -135,44 +125,47 @@ export async function staffBookAppointment(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<AppointmentRecord>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const [patientItem, slotItem, idemItem, settingsItem] = await getItems([
-      patientKey(caller.practice, input.nhsNumber),
-      slotKey(caller.practice, input.slotId),
-      idempotencyKey(claim),
-      // For the reminder's timing.
-      settingsKey(caller.practice),
-    ]);
-    // The practice's registry entry rode along with that read.
-    const { timeZone } = await practiceOf(caller.practice);
-    const replay = claim && replayOf<AppointmentRecord>(idempotencyRecordFrom(idemItem), claim, now);
-    if (replay) return replay;
-    const patient = patientFrom(patientItem);
-    if (!patient) throw patientNotFound();
-    if (patientItem?.leaving || patientItem?.leftAt)
-      throw new ProblemError('not-found', 'This patient has left online services at this practice');
-    const slot = assertPracticeBookable(slotFrom(slotItem), now);
-    const appointment = newAppointment({
-      appointmentId: timeOrderedId(new Date(slot.start), deps.ids.next()),
-      slot,
-      patient,
-      description: input.description,
-      now,
-      bookedBy: 'practice',
-    });
-    await transact([
-      ...idempotencyItem(claim, 201, appointment, now),
-      bookSlotItem(slot, appointment.appointmentId),
-      putAppointmentItem(appointment, timeZone),
-      patientBookingsItem(patient, {
-        add: { appointmentId: appointment.appointmentId, start: appointment.start },
-        remove: lapsedBookings(patient, now),
-      }),
-      staffAuditItem(caller, patient.nhsNumber, 'book-appointment', now, deps),
-      ...bookedMessageItems(appointment, settingsFrom(settingsItem).reminderHoursBefore, now),
-    ]);
-    return { value: appointment, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const read = await readAppointmentContext(caller.practice, input.nhsNumber, { slotId: input.slotId }, claim);
+      // The practice's registry entry rode along with that read.
+      return { ...read, practice: await practiceOf(caller.practice) };
+    },
+    decide: (read, now) => {
+      const patient = read.patient;
+      if (!patient) throw patientNotFound();
+      if (read.patientLeaving)
+        throw new ProblemError('not-found', 'This patient has left online services at this practice');
+      const slot = assertPracticeBookable(read.slot, now);
+      const appointment = newAppointment({
+        appointmentId: timeOrderedId(new Date(slot.start), deps.ids.next()),
+        slot,
+        patient,
+        description: input.description,
+        now,
+        bookedBy: 'practice',
+      });
+      return {
+        value: appointment,
+        status: 201,
+        change: {
+          practice: read.practice,
+          now,
+          book: {
+            appointment,
+            slot,
+            patient,
+            lapsed: lapsedBookings(patient, now),
+            // For the reminder's timing.
+            reminderHoursBefore: read.settings.reminderHoursBefore,
+          },
+          audit: staffAudit(caller, patient.nhsNumber, 'book-appointment', now, deps),
+        },
+      };
+    },
+    commit: commitAppointmentChange,
   });
 }
 
@@ -223,11 +216,12 @@ export async function patientMedications(
   query: { limit: number; nextToken?: string },
   deps: Deps = defaultDeps,
 ): Promise<Page<StaffMedication>> {
-  const { timeZone } = await practiceOf(caller.practice);
   const read = queryPatientMedications(caller.practice, nhsNumber, query.limit, query.nextToken, {
     includeDiscontinued: true,
   });
   const page = await auditedRead(caller, nhsNumber, 'view-medications', read, deps);
+  // The practice's registry entry was read alongside the route's own work.
+  const { timeZone } = await practiceOf(caller.practice);
   const now = deps.clock.now();
   return { ...page, items: page.items.map((m) => toStaffMedication(m, now, timeZone)) };
 }
@@ -277,48 +271,29 @@ async function changeMedicationItem(
   status: 200 | 204,
   change: (med: MedicationRecord, now: Date) => { set: Record<string, unknown>; action: AuditAction } | undefined,
 ): Promise<Completed<StaffMedication | undefined>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const [medItem, idemItem] = await getItems([
-      medicationKey(caller.practice, nhsNumber, medicationId),
-      idempotencyKey(claim),
-    ]);
-    // The practice's registry entry rode along with that read.
-    const { timeZone } = await practiceOf(caller.practice);
-    const replay = claim && replayOf<StaffMedication | undefined>(idempotencyRecordFrom(idemItem), claim, now);
-    if (replay) return replay;
-    const med = medicationFrom(medItem);
-    if (!med) throw medicationNotFound();
-    const decided = change(med, now);
-    // Already so (a second DELETE): nothing to write.
-    if (!decided) return { value: status === 204 ? undefined : toStaffMedication(med, now, timeZone), replayed: false };
-    const next: MedicationRecord = { ...med, ...decided.set, version: med.version + 1 };
-    const result = status === 204 ? undefined : toStaffMedication(next, now, timeZone);
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':v': med.version, ':next': med.version + 1 };
-    const sets = Object.entries(decided.set).map(([field, value], i) => {
-      names[`#f${i}`] = field;
-      values[`:f${i}`] = value;
-      return `#f${i} = :f${i}`;
-    });
-    await transact([
-      ...idempotencyItem(claim, status, result ?? null, now),
-      {
-        item: {
-          Update: {
-            TableName: tableName(),
-            Key: medicationKey(caller.practice, nhsNumber, medicationId),
-            UpdateExpression: `SET ${[...sets, 'version = :next'].join(', ')}`,
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          },
-        },
-        onConditionFailed: () => new WriteConflictError(0),
-      },
-      staffAuditItem(caller, nhsNumber, decided.action, now, deps),
-    ]);
-    return { value: result, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const read = await readMedicationContext(caller.practice, nhsNumber, medicationId, claim);
+      // The practice's registry entry rode along with that read.
+      return { ...read, practice: await practiceOf(caller.practice) };
+    },
+    decide: (read, now) => {
+      const { timeZone } = read.practice;
+      const med = read.medication;
+      if (!med) throw medicationNotFound();
+      const decided = change(med, now);
+      // Already so (a second DELETE): nothing to write.
+      if (!decided) return { value: status === 204 ? undefined : toStaffMedication(med, now, timeZone), status };
+      const next: MedicationRecord = { ...med, ...decided.set, version: med.version + 1 };
+      return {
+        value: status === 204 ? undefined : toStaffMedication(next, now, timeZone),
+        status,
+        change: { medication: med, set: decided.set, audit: staffAudit(caller, nhsNumber, decided.action, now, deps) },
+      };
+    },
+    commit: commitMedicationChange,
   });
 }
 
@@ -380,13 +355,7 @@ export async function recordAccess(
 // ── A patient leaves ──────────────────────────────────────────────────────────────────────────
 
 export const LEFT_PRACTICE_REASON = 'patient left the practice';
-export type LeaveReason = 'left-practice' | 'deceased' | 'other';
-
-interface Leaving {
-  reason: LeaveReason;
-  at: string;
-  by: string;
-}
+export type { LeaveReason };
 
 /** One step of a leave: it must be safe to run again after a crash (it skips what is already done). */
 interface LeaveStep {
@@ -415,14 +384,18 @@ const LEAVE_STEPS: LeaveStep[] = [
     run: async (caller, nhsNumber, _leaving, deps) => {
       const { account } = await readPatientAccount(caller.practice, nhsNumber);
       const open = account.openInvitation ? await getInvitation(account.openInvitation.accountId) : undefined;
-      const ending: GuardedItem[] = [
-        ...(account.link ? [signInLinkDeleteItem(account.link.sub, account.link.linkedAt)] : []),
-        ...(open?.state === 'open' ? [invitationRevokeItem(open, deps.clock.now())] : []),
-      ];
-      if (ending.length === 0 && !account.openInvitation) return;
+      if (!account.link && open?.state !== 'open' && !account.openInvitation) return;
       // The account keeps no link and no open invitation: conditioned on the version read, so a
       // link racing the leave either lands first (and is ended here) or finds the account changed.
-      await transact([...ending, accountPutItem(caller.practice, nhsNumber, {}, account.version)]);
+      await commitAccountChange(
+        {
+          ...(account.link ? { unlink: account.link } : {}),
+          ...(open?.state === 'open' ? { revoke: open } : {}),
+          account: { practice: caller.practice, nhsNumber, next: {}, readVersion: account.version },
+          now: deps.clock.now(),
+        },
+        undefined,
+      );
     },
   },
   {
@@ -437,15 +410,25 @@ const LEAVE_STEPS: LeaveStep[] = [
         queryPatientAppointments(caller.practice, nhsNumber, 'upcoming', now, 100, token),
       );
       for (const a of upcoming.filter((x) => x.status === 'booked' && Date.parse(x.start) > now.getTime())) {
-        const cancelledAt = deps.clock.now().toISOString();
+        const at = deps.clock.now();
         await unlessSettled(
-          transact([
-            cancelAppointmentItem(a, { cancelledAt, cancelReason: LEFT_PRACTICE_REASON, cancelledBy: 'practice' }),
-            releaseSlotItem(a, a.appointmentId),
-            releaseBookingsItem(a.practice, a.nhsNumber, [a.appointmentId]),
-            // No message to a patient who has died; the reminders never go either way.
-            ...practiceCancelledMessageItems(a, deps.clock.now(), leaving.reason === 'deceased'),
-          ]),
+          commitAppointmentChange(
+            {
+              practice: practiceConfig(caller.practice),
+              now: at,
+              cancel: {
+                appointment: a,
+                cancellation: {
+                  cancelledAt: at.toISOString(),
+                  cancelReason: LEFT_PRACTICE_REASON,
+                  cancelledBy: 'practice',
+                },
+                // No message to a patient who has died; the reminders never go either way.
+                silent: leaving.reason === 'deceased',
+              },
+            },
+            undefined,
+          ),
           ['already-cancelled'],
         );
       }
@@ -458,12 +441,20 @@ const LEAVE_STEPS: LeaveStep[] = [
         queryPatientPrescriptions(caller.practice, nhsNumber, 'requested', 100, token),
       );
       for (const rx of open) {
-        const next = transitioned(rx, 'reject', deps.clock.now(), LEFT_PRACTICE_REASON);
+        const now = deps.clock.now();
+        const next = transitioned(rx, 'reject', now, LEFT_PRACTICE_REASON);
         await unlessSettled(
-          transact([
-            ...transitionItems(rx, next, 'reject', itemEffects('reject', next)),
-            ...(leaving.reason === 'deceased' ? [] : prescriptionMessageItems(rx, 'reject', deps.clock.now())),
-          ]),
+          commitTransition(
+            {
+              before: rx,
+              next,
+              name: 'reject',
+              effect: itemEffects('reject', next),
+              // No message to a patient who has died.
+              ...(leaving.reason === 'deceased' ? {} : { tell: { from: practiceConfig(caller.practice), now } }),
+            },
+            undefined,
+          ),
           ['invalid-transition'],
         );
       }
@@ -489,75 +480,51 @@ export async function removePatient(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<undefined>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const [patientItem, idemItem] = await getItems([patientKey(caller.practice, nhsNumber), idempotencyKey(claim)]);
-    // The practice's registry entry rode along with that read.
-    const { timeZone } = await practiceOf(caller.practice);
-    const replay = claim && replayOf<undefined>(idempotencyRecordFrom(idemItem), claim, now);
-    if (replay) return replay;
-    const patient = patientFrom(patientItem);
-    if (!patient) throw patientNotFound();
-    if (patientItem?.leftAt) return { value: undefined, replayed: false };
-
-    let leaving = patientItem?.leaving as Leaving | undefined;
-    if (!leaving) {
-      leaving = { reason, at: now.toISOString(), by: caller.sub };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const read = await readLeaveContext(caller.practice, nhsNumber, claim);
+      // The practice's registry entry rode along with that read.
+      return { ...read, practice: await practiceOf(caller.practice) };
+    },
+    decide: (read, now) => {
+      const patient = read.patient;
+      if (!patient) throw patientNotFound();
+      if (read.left) return { value: undefined, status: 204 };
+      if (read.leaving) return { value: undefined, status: 204, change: { leaving: read.leaving } };
+      const leaving: Leaving = { reason, at: now.toISOString(), by: caller.sub };
+      const { timeZone } = read.practice;
       const before = enabledFlags(patient.services);
       const after = enabledFlags({ appointments: false, prescriptions: false, record: 'none' });
       const deltas = enabledDeltas(before, after);
-      await transact([
-        {
-          item: {
-            Update: {
-              TableName: tableName(),
-              Key: patientKey(caller.practice, nhsNumber),
-              UpdateExpression: 'SET services = :off, leaving = :leaving, updatedAt = :now, version = :next',
-              ConditionExpression: 'version = :v AND attribute_not_exists(leaving)',
-              ExpressionAttributeValues: {
-                ':off': { appointments: false, prescriptions: false, record: 'none' },
-                ':leaving': leaving,
-                ':now': now.toISOString(),
-                ':v': patient.version,
-                ':next': patient.version + 1,
-              },
-            },
-          },
-          onConditionFailed: () => new WriteConflictError(0),
-        },
-        ...enabledChangeItems(caller.practice, localMonth(now, timeZone), deltas, false),
+      const mark = {
+        patient,
+        leaving,
+        now,
+        month: localMonth(now, timeZone),
+        timeZone,
+        deltas,
         ...(Object.values(deltas).some((d) => d !== 0)
-          ? [
-              servicesChangeItem(caller.practice, timeZone, {
-                kind: 'services-changed',
+          ? {
+              servicesChange: {
+                kind: 'services-changed' as const,
                 at: now,
                 nhsNumber,
                 before,
                 after,
                 firstEnabled: false,
-              }),
-            ]
-          : []),
-        staffAuditItem(caller, nhsNumber, 'remove-patient', now, deps),
-      ]);
-    }
-    for (const step of LEAVE_STEPS) await step.run(caller, nhsNumber, leaving, deps);
-    await transact([
-      ...idempotencyItem(claim, 204, null, now),
-      {
-        item: {
-          Update: {
-            TableName: tableName(),
-            Key: patientKey(caller.practice, nhsNumber),
-            UpdateExpression: 'SET leftAt = :at, leftReason = :reason REMOVE leaving',
-            ConditionExpression: 'attribute_exists(leaving)',
-            ExpressionAttributeValues: { ':at': leaving.at, ':reason': leaving.reason },
-          },
-        },
-        // Another attempt finished first: the patient has left, which is what was asked.
-        onConditionFailed: () => new WriteConflictError(1),
-      },
-    ]);
-    return { value: undefined, replayed: false };
+              },
+            }
+          : {}),
+        audit: staffAudit(caller, nhsNumber, 'remove-patient', now, deps),
+      };
+      return { value: undefined, status: 204, change: { leaving, mark } };
+    },
+    commit: async ({ leaving, mark }: { leaving: Leaving; mark?: Parameters<typeof commitLeaving>[0] }, kept) => {
+      if (mark) await commitLeaving(mark);
+      for (const step of LEAVE_STEPS) await step.run(caller, nhsNumber, leaving, deps);
+      await commitLeft({ practice: caller.practice, nhsNumber, leaving }, kept);
+    },
   });
 }

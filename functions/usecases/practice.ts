@@ -1,12 +1,10 @@
 import type { StaffCaller } from '../schemas/identity.ts';
 import type { Practice, PracticeSettings, UpdateSettingsBody } from '../schemas/practice.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
-import { idempotencyItem } from '../store/idempotency.ts';
-import { getSettings, settingsWriteItems } from '../store/practices.ts';
-import { transact } from '../store/transact.ts';
+import { commitSettings, getSettings } from '../store/practices.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
-import { idempotentWrite } from './idempotency.ts';
-import { staffAuditItem } from './staff-audit.ts';
+import { idempotentChange } from './idempotency.ts';
+import { staffAudit } from './staff-audit.ts';
 
 /** GET /practice: configuration (name, time zone) plus the current settings: one GetItem. */
 export async function describePractice(ods: string): Promise<Practice> {
@@ -26,20 +24,28 @@ export async function updateSettings(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<PracticeSettings>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const ods = caller.practice;
-    const current = await getSettings(ods);
-    const settings: PracticeSettings = {
-      ...current.settings,
-      ...patch,
-      servicesOffered: { ...current.settings.servicesOffered, ...patch.servicesOffered },
-    };
-    await transact([
-      ...idempotencyItem(claim, 200, settings, now),
-      ...settingsWriteItems(ods, current, settings, now),
-      staffAuditItem(caller, undefined, 'change-settings', now, deps),
-    ]);
-    return { value: settings, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => ({ current: await getSettings(caller.practice) }),
+    decide: ({ current }, now) => {
+      const settings: PracticeSettings = {
+        ...current.settings,
+        ...patch,
+        servicesOffered: { ...current.settings.servicesOffered, ...patch.servicesOffered },
+      };
+      return {
+        value: settings,
+        status: 200,
+        change: {
+          ods: caller.practice,
+          current,
+          settings,
+          now,
+          audit: staffAudit(caller, undefined, 'change-settings', now, deps),
+        },
+      };
+    },
+    commit: commitSettings,
   });
 }

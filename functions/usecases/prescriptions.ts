@@ -1,5 +1,6 @@
+import type { CountedAction } from '../domain/activity.ts';
 import { ProblemError } from '../domain/errors.ts';
-import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
+import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import {
   assertOrderable,
   itemEffect,
@@ -20,32 +21,24 @@ import type {
   PrescriptionRequest,
   PrescriptionsQuery,
 } from '../schemas/prescriptions.ts';
-import { countedActionItems } from '../store/counters.ts';
-import { idempotencyItem, idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
-import { patientFrom, patientKey } from '../store/patients.ts';
-import { settingsFrom, settingsKey } from '../store/practices.ts';
 import {
-  addMedicationItems,
+  commitNewMedication,
+  commitOrder,
+  commitTransition,
   findPracticePrescription,
-  medicationFrom,
-  medicationKey,
-  orderMedicationItem,
   prescriptionFrom,
   prescriptionKey,
-  putPrescriptionItem,
   queryPatientMedications,
   queryPatientPrescriptions,
   queryPracticePrescriptions,
-  transitionItems,
+  readPrescriptionContext,
 } from '../store/prescriptions.ts';
 import { timeOrderedId } from '../domain/ids.ts';
-import { staffAudited } from '../domain/record.ts';
-import { putAuditItem } from '../store/audit.ts';
-import { getItems, type Page } from '../store/read.ts';
-import { idempotentWrite } from './idempotency.ts';
-import { transact } from '../store/transact.ts';
-import { prescriptionMessageItems } from './notifications.ts';
+import type { Page } from '../store/read.ts';
+import { idempotentChange } from './idempotency.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
+import { gated, serviceGate } from './service-gate.ts';
+import { staffAudit } from './staff-audit.ts';
 
 /**
  * Repeat prescriptions. Patient writes follow the booking model: ONE BatchGetItem
@@ -56,24 +49,6 @@ import { defaultDeps, practiceOf, type Deps } from './deps.ts';
  */
 
 const notFound = () => new ProblemError('not-found', 'No such prescription request');
-
-/**
- * The service gate of every patient route here: the practice offers online prescriptions and has
- * enabled them for this patient (403 service-not-enabled otherwise). One BatchGetItem.
- */
-async function assertPrescriptionsEnabled(caller: PatientCaller): Promise<void> {
-  const [patientItem, settingsItem] = await getItems([
-    patientKey(caller.practice, caller.nhsNumber),
-    settingsKey(caller.practice),
-  ]);
-  assertServiceEnabled(patientFrom(patientItem), settingsFrom(settingsItem), 'prescriptions');
-}
-
-/** Runs a listing and the service gate side by side (one round trip of latency); the gate decides first. */
-async function gated<T>(caller: PatientCaller, list: Promise<T>): Promise<T> {
-  const [, result] = await Promise.all([assertPrescriptionsEnabled(caller), list]);
-  return result;
-}
 
 /**
  * POST /staff/patients/{nhsNumber}/medications: one TransactWriteItems (the idempotency record
@@ -88,31 +63,32 @@ export async function addMedication(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<Medication>> {
-  const { timeZone } = await practiceOf(caller.practice);
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const med: MedicationRecord = {
-      medicationId: timeOrderedId(now, deps.ids.next()),
-      practice: caller.practice,
-      nhsNumber,
-      name: input.name,
-      dosage: input.dosage,
-      quantity: input.quantity,
-      reviewDate: input.reviewDate,
-      minDaysBetweenOrders: input.minDaysBetweenOrders,
-      createdAt: now.toISOString(),
-      version: 1,
-    };
-    const result = toMedication(med, now, timeZone);
-    await transact([
-      ...idempotencyItem(claim, 201, result, now),
-      ...addMedicationItems(med),
-      putAuditItem(
-        caller.practice,
-        staffAudited({ auditId: deps.ids.next(), at: now, actor: caller.sub, nhsNumber, action: 'add-medication' }),
-      ),
-    ]);
-    return { value: result, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    // No read: the patient's registration is checked in the transaction. The practice's registry
+    // entry is read alongside nothing else, by one GetItem.
+    read: async () => ({ practice: await practiceOf(caller.practice) }),
+    decide: ({ practice }, now) => {
+      const medication: MedicationRecord = {
+        medicationId: timeOrderedId(now, deps.ids.next()),
+        practice: caller.practice,
+        nhsNumber,
+        name: input.name,
+        dosage: input.dosage,
+        quantity: input.quantity,
+        reviewDate: input.reviewDate,
+        minDaysBetweenOrders: input.minDaysBetweenOrders,
+        createdAt: now.toISOString(),
+        version: 1,
+      };
+      return {
+        value: toMedication(medication, now, practice.timeZone),
+        status: 201,
+        change: { medication, audit: staffAudit(caller, nhsNumber, 'add-medication', now, deps) },
+      };
+    },
+    commit: commitNewMedication,
   });
 }
 
@@ -124,6 +100,7 @@ export async function listMedications(
 ): Promise<Page<Medication>> {
   const page = await gated(
     caller,
+    'prescriptions',
     queryPatientMedications(caller.practice, caller.nhsNumber, query.limit, query.nextToken),
   );
   const { timeZone } = await practiceOf(caller.practice);
@@ -144,45 +121,46 @@ export async function orderPrescription(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<PrescriptionRequest>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const [patientItem, settingsItem, idemItem, ...medItems] = await getItems([
-      patientKey(caller.practice, caller.nhsNumber),
-      settingsKey(caller.practice),
-      idempotencyKey(claim),
-      ...input.medicationIds.map((id) => medicationKey(caller.practice, caller.nhsNumber, id)),
-    ]);
-    const { timeZone } = await practiceOf(caller.practice);
-    const replay = claim && replayOf<PrescriptionRequest>(idempotencyRecordFrom(idemItem), claim, now);
-    if (replay) return replay;
-
-    const patient = assertServiceEnabled(patientFrom(patientItem), settingsFrom(settingsItem), 'prescriptions');
-    const meds = assertOrderable(input.medicationIds, medItems.map(medicationFrom), now, timeZone);
-    const rx = newPrescription({
-      prescriptionId: timeOrderedId(now, deps.ids.next()),
-      meds,
-      pharmacy: input.pharmacy,
-      note: input.note,
-      now,
-      patientName: patient.name,
-      proxyNhsNumber: caller.proxy?.nhsNumber,
-    });
-    const result = toPrescriptionRequest(rx);
-    await transact([
-      ...meds.map((m) => orderMedicationItem(m, rx.prescriptionId, now)),
-      putPrescriptionItem(rx),
-      ...countedActionItems(caller.practice, timeZone, [
-        {
-          kind: 'prescription-ordered',
-          at: now,
-          ref: rx.prescriptionId,
-          items: meds.length,
-          proxy: caller.proxy !== undefined,
-        },
-      ]),
-      ...idempotencyItem(claim, 201, result, now),
-    ]);
-    return { value: result, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const read = await readPrescriptionContext(
+        caller.practice,
+        caller.nhsNumber,
+        { medicationIds: input.medicationIds },
+        claim,
+      );
+      // The practice's registry entry rode along with that read.
+      return { ...read, practice: await practiceOf(caller.practice) };
+    },
+    decide: (read, now) => {
+      const { timeZone } = read.practice;
+      const patient = assertServiceEnabled(read.patient, read.settings, 'prescriptions');
+      const meds = assertOrderable(input.medicationIds, read.medications, now, timeZone);
+      const rx = newPrescription({
+        prescriptionId: timeOrderedId(now, deps.ids.next()),
+        meds,
+        pharmacy: input.pharmacy,
+        note: input.note,
+        now,
+        patientName: patient.name,
+        proxyNhsNumber: caller.proxy?.nhsNumber,
+      });
+      const counted: CountedAction = {
+        kind: 'prescription-ordered',
+        at: now,
+        ref: rx.prescriptionId,
+        items: meds.length,
+        proxy: caller.proxy !== undefined,
+      };
+      return {
+        value: toPrescriptionRequest(rx),
+        status: 201,
+        change: { prescription: rx, medications: meds, timeZone, counted: [counted], now },
+      };
+    },
+    commit: commitOrder,
   });
 }
 
@@ -198,38 +176,30 @@ export async function withdrawPrescription(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<PrescriptionRequest>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const [patientItem, settingsItem, rxItem, idemItem] = await getItems([
-      patientKey(caller.practice, caller.nhsNumber),
-      settingsKey(caller.practice),
-      prescriptionKey(caller.practice, caller.nhsNumber, prescriptionId),
-      idempotencyKey(claim),
-    ]);
-    const replay = claim && replayOf<PrescriptionRequest>(idempotencyRecordFrom(idemItem), claim, now);
-    if (replay) return replay;
-
-    assertServiceEnabled(patientFrom(patientItem), settingsFrom(settingsItem), 'prescriptions');
-    const rx = prescriptionFrom(rxItem);
-    if (!rx) throw notFound();
-    const next = transitioned(rx, 'withdraw', now);
-    const result = toPrescriptionRequest(next);
-    await transact([
-      ...transitionItems(rx, next, 'withdraw', itemEffect('withdraw')),
-      ...idempotencyItem(claim, 200, result, now),
-    ]);
-    return { value: result, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: () => readPrescriptionContext(caller.practice, caller.nhsNumber, { prescriptionId }, claim),
+    decide: (read, now) => {
+      assertServiceEnabled(read.patient, read.settings, 'prescriptions');
+      const rx = read.prescription;
+      if (!rx) throw notFound();
+      const next = transitioned(rx, 'withdraw', now);
+      return {
+        value: toPrescriptionRequest(next),
+        status: 200,
+        change: { before: rx, next, name: 'withdraw' as const, effect: itemEffect('withdraw') },
+      };
+    },
+    commit: commitTransition,
   });
 }
 
 /** GET /prescriptions/{id}: one BatchGetItem; another patient's id is not in this partition (404). */
 export async function getOwnPrescription(caller: PatientCaller, prescriptionId: string): Promise<PrescriptionRequest> {
-  const [patientItem, settingsItem, rxItem] = await getItems([
-    patientKey(caller.practice, caller.nhsNumber),
-    settingsKey(caller.practice),
-    prescriptionKey(caller.practice, caller.nhsNumber, prescriptionId),
-  ]);
-  assertServiceEnabled(patientFrom(patientItem), settingsFrom(settingsItem), 'prescriptions');
+  const {
+    items: [rxItem],
+  } = await serviceGate(caller, 'prescriptions', prescriptionKey(caller.practice, caller.nhsNumber, prescriptionId));
   const rx = prescriptionFrom(rxItem);
   if (!rx) throw notFound();
   return toPrescriptionRequest(rx);
@@ -242,6 +212,7 @@ export async function listOwnPrescriptions(
 ): Promise<Page<PrescriptionRequest>> {
   const page = await gated(
     caller,
+    'prescriptions',
     queryPatientPrescriptions(caller.practice, caller.nhsNumber, query.status, query.limit, query.nextToken),
   );
   return { ...page, items: page.items.map(toPrescriptionRequest) };
@@ -274,17 +245,22 @@ export async function decidePrescription(
   deps: Deps = defaultDeps,
   rejectItems: readonly { medicationId: string; reason: string }[] = [],
 ): Promise<Completed<PrescriptionRequest>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const rx = await findPracticePrescription(caller.practice, prescriptionId);
-    if (!rx) throw notFound();
-    const next = transitioned(rx, name, now, rejectionReason, rejectItems);
-    const result = toPrescriptionRequest(next);
-    await transact([
-      ...idempotencyItem(claim, 200, result, now),
-      ...transitionItems(rx, next, name, itemEffects(name, next)),
-      ...prescriptionMessageItems(rx, name, now),
-    ]);
-    return { value: result, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const rx = await findPracticePrescription(caller.practice, prescriptionId);
+      return { rx, practice: await practiceOf(caller.practice) };
+    },
+    decide: ({ rx, practice }, now) => {
+      if (!rx) throw notFound();
+      const next = transitioned(rx, name, now, rejectionReason, rejectItems);
+      return {
+        value: toPrescriptionRequest(next),
+        status: 200,
+        change: { before: rx, next, name, effect: itemEffects(name, next), tell: { from: practice, now } },
+      };
+    },
+    commit: commitTransition,
   });
 }

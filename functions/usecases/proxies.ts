@@ -1,37 +1,34 @@
-import { ProblemError } from '../domain/errors.ts';
-import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
-import { staffAudited } from '../domain/record.ts';
+import { ProblemError, unavailable } from '../domain/errors.ts';
+import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import { localDate } from '../domain/time.ts';
 import type { PatientCaller, StaffCaller } from '../schemas/identity.ts';
 import type { PatientServices, RecordLevel } from '../schemas/patients.ts';
 import type { ActingFor, Me, ProxyGrant, PutProxyBody } from '../schemas/proxies.ts';
 import { actingProxyGrant } from '../store/proxy-guard.ts';
-import { putAuditItem } from '../store/audit.ts';
-import { idempotencyItem, idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
-import { patientFrom, patientKey } from '../store/patients.ts';
+import { patientKey } from '../store/patients.ts';
 import {
-  grantDeleteItem,
+  commitGrant,
+  commitGrantEnd,
   grantFrom,
   grantIsLive,
   grantKey,
-  grantPutItem,
-  profileUnchangedItem,
   queryGrantKeysBy,
   queryGrantsFor,
   queryGrantsPage,
+  readGrantContext,
+  registeredPatientFrom,
   type GrantRecord,
 } from '../store/proxies.ts';
-import { getItems, type Item, type Page } from '../store/read.ts';
-import { retryOnConflict, transact, unavailable, type GuardedItem } from '../store/transact.ts';
+import { getItems, type Page } from '../store/read.ts';
+import { retryOnConflict } from '../store/transact.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
-import { idempotentWrite } from './idempotency.ts';
+import { idempotentChange } from './idempotency.ts';
 import { findPatient } from './patients.ts';
+import { staffAudit } from './staff-audit.ts';
 
 const LEVELS: readonly RecordLevel[] = ['none', 'summary', 'detailed'];
 
-/** A profile that can take part in a grant: registered here and not leaving or left. */
-const registered = (item: Item | undefined) =>
-  item !== undefined && item.leaving === undefined && item.leftAt === undefined ? patientFrom(item) : undefined;
+const registered = registeredPatientFrom;
 
 function invalid(errors: { path: string; message: string }[]): ProblemError {
   return new ProblemError('validation-failed', `${errors[0]!.path}: ${errors[0]!.message}`, errors);
@@ -75,7 +72,8 @@ export function toProxyGrant(grant: GrantRecord, today: string): ProxyGrant {
   };
 }
 
-const today = async (practice: string, deps: Deps) => localDate(deps.clock.now(), (await practiceOf(practice)).timeZone);
+const today = async (practice: string, deps: Deps) =>
+  localDate(deps.clock.now(), (await practiceOf(practice)).timeZone);
 
 /**
  * PUT /staff/patients/{nhsNumber}/proxies/{proxyNhsNumber}: grants or changes proxy access.
@@ -95,57 +93,47 @@ export async function putProxy(
   if (nhsNumber === proxyNhsNumber) {
     throw invalid([{ path: 'proxyNhsNumber', message: 'must be another patient than the one acted for' }]);
   }
-  const completed = await idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const [patientItem, proxyItem, grantItem, idemItem] = await getItems([
-      patientKey(caller.practice, nhsNumber),
-      patientKey(caller.practice, proxyNhsNumber),
-      grantKey(caller.practice, nhsNumber, proxyNhsNumber),
-      idempotencyKey(claim),
-    ]);
-    const replay = claim && replayOf<ProxyGrant>(idempotencyRecordFrom(idemItem), claim, now);
-    if (replay) return replay;
-    const patient = registered(patientItem);
-    const proxy = registered(proxyItem);
-    const errors = [
-      ...(patient ? [] : [{ path: 'nhsNumber', message: 'is not a patient registered for online services here' }]),
-      ...(proxy ? [] : [{ path: 'proxyNhsNumber', message: 'is not a patient registered for online services here' }]),
-      ...(patient ? servicesBeyondEnabled(input.services, patient.services) : []),
-    ];
-    if (errors.length > 0 || !patient || !proxy) throw invalid(errors);
-    const existing = grantFrom(grantItem);
-    const grant: GrantRecord = {
-      practice: caller.practice,
-      nhsNumber,
-      proxyNhsNumber,
-      patientName: patient.name,
-      proxyName: proxy.name,
-      relationship: input.relationship,
-      services: input.services,
-      ...(input.until ? { until: input.until } : {}),
-      grantedAt: existing?.grantedAt ?? now.toISOString(),
-      updatedAt: now.toISOString(),
-      version: (existing?.version ?? 0) + 1,
-    };
-    const status = existing ? 200 : 201;
-    const answer = toProxyGrant(grant, await today(caller.practice, deps));
-    await transact([
-      ...idempotencyItem(claim, status, answer, now),
-      grantPutItem(grant, existing?.version),
-      profileUnchangedItem(caller.practice, nhsNumber, patient.version),
-      profileUnchangedItem(caller.practice, proxyNhsNumber, proxy.version),
-      putAuditItem(
-        caller.practice,
-        staffAudited({
-          auditId: deps.ids.next(),
-          at: now,
-          actor: caller.sub,
-          nhsNumber,
-          action: existing ? 'change-proxy' : 'grant-proxy',
-        }),
-      ),
-    ]);
-    return { value: answer, replayed: false, status };
+  const completed = await idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const read = await readGrantContext(caller.practice, nhsNumber, proxyNhsNumber, claim, true);
+      return { ...read, today: await today(caller.practice, deps) };
+    },
+    decide: (read, now) => {
+      const { patient, proxy } = read;
+      const errors = [
+        ...(patient ? [] : [{ path: 'nhsNumber', message: 'is not a patient registered for online services here' }]),
+        ...(proxy ? [] : [{ path: 'proxyNhsNumber', message: 'is not a patient registered for online services here' }]),
+        ...(patient ? servicesBeyondEnabled(input.services, patient.services) : []),
+      ];
+      if (errors.length > 0 || !patient || !proxy) throw invalid(errors);
+      const existing = read.grant;
+      const grant: GrantRecord = {
+        practice: caller.practice,
+        nhsNumber,
+        proxyNhsNumber,
+        patientName: patient.name,
+        proxyName: proxy.name,
+        relationship: input.relationship,
+        services: input.services,
+        ...(input.until ? { until: input.until } : {}),
+        grantedAt: existing?.grantedAt ?? now.toISOString(),
+        updatedAt: now.toISOString(),
+        version: (existing?.version ?? 0) + 1,
+      };
+      return {
+        value: toProxyGrant(grant, read.today),
+        status: existing ? 200 : 201,
+        change: {
+          grant,
+          readVersion: existing?.version,
+          profileVersions: [patient.version, proxy.version] as [number, number],
+          audit: staffAudit(caller, nhsNumber, existing ? 'change-proxy' : 'grant-proxy', now, deps),
+        },
+      };
+    },
+    commit: commitGrant,
   });
   return { ...completed, status: completed.status === 201 ? 201 : 200 };
 }
@@ -169,20 +157,6 @@ export async function listProxies(
   };
 }
 
-/** The audit entry of a grant ending, for whoever ends it. */
-function revokedAudit(caller: StaffCaller, grant: GrantRecord, now: Date, deps: Deps): GuardedItem {
-  return putAuditItem(
-    caller.practice,
-    staffAudited({
-      auditId: deps.ids.next(),
-      at: now,
-      actor: caller.sub,
-      nhsNumber: grant.nhsNumber,
-      action: 'revoke-proxy',
-    }),
-  );
-}
-
 /**
  * DELETE /staff/patients/{nhsNumber}/proxies/{proxyNhsNumber}: 204, effective on the proxy's next
  * request (every proxy request checks its grant). The grant is deleted at the version read, with
@@ -195,18 +169,16 @@ export async function revokeProxy(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<null>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const [grantItem, idemItem] = await getItems([
-      grantKey(caller.practice, nhsNumber, proxyNhsNumber),
-      idempotencyKey(claim),
-    ]);
-    const replay = claim && replayOf<null>(idempotencyRecordFrom(idemItem), claim, now);
-    if (replay) return replay;
-    const grant = grantFrom(grantItem);
-    const items = grant ? [grantDeleteItem(grant), revokedAudit(caller, grant, now, deps)] : [];
-    if (items.length > 0 || claim) await transact([...idempotencyItem(claim, 204, null, now), ...items]);
-    return { value: null, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: () => readGrantContext(caller.practice, nhsNumber, proxyNhsNumber, claim, false),
+    decide: ({ grant }, now) => ({
+      value: null,
+      status: 204,
+      change: grant ? { end: { grant, audit: staffAudit(caller, grant.nhsNumber, 'revoke-proxy', now, deps) } } : {},
+    }),
+    commit: commitGrantEnd,
   });
 }
 
@@ -231,7 +203,10 @@ export async function endGrantsOf(caller: StaffCaller, nhsNumber: string, deps: 
       async () => {
         const [item] = await getItems([grantKey(found.practice, found.nhsNumber, found.proxyNhsNumber)]);
         const grant = grantFrom(item);
-        if (grant) await transact([grantDeleteItem(grant), revokedAudit(caller, grant, deps.clock.now(), deps)]);
+        if (grant) {
+          const audit = staffAudit(caller, grant.nhsNumber, 'revoke-proxy', deps.clock.now(), deps);
+          await commitGrantEnd({ end: { grant, audit } }, undefined);
+        }
       },
       () => unavailable(),
     );

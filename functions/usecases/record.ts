@@ -12,14 +12,14 @@ import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import type { PatientCaller, StaffCaller } from '../schemas/identity.ts';
 import type { AuditEntry, AuditQuery, PatientRecordView, RecordContent, StoredRecord } from '../schemas/record.ts';
 import { putAuditItem, queryAudit } from '../store/audit.ts';
-import { idempotencyItem } from '../store/idempotency.ts';
 import { countedActionItems } from '../store/counters.ts';
 import type { Page } from '../store/read.ts';
 import { serviceOfferedGuard } from '../store/practices.ts';
-import { readRecordForView, replaceRecordItems } from '../store/record.ts';
-import { retryOnConflict, transact, unavailable } from '../store/transact.ts';
+import { commitRecordReplacement, readRecordForView } from '../store/record.ts';
+import { retryOnConflict, transact } from '../store/transact.ts';
+import { unavailable } from '../domain/errors.ts';
 import { actingProxyGrant } from '../store/proxy-guard.ts';
-import { idempotentWrite } from './idempotency.ts';
+import { idempotentChange } from './idempotency.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 
 /**
@@ -76,25 +76,29 @@ export async function replaceRecord(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<StoredRecord>> {
-  const now = deps.clock.now();
-  const updatedAt = now.toISOString();
-  const result: StoredRecord = { nhsNumber, ...content, updatedAt };
-  const items = [
-    ...idempotencyItem(claim, 200, result, now),
-    ...replaceRecordItems(caller.practice, nhsNumber, content, {
-      revision: deps.ids.next(),
-      updatedAt,
-      updatedBy: caller.sub,
-    }),
-    putAuditItem(
-      caller.practice,
-      staffAudited({ auditId: deps.ids.next(), at: now, actor: caller.sub, nhsNumber, action: 'replace-record' }),
-    ),
-  ];
   // Two replaces at once: one waits for the other and both land whole, the later one winning.
-  return idempotentWrite(claim, deps.clock, async () => {
-    await transact(items);
-    return { value: result, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    // No read: the patient's registration is checked in the transaction.
+    read: () => Promise.resolve({}),
+    decide: (_none, now) => {
+      const updatedAt = now.toISOString();
+      const meta = { revision: deps.ids.next(), updatedAt, updatedBy: caller.sub };
+      const audit = staffAudited({
+        auditId: deps.ids.next(),
+        at: now,
+        actor: caller.sub,
+        nhsNumber,
+        action: 'replace-record',
+      });
+      return {
+        value: { nhsNumber, ...content, updatedAt },
+        status: 200,
+        change: { practice: caller.practice, nhsNumber, content, meta, audit },
+      };
+    },
+    commit: commitRecordReplacement,
   });
 }
 

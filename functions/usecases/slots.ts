@@ -13,12 +13,11 @@ import {
   type Overlap,
   type Wanted,
 } from '../domain/diary.ts';
-import { ProblemError, type FieldError } from '../domain/errors.ts';
-import { replayOf, type Completed, type IdempotencyClaim } from '../domain/idempotency.ts';
+import { ProblemError, unavailable, type FieldError } from '../domain/errors.ts';
+import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import type { SlotRecord } from '../domain/model.ts';
 import { toSlot } from '../domain/model.ts';
 import { timeOrderedId } from '../domain/ids.ts';
-import { assertServiceEnabled } from '../domain/services.ts';
 import { addDays, startOfLocalDay } from '../domain/time.ts';
 import { logger } from '../observability/logger.ts';
 import type { PatientCaller, StaffCaller } from '../schemas/identity.ts';
@@ -31,22 +30,20 @@ import {
   settleReservationsItem,
   type DiaryRef,
 } from '../store/diary.ts';
-import { idempotencyItem, idempotencyKey, idempotencyRecordFrom } from '../store/idempotency.ts';
-import { patientFrom, patientKey } from '../store/patients.ts';
-import { settingsFrom, settingsKey } from '../store/practices.ts';
-import { getItems, type Page } from '../store/read.ts';
+import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from '../store/idempotency.ts';
+import type { Page } from '../store/read.ts';
 import {
+  commitPublish,
+  commitSlotWithdrawal,
   deleteSlots,
-  isInDiary,
   putSlotItem,
   queryFreeSlots,
-  slotFrom,
-  slotKey,
-  withdrawSlotItems,
+  readSlotContext,
 } from '../store/slots.ts';
-import { retryOnConflict, transact, unavailable, type GuardedItem } from '../store/transact.ts';
+import { retryOnConflict, transact, type GuardedItem } from '../store/transact.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
-import { idempotentWrite } from './idempotency.ts';
+import { idempotentChange } from './idempotency.ts';
+import { serviceGate } from './service-gate.ts';
 
 /** Staff may publish slots up to this far ahead. */
 export const MAX_PUBLISH_AHEAD_DAYS = 366;
@@ -62,13 +59,9 @@ export async function listFreeSlots(
   deps: Deps = defaultDeps,
 ): Promise<Page<Slot>> {
   const now = deps.clock.now();
-  const [patientItem, settingsItem] = await getItems([
-    patientKey(caller.practice, caller.nhsNumber),
-    settingsKey(caller.practice),
-  ]);
+  const { settings } = await serviceGate(caller, 'appointments');
+  // The practice's registry entry rode along with that read.
   const { timeZone } = await practiceOf(caller.practice);
-  const settings = settingsFrom(settingsItem);
-  assertServiceEnabled(patientFrom(patientItem), settings, 'appointments');
 
   const horizonEnd = startOfLocalDay(addDays(lastBookableDate(settings, now, timeZone), 1), timeZone);
   const from = new Date(Math.max(Date.parse(query.from), now.getTime() + 1));
@@ -122,6 +115,14 @@ function overlapError(clash: Overlap<WantedSlot>): ProblemError {
       ? `${wanted.slot.clinician} has a slot ${span} being published that overlaps ${wanted.slot.start}`
       : `${wanted.slot.clinician} already has a slot ${span} overlapping ${wanted.slot.start}`,
   );
+}
+
+/** What a publish decided to write: the slots not yet written and each diary's additions. */
+interface PublishChange {
+  diaries: Diary[];
+  additions: (i: number) => Map<string, Interval>;
+  toWrite: WantedSlot[];
+  now: Date;
 }
 
 /** TransactWriteItems takes at most 100 items. */
@@ -200,46 +201,57 @@ export async function publishSlots(
 ): Promise<Completed<{ items: Slot[] }>> {
   assertPublishable(input, deps.clock.now());
   const plan = planPublish(caller, input, claim, deps);
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const read = await readDiaries(plan.refs, [idempotencyKey(claim)]);
-    const replay = claim && replayOf<{ items: Slot[] }>(idempotencyRecordFrom(read.extra[0]), claim, now);
-    if (replay) return replay;
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: async () => {
+      const read = await readDiaries(plan.refs, [idempotencyKey(claim)]);
+      return { diaries: read.diaries, idempotency: idempotencyRecordFrom(read.extra[0]) };
+    },
+    decide: ({ diaries }, now) => {
+      const ownIds = new Set(plan.slots.map((s) => s.slotId));
+      const views = diaries.map((diary) => viewOf(diary, plan.publishId, ownIds, now.getTime()));
+      if (views.some((v) => v.inProgress)) {
+        throw new ProblemError(
+          'idempotency-in-progress',
+          'An identical request is still being processed; retry shortly',
+        );
+      }
+      const existing = new Map<string, Map<string, Booked>>();
+      plan.refs.forEach((ref, i) => {
+        const mine = existing.get(ref.clinicianKey) ?? new Map<string, Booked>();
+        for (const other of views[i]!.others) mine.set(other.slotId, other);
+        existing.set(ref.clinicianKey, mine);
+      });
+      const clash = findOverlap(plan.wanted, new Map([...existing].map(([key, byId]) => [key, [...byId.values()]])));
+      if (clash) throw overlapError(clash);
 
-    const ownIds = new Set(plan.slots.map((s) => s.slotId));
-    const views = read.diaries.map((diary) => viewOf(diary, plan.publishId, ownIds, now.getTime()));
-    if (views.some((v) => v.inProgress)) {
-      throw new ProblemError('idempotency-in-progress', 'An identical request is still being processed; retry shortly');
-    }
-    const existing = new Map<string, Map<string, Booked>>();
-    plan.refs.forEach((ref, i) => {
-      const mine = existing.get(ref.clinicianKey) ?? new Map<string, Booked>();
-      for (const other of views[i]!.others) mine.set(other.slotId, other);
-      existing.set(ref.clinicianKey, mine);
-    });
-    const clash = findOverlap(plan.wanted, new Map([...existing].map(([key, byId]) => [key, [...byId.values()]])));
-    if (clash) throw overlapError(clash);
-
-    const written = new Set(views.flatMap((v) => v.written));
-    const toWrite = plan.wanted.filter((w) => !written.has(w.slotId));
-    const additions = (i: number) =>
-      new Map(
-        (plan.entries.get(refId(plan.refs[i]!)) ?? [])
-          .filter((w) => !written.has(w.slotId))
-          .map((w): [string, Interval] => [w.slotId, { start: w.start, end: w.end }]),
-      );
-    if (toWrite.length + plan.refs.length + (claim ? 1 : 0) <= TRANSACTION_LIMIT) {
-      await transact([
-        // The idempotency record goes first: if a twin request committed, its failed condition
-        // is the explanation (replay), not the diaries it changed.
-        ...idempotencyItem(claim, 201, plan.body, now),
-        ...plan.refs.map((ref, i) => putDiaryItem(ref, withEntries(read.diaries[i]!, additions(i), now.getTime()))),
-        ...toWrite.map((w) => putSlotItem(w.slot)),
-      ]);
-    } else {
-      await publishInSteps(plan, read.diaries, additions, toWrite, claim, now);
-    }
-    return { value: plan.body, replayed: false };
+      const written = new Set(views.flatMap((v) => v.written));
+      const toWrite = plan.wanted.filter((w) => !written.has(w.slotId));
+      const additions = (i: number) =>
+        new Map(
+          (plan.entries.get(refId(plan.refs[i]!)) ?? [])
+            .filter((w) => !written.has(w.slotId))
+            .map((w): [string, Interval] => [w.slotId, { start: w.start, end: w.end }]),
+        );
+      return { value: plan.body, status: 201, change: { diaries, additions, toWrite, now } };
+    },
+    commit: async ({ diaries, additions, toWrite, now }: PublishChange, kept) => {
+      if (toWrite.length + plan.refs.length + (kept ? 1 : 0) <= TRANSACTION_LIMIT) {
+        await commitPublish(
+          {
+            diaries: plan.refs.map((ref, i) => ({
+              ref,
+              next: withEntries(diaries[i]!, additions(i), now.getTime()),
+            })),
+            slots: toWrite.map((w) => w.slot),
+          },
+          kept,
+        );
+      } else {
+        await publishInSteps(plan, diaries, additions, toWrite, kept, now);
+      }
+    },
   });
 }
 
@@ -270,7 +282,7 @@ async function publishInSteps(
   diaries: Diary[],
   additions: (i: number) => Map<string, Interval>,
   toWrite: WantedSlot[],
-  claim: IdempotencyClaim | undefined,
+  kept: KeptAnswer | undefined,
   now: Date,
 ): Promise<void> {
   const lease = { publishId: plan.publishId, until: now.getTime() + RESERVATION_LEASE_MS };
@@ -285,17 +297,16 @@ async function publishInSteps(
       );
       reserved.push(...chunk);
     }
-    const batches = slotBatches(toWrite, claim ? 1 : 0);
+    const batches = slotBatches(toWrite, kept ? 1 : 0);
     for (const [n, batch] of batches.entries()) {
       const items: GuardedItem[] = [
-        ...(n === batches.length - 1 ? idempotencyItem(claim, 201, plan.body, now) : []),
         ...[...batch.diaries].map(([id, slotIds]) => settleReservationsItem(plan.refById.get(id)!, slotIds, lease)),
         ...batch.slots.map((w) => putSlotItem(w.slot)),
       ];
       // A conflict here is transient (nothing else may settle these entries): retry the same
       // transaction rather than re-deciding, which would find our own reservations.
       await retryOnConflict(
-        () => transact(items),
+        () => commitChange(n === batches.length - 1 ? kept : undefined, items),
         () => unavailable(),
       );
       writtenNow.push(...batch.slots.map((w) => w.slot));
@@ -372,20 +383,17 @@ export async function withdrawSlot(
   claim: IdempotencyClaim | undefined,
   deps: Deps = defaultDeps,
 ): Promise<Completed<null>> {
-  return idempotentWrite(claim, deps.clock, async () => {
-    const now = deps.clock.now();
-    const [item, idemItem] = await getItems([slotKey(caller.practice, slotId), idempotencyKey(claim)]);
-    const replay = claim && replayOf<null>(idempotencyRecordFrom(idemItem), claim, now);
-    if (replay) return replay;
-
-    const slot = slotFrom(item);
-    if (!slot) throw new ProblemError('not-found', 'No such slot at this practice');
-    if (slot.status === 'booked')
-      throw new ProblemError('slot-booked', 'The slot is booked: cancel the appointment first');
-    // Already withdrawn: DELETE is idempotent; only the idempotency record (if any) is written.
-    const items = slot.status === 'free' ? withdrawSlotItems(slot, isInDiary(item), now) : [];
-    const all = [...idempotencyItem(claim, 204, null, now), ...items];
-    if (all.length > 0) await transact(all);
-    return { value: null, replayed: false };
+  return idempotentChange({
+    claim,
+    clock: deps.clock,
+    read: () => readSlotContext(caller.practice, slotId, claim),
+    decide: ({ slot, inDiary }, now) => {
+      if (!slot) throw new ProblemError('not-found', 'No such slot at this practice');
+      if (slot.status === 'booked')
+        throw new ProblemError('slot-booked', 'The slot is booked: cancel the appointment first');
+      // Already withdrawn: DELETE is idempotent; only the idempotency record (if any) is written.
+      return { value: null, status: 204, change: slot.status === 'free' ? { withdraw: { slot, inDiary, now } } : {} };
+    },
+    commit: commitSlotWithdrawal,
   });
 }

@@ -1,4 +1,4 @@
-import { staffAudited } from '../domain/record.ts';
+import { staffAudited, type AuditRecord } from '../domain/record.ts';
 import type { StaffCaller } from '../schemas/identity.ts';
 import type { AuditAction } from '../schemas/record.ts';
 import { putAuditItem } from '../store/audit.ts';
@@ -16,8 +16,16 @@ export function staffAuditItem(
   now: Date,
   deps: Deps,
 ): GuardedItem {
-  return putAuditItem(
-    caller.practice,
-    staffAudited({ auditId: deps.ids.next(), at: now, actor: caller.sub, nhsNumber, action }),
-  );
+  return putAuditItem(caller.practice, staffAudit(caller, nhsNumber, action, now, deps));
+}
+
+/** The entry itself, for a store commit that writes it with the change. */
+export function staffAudit(
+  caller: StaffCaller,
+  nhsNumber: string | undefined,
+  action: AuditAction,
+  now: Date,
+  deps: Deps,
+): AuditRecord {
+  return staffAudited({ auditId: deps.ids.next(), at: now, actor: caller.sub, nhsNumber, action });
 }

@@ -9,7 +9,8 @@ import {
   bookedMessageItems,
   practiceCancelledMessageItems,
   prescriptionMessageItems,
-} from '../../functions/usecases/notifications.ts';
+} from '../../functions/store/outbox.ts';
+import { practiceConfig } from '../../functions/usecases/deps.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
 
 const fixture = <T>(name: string): T =>
@@ -37,15 +38,17 @@ describe('message templates', () => {
 
   const appointment = () => fixture<AppointmentRecord>('notification-appointment');
   const prescription = () => fixture<PrescriptionRecord>('notification-prescription');
+  /** The fixtures' practice, as its messages name it. */
+  const from = () => practiceConfig('A99001');
 
   /** Every message the outbox would hold for these events, as stored and as rendered. */
   function everyMessage() {
     return outboxFacts([
-      ...bookedMessageItems(appointment(), 24, NOW),
-      ...practiceCancelledMessageItems(appointment(), NOW),
-      ...prescriptionMessageItems(prescription(), 'approve', NOW),
-      ...prescriptionMessageItems(prescription(), 'reject', NOW),
-      ...prescriptionMessageItems(prescription(), 'issue', NOW),
+      ...bookedMessageItems(from(), appointment(), 24, NOW),
+      ...practiceCancelledMessageItems(from(), appointment(), NOW),
+      ...prescriptionMessageItems(from(), prescription(), 'approve', NOW),
+      ...prescriptionMessageItems(from(), prescription(), 'reject', NOW),
+      ...prescriptionMessageItems(from(), prescription(), 'issue', NOW),
     ]);
   }
 
@@ -107,13 +110,13 @@ describe('message templates', () => {
   });
 
   it('give the nominated pharmacy code when a prescription is issued, and only then', () => {
-    const issued = outboxFacts(prescriptionMessageItems(prescription(), 'issue', NOW));
+    const issued = outboxFacts(prescriptionMessageItems(from(), prescription(), 'issue', NOW));
     for (const m of issued) expect(renderMessage(m, m.channel).body).toContain('FA123');
     const noPharmacy = prescription();
     delete noPharmacy.pharmacy;
-    for (const m of outboxFacts(prescriptionMessageItems(noPharmacy, 'issue', NOW)))
+    for (const m of outboxFacts(prescriptionMessageItems(from(), noPharmacy, 'issue', NOW)))
       expect(renderMessage(m, m.channel).body).toContain('Your prescription has been issued.');
-    const approved = outboxFacts(prescriptionMessageItems(prescription(), 'approve', NOW));
+    const approved = outboxFacts(prescriptionMessageItems(from(), prescription(), 'approve', NOW));
     for (const m of approved) expect(renderMessage(m, m.channel).body).not.toContain('FA123');
   });
 

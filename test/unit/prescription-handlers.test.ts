@@ -6,6 +6,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as addMedication } from '../../functions/api/medications/add.ts';
@@ -200,7 +201,7 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       givenItems(patientItem, medItem('m1'));
       ddb.on(TransactWriteCommand).resolves({});
       const first = await invoke(order, orderEvent({ medicationIds: ['m1'] }, { 'idempotency-key': 'k-1' }));
-      const idem = transactItems().at(-1)!.Put!.Item!;
+      const idem = transactItems().find((i) => i.Put?.Item?.entity === 'idempotency')!.Put!.Item!;
       const owner = idempotencyOwner({
         role: 'patient',
         sub: 'patient-9990000018',
@@ -216,6 +217,32 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       expect(again.headers.location).toBe(first.headers.location);
       expect(again.json).toEqual(first.json);
       expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    });
+    it('replays at once when a twin under the same key committed first: its record explains the cancelled order', async () => {
+      givenItems(patientItem, medItem('m1'));
+      ddb.on(TransactWriteCommand).resolves({});
+      const first = await invoke(order, orderEvent({ medicationIds: ['m1'] }, { 'idempotency-key': 'k-2' }));
+      const record = transactItems().find((i) => i.Put?.Item?.entity === 'idempotency')!.Put!.Item!;
+      ddb.reset();
+      // The twin took the item and wrote the record: both conditions fail, wherever they stand.
+      givenItems(patientItem, medItem('m1'));
+      ddb
+        .on(TransactWriteCommand)
+        .callsFake((input: { TransactItems: { Put?: { Item?: Record<string, unknown> } }[] }) => {
+          throw cancelled(
+            input.TransactItems.map((item) =>
+              item.Put?.Item?.entity === 'idempotency'
+                ? { Code: 'ConditionalCheckFailed', Item: marshall(record) }
+                : { Code: item === input.TransactItems[0] ? 'ConditionalCheckFailed' : 'None' },
+            ),
+          );
+        });
+      const again = await invoke(order, orderEvent({ medicationIds: ['m1'] }, { 'idempotency-key': 'k-2' }));
+      expect(again.statusCode).toBe(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.json).toEqual(first.json);
+      // One read and the one transaction: no retry, no second read of the record.
+      expect(ddb.calls()).toHaveLength(2);
     });
   });
 

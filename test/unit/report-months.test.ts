@@ -1,7 +1,6 @@
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
-  GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -96,7 +95,7 @@ describe('report months across BST and GMT (Europe/London)', () => {
   });
 
   it('books a patient first enabled at 00:30 BST on 1 October into October, with an activity entry for verify', async () => {
-    ddb.on(GetCommand).resolves({});
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [] } });
     ddb.on(TransactWriteCommand).resolves({});
     await registerPatient(
       'A99001',
@@ -121,11 +120,16 @@ describe('report months across BST and GMT (Europe/London)', () => {
       firstEnabled: true,
     });
     // The profile is listed for the recount of enabled patients.
-    expect(items[0]!.Put!.Item).toMatchObject({ GSI1PK: 'PATIENTS#A99001', GSI1SK: '9990000026' });
+    const profile = items.find((i) => i.Put?.Item?.SK === 'PROFILE')?.Put?.Item;
+    expect(profile).toMatchObject({ GSI1PK: 'PATIENTS#A99001', GSI1SK: '9990000026' });
   });
 
   it('writes no activity entry when nothing that is reported changes', async () => {
-    ddb.on(GetCommand).resolves({ Item: { ...structuredClone(patientItem), firstEnabledAt: '2026-01-01T00:00:00Z' } });
+    ddb
+      .on(BatchGetCommand)
+      .resolves({
+        Responses: { [TABLE]: [{ ...structuredClone(patientItem), firstEnabledAt: '2026-01-01T00:00:00Z' }] },
+      });
     ddb.on(TransactWriteCommand).resolves({});
     await registerPatient(
       'A99001',
