@@ -466,13 +466,25 @@ describe('the web app, for practice staff', () => {
     await page.getByRole('link', { name: message }).click();
     await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('bookingHorizonDays');
     await horizon.fill('35');
+    const retention = page.getByLabel('Years to keep the record-access audit');
+    expect(await retention.inputValue(), 'kept indefinitely by default').toBe('');
+    await retention.fill('8');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await screen(page, 'settings-saved', /Practice settings/);
     expect(await page.getByText('Settings saved').isVisible()).toBe(true);
-    const practice = await api.request<{ settings: { bookingHorizonDays: number } }>('GET', '/staff/practice', {
+    const practice = await api.request<{
+      settings: { bookingHorizonDays: number; auditRetentionYears: number | null };
+    }>('GET', '/staff/practice', { token: staffToken });
+    expect(practice.json.settings.bookingHorizonDays).toBe(35);
+    expect(practice.json.settings.auditRetentionYears).toBe(8);
+    // Emptied again: audit entries are kept indefinitely once more.
+    await retention.fill('');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await screen(page, 'settings-saved', /Practice settings/);
+    const cleared = await api.request<{ settings: { auditRetentionYears: number | null } }>('GET', '/staff/practice', {
       token: staffToken,
     });
-    expect(practice.json.settings.bookingHorizonDays).toBe(35);
+    expect(cleared.json.settings.auditRetentionYears).toBeNull();
     await page.context().close();
   });
 

@@ -39,6 +39,7 @@ const MESSAGES: Record<string, string> = {
   annualGrowthTarget: 'Enter the yearly growth target as a percentage, from 0 to 1000',
   systemSupplier: 'Enter the GP system supplier: it starts with a letter or digit, 50 characters or fewer',
   servicesOffered: 'Choose the services the surgery offers online',
+  auditRetentionYears: 'Enter how many years to keep audit entries, from 1 to 100, or leave it empty to keep them',
 };
 
 /** 0.1 → "10" without floating-point noise. */
@@ -74,6 +75,13 @@ export function settingsScreen(app: App) {
         typed.systemSupplier = supplier;
         if (!supplier) errors.push({ field: 'systemSupplier', message: MESSAGES.systemSupplier ?? '' });
         else body.systemSupplier = supplier;
+        // Empty keeps audit entries indefinitely (null), the default.
+        const retention = fieldValue(element, 'auditRetentionYears').trim();
+        typed.auditRetentionYears = retention;
+        if (retention === '') body.auditRetentionYears = null;
+        else if (/^\d+$/.test(retention) && Number(retention) >= 1 && Number(retention) <= 100)
+          body.auditRetentionYears = Number(retention);
+        else errors.push({ field: 'auditRetentionYears', message: MESSAGES.auditRetentionYears ?? '' });
         const offered = checkedValues(element, 'servicesOffered');
         typed.servicesOffered = offered.join(',');
         body.servicesOffered = {
@@ -147,6 +155,18 @@ export function settingsScreen(app: App) {
         error: errorFor(context, 'systemSupplier'),
         width: 20,
         attrs: { autocomplete: 'off', maxlength: '50' },
+      }),
+      textInput({
+        id: 'auditRetentionYears',
+        label: 'Years to keep the record-access audit',
+        hint: 'From 1 to 100. Leave empty to keep every audit entry',
+        value: value(
+          'auditRetentionYears',
+          settings.auditRetentionYears === null ? '' : String(settings.auditRetentionYears),
+        ),
+        error: errorFor(context, 'auditRetentionYears'),
+        width: 3,
+        attrs: { inputmode: 'numeric', autocomplete: 'off' },
       }),
       button('Save settings'),
     );
