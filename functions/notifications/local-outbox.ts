@@ -1,8 +1,9 @@
 import { randomIds } from '../domain/ids.ts';
 import { tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
-import { queryAll, storedItem } from '../store/read.ts';
-import { CHANNELS, MESSAGE_KINDS } from '../domain/notifications.ts';
+import { storedItem } from '../store/stored-item.ts';
+import { queryAll } from '../store/read.ts';
+import { CHANNELS, MESSAGE_KINDS } from '../schemas/message-kinds.ts';
 import * as z from '../schemas/zod.ts';
 import type { ChannelProvider, ChannelProviders, OutgoingMessage } from './sender.ts';
 

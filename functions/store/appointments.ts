@@ -11,12 +11,13 @@ import { tableName } from './client.ts';
 import { countedActionItems } from './counters.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys } from './keys.ts';
-import { getItems, type Item, type Page, queryList, queryPage, storedItem } from './read.ts';
+import { storedItem } from './stored-item.ts';
+import type { Item, GuardedItem } from './dynamo.ts';
+import { getItems, type Page, queryList, queryPage } from './read.ts';
 import { bookedMessageItems, cancelledMessageItems, practiceCancelledMessageItems, type Sender } from './outbox.ts';
 import { patientBookingsItem, patientFrom, releaseBookingsItem } from './patients.ts';
 import { settingsFrom } from './practices.ts';
 import { bookSlotItem, releaseSlotItem, slotFrom } from './slots.ts';
-import type { GuardedItem } from './transact.ts';
 
 const parseAppointment = storedItem('appointment', () => Appointment);
 

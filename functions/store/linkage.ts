@@ -8,8 +8,10 @@ import { onboardingActivityItem, onboardingCounterItem } from './counters.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys } from './keys.ts';
 import { patientFrom } from './patients.ts';
-import { getItem, getItems, queryList, queryPage, storedItem, type Item, type Page } from './read.ts';
-import { WriteConflictError, type GuardedItem } from './transact.ts';
+import { storedItem } from './stored-item.ts';
+import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { getItems, queryList, queryPage, type Page } from './read.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * Invitations (registration letters) and linked sign-ins. Four kinds of item (store/keys.ts):

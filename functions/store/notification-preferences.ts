@@ -4,8 +4,10 @@ import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys } from './keys.ts';
-import { getItem, getItems, type Item, storedItem } from './read.ts';
-import { WriteConflictError, type GuardedItem } from './transact.ts';
+import { storedItem } from './stored-item.ts';
+import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { getItems } from './read.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /** Stored preferences; a field nobody has set yet (no item at all, say) has its default. */
 const parsePreferences = storedItem('notification preferences', (): z.ZodMiniType<NotificationPreferences> =>

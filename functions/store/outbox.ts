@@ -1,24 +1,17 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MessageFacts } from '../domain/message-templates.ts';
-import {
-  CHANNELS,
-  MESSAGE_KINDS,
-  messageId,
-  reminderDueAt,
-  reminderSmsSendAt,
-  smsSendAt,
-  type Channel,
-  type MessageKind,
-} from '../domain/notifications.ts';
+import { CHANNELS, MESSAGE_KINDS, type Channel, type MessageKind } from '../schemas/message-kinds.ts';
+import { messageId, reminderDueAt, reminderSmsSendAt, smsSendAt } from '../domain/notifications.ts';
 import type { AppointmentRecord } from '../domain/model.ts';
 import type { PrescriptionRecord } from '../domain/prescriptions.ts';
 import { localMonth } from '../domain/time.ts';
 import * as z from '../schemas/zod.ts';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { queryPage, storedItem } from './read.ts';
-import { send, type GuardedItem } from './transact.ts';
+import { storedItem } from './stored-item.ts';
+import { queryPage } from './read.ts';
+import { send, type GuardedItem } from './dynamo.ts';
 
 /**
  * The outbox: a message's intent is written in the same TransactWriteItems as the change it is

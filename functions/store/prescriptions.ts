@@ -16,11 +16,13 @@ import { tableName } from './client.ts';
 import { countedActionItems } from './counters.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys, type Key } from './keys.ts';
-import { getItem, getItems, type Item, type Page, queryList, queryPage, storedItem } from './read.ts';
+import { storedItem } from './stored-item.ts';
+import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { getItems, type Page, queryList, queryPage } from './read.ts';
 import { prescriptionMessageItems, type Sender } from './outbox.ts';
 import { patientFrom } from './patients.ts';
 import { settingsFrom } from './practices.ts';
-import { WriteConflictError, type GuardedItem } from './transact.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * Repeat medications and prescription requests. Both live in the patient's own partition, so a

@@ -1,17 +1,15 @@
 import { tableName } from './client.ts';
 import { grantFrom, grantKey, type GrantRecord } from './grant-record.ts';
 import { keys } from './keys.ts';
-import { getItem, getItems, type Item, type Page, queryAll, queryList } from './read.ts';
+import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { getItems, type Page, queryAll, queryList } from './read.ts';
 
 import type { IdempotencyClaim } from '../domain/idempotency.ts';
 import type { AuditRecord } from '../domain/record.ts';
 import { putAuditItem } from './audit.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { patientFrom } from './patients.ts';
-import { WriteConflictError, type GuardedItem } from './transact.ts';
-
-/** Where the store's callers have always found them; they live in store/grant-record.ts, below the proxy guard. */
-export { grantFrom, grantIsLive, grantKey, type GrantRecord } from './grant-record.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * Proxy grants: one item per (patient, proxy) in the patient's own partition, indexed by proxy

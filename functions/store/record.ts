@@ -6,8 +6,9 @@ import { tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { patientFrom } from './patients.ts';
 import { medicationFrom } from './prescriptions.ts';
-import { type Item, queryAll, storedItem } from './read.ts';
-import type { GuardedItem } from './transact.ts';
+import { storedItem } from './stored-item.ts';
+import type { Item, GuardedItem } from './dynamo.ts';
+import { queryAll } from './read.ts';
 import { ProblemError, unavailable } from '../domain/errors.ts';
 import * as z from '../schemas/zod.ts';
 

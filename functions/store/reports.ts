@@ -8,7 +8,7 @@ import {
   type EnabledCounter,
   type EnabledFlags,
 } from '../domain/activity.ts';
-import { MESSAGE_KINDS, type MessageKind } from '../domain/notifications.ts';
+import { MESSAGE_KINDS, type MessageKind } from '../schemas/message-kinds.ts';
 import {
   emptyMessages,
   emptyMonth,
@@ -26,8 +26,9 @@ import { db, tableName } from './client.ts';
 import { COUNTER_SHARDS, MESSAGES_FAILED_COUNTER, messagesSentCounter } from './counters.ts';
 import { keys } from './keys.ts';
 import { queryHistoryEntry, settingsAsOf, settingsKey } from './practices.ts';
-import { getItem, getItems, queryPage, type Item } from './read.ts';
-import { send, transact, type GuardedItem } from './transact.ts';
+import { getItem, type Item, send, type GuardedItem } from './dynamo.ts';
+import { getItems, queryPage } from './read.ts';
+import { transact } from './transact.ts';
 
 /** A report as stored: the contract JSON, the POMI CSV, and what the HTML page draws. */
 export interface StoredReport {

@@ -12,8 +12,10 @@ import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } 
 import { keys } from './keys.ts';
 import { FREE_SLOT_INDEXES } from './table-definition.ts';
 import { timeOrderedId } from '../domain/ids.ts';
-import { decodeToken, getItems, type Item, type Page, pageOf, queryPage, storedItem } from './read.ts';
-import { send, WriteConflictError, type GuardedItem } from './transact.ts';
+import { storedItem } from './stored-item.ts';
+import { type Item, send, type GuardedItem } from './dynamo.ts';
+import { decodeToken, getItems, type Page, pageOf, queryPage } from './read.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 export const slotKey = keys.slot;
 

@@ -2,9 +2,9 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReportSummary } from '../domain/report-summary.ts';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { getItem, getItems } from './read.ts';
+import { getItem, send } from './dynamo.ts';
+import { getItems } from './read.ts';
 import type { StoredReport } from './reports.ts';
-import { send } from './transact.ts';
 
 /**
  * The all-practices summary of a month: the summed figures and the ODS codes of the practices it

@@ -39,7 +39,8 @@ import { commitAccountChange, getInvitation, readPatientAccount } from '../store
 import { allPages, type Page } from '../store/read.ts';
 import { readRecordForView } from '../store/record.ts';
 import { querySlotBoard } from '../store/slots.ts';
-import { transact, type GuardedItem } from '../store/transact.ts';
+import type { GuardedItem } from '../store/dynamo.ts';
+import { transact } from '../store/transact.ts';
 import { defaultDeps, practiceConfig, practiceOf, type Deps } from './deps.ts';
 import { idempotentChange } from './idempotency.ts';
 import { staffAudit, staffAuditItem } from './staff-audit.ts';
@@ -355,7 +356,6 @@ export async function recordAccess(
 // ── A patient leaves ──────────────────────────────────────────────────────────────────────────
 
 export const LEFT_PRACTICE_REASON = 'patient left the practice';
-export type { LeaveReason };
 
 /** One step of a leave: it must be safe to run again after a crash (it skips what is already done). */
 interface LeaveStep {

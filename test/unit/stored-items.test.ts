@@ -8,8 +8,10 @@ import { preferencesFrom } from '../../functions/store/notification-preferences.
 import { patientFrom } from '../../functions/store/patients.ts';
 import { settingsFrom } from '../../functions/store/practices.ts';
 import { medicationFrom, prescriptionFrom } from '../../functions/store/prescriptions.ts';
-import { grantFrom } from '../../functions/store/proxies.ts';
-import { allPages, queryAll, queryList, StoredItemError, type Item } from '../../functions/store/read.ts';
+import { grantFrom } from '../../functions/store/grant-record.ts';
+import type { Item } from '../../functions/store/dynamo.ts';
+import { StoredItemError } from '../../functions/store/stored-item.ts';
+import { allPages, queryAll, queryList } from '../../functions/store/read.ts';
 import { slotFrom } from '../../functions/store/slots.ts';
 import { DEFAULT_SETTINGS } from '../../functions/schemas/practice.ts';
 import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
