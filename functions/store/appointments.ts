@@ -112,6 +112,16 @@ export interface Cancellation {
   cancelledByNhsNumber?: string;
 }
 
+/** A new appointment in its slot, for the patient whose bookings it joins. */
+export interface Booking {
+  appointment: AppointmentRecord;
+  slot: SlotRecord;
+  patient: PatientRecord;
+  /** The patient's bookings whose start has passed, dropped on this write. */
+  lapsed: string[];
+  reminderHoursBefore: number;
+}
+
 /**
  * A change to a patient's appointments, as one transaction: a booking, a cancellation, or both
  * (a reschedule: the patient never holds both, never neither).
@@ -121,13 +131,7 @@ export interface AppointmentChange {
   practice: Sender;
   now: Date;
   /** A new appointment in a slot still free, added to the patient's bookings (`lapsed` dropped). */
-  book?: {
-    appointment: AppointmentRecord;
-    slot: SlotRecord;
-    patient: PatientRecord;
-    lapsed: string[];
-    reminderHoursBefore: number;
-  };
+  book?: Booking;
   /**
    * A booked appointment cancelled, its slot freed and dropped from the patient's bookings. By the
    * practice the patient is told, unless `silent` (the patient has died).
