@@ -41,7 +41,7 @@ export function putAppointmentItem(a: AppointmentRecord, timeZone: string): Guar
           GSI1PK: keys.dayPartition(a.practice, localDate(new Date(a.start), timeZone)),
           GSI1SK: keys.startSort(a.start, a.appointmentId),
           GSI2PK: keys.appointmentIdPartition(a.practice, a.appointmentId),
-          GSI2SK: 'APPT',
+          GSI2SK: keys.appointmentIdSort,
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       },

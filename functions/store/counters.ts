@@ -103,8 +103,7 @@ function activityEntryItem(
         TableName: tableName(),
         Item: {
           ...entry,
-          PK: keys.activityPartition(practice, month),
-          SK: `${at}#${entry.ref}#${entry.kind}`,
+          ...keys.activityEntry(practice, month, at, entry.ref, entry.kind),
           entity: 'activity',
           at,
           expiresAt: activityExpiry(month),

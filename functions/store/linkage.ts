@@ -194,7 +194,7 @@ export function invitationPutItem(invitation: Invitation): GuardedItem {
           GSI1PK: keys.patientInvitationsPartition(invitation.practice, invitation.nhsNumber),
           GSI1SK: keys.invitationSort(invitation.createdAt, invitation.invitationId),
           GSI2PK: keys.invitationIdPartition(invitation.practice, invitation.invitationId),
-          GSI2SK: 'INVITATION',
+          GSI2SK: keys.invitationIdSort,
           ...invitation,
         },
         ConditionExpression: 'attribute_not_exists(PK)',
