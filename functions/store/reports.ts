@@ -27,7 +27,7 @@ import { COUNTER_SHARDS, MESSAGES_FAILED_COUNTER, messagesSentCounter } from './
 import { keys } from './keys.ts';
 import { queryHistoryEntry, settingsAsOf, settingsKey } from './practices.ts';
 import { getItem, type Item, send, type GuardedItem } from './dynamo.ts';
-import { getItems, queryPage } from './read.ts';
+import { getItems, queryAll, queryPage } from './read.ts';
 import { transact } from './transact.ts';
 
 /** A report as stored: the contract JSON, the POMI CSV, and what the HTML page draws. */
@@ -59,18 +59,6 @@ export function monthCountersFrom(items: Item[]): MonthCounters[] {
     byMonth.set(month, sum);
   }
   return [...byMonth.values()];
-}
-
-/** Every item of a Query, page after page (consistent reads on the table, eventual on a GSI). */
-async function queryAll(input: Parameters<typeof queryPage>[0]): Promise<Item[]> {
-  const items: Item[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await queryPage({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) });
-    items.push(...page.items);
-    start = page.lastKey;
-  } while (start);
-  return items;
 }
 
 /** The counter shards of the months `from` (omitted: the first) to `to`: one consistent Query. */
@@ -264,10 +252,8 @@ function withMessages(
   return { ...report, messages: report.messages ?? emptyMessages() };
 }
 
-/** A stored report: one GetItem. */
-export async function getReport(ods: string, month: string): Promise<StoredReport | undefined> {
-  const item = await getItem(keys.report(ods, month));
-  if (!item) return undefined;
+/** A stored report item, as the code works with it. */
+export function storedReportFrom(item: Item): StoredReport {
   return {
     // Reports stored before messages were counted: none counted then.
     report: withMessages(item.report as Omit<MonthlyReport, 'messages'> & Partial<Pick<MonthlyReport, 'messages'>>),
@@ -275,6 +261,12 @@ export async function getReport(ods: string, month: string): Promise<StoredRepor
     trend: item.trend as TrendPoint[],
     context: item.context as PomiContext,
   };
+}
+
+/** A stored report: one GetItem. */
+export async function getReport(ods: string, month: string): Promise<StoredReport | undefined> {
+  const item = await getItem(keys.report(ods, month));
+  return item ? storedReportFrom(item) : undefined;
 }
 
 // ── What `rollup --verify` recounts from (linear in the month's activity and the practice's patients) ──
