@@ -29,7 +29,7 @@ export const appointmentKey = (a: Pick<AppointmentRecord, 'practice' | 'nhsNumbe
   keys.appointment(a.practice, a.nhsNumber, a.appointmentId);
 
 /** A new appointment in the patient's partition, indexed by practice day (GSI1) and by id (GSI2). */
-export function putAppointmentItem(a: AppointmentRecord, timeZone: string): GuardedItem {
+function putAppointmentItem(a: AppointmentRecord, timeZone: string): GuardedItem {
   return {
     item: {
       Put: {
@@ -50,7 +50,7 @@ export function putAppointmentItem(a: AppointmentRecord, timeZone: string): Guar
 }
 
 /** Marks a booked appointment cancelled; a second cancellation finds it already cancelled. */
-export function cancelAppointmentItem(a: AppointmentRecord, cancellation: Cancellation): GuardedItem {
+function cancelAppointmentItem(a: AppointmentRecord, cancellation: Cancellation): GuardedItem {
   const byProxy = cancellation.cancelledByNhsNumber !== undefined;
   return {
     item: {

@@ -40,7 +40,7 @@ function decode(value: string): Interval {
   return { start, end: start + duration };
 }
 
-export function diaryFrom(item: Item | undefined): Diary {
+function diaryFrom(item: Item | undefined): Diary {
   const map = (value: unknown) => Object.entries((value ?? {}) as Record<string, unknown>);
   return {
     version: Number(item?.version ?? 0),

@@ -33,7 +33,7 @@ export async function getPreferences(practice: string, nhsNumber: string): Promi
  * The whole preferences item (the use case merged the change into what it read), only if nobody
  * changed it since that read: two changes of different fields both land, one after the other.
  */
-export function preferencesPutItem(
+function preferencesPutItem(
   practice: string,
   nhsNumber: string,
   prefs: NotificationPreferences,
@@ -62,7 +62,7 @@ export function preferencesPutItem(
 
 export const preferencesKey = keys.notificationPreferences;
 
-export function preferencesVersion(item: Item | undefined): number {
+function preferencesVersion(item: Item | undefined): number {
   return Number(item?.version ?? 0);
 }
 

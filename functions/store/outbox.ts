@@ -5,7 +5,6 @@ import { CHANNELS, MESSAGE_KINDS, type Channel, type MessageKind } from '../sche
 import { messageId, reminderDueAt, reminderSmsSendAt, smsSendAt } from '../domain/notifications.ts';
 import type { AppointmentRecord } from '../domain/model.ts';
 import type { PrescriptionRecord } from '../domain/prescriptions.ts';
-import { localMonth } from '../domain/time.ts';
 import * as z from '../schemas/zod.ts';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
@@ -76,14 +75,14 @@ function putMessage(subject: MessageSubject, channel: Channel, sendAt: Date, now
 }
 
 /** A message that goes now: e-mail at once, SMS at once unless quiet hours hold it. */
-export function messageItems(subject: MessageSubject, now: Date): GuardedItem[] {
+function messageItems(subject: MessageSubject, now: Date): GuardedItem[] {
   return CHANNELS.map((channel) =>
     putMessage(subject, channel, channel === 'sms' ? smsSendAt(now, subject.timeZone) : now, now),
   );
 }
 
 /** The appointment's reminders (none when reminders are off or it is too late for one). */
-export function reminderItems(
+function reminderItems(
   appointment: AppointmentRecord,
   practiceName: string,
   timeZone: string,
@@ -104,7 +103,7 @@ export function reminderItems(
  * Takes a cancelled or moved appointment's reminders out of the outbox (unconditionally: they may
  * have gone already, or never have been written).
  */
-export function dropReminderItems(appointmentId: string): GuardedItem[] {
+function dropReminderItems(appointmentId: string): GuardedItem[] {
   return CHANNELS.map((channel) => ({
     item: {
       Delete: {
@@ -115,7 +114,7 @@ export function dropReminderItems(appointmentId: string): GuardedItem[] {
   }));
 }
 
-export function appointmentSubject(
+function appointmentSubject(
   kind: MessageKind,
   a: AppointmentRecord,
   practiceName: string,
@@ -343,9 +342,4 @@ export function deadLetterItem(message: OutboxMessage, at: Date, reason: string)
       },
     },
   };
-}
-
-/** The month (practice time) a message's outcome is counted in. */
-export function outcomeMonth(message: OutboxMessage, at: Date): string {
-  return localMonth(at, message.timeZone);
 }

@@ -55,7 +55,7 @@ export async function readServiceContext(practice: string, nhsNumber: string, ..
  * Writes the whole profile, only if it is still at the version the use case read (or still absent
  * for a new registration). A lost race is a conflict: the use case re-reads and decides again.
  */
-export function patientPutItem(next: PatientRecord, readVersion: number | undefined): GuardedItem {
+function patientPutItem(next: PatientRecord, readVersion: number | undefined): GuardedItem {
   return {
     item: {
       Put: {

@@ -98,7 +98,7 @@ export async function readRecordForView(practice: string, nhsNumber: string): Pr
  * transaction, only if the patient is registered at this practice. All sections carry the same
  * `revision`, so a reader can tell a whole record from a torn one.
  */
-export function replaceRecordItems(
+function replaceRecordItems(
   practice: string,
   nhsNumber: string,
   content: RecordContent,

@@ -44,7 +44,7 @@ const num = (value: unknown) => (typeof value === 'number' ? value : Number(valu
  * The counter shards of one or more months (any order), summed into one MonthCounters per month,
  * in the order the months first appear. Month-end items among them are left out.
  */
-export function monthCountersFrom(items: Item[]): MonthCounters[] {
+function monthCountersFrom(items: Item[]): MonthCounters[] {
   const byMonth = new Map<string, MonthCounters>();
   for (const item of items) {
     if (keys.isMonthEndSort(String(item.SK))) continue;
@@ -113,7 +113,7 @@ function monthEndFrom(item: Item): MonthEnd {
  * a year) does a second Query read the older months, newest first, page by page until it meets a
  * month-end or the practice's first month, and the run then stores one.
  */
-export async function queryReportCounters(
+async function queryReportCounters(
   ods: string,
   month: string,
 ): Promise<{ history: MonthCounters[]; anchor?: MonthEnd }> {

@@ -17,8 +17,6 @@ import { type Item, send, type GuardedItem } from './dynamo.ts';
 import { decodeToken, getItems, type Page, pageOf, queryPage } from './read.ts';
 import { WriteConflictError } from './write-conflict.ts';
 
-export const slotKey = keys.slot;
-
 /** A slot as stored: the practice's view of it, its state and whose appointment holds it. */
 const parseSlot = storedItem('slot', (): z.ZodMiniType<SlotRecord> =>
   z.object({
@@ -199,7 +197,7 @@ export async function deleteSlots(slots: readonly SlotRecord[]): Promise<void> {
 }
 
 /** Whether a stored slot is entered in its clinician's diaries (every slot published with them is). */
-export const isInDiary = (item: Item | undefined) => typeof item?.clinicianKey === 'string';
+const isInDiary = (item: Item | undefined) => typeof item?.clinicianKey === 'string';
 
 /**
  * Withdraws a free slot: it leaves the free-slot indexes (no longer bookable) and its clinician's
