@@ -17,6 +17,7 @@ import { DEFAULT_SETTINGS } from '../../functions/schemas/practice.ts';
 import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
 import { aPatient, aSlot } from '../support/builders.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
+import { captureOutput } from '../support/output.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -266,13 +267,7 @@ describe('GET /staff/appointments with a stored item that does not fit', () => {
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   });
   beforeEach(() => {
-    written = [];
-    const capture = (chunk: string | Uint8Array) => {
-      written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return true;
-    };
-    vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-    vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    written = captureOutput();
   });
   afterEach(() => {
     vi.restoreAllMocks();
