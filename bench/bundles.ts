@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { esbuildOptions, tracerBundleOptions } from '../lib/bundling.ts';
 import { TRACER_FILE } from '../functions/observability/tracer.ts';
-import { NOT_FOUND_ROUTE, ROUTES } from '../functions/routes.ts';
+import { NOT_FOUND_ROUTE } from '../functions/routes/not-found.ts';
+import { ROUTES } from '../functions/routes.ts';
 import { formatKb, formatMs, formatRatio, median, quantile, type Results } from './results.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

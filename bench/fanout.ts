@@ -1,11 +1,11 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CountedAction } from '../functions/domain/activity.ts';
-import type { PracticeConfig } from '../functions/domain/practices.ts';
+import type { PracticeConfig } from '../functions/schemas/practice-config.ts';
 import { addMonths, localMonth, monthBounds } from '../functions/domain/time.ts';
 import { db, tableName } from '../functions/store/client.ts';
 import { countedActionItems } from '../functions/store/counters.ts';
 import { keys } from '../functions/store/keys.ts';
-import type { GuardedItem } from '../functions/store/transact.ts';
+import type { GuardedItem } from '../functions/store/dynamo.ts';
 import { mapBounded } from '../functions/usecases/bounded.ts';
 import { withPractices } from '../functions/usecases/deps.ts';
 import { ROLLUP_CONCURRENCY, rollupPractices, verifyMonth } from '../functions/usecases/report.ts';

@@ -1,5 +1,5 @@
 import type { CountedAction } from '../functions/domain/activity.ts';
-import type { PracticeConfig } from '../functions/domain/practices.ts';
+import type { PracticeConfig } from '../functions/schemas/practice-config.ts';
 import { addMonths, localMonth, monthBounds } from '../functions/domain/time.ts';
 import { countedActionItems, enabledChangeItems } from '../functions/store/counters.ts';
 import { transact } from '../functions/store/transact.ts';

@@ -15,9 +15,6 @@ import * as record from './routes/record.ts';
 import * as reports from './routes/reports.ts';
 import * as slots from './routes/slots.ts';
 
-export type { Access, ResponseHeaders, RouteDefinition, TableAccess } from './routes/route-spec.ts';
-export { NOT_FOUND_ROUTE } from './routes/not-found.ts';
-
 /**
  * THE route table: every route, each declared once in its resource's module under
  * functions/routes/ (which its handler is built from). The CDK stack makes one Lambda function and

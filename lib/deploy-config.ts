@@ -1,5 +1,5 @@
 import * as z from '../functions/schemas/zod.ts';
-import { PracticeListSchema, type PracticeConfig } from '../functions/domain/practices.ts';
+import { PracticeListSchema, type PracticeConfig } from '../functions/schemas/practice-config.ts';
 
 /**
  * The deploy configuration: cdk.json context `patientOnline`, each field overridable on the

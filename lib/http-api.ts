@@ -7,7 +7,8 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { NOT_FOUND_ROUTE, RouteDefinition, TableAccess } from '../functions/routes.ts';
+import type { RouteDefinition, TableAccess } from '../functions/routes/route-spec.ts';
+import type { NOT_FOUND_ROUTE } from '../functions/routes/not-found.ts';
 import { ServiceFunction } from './service-function.ts';
 
 /** Stage-wide limits; API Gateway answers 429 beyond them before any function runs. */

@@ -10,7 +10,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { STATUS_OF_CODE } from '../functions/domain/errors.ts';
+import { STATUS_OF_CODE } from '../functions/schemas/error-codes.ts';
 import {
   BUSINESS_EVENTS,
   METRICS_NAMESPACE,

@@ -1,6 +1,8 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { isPaginated, NOT_FOUND_ROUTE, ROUTES, type RouteDefinition } from '../functions/routes.ts';
+import type { RouteDefinition } from '../functions/routes/route-spec.ts';
+import { NOT_FOUND_ROUTE } from '../functions/routes/not-found.ts';
+import { isPaginated, ROUTES } from '../functions/routes.ts';
 import { DataStore } from './data-store.ts';
 import type { DeployConfig } from './deploy-config.ts';
 import { PatientOnlineHttpApi } from './http-api.ts';

@@ -6,7 +6,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
-import type { PracticeConfig } from '../functions/domain/practices.ts';
+import type { PracticeConfig } from '../functions/schemas/practice-config.ts';
 import { ServiceFunction } from './service-function.ts';
 
 export interface PracticeRegistrySeedProps {

@@ -8,7 +8,7 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { TableAccess } from '../functions/routes.ts';
+import type { TableAccess } from '../functions/routes/route-spec.ts';
 import { METRICS_NAMESPACE } from '../functions/observability/metrics.ts';
 import { REQUEST_DEADLINE_MS } from '../functions/store/deadline.ts';
 import { LAMBDA_BUNDLING } from './bundling.ts';

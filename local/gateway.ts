@@ -5,7 +5,7 @@ import type { Context } from 'aws-lambda';
 import { ProblemError } from '../functions/domain/errors.ts';
 import { noRouteFor, NO_STORE, problemResponse } from '../functions/http/problem.ts';
 import { verifyDevToken } from '../functions/identity/dev-jwt.ts';
-import type { RouteDefinition } from '../functions/routes.ts';
+import type { RouteDefinition } from '../functions/routes/route-spec.ts';
 import {
   buildEvent,
   eventHeaders,

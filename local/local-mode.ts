@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parsePracticeList, type PracticeConfig } from '../functions/domain/practices.ts';
+import type { PracticeConfig } from '../functions/schemas/practice-config.ts';
+import { parsePracticeList } from '../functions/domain/practices.ts';
 import { signDevToken } from '../functions/identity/dev-jwt.ts';
 import { ROUTES } from '../functions/routes.ts';
 import type { Claims } from '../functions/schemas/identity.ts';

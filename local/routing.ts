@@ -1,4 +1,4 @@
-import type { RouteDefinition } from '../functions/routes.ts';
+import type { RouteDefinition } from '../functions/routes/route-spec.ts';
 import { allowedMethods, compilePath, type PathTemplate } from '../functions/http/route-paths.ts';
 
 export interface RouteMatch {

@@ -1,4 +1,4 @@
-import type { PracticeConfig } from '../functions/domain/practices.ts';
+import type { PracticeConfig } from '../functions/schemas/practice-config.ts';
 import type { RegisterPatientBody } from '../functions/schemas/patients.ts';
 import type { UpdateSettingsBody } from '../functions/schemas/practice.ts';
 import type { NewSlot } from '../functions/schemas/slots.ts';

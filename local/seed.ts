@@ -1,4 +1,4 @@
-import type { PracticeConfig } from '../functions/domain/practices.ts';
+import type { PracticeConfig } from '../functions/schemas/practice-config.ts';
 import { addDays, localDate, startOfLocalDay } from '../functions/domain/time.ts';
 import type { NewSlot } from '../functions/schemas/slots.ts';
 import { repeatMedicationsStep } from './seed-prescriptions.ts';

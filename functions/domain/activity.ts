@@ -101,3 +101,16 @@ export interface ServicesChange {
   /** The patient's first ever enablement for any service (POMI "new in month"). */
   firstEnabled: boolean;
 }
+
+/**
+ * What a change to a patient's services moves: the practice's enabled totals, and the services
+ * change entry when any total moved or the patient is enabled for the first time.
+ */
+export function servicesMoved(change: Omit<ServicesChange, 'kind'>): {
+  deltas: Record<EnabledCounter, number>;
+  servicesChange?: ServicesChange;
+} {
+  const deltas = enabledDeltas(change.before, change.after);
+  const moved = change.firstEnabled || Object.values(deltas).some((d) => d !== 0);
+  return { deltas, ...(moved ? { servicesChange: { kind: 'services-changed', ...change } } : {}) };
+}

@@ -1,10 +1,8 @@
-import { STATUS_OF_CODE, type ErrorCode } from '../schemas/error-codes.ts';
-
 /**
  * Domain code throws `ProblemError` with one of the API's error codes; the HTTP layer turns it
  * into problem+json in one place.
  */
-export { STATUS_OF_CODE, type ErrorCode };
+import { STATUS_OF_CODE, type ErrorCode } from '../schemas/error-codes.ts';
 
 /** One entry of a problem's `errors[]`: which input was wrong and why. */
 export interface FieldError {

@@ -1,4 +1,4 @@
-import type { Channel, MessageKind } from './notifications.ts';
+import type { Channel, MessageKind } from '../schemas/message-kinds.ts';
 
 /**
  * Every message the service sends, in both channels, in one place. Short and plain, and never

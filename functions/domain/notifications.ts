@@ -1,11 +1,9 @@
-import { CHANNELS, MESSAGE_KINDS, type Channel, type MessageKind } from '../schemas/message-kinds.ts';
-import { addDays, localDate, startOfLocalDay } from './time.ts';
-
 /**
  * What the service tells patients, and when: pure rules (no AWS). The messages themselves are
  * written in domain/message-templates.ts; the outbox that carries them is store/outbox.ts.
  */
-export { CHANNELS, MESSAGE_KINDS, type Channel, type MessageKind };
+import type { Channel, MessageKind } from '../schemas/message-kinds.ts';
+import { addDays, localDate, startOfLocalDay } from './time.ts';
 
 export interface NotificationPreferences {
   email: string | null;

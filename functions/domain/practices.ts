@@ -1,8 +1,5 @@
 import { PracticeListSchema, type PracticeConfig } from '../schemas/practice-config.ts';
 
-/** A practice's rules are schemas (the admin API validates with them too); the deploy configuration names them here. */
-export { PracticeListSchema, type PracticeConfig } from '../schemas/practice-config.ts';
-
 /** Parses a practice list (JSON), with one readable line per mistake. */
 export function parsePracticeList(json: string): PracticeConfig[] {
   let raw: unknown;

@@ -1,7 +1,7 @@
 import type { MonthlyReport } from '../schemas/report.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';
 import { USE_COUNTERS, type EnabledCounter, type OnboardingCounter, type UseCounter } from './activity.ts';
-import { MESSAGE_KINDS, type MessageKind } from './notifications.ts';
+import { MESSAGE_KINDS, type MessageKind } from '../schemas/message-kinds.ts';
 import { addMonths, localMonth, monthBounds, monthDates } from './time.ts';
 
 /**

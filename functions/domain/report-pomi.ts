@@ -1,6 +1,6 @@
 import type { MonthlyReport } from '../schemas/report.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';
-import type { PracticeConfig } from './practices.ts';
+import type { PracticeConfig } from '../schemas/practice-config.ts';
 
 /**
  * The NHS Digital POMI long format of a monthly report: one row per field, and the CSV rules

@@ -6,7 +6,7 @@ import {
   type EnabledFlags,
   type OnboardingCounter,
 } from './activity.ts';
-import { MESSAGE_KINDS, type MessageKind } from './notifications.ts';
+import { MESSAGE_KINDS, type MessageKind } from '../schemas/message-kinds.ts';
 import {
   emptyMessages,
   emptyUse,

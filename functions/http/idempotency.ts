@@ -3,8 +3,6 @@ import { idempotencyClaim, type IdempotencyClaim } from '../domain/idempotency.t
 import type { Caller, PatientSignIn } from '../schemas/identity.ts';
 import type { ApiEvent } from './api-event.ts';
 
-export type { IdempotencyClaim };
-
 /** RFC 9110's safe methods: they change nothing, so there is nothing to make idempotent. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 

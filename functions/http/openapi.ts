@@ -1,7 +1,7 @@
 import * as z from '../schemas/zod.ts';
 import { Problem } from '../schemas/common.ts';
 import type { ResponseHeaders, RouteDefinition } from '../routes/route-spec.ts';
-import { STATUS_OF_CODE, type ErrorCode } from '../domain/errors.ts';
+import { STATUS_OF_CODE, type ErrorCode } from '../schemas/error-codes.ts';
 import { isStateChanging } from './idempotency.ts';
 
 type JsonSchema = Record<string, unknown>;

@@ -1,9 +1,10 @@
 import { randomIds } from '../domain/ids.ts';
 import { tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
-import { queryAll, storedItem } from '../store/read.ts';
-import { CHANNELS, MESSAGE_KINDS } from '../domain/notifications.ts';
-import * as z from '../schemas/zod.ts';
+import { storedItem } from '../store/stored-item.ts';
+import { queryAll } from '../store/read.ts';
+import { LocalOutboxMessage } from '../schemas/notifications.ts';
+import type * as z from '../schemas/zod.ts';
 import type { ChannelProvider, ChannelProviders, OutgoingMessage } from './sender.ts';
 
 /**
@@ -36,18 +37,7 @@ export interface LocalOutboxEntry extends OutgoingMessage {
   sentAt: string;
 }
 
-const entryFrom = storedItem('local outbox entry', (): z.ZodMiniType<LocalOutboxEntry> =>
-  z.object({
-    messageId: z.string(),
-    channel: z.enum(CHANNELS),
-    to: z.string(),
-    nhsNumber: z.string(),
-    kind: z.enum(MESSAGE_KINDS),
-    subject: z.optional(z.string()),
-    body: z.string(),
-    sentAt: z.string(),
-  }),
-);
+const entryFrom = storedItem('local outbox entry', (): z.ZodMiniType<LocalOutboxEntry> => LocalOutboxMessage);
 
 /** What local mode "sent", oldest first (one patient's, with `nhsNumber`): Query `DEVOUTBOX`. */
 export async function listLocalOutbox(nhsNumber: string | undefined): Promise<LocalOutboxEntry[]> {

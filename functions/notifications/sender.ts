@@ -1,12 +1,7 @@
 import type { Clock } from '../domain/clock.ts';
 import { renderMessage } from '../domain/message-templates.ts';
-import {
-  addressFor,
-  MAX_DELIVERY_ATTEMPTS,
-  retryDelayMs,
-  type Channel,
-  type MessageKind,
-} from '../domain/notifications.ts';
+import type { Channel, MessageKind } from '../schemas/message-kinds.ts';
+import { addressFor, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from '../domain/notifications.ts';
 import { messageOutcomeItems } from '../store/counters.ts';
 import { getPreferences } from '../store/notification-preferences.ts';
 import {
@@ -18,9 +13,9 @@ import {
   sentRecordItem,
   type OutboxMessage,
 } from '../store/outbox.ts';
-import { getItem } from '../store/read.ts';
+import { getItem, type GuardedItem } from '../store/dynamo.ts';
 import { keys } from '../store/keys.ts';
-import { transact, type GuardedItem } from '../store/transact.ts';
+import { transact } from '../store/transact.ts';
 
 /**
  * The sender: one sweep takes the messages that are due, and for each one, on its own: claims it

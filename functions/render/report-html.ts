@@ -1,4 +1,4 @@
-import { MESSAGE_KINDS, type MessageKind } from '../domain/notifications.ts';
+import { MESSAGE_KINDS, type MessageKind } from '../schemas/message-kinds.ts';
 import type { TrendPoint } from '../domain/report-figures.ts';
 import { pomiFields, type PomiContext } from '../domain/report-pomi.ts';
 import type { MonthlyReport } from '../schemas/report.ts';

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../domain/errors.ts';
+import type { ErrorCode } from '../schemas/error-codes.ts';
 import { defineRoute, LOCATION } from './route-spec.ts';
 import {
   Appointment,

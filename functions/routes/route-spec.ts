@@ -1,5 +1,5 @@
 import type * as z from '../schemas/zod.ts';
-import type { ErrorCode } from '../domain/errors.ts';
+import type { ErrorCode } from '../schemas/error-codes.ts';
 import type { OnlineService } from '../domain/services.ts';
 
 /** Who may call a route. */

@@ -11,12 +11,13 @@ import { tableName } from './client.ts';
 import { countedActionItems } from './counters.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys } from './keys.ts';
-import { getItems, type Item, type Page, queryList, queryPage, storedItem } from './read.ts';
+import { storedItem } from './stored-item.ts';
+import type { Item, GuardedItem } from './dynamo.ts';
+import { getItems, type Page, queryList, queryPage } from './read.ts';
 import { bookedMessageItems, cancelledMessageItems, practiceCancelledMessageItems, type Sender } from './outbox.ts';
 import { patientBookingsItem, patientFrom, releaseBookingsItem } from './patients.ts';
 import { settingsFrom } from './practices.ts';
 import { bookSlotItem, releaseSlotItem, slotFrom } from './slots.ts';
-import type { GuardedItem } from './transact.ts';
 
 const parseAppointment = storedItem('appointment', () => Appointment);
 
@@ -28,7 +29,7 @@ export const appointmentKey = (a: Pick<AppointmentRecord, 'practice' | 'nhsNumbe
   keys.appointment(a.practice, a.nhsNumber, a.appointmentId);
 
 /** A new appointment in the patient's partition, indexed by practice day (GSI1) and by id (GSI2). */
-export function putAppointmentItem(a: AppointmentRecord, timeZone: string): GuardedItem {
+function putAppointmentItem(a: AppointmentRecord, timeZone: string): GuardedItem {
   return {
     item: {
       Put: {
@@ -40,7 +41,7 @@ export function putAppointmentItem(a: AppointmentRecord, timeZone: string): Guar
           GSI1PK: keys.dayPartition(a.practice, localDate(new Date(a.start), timeZone)),
           GSI1SK: keys.startSort(a.start, a.appointmentId),
           GSI2PK: keys.appointmentIdPartition(a.practice, a.appointmentId),
-          GSI2SK: 'APPT',
+          GSI2SK: keys.appointmentIdSort,
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
@@ -49,7 +50,7 @@ export function putAppointmentItem(a: AppointmentRecord, timeZone: string): Guar
 }
 
 /** Marks a booked appointment cancelled; a second cancellation finds it already cancelled. */
-export function cancelAppointmentItem(a: AppointmentRecord, cancellation: Cancellation): GuardedItem {
+function cancelAppointmentItem(a: AppointmentRecord, cancellation: Cancellation): GuardedItem {
   const byProxy = cancellation.cancelledByNhsNumber !== undefined;
   return {
     item: {
@@ -111,6 +112,16 @@ export interface Cancellation {
   cancelledByNhsNumber?: string;
 }
 
+/** A new appointment in its slot, for the patient whose bookings it joins. */
+export interface Booking {
+  appointment: AppointmentRecord;
+  slot: SlotRecord;
+  patient: PatientRecord;
+  /** The patient's bookings whose start has passed, dropped on this write. */
+  lapsed: string[];
+  reminderHoursBefore: number;
+}
+
 /**
  * A change to a patient's appointments, as one transaction: a booking, a cancellation, or both
  * (a reschedule: the patient never holds both, never neither).
@@ -120,13 +131,7 @@ export interface AppointmentChange {
   practice: Sender;
   now: Date;
   /** A new appointment in a slot still free, added to the patient's bookings (`lapsed` dropped). */
-  book?: {
-    appointment: AppointmentRecord;
-    slot: SlotRecord;
-    patient: PatientRecord;
-    lapsed: string[];
-    reminderHoursBefore: number;
-  };
+  book?: Booking;
   /**
    * A booked appointment cancelled, its slot freed and dropped from the patient's bookings. By the
    * practice the patient is told, unless `silent` (the patient has died).

@@ -3,8 +3,9 @@ import { AuditEntry } from '../schemas/record.ts';
 import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { queryList, storedItem, type Page } from './read.ts';
-import type { GuardedItem } from './transact.ts';
+import { storedItem } from './stored-item.ts';
+import { queryList, type Page } from './read.ts';
+import type { GuardedItem } from './dynamo.ts';
 
 /**
  * The record-access audit trail. Append-only: this module can add an entry and list entries;

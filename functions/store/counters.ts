@@ -8,7 +8,8 @@ import {
 import { localMonth } from '../domain/time.ts';
 import { tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
-import { WriteConflictError, type GuardedItem } from './transact.ts';
+import type { GuardedItem } from './dynamo.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * Each practice-month's counters are spread over this many items. DynamoDB cancels (rather than
@@ -102,8 +103,7 @@ function activityEntryItem(
         TableName: tableName(),
         Item: {
           ...entry,
-          PK: keys.activityPartition(practice, month),
-          SK: `${at}#${entry.ref}#${entry.kind}`,
+          ...keys.activityEntry(practice, month, at, entry.ref, entry.kind),
           entity: 'activity',
           at,
           expiresAt: activityExpiry(month),

@@ -2,8 +2,9 @@ import { monthsOf, type Diary, type Interval } from '../domain/diary.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
-import { getItems, type Item } from './read.ts';
-import { WriteConflictError, type GuardedItem } from './transact.ts';
+import type { Item, GuardedItem } from './dynamo.ts';
+import { getItems } from './read.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * Clinician diaries (domain/diary.ts): one item per practice, clinician key and UTC month.
@@ -39,7 +40,7 @@ function decode(value: string): Interval {
   return { start, end: start + duration };
 }
 
-export function diaryFrom(item: Item | undefined): Diary {
+function diaryFrom(item: Item | undefined): Diary {
   const map = (value: unknown) => Object.entries((value ?? {}) as Record<string, unknown>);
   return {
     version: Number(item?.version ?? 0),

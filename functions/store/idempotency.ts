@@ -2,8 +2,9 @@ import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyClaim, type IdempotencyRecord 
 import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
-import { type Item, storedItem } from './read.ts';
-import { type GuardedItem, transact } from './transact.ts';
+import { storedItem } from './stored-item.ts';
+import type { Item, GuardedItem } from './dynamo.ts';
+import { transact } from './transact.ts';
 import { WriteConflictError } from './write-conflict.ts';
 
 /**

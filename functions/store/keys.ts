@@ -144,6 +144,8 @@ export const keys = {
   }),
   dayPartition: (ods: string, date: string) => `DAY#${ods}#${date}`,
   appointmentIdPartition: (ods: string, appointmentId: string) => `APPT#${ods}#${appointmentId}`,
+  /** GSI2's sort key on an appointment: one item a partition, so a constant. */
+  appointmentIdSort: 'APPT',
 
   // ── Repeat prescriptions (store/prescriptions.ts) ──
   medication: (ods: string, nhsNumber: string, medicationId: string): Key => ({
@@ -177,7 +179,12 @@ export const keys = {
   /** Audit entries sort by time; the id keeps two views in the same millisecond apart. */
   auditSort: (at: string, auditId: string) => `${at}#${auditId}`,
 
-  activityPartition: (ods: string, month: string) => `ACTIVITY#${ods}#${month}`,
+  activityPartition,
+  /** An activity entry: by time, then the thing acted on and what was done (`at` as ISO). */
+  activityEntry: (ods: string, month: string, at: string, ref: string, kind: string): Key => ({
+    PK: activityPartition(ods, month),
+    SK: `${at}#${ref}#${kind}`,
+  }),
 
   // ── Invitations and linked sign-ins (store/linkage.ts) ──
   /** A patient's online account: the open invitation and the linked sign-in (one item, versioned). */
@@ -203,6 +210,8 @@ export const keys = {
   invitationSort: (createdAt: string, invitationId: string) => `${createdAt}#${invitationId}`,
   /** GSI2: an invitation by its id, within one practice. */
   invitationIdPartition: (ods: string, invitationId: string) => `INVITATION#${ods}#${invitationId}`,
+  /** GSI2's sort key on an invitation: one item a partition, so a constant. */
+  invitationIdSort: 'INVITATION',
   /** The patient a sign-in is linked to. Its partition prefix is all the pre-token trigger may read. */
   signInLink: (sub: string): Key => ({ PK: `${SIGN_IN_PREFIX}${sub}`, SK: 'LINK' }),
   /** A sign-in's recent failed link attempts (the per-sign-in rate limit). */
@@ -265,6 +274,10 @@ function boundedName(name: string): string {
 /** 96 bits of SHA-256 (16 base64url characters): a bounded key part for free text. */
 function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, 16);
+}
+
+function activityPartition(ods: string, month: string): string {
+  return `ACTIVITY#${ods}#${month}`;
 }
 
 function patientPartition(ods: string, nhsNumber: string): string {

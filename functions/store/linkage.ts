@@ -8,8 +8,10 @@ import { onboardingActivityItem, onboardingCounterItem } from './counters.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys } from './keys.ts';
 import { patientFrom } from './patients.ts';
-import { getItem, getItems, queryList, queryPage, storedItem, type Item, type Page } from './read.ts';
-import { WriteConflictError, type GuardedItem } from './transact.ts';
+import { storedItem } from './stored-item.ts';
+import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { getItems, queryList, queryPage, type Page } from './read.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * Invitations (registration letters) and linked sign-ins. Four kinds of item (store/keys.ts):
@@ -181,7 +183,7 @@ export async function findInvitationAccountId(practice: string, invitationId: st
 const conflict = () => new WriteConflictError(0);
 
 /** A new invitation; its account id is random, so a clash is a conflict (a retry draws another). */
-export function invitationPutItem(invitation: Invitation): GuardedItem {
+function invitationPutItem(invitation: Invitation): GuardedItem {
   return {
     item: {
       Put: {
@@ -192,7 +194,7 @@ export function invitationPutItem(invitation: Invitation): GuardedItem {
           GSI1PK: keys.patientInvitationsPartition(invitation.practice, invitation.nhsNumber),
           GSI1SK: keys.invitationSort(invitation.createdAt, invitation.invitationId),
           GSI2PK: keys.invitationIdPartition(invitation.practice, invitation.invitationId),
-          GSI2SK: 'INVITATION',
+          GSI2SK: keys.invitationIdSort,
           ...invitation,
         },
         ConditionExpression: 'attribute_not_exists(PK)',
@@ -227,17 +229,17 @@ function invitationUpdateItem(invitation: Invitation, set: Record<string, unknow
   };
 }
 
-export const invitationRevokeItem = (invitation: Invitation, now: Date) =>
+const invitationRevokeItem = (invitation: Invitation, now: Date) =>
   invitationUpdateItem(invitation, { state: 'revoked', revokedAt: now.toISOString() });
 
-export const invitationUseItem = (invitation: Invitation, now: Date) =>
+const invitationUseItem = (invitation: Invitation, now: Date) =>
   invitationUpdateItem(invitation, { state: 'used', usedAt: now.toISOString() });
 
-export const invitationFailureItem = (invitation: Invitation, failures: string[], lockedAt: string | undefined) =>
+const invitationFailureItem = (invitation: Invitation, failures: string[], lockedAt: string | undefined) =>
   invitationUpdateItem(invitation, { failures, ...(lockedAt ? { lockedAt } : {}) });
 
 /** The patient's online account as a whole, only if still at the version read (0: still absent). */
-export function accountPutItem(
+function accountPutItem(
   practice: string,
   nhsNumber: string,
   next: Omit<PatientAccount, 'version'>,
@@ -258,7 +260,7 @@ export function accountPutItem(
 }
 
 /** Links a sign-in; one already linked (by a twin request, say) is 409 already-linked. */
-export function signInLinkPutItem(link: SignInLink & { invitationId: string }): GuardedItem {
+function signInLinkPutItem(link: SignInLink & { invitationId: string }): GuardedItem {
   return {
     item: {
       Put: {
@@ -272,7 +274,7 @@ export function signInLinkPutItem(link: SignInLink & { invitationId: string }): 
 }
 
 /** Unlinks a sign-in, only the link that was read (a re-link in between is a conflict). */
-export function signInLinkDeleteItem(sub: string, linkedAt: string): GuardedItem {
+function signInLinkDeleteItem(sub: string, linkedAt: string): GuardedItem {
   return {
     item: {
       Delete: {
@@ -287,7 +289,7 @@ export function signInLinkDeleteItem(sub: string, linkedAt: string): GuardedItem
 }
 
 /** The sign-in's failures as the attempt read them (version) plus its own. */
-export function signInFailuresItem(sub: string, failures: string[], readVersion: number): GuardedItem {
+function signInFailuresItem(sub: string, failures: string[], readVersion: number): GuardedItem {
   return {
     item: {
       Put: {

@@ -4,8 +4,10 @@ import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys } from './keys.ts';
-import { getItem, getItems, type Item, storedItem } from './read.ts';
-import { WriteConflictError, type GuardedItem } from './transact.ts';
+import { storedItem } from './stored-item.ts';
+import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { getItems } from './read.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /** Stored preferences; a field nobody has set yet (no item at all, say) has its default. */
 const parsePreferences = storedItem('notification preferences', (): z.ZodMiniType<NotificationPreferences> =>
@@ -31,7 +33,7 @@ export async function getPreferences(practice: string, nhsNumber: string): Promi
  * The whole preferences item (the use case merged the change into what it read), only if nobody
  * changed it since that read: two changes of different fields both land, one after the other.
  */
-export function preferencesPutItem(
+function preferencesPutItem(
   practice: string,
   nhsNumber: string,
   prefs: NotificationPreferences,
@@ -60,7 +62,7 @@ export function preferencesPutItem(
 
 export const preferencesKey = keys.notificationPreferences;
 
-export function preferencesVersion(item: Item | undefined): number {
+function preferencesVersion(item: Item | undefined): number {
   return Number(item?.version ?? 0);
 }
 

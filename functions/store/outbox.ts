@@ -1,24 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MessageFacts } from '../domain/message-templates.ts';
-import {
-  CHANNELS,
-  MESSAGE_KINDS,
-  messageId,
-  reminderDueAt,
-  reminderSmsSendAt,
-  smsSendAt,
-  type Channel,
-  type MessageKind,
-} from '../domain/notifications.ts';
+import { CHANNELS, MESSAGE_KINDS, type Channel, type MessageKind } from '../schemas/message-kinds.ts';
+import { messageId, reminderDueAt, reminderSmsSendAt, smsSendAt } from '../domain/notifications.ts';
 import type { AppointmentRecord } from '../domain/model.ts';
 import type { PrescriptionRecord } from '../domain/prescriptions.ts';
-import { localMonth } from '../domain/time.ts';
 import * as z from '../schemas/zod.ts';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { queryPage, storedItem } from './read.ts';
-import { send, type GuardedItem } from './transact.ts';
+import { storedItem } from './stored-item.ts';
+import { queryPage } from './read.ts';
+import { send, type GuardedItem } from './dynamo.ts';
 
 /**
  * The outbox: a message's intent is written in the same TransactWriteItems as the change it is
@@ -83,14 +75,14 @@ function putMessage(subject: MessageSubject, channel: Channel, sendAt: Date, now
 }
 
 /** A message that goes now: e-mail at once, SMS at once unless quiet hours hold it. */
-export function messageItems(subject: MessageSubject, now: Date): GuardedItem[] {
+function messageItems(subject: MessageSubject, now: Date): GuardedItem[] {
   return CHANNELS.map((channel) =>
     putMessage(subject, channel, channel === 'sms' ? smsSendAt(now, subject.timeZone) : now, now),
   );
 }
 
 /** The appointment's reminders (none when reminders are off or it is too late for one). */
-export function reminderItems(
+function reminderItems(
   appointment: AppointmentRecord,
   practiceName: string,
   timeZone: string,
@@ -111,7 +103,7 @@ export function reminderItems(
  * Takes a cancelled or moved appointment's reminders out of the outbox (unconditionally: they may
  * have gone already, or never have been written).
  */
-export function dropReminderItems(appointmentId: string): GuardedItem[] {
+function dropReminderItems(appointmentId: string): GuardedItem[] {
   return CHANNELS.map((channel) => ({
     item: {
       Delete: {
@@ -122,7 +114,7 @@ export function dropReminderItems(appointmentId: string): GuardedItem[] {
   }));
 }
 
-export function appointmentSubject(
+function appointmentSubject(
   kind: MessageKind,
   a: AppointmentRecord,
   practiceName: string,
@@ -350,9 +342,4 @@ export function deadLetterItem(message: OutboxMessage, at: Date, reason: string)
       },
     },
   };
-}
-
-/** The month (practice time) a message's outcome is counted in. */
-export function outcomeMonth(message: OutboxMessage, at: Date): string {
-  return localMonth(at, message.timeZone);
 }

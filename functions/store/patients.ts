@@ -5,13 +5,15 @@ import { Patient } from '../schemas/patients.ts';
 import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { type Key, keys } from './keys.ts';
-import { getItem, getItems, type Item, storedItem } from './read.ts';
+import { storedItem } from './stored-item.ts';
+import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { getItems } from './read.ts';
 import type { AuditRecord } from '../domain/record.ts';
 import { putAuditItem } from './audit.ts';
 import { enabledChangeItems, servicesChangeItem } from './counters.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { settingsFrom } from './practices.ts';
-import { WriteConflictError, type GuardedItem } from './transact.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 export const patientKey = keys.patient;
 
@@ -53,7 +55,7 @@ export async function readServiceContext(practice: string, nhsNumber: string, ..
  * Writes the whole profile, only if it is still at the version the use case read (or still absent
  * for a new registration). A lost race is a conflict: the use case re-reads and decides again.
  */
-export function patientPutItem(next: PatientRecord, readVersion: number | undefined): GuardedItem {
+function patientPutItem(next: PatientRecord, readVersion: number | undefined): GuardedItem {
   return {
     item: {
       Put: {

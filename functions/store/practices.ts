@@ -5,8 +5,10 @@ import { putAuditItem } from './audit.ts';
 import { tableName } from './client.ts';
 import { commitChange, type KeptAnswer } from './idempotency.ts';
 import { keys } from './keys.ts';
-import { getItem, queryPage, storedItem, type Item } from './read.ts';
-import { WriteConflictError, type GuardedItem } from './transact.ts';
+import { storedItem } from './stored-item.ts';
+import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { queryPage } from './read.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * Stored settings over the contract defaults: a setting nobody has changed yet (a practice nobody

@@ -16,11 +16,13 @@ import { tableName } from './client.ts';
 import { countedActionItems } from './counters.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys, type Key } from './keys.ts';
-import { getItem, getItems, type Item, type Page, queryList, queryPage, storedItem } from './read.ts';
+import { storedItem } from './stored-item.ts';
+import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { getItems, type Page, queryList, queryPage } from './read.ts';
 import { prescriptionMessageItems, type Sender } from './outbox.ts';
 import { patientFrom } from './patients.ts';
 import { settingsFrom } from './practices.ts';
-import { WriteConflictError, type GuardedItem } from './transact.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * Repeat medications and prescription requests. Both live in the patient's own partition, so a
@@ -71,7 +73,7 @@ export function prescriptionFrom(item: Item | undefined): PrescriptionRecord | u
   return parsePrescription(item);
 }
 
-export const medicationKey = (practice: string, nhsNumber: string, medicationId: string): Key =>
+const medicationKey = (practice: string, nhsNumber: string, medicationId: string): Key =>
   keys.medication(practice, nhsNumber, medicationId);
 
 export const prescriptionKey = (practice: string, nhsNumber: string, prescriptionId: string): Key =>
@@ -85,7 +87,7 @@ export const prescriptionKey = (practice: string, nhsNumber: string, prescriptio
  * A new repeat medication, only for a patient registered at the practice: the profile's existence
  * is checked in the same transaction (no read first), else 404.
  */
-export function addMedicationItems(med: MedicationRecord): GuardedItem[] {
+function addMedicationItems(med: MedicationRecord): GuardedItem[] {
   return [
     {
       item: {
@@ -115,7 +117,7 @@ export function addMedicationItems(med: MedicationRecord): GuardedItem[] {
  * it since it was read. A lost race is a conflict: the use case re-reads, sees the winner's request
  * and refuses with `pending-request`.
  */
-export function orderMedicationItem(med: MedicationRecord, prescriptionId: string, now: Date): GuardedItem {
+function orderMedicationItem(med: MedicationRecord, prescriptionId: string, now: Date): GuardedItem {
   return {
     item: {
       Update: {
@@ -180,7 +182,7 @@ function indexAttributes(rx: Pick<PrescriptionRecord, 'practice' | 'status' | 'p
 }
 
 /** A new request in the patient's partition, indexed into its practice's queues. */
-export function putPrescriptionItem(rx: PrescriptionRecord): GuardedItem {
+function putPrescriptionItem(rx: PrescriptionRecord): GuardedItem {
   return {
     item: {
       Put: {
@@ -202,7 +204,7 @@ export function putPrescriptionItem(rx: PrescriptionRecord): GuardedItem {
  * on still being in the transition's `from` status (else 409 invalid-transition, whatever it became
  * meanwhile), first; then each item's ordering state, per the transition's effect.
  */
-export function transitionItems(
+function transitionItems(
   before: PrescriptionRecord,
   next: PrescriptionRecord,
   name: TransitionName,

@@ -1,30 +1,24 @@
 import { tableName } from './client.ts';
 import { grantFrom, grantKey, type GrantRecord } from './grant-record.ts';
 import { keys } from './keys.ts';
-import { getItem, getItems, type Item, type Page, queryAll, queryList } from './read.ts';
+import type { Item, GuardedItem } from './dynamo.ts';
+import { getItems, type Page, queryAll, queryList } from './read.ts';
 
 import type { IdempotencyClaim } from '../domain/idempotency.ts';
 import type { AuditRecord } from '../domain/record.ts';
 import { putAuditItem } from './audit.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { patientFrom } from './patients.ts';
-import { WriteConflictError, type GuardedItem } from './transact.ts';
-
-/** Where the store's callers have always found them; they live in store/grant-record.ts, below the proxy guard. */
-export { grantFrom, grantIsLive, grantKey, type GrantRecord } from './grant-record.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * Proxy grants: one item per (patient, proxy) in the patient's own partition, indexed by proxy
  * (GSI1) for "whom may I act for". A revoked grant is deleted (the staff audit keeps the history);
  * a grant past its `until` stays, and is simply not live.
  */
-/** The grant between two patients: one GetItem (strongly consistent). */
-export async function getGrant(practice: string, nhsNumber: string, proxyNhsNumber: string) {
-  return grantFrom(await getItem(grantKey(practice, nhsNumber, proxyNhsNumber)));
-}
 
 /** Writes the whole grant, only at the version read (or still absent): a lost race re-reads and decides again. */
-export function grantPutItem(grant: GrantRecord, readVersion: number | undefined): GuardedItem {
+function grantPutItem(grant: GrantRecord, readVersion: number | undefined): GuardedItem {
   return {
     item: {
       Put: {
@@ -46,7 +40,7 @@ export function grantPutItem(grant: GrantRecord, readVersion: number | undefined
 }
 
 /** Ends a grant, only at the version read: a change racing the revocation is decided again. */
-export function grantDeleteItem(grant: GrantRecord): GuardedItem {
+function grantDeleteItem(grant: GrantRecord): GuardedItem {
   return {
     item: {
       Delete: {
@@ -64,7 +58,7 @@ export function grantDeleteItem(grant: GrantRecord): GuardedItem {
  * A profile must stay as read while a grant is written: the patient's (so a grant never exceeds
  * what was enabled when it was decided) and the proxy's (so a patient leaving in between is seen).
  */
-export function profileUnchangedItem(practice: string, nhsNumber: string, version: number): GuardedItem {
+function profileUnchangedItem(practice: string, nhsNumber: string, version: number): GuardedItem {
   return {
     item: {
       ConditionCheck: {

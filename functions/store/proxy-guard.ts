@@ -42,7 +42,7 @@ interface GuardState {
 const current = new AsyncLocalStorage<GuardState>();
 
 /** 403 forbidden: not this patient's proxy (never granted, revoked, ended). */
-export function notAProxy(): ProblemError {
+function notAProxy(): ProblemError {
   return new ProblemError('forbidden', 'You cannot act for this patient: ask their GP surgery for proxy access');
 }
 

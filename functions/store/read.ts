@@ -7,10 +7,6 @@ import { ProblemError } from '../domain/errors.ts';
 import { grantRideAlong } from './proxy-guard.ts';
 import { registryRideAlong } from './registry-guard.ts';
 
-/** Where the store's callers have always found them; they live in store/dynamo.ts, below the request guards. */
-export { getItem, type Item } from './dynamo.ts';
-export { storedItem, StoredItemError } from './stored-item.ts';
-
 const id = (k: { PK: unknown; SK: unknown }) => `${String(k.PK)}\u0000${String(k.SK)}`;
 
 /**

@@ -6,8 +6,9 @@ import { tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { patientFrom } from './patients.ts';
 import { medicationFrom } from './prescriptions.ts';
-import { type Item, queryAll, storedItem } from './read.ts';
-import type { GuardedItem } from './transact.ts';
+import { storedItem } from './stored-item.ts';
+import type { Item, GuardedItem } from './dynamo.ts';
+import { queryAll } from './read.ts';
 import { ProblemError, unavailable } from '../domain/errors.ts';
 import * as z from '../schemas/zod.ts';
 
@@ -97,7 +98,7 @@ export async function readRecordForView(practice: string, nhsNumber: string): Pr
  * transaction, only if the patient is registered at this practice. All sections carry the same
  * `revision`, so a reader can tell a whole record from a torn one.
  */
-export function replaceRecordItems(
+function replaceRecordItems(
   practice: string,
   nhsNumber: string,
   content: RecordContent,

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ProblemError } from '../domain/errors.ts';
-import type { PracticeConfig } from '../domain/practices.ts';
+import type { PracticeConfig } from '../schemas/practice-config.ts';
 import { keys, type Key } from './keys.ts';
 import { getItem, type Item } from './dynamo.ts';
 import { entryFrom } from './registry-entry.ts';

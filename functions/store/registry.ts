@@ -1,13 +1,11 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { PracticeConfig } from '../domain/practices.ts';
+import type { PracticeConfig } from '../schemas/practice-config.ts';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { entryFrom, type RegistryEntry } from './registry-entry.ts';
-import { getItem, queryAll, queryList, type Item, type Page } from './read.ts';
-import { send, WriteConflictError, type GuardedItem } from './transact.ts';
-
-/** Where the store's callers have always found it; it lives in store/registry-entry.ts, below the registry guard. */
-export type { RegistryEntry } from './registry-entry.ts';
+import { getItem, type Item, send, type GuardedItem } from './dynamo.ts';
+import { queryAll, queryList, type Page } from './read.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * The practice registry: one item per practice the stack serves (PRACTICE#{ods} / REGISTRY), also

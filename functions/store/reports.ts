@@ -8,7 +8,7 @@ import {
   type EnabledCounter,
   type EnabledFlags,
 } from '../domain/activity.ts';
-import { MESSAGE_KINDS, type MessageKind } from '../domain/notifications.ts';
+import { MESSAGE_KINDS, type MessageKind } from '../schemas/message-kinds.ts';
 import {
   emptyMessages,
   emptyMonth,
@@ -26,8 +26,9 @@ import { db, tableName } from './client.ts';
 import { COUNTER_SHARDS, MESSAGES_FAILED_COUNTER, messagesSentCounter } from './counters.ts';
 import { keys } from './keys.ts';
 import { queryHistoryEntry, settingsAsOf, settingsKey } from './practices.ts';
-import { getItem, getItems, queryPage, type Item } from './read.ts';
-import { send, transact, type GuardedItem } from './transact.ts';
+import { getItem, type Item, send, type GuardedItem } from './dynamo.ts';
+import { getItems, queryAll, queryPage } from './read.ts';
+import { transact } from './transact.ts';
 
 /** A report as stored: the contract JSON, the POMI CSV, and what the HTML page draws. */
 export interface StoredReport {
@@ -43,7 +44,7 @@ const num = (value: unknown) => (typeof value === 'number' ? value : Number(valu
  * The counter shards of one or more months (any order), summed into one MonthCounters per month,
  * in the order the months first appear. Month-end items among them are left out.
  */
-export function monthCountersFrom(items: Item[]): MonthCounters[] {
+function monthCountersFrom(items: Item[]): MonthCounters[] {
   const byMonth = new Map<string, MonthCounters>();
   for (const item of items) {
     if (keys.isMonthEndSort(String(item.SK))) continue;
@@ -58,18 +59,6 @@ export function monthCountersFrom(items: Item[]): MonthCounters[] {
     byMonth.set(month, sum);
   }
   return [...byMonth.values()];
-}
-
-/** Every item of a Query, page after page (consistent reads on the table, eventual on a GSI). */
-async function queryAll(input: Parameters<typeof queryPage>[0]): Promise<Item[]> {
-  const items: Item[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await queryPage({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) });
-    items.push(...page.items);
-    start = page.lastKey;
-  } while (start);
-  return items;
 }
 
 /** The counter shards of the months `from` (omitted: the first) to `to`: one consistent Query. */
@@ -124,7 +113,7 @@ function monthEndFrom(item: Item): MonthEnd {
  * a year) does a second Query read the older months, newest first, page by page until it meets a
  * month-end or the practice's first month, and the run then stores one.
  */
-export async function queryReportCounters(
+async function queryReportCounters(
   ods: string,
   month: string,
 ): Promise<{ history: MonthCounters[]; anchor?: MonthEnd }> {
@@ -263,10 +252,8 @@ function withMessages(
   return { ...report, messages: report.messages ?? emptyMessages() };
 }
 
-/** A stored report: one GetItem. */
-export async function getReport(ods: string, month: string): Promise<StoredReport | undefined> {
-  const item = await getItem(keys.report(ods, month));
-  if (!item) return undefined;
+/** A stored report item, as the code works with it. */
+export function storedReportFrom(item: Item): StoredReport {
   return {
     // Reports stored before messages were counted: none counted then.
     report: withMessages(item.report as Omit<MonthlyReport, 'messages'> & Partial<Pick<MonthlyReport, 'messages'>>),
@@ -274,6 +261,12 @@ export async function getReport(ods: string, month: string): Promise<StoredRepor
     trend: item.trend as TrendPoint[],
     context: item.context as PomiContext,
   };
+}
+
+/** A stored report: one GetItem. */
+export async function getReport(ods: string, month: string): Promise<StoredReport | undefined> {
+  const item = await getItem(keys.report(ods, month));
+  return item ? storedReportFrom(item) : undefined;
 }
 
 // ── What `rollup --verify` recounts from (linear in the month's activity and the practice's patients) ──

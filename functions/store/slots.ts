@@ -12,10 +12,10 @@ import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } 
 import { keys } from './keys.ts';
 import { FREE_SLOT_INDEXES } from './table-definition.ts';
 import { timeOrderedId } from '../domain/ids.ts';
-import { decodeToken, getItems, type Item, type Page, pageOf, queryPage, storedItem } from './read.ts';
-import { send, WriteConflictError, type GuardedItem } from './transact.ts';
-
-export const slotKey = keys.slot;
+import { storedItem } from './stored-item.ts';
+import { type Item, send, type GuardedItem } from './dynamo.ts';
+import { decodeToken, getItems, type Page, pageOf, queryPage } from './read.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /** A slot as stored: the practice's view of it, its state and whose appointment holds it. */
 const parseSlot = storedItem('slot', (): z.ZodMiniType<SlotRecord> =>
@@ -197,7 +197,7 @@ export async function deleteSlots(slots: readonly SlotRecord[]): Promise<void> {
 }
 
 /** Whether a stored slot is entered in its clinician's diaries (every slot published with them is). */
-export const isInDiary = (item: Item | undefined) => typeof item?.clinicianKey === 'string';
+const isInDiary = (item: Item | undefined) => typeof item?.clinicianKey === 'string';
 
 /**
  * Withdraws a free slot: it leaves the free-slot indexes (no longer bookable) and its clinician's

@@ -2,9 +2,9 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReportSummary } from '../domain/report-summary.ts';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { getItem, getItems } from './read.ts';
-import type { StoredReport } from './reports.ts';
-import { send } from './transact.ts';
+import { getItem, send } from './dynamo.ts';
+import { getItems } from './read.ts';
+import { storedReportFrom, type StoredReport } from './reports.ts';
 
 /**
  * The all-practices summary of a month: the summed figures and the ODS codes of the practices it
@@ -41,16 +41,7 @@ export async function getReports(month: string, practices: readonly string[]): P
   const reports: StoredReport[] = [];
   for (let i = 0; i < practices.length; i += 100) {
     const items = await getItems(practices.slice(i, i + 100).map((ods) => keys.report(ods, month)));
-    for (const item of items) {
-      if (item) {
-        reports.push({
-          report: item.report as StoredReport['report'],
-          csv: String(item.csv),
-          trend: item.trend as StoredReport['trend'],
-          context: item.context as StoredReport['context'],
-        });
-      }
-    }
+    for (const item of items) if (item) reports.push(storedReportFrom(item));
   }
   return reports;
 }

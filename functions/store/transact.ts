@@ -9,11 +9,6 @@ import { proxyGuardItems } from './proxy-guard.ts';
 import { guardedAuditRetention, guardedOds, guardedPractice, practiceNotServed } from './registry-guard.ts';
 import { WriteConflictError } from './write-conflict.ts';
 
-/** Where the store's callers have always found them; they live in store/dynamo.ts, below the request guards. */
-export { isUnavailable, send, type GuardedItem, type TransactItem } from './dynamo.ts';
-
-export { WriteConflictError };
-
 const UNAVAILABLE_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
 
 /**

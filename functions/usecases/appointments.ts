@@ -7,7 +7,7 @@ import {
 } from '../domain/appointments.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
-import type { AppointmentRecord } from '../domain/model.ts';
+import type { AppointmentRecord, PatientRecord, SlotRecord } from '../domain/model.ts';
 import { assertServiceEnabled } from '../domain/services.ts';
 import type { PatientCaller, StaffCaller } from '../schemas/identity.ts';
 import {
@@ -18,9 +18,11 @@ import {
   queryDayAppointments,
   queryPatientAppointments,
   readAppointmentContext,
+  type Booking,
   type Cancellation,
 } from '../store/appointments.ts';
-import { timeOrderedId } from '../domain/ids.ts';
+import { timeOrderedId, type IdSource } from '../domain/ids.ts';
+import type { PracticeSettings } from '../schemas/practice.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { idempotentChange } from './idempotency.ts';
 import { gated, serviceGate } from './service-gate.ts';
@@ -30,14 +32,50 @@ import { gated, serviceGate } from './service-gate.ts';
  * the practice's registry entry riding along), decides by the rules in domain/appointments.ts and
  * commits in one TransactWriteItems, re-run from the read when a concurrent write got in first.
  */
-async function readForAppointmentChange(
-  caller: PatientCaller,
+export async function readForAppointmentChange(
+  practice: string,
+  nhsNumber: string,
   wanted: { slotId?: string; appointmentId?: string },
   claim: IdempotencyClaim | undefined,
 ) {
-  const read = await readAppointmentContext(caller.practice, caller.nhsNumber, wanted, claim);
+  const read = await readAppointmentContext(practice, nhsNumber, wanted, claim);
   // The practice's registry entry rode along with that read.
-  return { ...read, practice: await practiceOf(caller.practice) };
+  return { ...read, practice: await practiceOf(practice) };
+}
+
+/**
+ * A new appointment in `slot` (its id ordered by the slot's start) and the booking that commits
+ * it: the patient's lapsed bookings dropped, the reminder timed by the practice's settings.
+ */
+export function newBooking(
+  input: {
+    slot: SlotRecord;
+    patient: PatientRecord;
+    settings: PracticeSettings;
+    now: Date;
+    description?: string;
+    bookedBy?: 'practice';
+    proxyNhsNumber?: string;
+  },
+  ids: IdSource,
+): Booking {
+  const { slot, patient, now } = input;
+  const appointment = newAppointment({
+    appointmentId: timeOrderedId(new Date(slot.start), ids.next()),
+    slot,
+    patient,
+    description: input.description,
+    now,
+    bookedBy: input.bookedBy,
+    proxyNhsNumber: input.proxyNhsNumber,
+  });
+  return {
+    appointment,
+    slot,
+    patient,
+    lapsed: lapsedBookings(patient, now),
+    reminderHoursBefore: input.settings.reminderHoursBefore,
+  };
 }
 
 function notFound(): ProblemError {
@@ -54,37 +92,34 @@ export async function bookAppointment(
   return idempotentChange({
     claim,
     clock: deps.clock,
-    read: () => readForAppointmentChange(caller, { slotId: input.slotId }, claim),
+    read: () => readForAppointmentChange(caller.practice, caller.nhsNumber, { slotId: input.slotId }, claim),
     decide: (read, now) => {
       const patient = assertServiceEnabled(read.patient, read.settings, 'appointments');
       const { timeZone } = read.practice;
       const slot = assertSlotBookable({ slot: read.slot, patient, settings: read.settings, timeZone, now });
-      const appointment = newAppointment({
-        appointmentId: timeOrderedId(new Date(slot.start), deps.ids.next()),
-        slot,
-        patient,
-        description: input.description,
-        now,
-        proxyNhsNumber: caller.proxy?.nhsNumber,
-      });
+      const book = newBooking(
+        {
+          slot,
+          patient,
+          settings: read.settings,
+          now,
+          description: input.description,
+          proxyNhsNumber: caller.proxy?.nhsNumber,
+        },
+        deps.ids,
+      );
       return {
-        value: appointment,
+        value: book.appointment,
         status: 201,
         change: {
           practice: read.practice,
           now,
-          book: {
-            appointment,
-            slot,
-            patient,
-            lapsed: lapsedBookings(patient, now),
-            reminderHoursBefore: read.settings.reminderHoursBefore,
-          },
+          book,
           counted: [
             {
               kind: 'appointment-booked' as const,
               at: now,
-              ref: appointment.appointmentId,
+              ref: book.appointment.appointmentId,
               proxy: caller.proxy !== undefined,
             },
           ],
@@ -126,7 +161,7 @@ export async function cancelAppointment(
   return idempotentChange({
     claim,
     clock: deps.clock,
-    read: () => readForAppointmentChange(caller, { appointmentId }, claim),
+    read: () => readForAppointmentChange(caller.practice, caller.nhsNumber, { appointmentId }, claim),
     decide: (read, now) => {
       const appointment = read.appointment;
       if (!appointment) throw notFound();
@@ -165,7 +200,7 @@ export async function rescheduleAppointment(
   return idempotentChange({
     claim,
     clock: deps.clock,
-    read: () => readForAppointmentChange(caller, { appointmentId, slotId }, claim),
+    read: () => readForAppointmentChange(caller.practice, caller.nhsNumber, { appointmentId, slotId }, claim),
     decide: (read, now) => {
       const old = read.appointment;
       if (!old) throw notFound();
@@ -179,32 +214,29 @@ export async function rescheduleAppointment(
         now,
         replacing: old.appointmentId,
       });
-      const next = newAppointment({
-        appointmentId: timeOrderedId(new Date(slot.start), deps.ids.next()),
-        slot,
-        patient,
-        description: old.description,
-        now,
-        proxyNhsNumber: caller.proxy?.nhsNumber,
-      });
+      const book = newBooking(
+        {
+          slot,
+          patient,
+          settings: read.settings,
+          now,
+          description: old.description,
+          proxyNhsNumber: caller.proxy?.nhsNumber,
+        },
+        deps.ids,
+      );
       const proxy = caller.proxy !== undefined;
       return {
-        value: next,
+        value: book.appointment,
         status: 200,
         change: {
           practice: read.practice,
           now,
           cancel: { appointment: old, cancellation: cancellation(now, 'rescheduled', patientOrProxy(caller)) },
-          book: {
-            appointment: next,
-            slot,
-            patient,
-            lapsed: lapsedBookings(patient, now),
-            reminderHoursBefore: read.settings.reminderHoursBefore,
-          },
+          book,
           counted: [
             { kind: 'appointment-cancelled' as const, at: now, ref: old.appointmentId, proxy },
-            { kind: 'appointment-booked' as const, at: now, ref: next.appointmentId, proxy },
+            { kind: 'appointment-booked' as const, at: now, ref: book.appointment.appointmentId, proxy },
           ],
         },
       };

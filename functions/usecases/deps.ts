@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { systemClock, type Clock } from '../domain/clock.ts';
 import { randomIds, type IdSource } from '../domain/ids.ts';
-import type { PracticeConfig } from '../domain/practices.ts';
+import type { PracticeConfig } from '../schemas/practice-config.ts';
 import { allRegisteredPractices, getRegistryEntry } from '../store/registry.ts';
 import { arrivedPractice, guardedPractice, practiceNotServed, withRegistryGuard } from '../store/registry-guard.ts';
 

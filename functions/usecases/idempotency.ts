@@ -7,7 +7,7 @@ import {
   idempotencyRecordFrom,
   type KeptAnswer,
 } from '../store/idempotency.ts';
-import { getItem } from '../store/read.ts';
+import { getItem } from '../store/dynamo.ts';
 import { retryOnConflict } from '../store/transact.ts';
 
 /** What a change decided: its answer, the status it answers with, and what to write. */

@@ -1,4 +1,4 @@
-import { anyEnabled, enabledDeltas, enabledFlags } from '../domain/activity.ts';
+import { anyEnabled, enabledFlags, servicesMoved } from '../domain/activity.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import { toPatient, type PatientRecord } from '../domain/model.ts';
@@ -57,8 +57,6 @@ export async function registerPatient(
         version: (existing?.version ?? 0) + 1,
         bookings: existing?.bookings ?? {},
       };
-      const deltas = enabledDeltas(before, after);
-      const changed = firstEverEnabled || Object.values(deltas).some((d) => d !== 0);
       return {
         value: toPatient(next),
         status: existing ? 200 : 201,
@@ -72,20 +70,8 @@ export async function registerPatient(
             : {}),
           month: localMonth(now, timeZone),
           timeZone,
-          deltas,
           firstEverEnabled,
-          ...(changed
-            ? {
-                servicesChange: {
-                  kind: 'services-changed' as const,
-                  at: now,
-                  nhsNumber,
-                  before,
-                  after,
-                  firstEnabled: firstEverEnabled,
-                },
-              }
-            : {}),
+          ...servicesMoved({ at: now, nhsNumber, before, after, firstEnabled: firstEverEnabled }),
         },
       };
     },

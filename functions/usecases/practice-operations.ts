@@ -1,9 +1,7 @@
-import { lapsedBookings, newAppointment } from '../domain/appointments.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
-import { timeOrderedId } from '../domain/ids.ts';
 import { toBoardSlot, type AppointmentRecord, type SlotRecord } from '../domain/model.ts';
-import { enabledDeltas, enabledFlags } from '../domain/activity.ts';
+import { enabledFlags, servicesMoved } from '../domain/activity.ts';
 import {
   isCurrent,
   itemEffects,
@@ -24,7 +22,7 @@ import type {
 } from '../schemas/prescriptions.ts';
 import { RECORD_SECTIONS, type AuditAction, type RecordAccess, type StaffRecordView } from '../schemas/record.ts';
 import { putAuditItem, queryRecordViews } from '../store/audit.ts';
-import { commitAppointmentChange, queryPatientAppointments, readAppointmentContext } from '../store/appointments.ts';
+import { commitAppointmentChange, queryPatientAppointments } from '../store/appointments.ts';
 import { tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
 import { commitLeaving, commitLeft, readLeaveContext, type LeaveReason, type Leaving } from '../store/patients.ts';
@@ -39,7 +37,9 @@ import { commitAccountChange, getInvitation, readPatientAccount } from '../store
 import { allPages, type Page } from '../store/read.ts';
 import { readRecordForView } from '../store/record.ts';
 import { querySlotBoard } from '../store/slots.ts';
-import { transact, type GuardedItem } from '../store/transact.ts';
+import type { GuardedItem } from '../store/dynamo.ts';
+import { transact } from '../store/transact.ts';
+import { newBooking, readForAppointmentChange } from './appointments.ts';
 import { defaultDeps, practiceConfig, practiceOf, type Deps } from './deps.ts';
 import { idempotentChange } from './idempotency.ts';
 import { staffAudit, staffAuditItem } from './staff-audit.ts';
@@ -128,39 +128,24 @@ export async function staffBookAppointment(
   return idempotentChange({
     claim,
     clock: deps.clock,
-    read: async () => {
-      const read = await readAppointmentContext(caller.practice, input.nhsNumber, { slotId: input.slotId }, claim);
-      // The practice's registry entry rode along with that read.
-      return { ...read, practice: await practiceOf(caller.practice) };
-    },
+    read: () => readForAppointmentChange(caller.practice, input.nhsNumber, { slotId: input.slotId }, claim),
     decide: (read, now) => {
       const patient = read.patient;
       if (!patient) throw patientNotFound();
       if (read.patientLeaving)
         throw new ProblemError('not-found', 'This patient has left online services at this practice');
       const slot = assertPracticeBookable(read.slot, now);
-      const appointment = newAppointment({
-        appointmentId: timeOrderedId(new Date(slot.start), deps.ids.next()),
-        slot,
-        patient,
-        description: input.description,
-        now,
-        bookedBy: 'practice',
-      });
+      const book = newBooking(
+        { slot, patient, settings: read.settings, now, description: input.description, bookedBy: 'practice' },
+        deps.ids,
+      );
       return {
-        value: appointment,
+        value: book.appointment,
         status: 201,
         change: {
           practice: read.practice,
           now,
-          book: {
-            appointment,
-            slot,
-            patient,
-            lapsed: lapsedBookings(patient, now),
-            // For the reminder's timing.
-            reminderHoursBefore: read.settings.reminderHoursBefore,
-          },
+          book,
           audit: staffAudit(caller, patient.nhsNumber, 'book-appointment', now, deps),
         },
       };
@@ -355,7 +340,6 @@ export async function recordAccess(
 // ── A patient leaves ──────────────────────────────────────────────────────────────────────────
 
 export const LEFT_PRACTICE_REASON = 'patient left the practice';
-export type { LeaveReason };
 
 /** One step of a leave: it must be safe to run again after a crash (it skips what is already done). */
 interface LeaveStep {
@@ -497,26 +481,13 @@ export async function removePatient(
       const { timeZone } = read.practice;
       const before = enabledFlags(patient.services);
       const after = enabledFlags({ appointments: false, prescriptions: false, record: 'none' });
-      const deltas = enabledDeltas(before, after);
       const mark = {
         patient,
         leaving,
         now,
         month: localMonth(now, timeZone),
         timeZone,
-        deltas,
-        ...(Object.values(deltas).some((d) => d !== 0)
-          ? {
-              servicesChange: {
-                kind: 'services-changed' as const,
-                at: now,
-                nhsNumber,
-                before,
-                after,
-                firstEnabled: false,
-              },
-            }
-          : {}),
+        ...servicesMoved({ at: now, nhsNumber, before, after, firstEnabled: false }),
         audit: staffAudit(caller, nhsNumber, 'remove-patient', now, deps),
       };
       return { value: undefined, status: 204, change: { leaving, mark } };

@@ -6,18 +6,15 @@ import type { PatientServices, RecordLevel } from '../schemas/patients.ts';
 import type { ActingFor, Me, ProxyGrant, PutProxyBody } from '../schemas/proxies.ts';
 import { actingProxyGrant } from '../store/proxy-guard.ts';
 import { patientKey } from '../store/patients.ts';
+import { grantFrom, grantIsLive, grantKey, type GrantRecord } from '../store/grant-record.ts';
 import {
   commitGrant,
   commitGrantEnd,
-  grantFrom,
-  grantIsLive,
-  grantKey,
   queryGrantKeysBy,
   queryGrantsFor,
   queryGrantsPage,
   readGrantContext,
   registeredPatientFrom,
-  type GrantRecord,
 } from '../store/proxies.ts';
 import { getItems, type Page } from '../store/read.ts';
 import { retryOnConflict } from '../store/transact.ts';

@@ -1,7 +1,7 @@
 import { ENABLED_COUNTERS, type EnabledCounter } from '../domain/activity.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
-import type { PracticeConfig } from '../domain/practices.ts';
+import type { PracticeConfig } from '../schemas/practice-config.ts';
 import { renderReportPage } from '../render/report-html.ts';
 import {
   buildMonthlyReport,

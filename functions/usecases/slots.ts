@@ -40,7 +40,8 @@ import {
   queryFreeSlots,
   readSlotContext,
 } from '../store/slots.ts';
-import { retryOnConflict, transact, type GuardedItem } from '../store/transact.ts';
+import type { GuardedItem } from '../store/dynamo.ts';
+import { retryOnConflict, transact } from '../store/transact.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { idempotentChange } from './idempotency.ts';
 import { serviceGate } from './service-gate.ts';

@@ -2,7 +2,7 @@ import { staffAudited, type AuditRecord } from '../domain/record.ts';
 import type { StaffCaller } from '../schemas/identity.ts';
 import type { AuditAction } from '../schemas/record.ts';
 import { putAuditItem } from '../store/audit.ts';
-import type { GuardedItem } from '../store/transact.ts';
+import type { GuardedItem } from '../store/dynamo.ts';
 import type { Deps } from './deps.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { STATUS_OF_CODE } from '../../functions/domain/errors.ts';
+import { STATUS_OF_CODE } from '../../functions/schemas/error-codes.ts';
 import { BUSINESS_EVENTS, METRICS_NAMESPACE } from '../../functions/observability/metrics.ts';
 import { PatientOnlineStack } from '../../lib/patient-online-stack.ts';
 import { testDeployConfig } from './support.ts';

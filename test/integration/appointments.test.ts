@@ -3,6 +3,7 @@ import type { Appointment } from '../../functions/schemas/appointments.ts';
 import type { Slot } from '../../functions/schemas/slots.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
+import { at, plusMinutes } from '../support/times.ts';
 
 /**
  * Appointments end to end: real HTTP into local mode, real DynamoDB Local underneath, so the
@@ -23,15 +24,6 @@ const patient = (i: number) => patientTokens.get(PATIENTS[i]!)!;
 /** Patients 0–19 race for one slot, 20–39 book 20 slots; every later test uses patients of its own. */
 const TWENTY_MORE = 20;
 const DISABLED = 49;
-
-/** A whole-minute instant `days` ahead at hh:mm UTC (always in the future, inside the 28-day horizon). */
-function at(days: number, hh: number, mm = 0): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + days);
-  d.setUTCHours(hh, mm, 0, 0);
-  return d.toISOString();
-}
-const plusMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 async function publish(
   slots: { start: string; minutes?: number; clinician?: string; type?: string; channel?: string }[],

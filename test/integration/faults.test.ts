@@ -10,6 +10,7 @@ import type { Slot } from '../../functions/schemas/slots.ts';
 import { rollupMonth, verifyMonth } from '../../functions/usecases/report.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
+import { at } from '../support/times.ts';
 
 /**
  * Fault injection: DynamoDB Local paused (SIGSTOP) or killed (SIGKILL) under a burst of bookings
@@ -53,13 +54,6 @@ let api: TestApi;
 const dataDir = mkdtempSync(join(tmpdir(), 'po-faults-'));
 const tokens = new Map<string, string>();
 let staff: string;
-
-function at(days: number, hh: number, mm = 0): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + days);
-  d.setUTCHours(hh, mm, 0, 0);
-  return d.toISOString();
-}
 
 /** One slot per patient (5 minutes each, clinicians apart), published in one request. */
 async function publishSlots(days: number): Promise<Slot[]> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from '../../functions/schemas/zod.ts';
-import { ROUTES, type RouteDefinition } from '../../functions/routes.ts';
+import type { RouteDefinition } from '../../functions/routes/route-spec.ts';
+import { ROUTES } from '../../functions/routes.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
 
 /**

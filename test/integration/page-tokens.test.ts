@@ -3,6 +3,7 @@ import type { Appointment } from '../../functions/schemas/appointments.ts';
 import type { Slot } from '../../functions/schemas/slots.ts';
 import { startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
+import { at, plusMinutes } from '../support/times.ts';
 
 /**
  * Page tokens of every list route over real HTTP (local mode on DynamoDB Local): a token opens
@@ -24,13 +25,6 @@ let otherPatient: string;
 let noAppointments: string;
 let bookedId: string;
 
-function at(days: number, hh: number, mm = 0): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + days);
-  d.setUTCHours(hh, mm, 0, 0);
-  return d.toISOString();
-}
-const plusMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 const FIRST_SLOT = at(3, 9);
 const slotDay = FIRST_SLOT.slice(0, 10);
 

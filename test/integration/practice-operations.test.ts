@@ -8,10 +8,11 @@ import type { Medication, PrescriptionRequest, StaffMedication } from '../../fun
 import type { AuditEntry, RecordAccess } from '../../functions/schemas/record.ts';
 import type { BoardSlot, PublishedSlot, Slot } from '../../functions/schemas/slots.ts';
 import type { InvitationSummary, IssuedInvitation } from '../../functions/schemas/linkage.ts';
-import { startTestApi, type TestApi } from '../support/local-api.ts';
+import { registeredPatient, startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
 import { dieAfterTransactions, reviveDatabase } from '../support/faults.ts';
 import { aFreshNhsNumber } from '../support/builders.ts';
+import { at, plusMinutes } from '../support/times.ts';
 
 /**
  * Practice operations end to end over HTTP against DynamoDB Local: the console's reads, phone
@@ -38,13 +39,6 @@ let otherStaff: string;
 const tokens: Record<string, string> = {};
 
 const today = () => localDate(new Date(), TZ);
-function at(days: number, hh: number, mm = 0): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + days);
-  d.setUTCHours(hh, mm, 0, 0);
-  return d.toISOString();
-}
-const plus = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 async function publish(slots: { start: string; clinician?: string; bookableOnline?: boolean }[]) {
   const res = await api.request<{ items: PublishedSlot[] }>('POST', '/staff/slots', {
@@ -52,7 +46,7 @@ async function publish(slots: { start: string; clinician?: string; bookableOnlin
     body: {
       slots: slots.map((s) => ({
         start: s.start,
-        end: plus(s.start, 10),
+        end: plusMinutes(s.start, 10),
         clinician: s.clinician ?? 'Dr Ops Board',
         type: 'GP',
         channel: 'telephone',
@@ -74,16 +68,14 @@ beforeAll(async () => {
   staff = await api.tokenFor({ role: 'staff', practice: PRACTICE, sub: 'staff-sub-42' });
   otherStaff = await api.tokenFor({ role: 'staff', practice: OTHER_PRACTICE });
   for (const nhs of [ANN, BEN, CAT, DAN, EVE]) {
-    const res = await api.request('PUT', `/staff/patients/${nhs}`, {
-      token: staff,
-      body: {
-        name: `Patient ${nhs}`,
-        dateOfBirth: '1980-02-03',
-        services: { appointments: true, prescriptions: true, record: 'detailed' },
-      },
+    tokens[nhs] = await registeredPatient(api, {
+      staff,
+      practice: PRACTICE,
+      nhsNumber: nhs,
+      name: `Patient ${nhs}`,
+      dateOfBirth: '1980-02-03',
+      services: { appointments: true, prescriptions: true, record: 'detailed' },
     });
-    expect(res.status).toBe(201);
-    tokens[nhs] = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber: nhs });
   }
 }, 120_000);
 

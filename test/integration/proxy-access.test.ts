@@ -1,6 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES, type RouteDefinition } from '../../functions/routes.ts';
+import type { RouteDefinition } from '../../functions/routes/route-spec.ts';
+import { ROUTES } from '../../functions/routes.ts';
 import type { Appointment } from '../../functions/schemas/appointments.ts';
 import type { PrescriptionRequest } from '../../functions/schemas/prescriptions.ts';
 import type { Me, ProxyGrant } from '../../functions/schemas/proxies.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Clock } from '../../functions/domain/clock.ts';
 import { randomIds } from '../../functions/domain/ids.ts';
-import type { PracticeConfig } from '../../functions/domain/practices.ts';
+import type { PracticeConfig } from '../../functions/schemas/practice-config.ts';
 import { buildMonthlyReport } from '../../functions/domain/report-figures.ts';
 import { addMonths, monthBounds } from '../../functions/domain/time.ts';
 import { db } from '../../functions/store/client.ts';

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clinicianKey } from '../../functions/schemas/clinician.ts';
 import { db } from '../../functions/store/client.ts';
 import type { Slot } from '../../functions/schemas/slots.ts';
-import { startTestApi, type TestApi } from '../support/local-api.ts';
+import { registeredPatient, startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
+import { at, plusMinutes } from '../support/times.ts';
 
 /**
  * GET /slots with type, channel and clinician filters reads only what it returns: every filtered
@@ -33,15 +34,6 @@ interface QueryRecord {
 let api: TestApi;
 let staff: string;
 let patient: string;
-
-/** A whole-minute instant `days` ahead at hh:mm UTC (in the future, inside the booking horizon). */
-function at(days: number, hh: number, mm = 0): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + days);
-  d.setUTCHours(hh, mm, 0, 0);
-  return d.toISOString();
-}
-const plus = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 /** Past 200 bytes once normalised ("ﬃ" folds to "ffi"): its index partitions use the hashed name. */
 const LIGATURE_NAME = `Dr ${'ﬃ'.repeat(80)}`;
@@ -163,25 +155,16 @@ async function expectEveryFilterReadsOnlyWhatItReturns(): Promise<{ checked: num
 beforeAll(async () => {
   api = await startTestApi();
   staff = await api.tokenFor({ role: 'staff', practice: PRACTICE });
-  const registered = await api.request('PUT', `/staff/patients/${PATIENT}`, {
-    token: staff,
-    body: {
-      name: 'Filter Finder',
-      dateOfBirth: '1970-01-01',
-      services: { appointments: true, prescriptions: false, record: 'none' },
-    },
-  });
-  expect(registered.status).toBe(201);
-  patient = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber: PATIENT });
+  patient = await registeredPatient(api, { staff, practice: PRACTICE, nhsNumber: PATIENT, name: 'Filter Finder' });
   const start = at(3, 7);
   // One clinician per request: each publish is one transaction, quick even on a busy machine.
   for (const { name, slot } of CLINICIANS) {
     const slots: NewSlot[] = Array.from({ length: SLOTS_EACH }, (_, j) => {
       const { held, ...rest } = slot(j);
-      const begins = plus(start, j * 5);
+      const begins = plusMinutes(start, j * 5);
       return {
         start: begins,
-        end: plus(begins, 5),
+        end: plusMinutes(begins, 5),
         clinician: name,
         ...rest,
         ...(held ? { bookableOnline: false } : {}),

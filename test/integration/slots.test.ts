@@ -2,10 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../functions/store/client.ts';
 import type { Slot } from '../../functions/schemas/slots.ts';
 import { RESERVATION_LEASE_MS } from '../../functions/domain/diary.ts';
-import { startTestApi, type ApiResponse, type TestApi } from '../support/local-api.ts';
+import { registeredPatient, startTestApi, type ApiResponse, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
 import { dieAfterTransactions, reviveDatabase } from '../support/faults.ts';
 import { useFixedClock, useSystemClock } from '../support/clock.ts';
+import { at, plusMinutes } from '../support/times.ts';
 
 /**
  * Publishing and withdrawing slots end to end (real HTTP into local mode, DynamoDB Local
@@ -22,24 +23,16 @@ let api: TestApi;
 let staff: string;
 let patient: string;
 
-/** A whole-minute instant `days` ahead at hh:mm UTC (in the future, inside the booking horizon). */
-function at(days: number, hh: number, mm = 0): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + days);
-  d.setUTCHours(hh, mm, 0, 0);
-  return d.toISOString();
-}
-const plus = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 const slot = (start: string, clinician: string, minutes = 10): NewSlot => ({
   start,
-  end: plus(start, minutes),
+  end: plusMinutes(start, minutes),
   clinician,
   type: 'GP',
   channel: 'in-person',
 });
 /** `count` back-to-back 5-minute slots from `start`. */
 const run = (start: string, count: number, clinician: string) =>
-  Array.from({ length: count }, (_, i) => slot(plus(start, i * 5), clinician, 5));
+  Array.from({ length: count }, (_, i) => slot(plusMinutes(start, i * 5), clinician, 5));
 
 const publish = (slots: NewSlot[], key?: string) =>
   api.request<Page<Slot> & Problem>('POST', '/staff/slots', {
@@ -79,16 +72,7 @@ const statuses = (results: ApiResponse<Problem>[]) => results.map((r) => r.statu
 beforeAll(async () => {
   api = await startTestApi();
   staff = await api.tokenFor({ role: 'staff', practice: PRACTICE });
-  const registered = await api.request('PUT', `/staff/patients/${PATIENT}`, {
-    token: staff,
-    body: {
-      name: 'Slot Watcher',
-      dateOfBirth: '1970-01-01',
-      services: { appointments: true, prescriptions: false, record: 'none' },
-    },
-  });
-  expect(registered.status).toBe(201);
-  patient = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber: PATIENT });
+  patient = await registeredPatient(api, { staff, practice: PRACTICE, nhsNumber: PATIENT, name: 'Slot Watcher' });
 });
 
 afterAll(async () => {
@@ -108,7 +92,7 @@ describe('POST /staff/slots under concurrency', () => {
     const names = ['Dr. Case X', 'dr case x', 'DR  CASE X'];
     const start = at(2, 10);
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => publish([slot(plus(start, i % 2), names[i % 3]!)])),
+      Array.from({ length: 10 }, (_, i) => publish([slot(plusMinutes(start, i % 2), names[i % 3]!)])),
     );
     expect(statuses(results)).toEqual([201, ...Array<number>(9).fill(409)]);
     const winner = results.find((r) => r.status === 201)!.json.items[0]!;
@@ -121,7 +105,7 @@ describe('POST /staff/slots under concurrency', () => {
     const first = await publish([slot(at(2, 11), 'Dr. Ada  Lovelace')]);
     expect(first.status).toBe(201);
     expect(first.json.items[0]!.clinician).toBe('Dr. Ada  Lovelace');
-    const clash = await publish([slot(plus(at(2, 11), 5), 'dr ada lovelace')]);
+    const clash = await publish([slot(plusMinutes(at(2, 11), 5), 'dr ada lovelace')]);
     expect(clash.status).toBe(409);
     expect(clash.json.code).toBe('slot-overlap');
   });
@@ -129,7 +113,7 @@ describe('POST /staff/slots under concurrency', () => {
   it('of two racing publishes of 120 slots sharing one, exactly one succeeds and none of the other’s slots remain', async () => {
     const start = at(3, 6);
     const a = run(start, 120, 'Dr Big Clinic');
-    const b = run(plus(start, 119 * 5), 120, 'dr big clinic');
+    const b = run(plusMinutes(start, 119 * 5), 120, 'dr big clinic');
     const [ra, rb] = await Promise.all([publish(a), publish(b)]);
     expect([ra.status, rb.status].sort()).toEqual([201, 409]);
     const winner = ra.status === 201 ? ra : rb;
@@ -143,7 +127,7 @@ describe('POST /staff/slots under concurrency', () => {
     const start = at(4, 7);
     const pattern = [...run(start, 90, 'Dr Wide A'), ...run(start, 90, 'Dr Wide B')];
     expect((await publish(pattern)).status).toBe(201);
-    const clash = await publish([...run(at(4, 20), 150, 'Dr Wide C'), slot(plus(start, 300), 'dr wide b')]);
+    const clash = await publish([...run(at(4, 20), 150, 'Dr Wide C'), slot(plusMinutes(start, 300), 'dr wide b')]);
     expect(clash.status).toBe(409);
     expect(await freeSlots(4, 'Dr Wide C')).toEqual([]);
     expect(await freeSlots(4, 'Dr Wide B')).toHaveLength(90);

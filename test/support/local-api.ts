@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { usePracticesOutsideRequests } from '../../functions/usecases/deps.ts';
 import { startLocalMode, type LocalMode, type SeedOutcome } from '../../local/local-mode.ts';
 import type { Claims } from '../../functions/schemas/identity.ts';
+import type { PatientServices } from '../../functions/schemas/patients.ts';
 import { recordedResponses } from './recorded-responses.ts';
 
 /**
@@ -87,6 +88,34 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       return mode.stop();
     },
   };
+}
+
+/**
+ * Registers a patient for online services through the staff API (appointments only unless
+ * `services` says otherwise) and returns the patient's token. Throws unless the registration is new.
+ */
+export async function registeredPatient(
+  api: TestApi,
+  patient: {
+    staff: string;
+    practice: string;
+    nhsNumber: string;
+    name: string;
+    dateOfBirth?: string;
+    services?: PatientServices;
+  },
+): Promise<string> {
+  const { staff, practice, nhsNumber } = patient;
+  const res = await api.request('PUT', `/staff/patients/${nhsNumber}`, {
+    token: staff,
+    body: {
+      name: patient.name,
+      dateOfBirth: patient.dateOfBirth ?? '1970-01-01',
+      services: patient.services ?? { appointments: true, prescriptions: false, record: 'none' },
+    },
+  });
+  if (res.status !== 201) throw new Error(`registering ${nhsNumber} answered ${res.status}: ${res.text}`);
+  return api.tokenFor({ role: 'patient', practice, nhsNumber });
 }
 
 function claimsFor(who: TokenRequest): Claims {

@@ -1,4 +1,4 @@
-import type { PracticeConfig } from '../../functions/domain/practices.ts';
+import type { PracticeConfig } from '../../functions/schemas/practice-config.ts';
 import { useFixedPractices } from '../../functions/usecases/deps.ts';
 import { PRACTICES_JSON } from './events.ts';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { STATUS_OF_CODE } from '../../functions/domain/errors.ts';
+import { STATUS_OF_CODE } from '../../functions/schemas/error-codes.ts';
 import { ROUTES } from '../../functions/routes.ts';
 
 const GUIDE_URL = new URL('../../docs/api-guide.md', import.meta.url);

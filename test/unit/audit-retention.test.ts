@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, UpdateSettingsBody } from '../../functions/schemas/practice.ts';
 import { auditExpiry, putAuditItem } from '../../functions/store/audit.ts';
 import { settingsWriteItems, type VersionedSettings } from '../../functions/store/practices.ts';
-import { registryWriteItem, type RegistryEntry } from '../../functions/store/registry.ts';
+import type { RegistryEntry } from '../../functions/store/registry-entry.ts';
+import { registryWriteItem } from '../../functions/store/registry.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
 
 /**

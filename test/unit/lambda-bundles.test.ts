@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NOT_FOUND_ROUTE, ROUTES } from '../../functions/routes.ts';
+import { NOT_FOUND_ROUTE } from '../../functions/routes/not-found.ts';
+import { ROUTES } from '../../functions/routes.ts';
 import { esbuildOptions } from '../../lib/bundling.ts';
 
 const FUNCTIONS = fileURLToPath(new URL('../../functions/', import.meta.url));

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage, type MessageFacts } from '../../functions/domain/message-templates.ts';
-import { CHANNELS, MESSAGE_KINDS, type MessageKind } from '../../functions/domain/notifications.ts';
+import { CHANNELS, MESSAGE_KINDS, type MessageKind } from '../../functions/schemas/message-kinds.ts';
 import type { AppointmentRecord } from '../../functions/domain/model.ts';
 import type { PrescriptionRecord } from '../../functions/domain/prescriptions.ts';
-import type { GuardedItem } from '../../functions/store/transact.ts';
+import type { GuardedItem } from '../../functions/store/dynamo.ts';
 import {
   bookedMessageItems,
   practiceCancelledMessageItems,

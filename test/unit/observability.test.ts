@@ -13,6 +13,7 @@ import { ROUTES } from '../../functions/routes.ts';
 import { db, setDocumentClient } from '../../functions/store/client.ts';
 import { apiEvent, invoke, lambdaContext, PATIENT_CLAIMS, STAFF_CLAIMS } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
+import { captureOutput } from '../support/output.ts';
 
 const NHS_NUMBER = '9990000018';
 const NAME = 'Olivia Bennett';
@@ -28,13 +29,7 @@ beforeAll(() => {
 });
 
 beforeEach(() => {
-  written = [];
-  const capture = (chunk: string | Uint8Array) => {
-    written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  };
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  written = captureOutput();
 });
 
 afterEach(() => {
@@ -118,7 +113,7 @@ describe('log lines of an API request', () => {
 
   it('start afresh for the next request: no key of the previous caller is carried over', async () => {
     await failingRegistration();
-    written = [];
+    written.length = 0;
     const handler = httpRoute({ access: 'public' }, () => {
       throw new Error('boom');
     });

@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { STATUS_OF_CODE } from '../../functions/domain/errors.ts';
+import { STATUS_OF_CODE } from '../../functions/schemas/error-codes.ts';
 import { buildOpenApi } from '../../functions/http/openapi.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import { createResponseValidator, type RecordedResponse } from '../support/openapi-responses.ts';

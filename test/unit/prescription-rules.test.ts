@@ -13,22 +13,14 @@ import {
   type PrescriptionRecord,
   type TransitionName,
 } from '../../functions/domain/prescriptions.ts';
+import { medicationFrom } from '../../functions/store/prescriptions.ts';
+import { aMedication } from '../support/builders.ts';
 
 const TZ = 'Europe/London';
 
-const med = (over: Partial<MedicationRecord> = {}): MedicationRecord => ({
-  medicationId: 'm1',
-  practice: 'A99001',
-  nhsNumber: '9990000018',
-  name: 'Amlodipine 5mg tablets',
-  dosage: 'One tablet daily',
-  quantity: 28,
-  reviewDate: '2027-06-01',
-  minDaysBetweenOrders: 21,
-  createdAt: '2026-01-01T00:00:00Z',
-  version: 1,
-  ...over,
-});
+/** A repeat medication as the rules see it: the stored item's fields, without its keys. */
+const med = (over: Partial<MedicationRecord> = {}): MedicationRecord =>
+  medicationFrom(aMedication('m1', { name: 'Amlodipine 5mg tablets', ...over }))!;
 
 /** "now" from a fixed clock, as the use cases take it. */
 const at = (instant: string) => fixedClock(instant).now();

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ROUTES, type RouteDefinition } from '../../functions/routes.ts';
+import type { RouteDefinition } from '../../functions/routes/route-spec.ts';
+import { ROUTES } from '../../functions/routes.ts';
 import { buildOpenApi } from '../../functions/http/openapi.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
 

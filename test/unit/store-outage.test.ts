@@ -5,8 +5,7 @@ import { ProblemError } from '../../functions/domain/errors.ts';
 import { setDocumentClient } from '../../functions/store/client.ts';
 import { REQUEST_DEADLINE_MS, withDeadline } from '../../functions/store/deadline.ts';
 import { keys } from '../../functions/store/keys.ts';
-import { getItem } from '../../functions/store/read.ts';
-import { isUnavailable } from '../../functions/store/transact.ts';
+import { getItem, isUnavailable } from '../../functions/store/dynamo.ts';
 import { apiEvent, invoke, PATIENT_CLAIMS } from '../support/events.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
 

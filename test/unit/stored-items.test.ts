@@ -8,13 +8,16 @@ import { preferencesFrom } from '../../functions/store/notification-preferences.
 import { patientFrom } from '../../functions/store/patients.ts';
 import { settingsFrom } from '../../functions/store/practices.ts';
 import { medicationFrom, prescriptionFrom } from '../../functions/store/prescriptions.ts';
-import { grantFrom } from '../../functions/store/proxies.ts';
-import { allPages, queryAll, queryList, StoredItemError, type Item } from '../../functions/store/read.ts';
+import { grantFrom } from '../../functions/store/grant-record.ts';
+import type { Item } from '../../functions/store/dynamo.ts';
+import { StoredItemError } from '../../functions/store/stored-item.ts';
+import { allPages, queryAll, queryList } from '../../functions/store/read.ts';
 import { slotFrom } from '../../functions/store/slots.ts';
 import { DEFAULT_SETTINGS } from '../../functions/schemas/practice.ts';
 import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
 import { aPatient, aSlot } from '../support/builders.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
+import { captureOutput } from '../support/output.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -264,13 +267,7 @@ describe('GET /staff/appointments with a stored item that does not fit', () => {
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   });
   beforeEach(() => {
-    written = [];
-    const capture = (chunk: string | Uint8Array) => {
-      written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return true;
-    };
-    vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-    vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    written = captureOutput();
   });
   afterEach(() => {
     vi.restoreAllMocks();
