@@ -49,35 +49,24 @@ function validDate(value: string | null): value is string {
 /** The slots of one practice-local day, every state. */
 async function daySlots(app: App, date: string): Promise<BoardSlot[]> {
   const { timeZone } = await staffPractice(app);
-  const board = await must(
-    app.api.GET('/staff/slots', {
-      params: {
-        query: {
-          from: zonedInstant(date, '00:00', timeZone),
-          to: zonedInstant(addDays(date, 1), '00:00', timeZone),
-          limit: 100,
-        },
-      },
-    }),
-  );
-  const items = [...board.items];
-  let next = board.nextToken;
-  while (next) {
-    const more = await must(
+  const items: BoardSlot[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await must(
       app.api.GET('/staff/slots', {
         params: {
           query: {
             from: zonedInstant(date, '00:00', timeZone),
             to: zonedInstant(addDays(date, 1), '00:00', timeZone),
             limit: 100,
-            nextToken: next,
+            nextToken,
           },
         },
       }),
     );
-    items.push(...more.items);
-    next = more.nextToken;
-  }
+    items.push(...page.items);
+    nextToken = page.nextToken;
+  } while (nextToken);
   return items.sort((a, b) => a.start.localeCompare(b.start));
 }
 

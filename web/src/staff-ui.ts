@@ -1,6 +1,7 @@
 import { must, type Schemas } from './api/client.ts';
 import type { App } from './app.ts';
 import { h, type Child } from './dom.ts';
+import { hintAndError } from './ui.ts';
 
 export {
   addDays,
@@ -81,15 +82,7 @@ export function dateInput(options: {
         'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
       },
       h('legend', { class: 'nhsuk-fieldset__legend nhsuk-fieldset__legend--s' }, options.legend),
-      options.hint ? h('div', { class: 'nhsuk-hint', id: hintId }, options.hint) : null,
-      options.error
-        ? h(
-            'span',
-            { class: 'nhsuk-error-message', id: errorId },
-            h('span', { class: 'nhsuk-u-visually-hidden' }, 'Error: '),
-            options.error,
-          )
-        : null,
+      ...hintAndError(options.id, options.hint, options.error),
       h(
         'div',
         { class: 'nhsuk-date-input', id: `${options.id}-input` },

@@ -64,6 +64,24 @@ function describedBy(options: FieldOptions): string | undefined {
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
+/**
+ * A field's hint and error message (ids `{id}-hint` and `{id}-error`, which its control or fieldset
+ * names in aria-describedby); each is left out when it has no text.
+ */
+export function hintAndError(id: string, hint: string | undefined, error: string | undefined): Child[] {
+  return [
+    hint ? h('div', { class: 'nhsuk-hint', id: `${id}-hint` }, hint) : null,
+    error
+      ? h(
+          'span',
+          { class: 'nhsuk-error-message', id: `${id}-error` },
+          h('span', { class: 'nhsuk-u-visually-hidden' }, 'Error: '),
+          error,
+        )
+      : null,
+  ];
+}
+
 function fieldParts(options: FieldOptions): Child[] {
   const label = h(
     'label',
@@ -72,15 +90,7 @@ function fieldParts(options: FieldOptions): Child[] {
   );
   return [
     options.labelIsPageHeading ? h('h1', { class: 'nhsuk-label-wrapper', tabindex: '-1' }, label) : label,
-    options.hint ? h('div', { class: 'nhsuk-hint', id: `${options.id}-hint` }, options.hint) : null,
-    options.error
-      ? h(
-          'span',
-          { class: 'nhsuk-error-message', id: `${options.id}-error` },
-          h('span', { class: 'nhsuk-u-visually-hidden' }, 'Error: '),
-          options.error,
-        )
-      : null,
+    ...hintAndError(options.id, options.hint, options.error),
   ];
 }
 
@@ -173,15 +183,7 @@ export function choices(options: {
           ? h('h1', { class: 'nhsuk-fieldset__heading', tabindex: '-1' }, options.legend)
           : options.legend,
       ),
-      options.hint ? h('div', { class: 'nhsuk-hint', id: hintId }, options.hint) : null,
-      options.error
-        ? h(
-            'span',
-            { class: 'nhsuk-error-message', id: errorId },
-            h('span', { class: 'nhsuk-u-visually-hidden' }, 'Error: '),
-            options.error,
-          )
-        : null,
+      ...hintAndError(options.name, options.hint, options.error),
       h(
         'div',
         { class: `nhsuk-${kind}` },
