@@ -105,6 +105,7 @@ export const ROUTES: readonly RouteDefinition[] = [
 
 /** A list route: its query takes `nextToken` (its handler is a listRoute, its function reads the page-token key). */
 export function isPaginated(route: Pick<RouteDefinition, 'request'>): boolean {
-  const query = route.request?.query;
+  const declared = route.request?.query;
+  const query = declared instanceof z.ZodMiniLazy ? z.built(declared) : declared;
   return query instanceof z.ZodMiniObject && 'nextToken' in query.shape;
 }

@@ -2,63 +2,73 @@ import * as z from './zod.ts';
 import { FreeText, Id, ListQuery, LocalDate, NhsNumber } from './common.ts';
 import { Channel } from './slots.ts';
 
-export const Appointment = z
-  .object({
-    appointmentId: z.string(),
-    slotId: z.string(),
-    practice: z.string(),
-    nhsNumber: z.string(),
-    start: z.string(),
-    end: z.string(),
-    clinician: z.string(),
-    type: z.string(),
-    channel: Channel,
-    description: z.optional(z.string()),
-    status: z.enum(['booked', 'cancelled']),
-    bookedAt: z.string(),
-    bookedBy: z.enum(['patient', 'practice', 'proxy']),
-    bookedByNhsNumber: z
-      .optional(z.string())
-      .register(z.globalRegistry, { description: 'With bookedBy proxy: the NHS number of the proxy who booked it' }),
-    cancelledAt: z.optional(z.string()),
-    cancelReason: z.optional(z.string()),
-    cancelledBy: z.optional(z.enum(['patient', 'practice', 'proxy'])),
-    cancelledByNhsNumber: z.optional(z.string()).register(z.globalRegistry, {
-      description: 'With cancelledBy proxy: the NHS number of the proxy who cancelled it',
-    }),
-    patientName: z.optional(z.string()).register(z.globalRegistry, {
-      description: 'The patient’s name as registered when the appointment was booked (staff lists name the patient)',
-    }),
-  })
-  .register(z.globalRegistry, { id: 'Appointment' });
+export const Appointment = z.lazy(() =>
+  z
+    .object({
+      appointmentId: z.string(),
+      slotId: z.string(),
+      practice: z.string(),
+      nhsNumber: z.string(),
+      start: z.string(),
+      end: z.string(),
+      clinician: z.string(),
+      type: z.string(),
+      channel: Channel,
+      description: z.optional(z.string()),
+      status: z.enum(['booked', 'cancelled']),
+      bookedAt: z.string(),
+      bookedBy: z.enum(['patient', 'practice', 'proxy']),
+      bookedByNhsNumber: z
+        .optional(z.string())
+        .register(z.globalRegistry, { description: 'With bookedBy proxy: the NHS number of the proxy who booked it' }),
+      cancelledAt: z.optional(z.string()),
+      cancelReason: z.optional(z.string()),
+      cancelledBy: z.optional(z.enum(['patient', 'practice', 'proxy'])),
+      cancelledByNhsNumber: z.optional(z.string()).register(z.globalRegistry, {
+        description: 'With cancelledBy proxy: the NHS number of the proxy who cancelled it',
+      }),
+      patientName: z.optional(z.string()).register(z.globalRegistry, {
+        description: 'The patient’s name as registered when the appointment was booked (staff lists name the patient)',
+      }),
+    })
+    .register(z.globalRegistry, { id: 'Appointment' }),
+);
 export type Appointment = z.infer<typeof Appointment>;
 
-export const BookAppointmentBody = z.strictObject({
-  slotId: Id,
-  description: z.optional(FreeText(0, 100)),
-});
+export const BookAppointmentBody = z.lazy(() =>
+  z.strictObject({
+    slotId: Id,
+    description: z.optional(FreeText(0, 100)),
+  }),
+);
 export type BookAppointmentBody = z.infer<typeof BookAppointmentBody>;
 
-export const CancelAppointmentBody = z.strictObject({
-  reason: FreeText(1, 500),
-});
+export const CancelAppointmentBody = z.lazy(() =>
+  z.strictObject({
+    reason: FreeText(1, 500),
+  }),
+);
 
-export const RescheduleAppointmentBody = z.strictObject({ slotId: Id });
+export const RescheduleAppointmentBody = z.lazy(() => z.strictObject({ slotId: Id }));
 
-export const AppointmentsQuery = z.strictObject({
-  ...ListQuery.shape,
-  when: z._default(z.enum(['upcoming', 'past', 'all']), 'upcoming'),
-});
+export const AppointmentsQuery = z.lazy(() =>
+  z.strictObject({
+    ...z.built(ListQuery).shape,
+    when: z._default(z.enum(['upcoming', 'past', 'all']), 'upcoming'),
+  }),
+);
 export type AppointmentsQuery = z.infer<typeof AppointmentsQuery>;
 
-export const StaffDayQuery = z.strictObject({ ...ListQuery.shape, date: LocalDate });
+export const StaffDayQuery = z.lazy(() => z.strictObject({ ...z.built(ListQuery).shape, date: LocalDate }));
 
-export const AppointmentIdParams = z.strictObject({ id: Id });
+export const AppointmentIdParams = z.lazy(() => z.strictObject({ id: Id }));
 
 /** POST /staff/appointments: a phone or desk booking for a registered patient. */
-export const StaffBookAppointmentBody = z.strictObject({
-  slotId: Id,
-  nhsNumber: NhsNumber,
-  description: z.optional(FreeText(0, 100)),
-});
+export const StaffBookAppointmentBody = z.lazy(() =>
+  z.strictObject({
+    slotId: Id,
+    nhsNumber: NhsNumber,
+    description: z.optional(FreeText(0, 100)),
+  }),
+);
 export type StaffBookAppointmentBody = z.infer<typeof StaffBookAppointmentBody>;

@@ -14,12 +14,16 @@ export function isValidNhsNumber(value: string): boolean {
   return (check === 11 ? 0 : check) === digits[9];
 }
 
-export const NhsNumber = z
-  .string()
-  .check(z.refine(isValidNhsNumber, 'must be a 10-digit NHS number with a valid check digit, not all the same digit'))
-  .register(z.globalRegistry, { description: '10-digit NHS number (Modulus 11 check digit)', example: '9990000018' });
+export const NhsNumber = z.lazy(() =>
+  z
+    .string()
+    .check(z.refine(isValidNhsNumber, 'must be a 10-digit NHS number with a valid check digit, not all the same digit'))
+    .register(z.globalRegistry, { description: '10-digit NHS number (Modulus 11 check digit)', example: '9990000018' }),
+);
 
-export const OdsCode = z.string().check(z.regex(/^[A-Z0-9]{3,8}$/, 'must be an ODS code such as A99001 or FA123'));
+export const OdsCode = z.lazy(() =>
+  z.string().check(z.regex(/^[A-Z0-9]{3,8}$/, 'must be an ODS code such as A99001 or FA123')),
+);
 
 // ── Values the table can hold ───────────────────────────────────────────────────────────────
 // Calendar arithmetic uses JS Dates, which read years 0000–0099 as 1900–1999 and cannot write
@@ -36,10 +40,12 @@ export const INSTANT_PATTERN = new RegExp(
 export const MONTH_PATTERN = /^(?:20\d\d|2100)-(?:0[1-9]|1[0-2])$/;
 
 /** Any RFC 3339 timestamp with an offset (Z or ±hh:mm), in the years 1900 to 2100. */
-export const Instant = z
-  .string()
-  .check(z.regex(INSTANT_PATTERN, 'must be an RFC 3339 date-time with an offset, in the years 1900 to 2100'))
-  .register(z.globalRegistry, { format: 'date-time', description: 'RFC 3339 timestamp, years 1900 to 2100' });
+export const Instant = z.lazy(() =>
+  z
+    .string()
+    .check(z.regex(INSTANT_PATTERN, 'must be an RFC 3339 date-time with an offset, in the years 1900 to 2100'))
+    .register(z.globalRegistry, { format: 'date-time', description: 'RFC 3339 timestamp, years 1900 to 2100' }),
+);
 
 /** A calendar date (YYYY-MM-DD, 1900-01-01 to 2100-12-31), described for the OpenAPI document. */
 export function CalendarDate(description: string) {
@@ -50,12 +56,14 @@ export function CalendarDate(description: string) {
 }
 
 /** A calendar date in the practice's time zone. */
-export const LocalDate = CalendarDate('YYYY-MM-DD in the practice time zone, 1900-01-01 to 2100-12-31');
+export const LocalDate = z.lazy(() => CalendarDate('YYYY-MM-DD in the practice time zone, 1900-01-01 to 2100-12-31'));
 
-export const Month = z
-  .string()
-  .check(z.regex(MONTH_PATTERN, 'must be a month YYYY-MM from 2000-01 to 2100-12'))
-  .register(z.globalRegistry, { description: 'YYYY-MM in the practice time zone, 2000-01 to 2100-12' });
+export const Month = z.lazy(() =>
+  z
+    .string()
+    .check(z.regex(MONTH_PATTERN, 'must be a month YYYY-MM from 2000-01 to 2100-12'))
+    .register(z.globalRegistry, { description: 'YYYY-MM in the practice time zone, 2000-01 to 2100-12' }),
+);
 
 /**
  * The smallest and (just above) the largest magnitude a DynamoDB number holds. Its 38 significant
@@ -114,25 +122,32 @@ export function FreeText(min: number, max: number) {
     .check(z.regex(SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE), z.trim(), z.minLength(min), z.maxLength(max));
 }
 
-export const Id = z.string().check(z.minLength(1), z.maxLength(100), z.regex(SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE));
+export const Id = z.lazy(() =>
+  z.string().check(z.minLength(1), z.maxLength(100), z.regex(SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE)),
+);
 
 /** `?limit=` (from the query string, so coerced) and `?nextToken=`; list queries spread its shape. */
-export const ListQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
-  nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-});
+export const ListQuery = z.lazy(() =>
+  z.strictObject({
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
+    nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  }),
+);
 
+/** A page of items: a route's response, so built on first use like the module's own schemas. */
 export function listOf<T extends z.ZodMiniType>(item: T) {
-  return z.object({ items: z.array(item), nextToken: z.optional(z.string()) });
+  return z.lazy(() => z.object({ items: z.array(item), nextToken: z.optional(z.string()) }));
 }
 
-export const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().check(z.int()),
-    detail: z.string(),
-    code: z.enum(Object.keys(STATUS_OF_CODE) as [ErrorCode, ...ErrorCode[]]),
-    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
-  })
-  .register(z.globalRegistry, { id: 'Problem', description: 'RFC 9457 problem details' });
+export const Problem = z.lazy(() =>
+  z
+    .object({
+      type: z.string(),
+      title: z.string(),
+      status: z.number().check(z.int()),
+      detail: z.string(),
+      code: z.enum(Object.keys(STATUS_OF_CODE) as [ErrorCode, ...ErrorCode[]]),
+      errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    })
+    .register(z.globalRegistry, { id: 'Problem', description: 'RFC 9457 problem details' }),
+);

@@ -1,35 +1,37 @@
 import * as z from './zod.ts';
 import { FreeText, NhsNumber, OdsCode } from './common.ts';
 
-export const Role = z.enum(['patient', 'staff', 'admin']);
+export const Role = z.lazy(() => z.enum(['patient', 'staff', 'admin']));
 export type Role = z.infer<typeof Role>;
 
 /**
  * The one claim shape every handler sees, whether Cognito's pre-token trigger or
  * local mode's /dev/token put it there. Other claims (iss, exp, scope…) are ignored.
  */
-export const Claims = z.discriminatedUnion('role', [
-  // A patient sign-in: linked (practice and nhs_number) or not yet (neither). `linked_at` marks a
-  // sign-in the patient linked themselves, whose link is checked on every request.
-  z
-    .object({
-      sub: z.string().check(z.minLength(1)),
-      role: z.literal('patient'),
-      practice: z.optional(OdsCode),
-      nhs_number: z.optional(NhsNumber),
-      linked_at: z.optional(z.string().check(z.minLength(1))),
-    })
-    .check(
-      z.refine(
-        (c) => (c.practice === undefined) === (c.nhs_number === undefined),
-        'practice and nhs_number go together',
+export const Claims = z.lazy(() =>
+  z.discriminatedUnion('role', [
+    // A patient sign-in: linked (practice and nhs_number) or not yet (neither). `linked_at` marks a
+    // sign-in the patient linked themselves, whose link is checked on every request.
+    z
+      .object({
+        sub: z.string().check(z.minLength(1)),
+        role: z.literal('patient'),
+        practice: z.optional(OdsCode),
+        nhs_number: z.optional(NhsNumber),
+        linked_at: z.optional(z.string().check(z.minLength(1))),
+      })
+      .check(
+        z.refine(
+          (c) => (c.practice === undefined) === (c.nhs_number === undefined),
+          'practice and nhs_number go together',
+        ),
+        z.refine((c) => c.linked_at === undefined || c.practice !== undefined, 'linked_at needs a link'),
       ),
-      z.refine((c) => c.linked_at === undefined || c.practice !== undefined, 'linked_at needs a link'),
-    ),
-  z.object({ sub: z.string().check(z.minLength(1)), role: z.literal('staff'), practice: OdsCode }),
-  // The stack's operator: manages the practices it serves and reads reports across them; no practice.
-  z.object({ sub: z.string().check(z.minLength(1)), role: z.literal('admin') }),
-]);
+    z.object({ sub: z.string().check(z.minLength(1)), role: z.literal('staff'), practice: OdsCode }),
+    // The stack's operator: manages the practices it serves and reads reports across them; no practice.
+    z.object({ sub: z.string().check(z.minLength(1)), role: z.literal('admin') }),
+  ]),
+);
 export type Claims = z.infer<typeof Claims>;
 
 /**
@@ -62,35 +64,49 @@ export type PatientSignIn =
  * `staff` needs `practice`; `admin` takes neither practice nor NHS number. `patient` with `practice` and `nhsNumber`: a permanently linked
  * sign-in; with only `sub`: a self-service sign-in, linked or not as its link record says.
  */
-export const DevTokenBody = z
-  .strictObject({
-    role: Role,
-    practice: z.optional(OdsCode),
-    nhsNumber: z.optional(NhsNumber),
-    sub: z.optional(FreeText(1, 128)),
-  })
-  .check(
-    z.superRefine((body, ctx) => {
-      if (body.role === 'admin') {
-        for (const field of ['practice', 'nhsNumber'] as const) {
-          if (body[field] !== undefined)
-            ctx.addIssue({ code: 'custom', path: [field], message: 'is not taken by an admin token' });
+export const DevTokenBody = z.lazy(() =>
+  z
+    .strictObject({
+      role: Role,
+      practice: z.optional(OdsCode),
+      nhsNumber: z.optional(NhsNumber),
+      sub: z.optional(FreeText(1, 128)),
+    })
+    .check(
+      z.superRefine((body, ctx) => {
+        if (body.role === 'admin') {
+          for (const field of ['practice', 'nhsNumber'] as const) {
+            if (body[field] !== undefined)
+              ctx.addIssue({ code: 'custom', path: [field], message: 'is not taken by an admin token' });
+          }
         }
-      }
-      if (body.role === 'staff' && body.practice === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['practice'], message: 'is required for a staff token' });
-      }
-      if (body.role === 'patient' && body.practice !== undefined && body.nhsNumber === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['nhsNumber'], message: 'is required with practice for a patient token' });
-      }
-      if (body.role === 'patient' && body.practice === undefined && body.nhsNumber !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['practice'], message: 'is required with nhsNumber for a patient token' });
-      }
-      if (body.role === 'patient' && body.practice === undefined && body.sub === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['sub'], message: 'is required for a patient sign-in without practice' });
-      }
-    }),
-  );
+        if (body.role === 'staff' && body.practice === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['practice'], message: 'is required for a staff token' });
+        }
+        if (body.role === 'patient' && body.practice !== undefined && body.nhsNumber === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['nhsNumber'],
+            message: 'is required with practice for a patient token',
+          });
+        }
+        if (body.role === 'patient' && body.practice === undefined && body.nhsNumber !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['practice'],
+            message: 'is required with nhsNumber for a patient token',
+          });
+        }
+        if (body.role === 'patient' && body.practice === undefined && body.sub === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sub'],
+            message: 'is required for a patient sign-in without practice',
+          });
+        }
+      }),
+    ),
+);
 export type DevTokenBody = z.infer<typeof DevTokenBody>;
 
-export const DevTokenResponse = z.object({ token: z.string(), expiresIn: z.number().check(z.int()) });
+export const DevTokenResponse = z.lazy(() => z.object({ token: z.string(), expiresIn: z.number().check(z.int()) }));

@@ -9,47 +9,55 @@ import { CHANNELS, MESSAGE_KINDS } from './message-kinds.ts';
 const EMAIL_PATTERN =
   /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
-export const EmailAddress = z
-  .string()
-  .check(z.maxLength(254), z.regex(EMAIL_PATTERN, 'must be an e-mail address such as name@example.com'))
-  .register(z.globalRegistry, { format: 'email', description: 'E-mail address', example: 'pat@example.com' });
+export const EmailAddress = z.lazy(() =>
+  z
+    .string()
+    .check(z.maxLength(254), z.regex(EMAIL_PATTERN, 'must be an e-mail address such as name@example.com'))
+    .register(z.globalRegistry, { format: 'email', description: 'E-mail address', example: 'pat@example.com' }),
+);
 
 /** A UK mobile number in E.164: +447 and nine more digits. */
-export const UkMobile = z
-  .string()
-  .check(z.regex(/^\+447\d{9}$/, 'must be a UK mobile number in international format: +447 and 9 more digits'))
-  .register(z.globalRegistry, {
-    description: 'UK mobile number in E.164 (+447 and 9 digits)',
-    example: '+447700900123',
-  });
+export const UkMobile = z.lazy(() =>
+  z
+    .string()
+    .check(z.regex(/^\+447\d{9}$/, 'must be a UK mobile number in international format: +447 and 9 more digits'))
+    .register(z.globalRegistry, {
+      description: 'UK mobile number in E.164 (+447 and 9 digits)',
+      example: '+447700900123',
+    }),
+);
 
-export const NotificationPreferences = z
-  .strictObject({
-    email: z.nullable(EmailAddress),
-    mobile: z.nullable(UkMobile),
-    appointmentReminders: z.boolean(),
-    statusUpdates: z.boolean(),
-  })
-  .register(z.globalRegistry, { id: 'NotificationPreferences' });
+export const NotificationPreferences = z.lazy(() =>
+  z
+    .strictObject({
+      email: z.nullable(EmailAddress),
+      mobile: z.nullable(UkMobile),
+      appointmentReminders: z.boolean(),
+      statusUpdates: z.boolean(),
+    })
+    .register(z.globalRegistry, { id: 'NotificationPreferences' }),
+);
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 
 /** Any subset; `null` removes an address. */
-export const UpdateNotificationPreferencesBody = z.partial(NotificationPreferences);
+export const UpdateNotificationPreferencesBody = z.lazy(() => z.partial(z.built(NotificationPreferences)));
 export type UpdateNotificationPreferencesBody = z.infer<typeof UpdateNotificationPreferencesBody>;
 
-export const LocalOutboxQuery = z.strictObject({ nhsNumber: z.optional(NhsNumber) });
+export const LocalOutboxQuery = z.lazy(() => z.strictObject({ nhsNumber: z.optional(NhsNumber) }));
 
-export const LocalOutboxMessage = z
-  .object({
-    messageId: z.string(),
-    channel: z.enum(CHANNELS),
-    to: z.string(),
-    nhsNumber: z.string(),
-    kind: z.enum(MESSAGE_KINDS),
-    subject: z.optional(z.string()),
-    body: z.string(),
-    sentAt: z.string(),
-  })
-  .register(z.globalRegistry, { id: 'LocalOutboxMessage' });
+export const LocalOutboxMessage = z.lazy(() =>
+  z
+    .object({
+      messageId: z.string(),
+      channel: z.enum(CHANNELS),
+      to: z.string(),
+      nhsNumber: z.string(),
+      kind: z.enum(MESSAGE_KINDS),
+      subject: z.optional(z.string()),
+      body: z.string(),
+      sentAt: z.string(),
+    })
+    .register(z.globalRegistry, { id: 'LocalOutboxMessage' }),
+);
 
-export const LocalOutbox = z.object({ items: z.array(LocalOutboxMessage) });
+export const LocalOutbox = z.lazy(() => z.object({ items: z.array(LocalOutboxMessage) }));

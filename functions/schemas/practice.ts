@@ -1,11 +1,13 @@
 import * as z from './zod.ts';
 import { Decimal, FreeText } from './common.ts';
 
-export const ServicesOffered = z.strictObject({
-  appointments: z.boolean(),
-  prescriptions: z.boolean(),
-  record: z.boolean(),
-});
+export const ServicesOffered = z.lazy(() =>
+  z.strictObject({
+    appointments: z.boolean(),
+    prescriptions: z.boolean(),
+    record: z.boolean(),
+  }),
+);
 
 /**
  * How long audit entries written from now on are kept, in whole years; null (the default) keeps
@@ -15,33 +17,37 @@ export const ServicesOffered = z.strictObject({
  * century away.
  */
 const RETENTION_MESSAGE = 'must be a whole number of years from 1 to 100, or null to keep audit entries indefinitely';
-const AuditRetentionYears = z
-  .number()
-  .check(z.int(RETENTION_MESSAGE), z.minimum(1, RETENTION_MESSAGE), z.maximum(100, RETENTION_MESSAGE))
-  .register(z.globalRegistry, {
-    description:
-      'Years an audit entry is kept after it is written (whole years, 1 to 100); null keeps them indefinitely. A change applies to entries written from then on',
-  });
-
-export const PracticeSettings = z
-  .strictObject({
-    bookingHorizonDays: z.number().check(z.int(), z.minimum(1), z.maximum(366)),
-    maxActiveAppointments: z.number().check(z.int(), z.minimum(1), z.maximum(50)),
-    cancellationCutoffMinutes: z.number().check(z.int(), z.minimum(0), z.maximum(10_080)),
-    servicesOffered: ServicesOffered,
-    listSize: z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)),
-    annualGrowthTarget: Decimal(0, 10),
-    systemSupplier: FreeText(1, 50)
-      .check(z.regex(/^[\p{L}\p{N}]/u, 'must start with a letter or digit'))
-      .register(z.globalRegistry, {
-        description: 'The GP system supplier named in the POMI CSV; starts with a letter or digit',
-      }),
-    reminderHoursBefore: z.number().check(z.int(), z.minimum(0), z.maximum(168)).register(z.globalRegistry, {
-      description: 'Hours before an appointment its reminder falls due (whole hours, 0 to 168); 0 sends no reminders',
+const AuditRetentionYears = z.lazy(() =>
+  z
+    .number()
+    .check(z.int(RETENTION_MESSAGE), z.minimum(1, RETENTION_MESSAGE), z.maximum(100, RETENTION_MESSAGE))
+    .register(z.globalRegistry, {
+      description:
+        'Years an audit entry is kept after it is written (whole years, 1 to 100); null keeps them indefinitely. A change applies to entries written from then on',
     }),
-    auditRetentionYears: z.nullable(AuditRetentionYears),
-  })
-  .register(z.globalRegistry, { id: 'PracticeSettings' });
+);
+
+export const PracticeSettings = z.lazy(() =>
+  z
+    .strictObject({
+      bookingHorizonDays: z.number().check(z.int(), z.minimum(1), z.maximum(366)),
+      maxActiveAppointments: z.number().check(z.int(), z.minimum(1), z.maximum(50)),
+      cancellationCutoffMinutes: z.number().check(z.int(), z.minimum(0), z.maximum(10_080)),
+      servicesOffered: ServicesOffered,
+      listSize: z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)),
+      annualGrowthTarget: Decimal(0, 10),
+      systemSupplier: FreeText(1, 50)
+        .check(z.regex(/^[\p{L}\p{N}]/u, 'must start with a letter or digit'))
+        .register(z.globalRegistry, {
+          description: 'The GP system supplier named in the POMI CSV; starts with a letter or digit',
+        }),
+      reminderHoursBefore: z.number().check(z.int(), z.minimum(0), z.maximum(168)).register(z.globalRegistry, {
+        description: 'Hours before an appointment its reminder falls due (whole hours, 0 to 168); 0 sends no reminders',
+      }),
+      auditRetentionYears: z.nullable(AuditRetentionYears),
+    })
+    .register(z.globalRegistry, { id: 'PracticeSettings' }),
+);
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
 
 /** The settings' defaults, used until staff change a setting. */
@@ -58,18 +64,22 @@ export const DEFAULT_SETTINGS: PracticeSettings = {
 };
 
 /** Any subset of the settings; `servicesOffered` may itself be partial. */
-export const UpdateSettingsBody = z.strictObject({
-  ...z.partial(z.omit(PracticeSettings, { servicesOffered: true })).shape,
-  servicesOffered: z.optional(z.partial(ServicesOffered)),
-});
+export const UpdateSettingsBody = z.lazy(() =>
+  z.strictObject({
+    ...z.partial(z.omit(z.built(PracticeSettings), { servicesOffered: true })).shape,
+    servicesOffered: z.optional(z.partial(z.built(ServicesOffered))),
+  }),
+);
 export type UpdateSettingsBody = z.infer<typeof UpdateSettingsBody>;
 
-export const Practice = z
-  .object({
-    practice: z.string(),
-    name: z.string(),
-    timeZone: z.string(),
-    settings: PracticeSettings,
-  })
-  .register(z.globalRegistry, { id: 'Practice' });
+export const Practice = z.lazy(() =>
+  z
+    .object({
+      practice: z.string(),
+      name: z.string(),
+      timeZone: z.string(),
+      settings: PracticeSettings,
+    })
+    .register(z.globalRegistry, { id: 'Practice' }),
+);
 export type Practice = z.infer<typeof Practice>;

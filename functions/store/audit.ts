@@ -24,11 +24,11 @@ export function auditExpiry(at: string, years: number): number {
 /** An audit entry as stored: the contract's entry, its id and, for a proxy's view, the proxy's name. */
 const auditFrom = storedItem('audit', (): z.ZodMiniType<AuditRecord> =>
   z.object({
-    ...AuditEntry.shape,
+    ...z.built(AuditEntry).shape,
     auditId: z.string(),
     // Entries from before staff work was audited are all patients' own record views.
-    role: z._default(AuditEntry.shape.role, 'patient'),
-    action: z._default(AuditEntry.shape.action, 'view'),
+    role: z._default(z.built(AuditEntry).shape.role, 'patient'),
+    action: z._default(z.built(AuditEntry).shape.action, 'view'),
     proxyName: z.optional(z.string()),
   }),
 );

@@ -20,7 +20,7 @@ export const patientKey = keys.patient;
 /** A patient's profile as stored: the contract's Patient and its bookkeeping. */
 const parsePatient = storedItem('patient', (): z.ZodMiniType<PatientRecord> =>
   z.object({
-    ...Patient.shape,
+    ...z.built(Patient).shape,
     registeredAt: z.string(),
     updatedAt: z.string(),
     firstEnabledAt: z.optional(z.string()),

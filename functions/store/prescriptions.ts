@@ -38,15 +38,15 @@ import { WriteConflictError } from './write-conflict.ts';
 /** A repeat medication as stored: the patient's view of it and its ordering state. */
 const parseMedication = storedItem('medication', (): z.ZodMiniType<MedicationRecord> =>
   z.object({
-    medicationId: Medication.shape.medicationId,
+    medicationId: z.built(Medication).shape.medicationId,
     practice: z.string(),
     nhsNumber: z.string(),
-    name: Medication.shape.name,
-    dosage: Medication.shape.dosage,
-    quantity: Medication.shape.quantity,
-    reviewDate: Medication.shape.reviewDate,
-    minDaysBetweenOrders: Medication.shape.minDaysBetweenOrders,
-    lastOrderedAt: Medication.shape.lastOrderedAt,
+    name: z.built(Medication).shape.name,
+    dosage: z.built(Medication).shape.dosage,
+    quantity: z.built(Medication).shape.quantity,
+    reviewDate: z.built(Medication).shape.reviewDate,
+    minDaysBetweenOrders: z.built(Medication).shape.minDaysBetweenOrders,
+    lastOrderedAt: z.built(Medication).shape.lastOrderedAt,
     pendingRequestId: z.optional(z.string()),
     createdAt: z.string(),
     version: z.number(),
@@ -57,7 +57,7 @@ const parseMedication = storedItem('medication', (): z.ZodMiniType<MedicationRec
 /** A prescription request as stored: the contract's request and what undoing it needs. */
 const parsePrescription = storedItem('prescription request', (): z.ZodMiniType<PrescriptionRecord> =>
   z.object({
-    ...PrescriptionRequest.shape,
+    ...z.built(PrescriptionRequest).shape,
     withdrawnAt: z.optional(z.string()),
     previousLastOrderedAt: z._default(z.record(z.string(), z.string()), () => ({})),
   }),

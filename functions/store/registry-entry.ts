@@ -30,7 +30,7 @@ let storedPractice: z.ZodMiniType<PracticeConfig> | undefined;
  */
 export function entryFrom(item: Item | undefined): RegistryEntry | undefined {
   if (!item || item.entity !== 'practice') return undefined;
-  storedPractice ??= z.object(PracticeConfigSchema.shape);
+  storedPractice ??= z.object(z.built(PracticeConfigSchema).shape);
   const parsed = storedPractice.safeParse(item);
   if (!parsed.success) return undefined;
   return {

@@ -20,9 +20,9 @@ import { WriteConflictError } from './write-conflict.ts';
 /** A slot as stored: the practice's view of it, its state and whose appointment holds it. */
 const parseSlot = storedItem('slot', (): z.ZodMiniType<SlotRecord> =>
   z.object({
-    ...Slot.shape,
+    ...z.built(Slot).shape,
     practice: z.string(),
-    status: BoardSlot.shape.status,
+    status: z.built(BoardSlot).shape.status,
     appointmentId: z.optional(z.string()),
     // Slots published before the flag are bookable online.
     bookableOnline: z._default(z.boolean(), true),

@@ -53,6 +53,14 @@ describe('the OpenAPI document', () => {
     expect(at(schema, 'properties', 'errors', 'items', 'required')).toEqual(['path', 'message']);
   });
 
+  it('describes a report field on that field only (a shared schema keeps no field description)', () => {
+    const byProxy = 'Of the counted actions (total), those a proxy did for the patient';
+    const report = at(deployed, 'components', 'schemas', 'MonthlyReport');
+    expect(at(report, 'properties', 'use', 'properties', 'byProxy', 'description')).toBe(byProxy);
+    const described = JSON.stringify(report).split(byProxy).length - 1;
+    expect(described).toBe(1);
+  });
+
   it('names the servers: deployed and local mode', () => {
     expect((deployed.servers as { url: string }[]).map((server) => server.url)).toEqual([
       'https://{apiId}.execute-api.{region}.amazonaws.com',

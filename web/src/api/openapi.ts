@@ -1068,18 +1068,12 @@ export type components = {
             periodEnd: string;
             /** @description RFC 3339 UTC; before the end of the month means "to date" */
             generatedAt: string;
-            /** @description Of the counted actions (total), those a proxy did for the patient */
             listSize: number;
             enabled: {
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 appointments: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 prescriptions: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 detailedRecord: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 anyService: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 newInMonth: number;
             };
             enabledPct: {
@@ -1093,45 +1087,30 @@ export type components = {
                 anyService: number | null;
             };
             use: {
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 appointmentsBooked: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 appointmentsCancelled: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 prescriptionsOrdered: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 prescriptionItemsOrdered: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 recordViews: number;
                 /** @description Of the counted actions (total), those a proxy did for the patient */
                 byProxy: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 total: number;
             };
             /** @description Invitations issued and sign-ins linked in the month */
             onboarding: {
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 invitationsIssued: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 accountsLinked: number;
             };
             /** @description Messages to patients (e-mail and SMS) sent in the month, per kind, and given up on after every retry (failed) */
             messages: {
                 sent: {
-                    /** @description Of the counted actions (total), those a proxy did for the patient */
                     "appointment-booked": number;
-                    /** @description Of the counted actions (total), those a proxy did for the patient */
                     "appointment-reminder": number;
-                    /** @description Of the counted actions (total), those a proxy did for the patient */
                     "appointment-cancelled-by-practice": number;
-                    /** @description Of the counted actions (total), those a proxy did for the patient */
                     "prescription-approved": number;
-                    /** @description Of the counted actions (total), those a proxy did for the patient */
                     "prescription-rejected": number;
-                    /** @description Of the counted actions (total), those a proxy did for the patient */
                     "prescription-issued": number;
                 };
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 failed: number;
             };
             growth: {
@@ -1215,15 +1194,10 @@ export type components = {
             practices: number;
             listSize: number;
             enabled: {
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 appointments: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 prescriptions: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 detailedRecord: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 anyService: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 newInMonth: number;
             };
             enabledPct: {
@@ -1237,19 +1211,13 @@ export type components = {
                 anyService: number | null;
             };
             use: {
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 appointmentsBooked: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 appointmentsCancelled: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 prescriptionsOrdered: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 prescriptionItemsOrdered: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 recordViews: number;
                 /** @description Of the counted actions (total), those a proxy did for the patient */
                 byProxy: number;
-                /** @description Of the counted actions (total), those a proxy did for the patient */
                 total: number;
             };
             usePerService: {
