@@ -44,11 +44,10 @@ export const AdminReportQuery = z.lazy(() =>
 );
 export type AdminReportQuery = z.infer<typeof AdminReportQuery>;
 
-const { enabled, enabledPct, use, growth } = z.built(MonthlyReport).shape;
-
 /** The all-practices summary of a month: every figure summed over the practices it covers. */
-export const ReportSummary = z.lazy(() =>
-  z
+export const ReportSummary = z.lazy(() => {
+  const { enabled, enabledPct, use, growth } = z.built(MonthlyReport).shape;
+  return z
     .object({
       month: z.string(),
       periodEnd: z.string(),
@@ -68,5 +67,5 @@ export const ReportSummary = z.lazy(() =>
     .register(z.globalRegistry, {
       id: 'ReportSummary',
       description: 'A month summed over every practice the stack serves (growth over those with the earlier figure)',
-    }),
-);
+    });
+});
