@@ -19,11 +19,7 @@ import { type PomiContext } from '../domain/report-pomi.ts';
 import { type ActivityEntry, type PatientSnapshot } from '../domain/report-recount.ts';
 import { addMonths } from '../domain/time.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';
-import {
-  MonthlyReport,
-  PomiContext as PomiContextSchema,
-  TrendPoint as TrendPointSchema,
-} from '../schemas/report.ts';
+import { MonthlyReport, PomiContext as PomiContextSchema, TrendPoint as TrendPointSchema } from '../schemas/report.ts';
 import * as z from '../schemas/zod.ts';
 import { db, tableName } from './client.ts';
 import { COUNTER_SHARDS, MESSAGES_FAILED_COUNTER, messagesSentCounter } from './counters.ts';
@@ -97,7 +93,7 @@ export async function readMonthCounters(ods: string, month: string): Promise<Mon
 const OLDER_MONTHS_PAGE = 12 * (COUNTER_SHARDS + 1);
 
 /** A stored month-end: its month (from its key) and the enabled totals at that month's end. */
-const monthEndFrom = storedItem('month end', (): z.ZodMiniType<MonthEnd> =>
+export const monthEndFrom = storedItem('month end', (): z.ZodMiniType<MonthEnd> =>
   z.pipe(
     z.object({
       SK: z.string(),
@@ -298,7 +294,7 @@ export async function getReport(ods: string, month: string): Promise<StoredRepor
 // ── What `rollup --verify` recounts from (linear in the month's activity and the practice's patients) ──
 
 /** A stored activity entry, by its kind. */
-const activityFrom = storedItem('activity entry', (): z.ZodMiniType<ActivityEntry> => {
+export const activityFrom = storedItem('activity entry', (): z.ZodMiniType<ActivityEntry> => {
   const base = { at: z.string(), ref: z.string() };
   const flags = z.object({ appointments: z.boolean(), prescriptions: z.boolean(), detailedRecord: z.boolean() });
   return z.discriminatedUnion('kind', [

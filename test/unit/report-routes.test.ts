@@ -12,12 +12,12 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { handler as generate } from '../../functions/api/reports/generate.ts';
 import { handler as getReport } from '../../functions/api/reports/get.ts';
 import { handler as scheduled, MonthlyRollupFailed } from '../../functions/scheduled/monthly-rollup.ts';
-import { aStoredReport } from '../support/reports.ts';
 import { COUNTER_SHARDS } from '../../functions/store/counters.ts';
 import { apiEvent, invoke, lambdaContext, PATIENT_CLAIMS, STAFF_CLAIMS } from '../support/events.ts';
 import { bodyText, objectKey, s3Error, stubS3, type S3Request } from '../support/s3-fetch.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
 import { useFixedClock, useSystemClock } from '../support/clock.ts';
+import { aStoredReport } from '../support/reports.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
