@@ -6,9 +6,8 @@ import {
   USE_COUNTERS,
   enabledFlags,
   type EnabledCounter,
-  type EnabledFlags,
 } from '../domain/activity.ts';
-import { MESSAGE_KINDS, type MessageKind } from '../schemas/message-kinds.ts';
+import { MESSAGE_KINDS } from '../schemas/message-kinds.ts';
 import {
   emptyMessages,
   emptyMonth,
@@ -20,14 +19,16 @@ import { type PomiContext } from '../domain/report-pomi.ts';
 import { type ActivityEntry, type PatientSnapshot } from '../domain/report-recount.ts';
 import { addMonths } from '../domain/time.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';
-import type { PatientServices } from '../schemas/patients.ts';
-import type { MonthlyReport } from '../schemas/report.ts';
+import { MonthlyReport, PomiContext as PomiContextSchema, TrendPoint as TrendPointSchema } from '../schemas/report.ts';
+import * as z from '../schemas/zod.ts';
 import { db, tableName } from './client.ts';
 import { COUNTER_SHARDS, MESSAGES_FAILED_COUNTER, messagesSentCounter } from './counters.ts';
 import { keys } from './keys.ts';
+import { patientFrom } from './patients.ts';
 import { queryHistoryEntry, settingsAsOf, settingsKey } from './practices.ts';
 import { getItem, type Item, send, type GuardedItem } from './dynamo.ts';
 import { getItems, queryAll, queryPage } from './read.ts';
+import { storedItem } from './stored-item.ts';
 import { transact } from './transact.ts';
 
 /** A report as stored: the contract JSON, the POMI CSV, and what the HTML page draws. */
@@ -91,18 +92,29 @@ export async function readMonthCounters(ods: string, month: string): Promise<Mon
 /** A page of the older history, newest first, when the report's months hold no month-end. */
 const OLDER_MONTHS_PAGE = 12 * (COUNTER_SHARDS + 1);
 
-function monthEndFrom(item: Item): MonthEnd {
-  return {
-    month: keys.monthOfSort(String(item.SK)),
-    enabled: {
-      appointments: num(item.enabledAppointments),
-      prescriptions: num(item.enabledPrescriptions),
-      detailedRecord: num(item.enabledDetailedRecord),
-      anyService: num(item.enabledAny),
-    },
-    ...(typeof item.firstDataMonth === 'string' ? { firstDataMonth: item.firstDataMonth } : {}),
-  };
-}
+/** A stored month-end: its month (from its key) and the enabled totals at that month's end. */
+export const monthEndFrom = storedItem('month end', (): z.ZodMiniType<MonthEnd> =>
+  z.pipe(
+    z.object({
+      SK: z.string(),
+      enabledAppointments: z.number(),
+      enabledPrescriptions: z.number(),
+      enabledDetailedRecord: z.number(),
+      enabledAny: z.number(),
+      firstDataMonth: z.optional(z.string()),
+    }),
+    z.transform(({ SK, firstDataMonth, ...enabled }) => ({
+      month: keys.monthOfSort(SK),
+      enabled: {
+        appointments: enabled.enabledAppointments,
+        prescriptions: enabled.enabledPrescriptions,
+        detailedRecord: enabled.enabledDetailedRecord,
+        anyService: enabled.enabledAny,
+      },
+      ...(firstDataMonth !== undefined ? { firstDataMonth } : {}),
+    })),
+  ),
+);
 
 /**
  * The counters a report of `month` reads: its 12 months' shards and a month-end to count the
@@ -198,8 +210,7 @@ export async function readRollupInputs(ods: string, month: string, end: Date): P
   ]);
   const earlierReports = new Map<string, { listSize: number }>();
   reportItems.forEach((item, i) => {
-    const report = item?.report as MonthlyReport | undefined;
-    if (report) earlierReports.set(earlierMonths[i]!, { listSize: num(report.listSize) });
+    if (item) earlierReports.set(earlierMonths[i]!, { listSize: storedReportFrom(item).report.listSize });
   });
   return { settings: settingsAsOf(entry, settingsItem, end), history, anchor, earlierReports };
 }
@@ -246,22 +257,33 @@ export async function putReport(stored: StoredReport, withItems: GuardedItem[] =
   }
 }
 
-function withMessages(
-  report: Omit<MonthlyReport, 'messages'> & Partial<Pick<MonthlyReport, 'messages'>>,
-): MonthlyReport {
-  return { ...report, messages: report.messages ?? emptyMessages() };
+/**
+ * The figures of use as stored: reports, trends and summaries stored before proxies acted for
+ * patients have no `byProxy`, and none was done by a proxy then.
+ */
+export function storedUse<Shape extends z.core.$ZodShape & { byProxy: z.ZodMiniNumber<number> }>(
+  use: z.ZodMiniObject<Shape>,
+) {
+  return z.extend(use, { byProxy: z._default(use.shape.byProxy, 0) });
 }
 
-/** A stored report item, as the code works with it. */
-export function storedReportFrom(item: Item): StoredReport {
-  return {
-    // Reports stored before messages were counted: none counted then.
-    report: withMessages(item.report as Omit<MonthlyReport, 'messages'> & Partial<Pick<MonthlyReport, 'messages'>>),
-    csv: String(item.csv),
-    trend: item.trend as TrendPoint[],
-    context: item.context as PomiContext,
-  };
-}
+/**
+ * A stored report item, as the code works with it. Reports stored before onboarding or messages
+ * were counted have none of those figures: nothing of the kind was counted then.
+ */
+export const storedReportFrom = storedItem('monthly report', (): z.ZodMiniType<StoredReport> => {
+  const { use, onboarding, messages } = MonthlyReport.shape;
+  return z.object({
+    report: z.extend(MonthlyReport, {
+      use: storedUse(use),
+      onboarding: z._default(onboarding, () => ({ invitationsIssued: 0, accountsLinked: 0 })),
+      messages: z._default(messages, emptyMessages),
+    }),
+    csv: z.string(),
+    trend: z.array(z.extend(TrendPointSchema, { use: storedUse(TrendPointSchema.shape.use) })),
+    context: PomiContextSchema,
+  });
+});
 
 /** A stored report: one GetItem. */
 export async function getReport(ods: string, month: string): Promise<StoredReport | undefined> {
@@ -271,39 +293,29 @@ export async function getReport(ods: string, month: string): Promise<StoredRepor
 
 // ── What `rollup --verify` recounts from (linear in the month's activity and the practice's patients) ──
 
-function activityFrom(item: Item): ActivityEntry {
-  const base = { at: String(item.at), ref: String(item.ref) };
-  switch (item.kind) {
-    case 'prescription-ordered':
-      return {
-        kind: 'prescription-ordered',
-        ...base,
-        items: num(item.items),
-        ...(item.proxy === true ? { proxy: true } : {}),
-      };
-    case 'services-changed':
-      return {
-        kind: 'services-changed',
-        ...base,
-        before: item.before as EnabledFlags,
-        after: item.after as EnabledFlags,
-        firstEnabled: item.firstEnabled === true,
-      };
-    case 'appointment-booked':
-    case 'appointment-cancelled':
-    case 'record-viewed':
-      return { kind: item.kind, ...base, ...(item.proxy === true ? { proxy: true } : {}) };
-    case 'invitation-issued':
-    case 'account-linked':
-      return { kind: item.kind, ...base };
-    case 'message-sent':
-      return { kind: 'message-sent', ...base, messageKind: item.messageKind as MessageKind };
-    case 'message-failed':
-      return { kind: 'message-failed', ...base };
-    default:
-      throw new Error(`unknown activity kind ${String(item.kind)} at ${String(item.PK)} ${String(item.SK)}`);
-  }
-}
+/** A stored activity entry, by its kind. */
+export const activityFrom = storedItem('activity entry', (): z.ZodMiniType<ActivityEntry> => {
+  const base = { at: z.string(), ref: z.string() };
+  const flags = z.object({ appointments: z.boolean(), prescriptions: z.boolean(), detailedRecord: z.boolean() });
+  return z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.enum(['appointment-booked', 'appointment-cancelled', 'record-viewed']),
+      ...base,
+      proxy: z.optional(z.boolean()),
+    }),
+    z.object({ kind: z.literal('prescription-ordered'), ...base, items: z.number(), proxy: z.optional(z.boolean()) }),
+    z.object({ kind: z.enum(['invitation-issued', 'account-linked']), ...base }),
+    z.object({ kind: z.literal('message-sent'), ...base, messageKind: z.enum(MESSAGE_KINDS) }),
+    z.object({ kind: z.literal('message-failed'), ...base }),
+    z.object({
+      kind: z.literal('services-changed'),
+      ...base,
+      before: flags,
+      after: flags,
+      firstEnabled: z.boolean(),
+    }),
+  ]);
+});
 
 /** Every activity entry of a practice-month: Query ACTIVITY#{ods}#{month}, all pages, consistent. */
 export async function queryActivity(ods: string, month: string): Promise<ActivityEntry[]> {
@@ -322,11 +334,10 @@ export async function listPracticePatients(ods: string): Promise<PatientSnapshot
     KeyConditionExpression: 'GSI1PK = :pk',
     ExpressionAttributeValues: { ':pk': keys.practicePatientsPartition(ods) },
   });
-  return items.map((item) => ({
-    nhsNumber: String(item.nhsNumber),
-    flags: enabledFlags(item.services as PatientServices | undefined),
-    ...(typeof item.firstEnabledAt === 'string' ? { firstEnabledAt: item.firstEnabledAt } : {}),
-  }));
+  return items.map((item) => {
+    const { nhsNumber, services, firstEnabledAt } = patientFrom(item)!;
+    return { nhsNumber, flags: enabledFlags(services), ...(firstEnabledAt !== undefined ? { firstEnabledAt } : {}) };
+  });
 }
 
 /**

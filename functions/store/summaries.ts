@@ -1,10 +1,13 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReportSummary } from '../domain/report-summary.ts';
+import { ReportSummary as ReportSummarySchema } from '../schemas/admin.ts';
+import * as z from '../schemas/zod.ts';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { getItem, send } from './dynamo.ts';
+import { getItem, type Item, send } from './dynamo.ts';
 import { getItems } from './read.ts';
-import { storedReportFrom, type StoredReport } from './reports.ts';
+import { storedReportFrom, storedUse, type StoredReport } from './reports.ts';
+import { storedItem } from './stored-item.ts';
 
 /**
  * The all-practices summary of a month: the summed figures and the ODS codes of the practices it
@@ -30,10 +33,24 @@ export async function putSummary(summary: ReportSummary): Promise<void> {
   );
 }
 
+const parseSummary = storedItem('report summary', (): z.ZodMiniType<{ summary: StoredSummary }> =>
+  z.object({
+    summary: z.extend(ReportSummarySchema, {
+      use: storedUse(ReportSummarySchema.shape.use),
+      practiceCodes: z.array(z.string()),
+    }),
+  }),
+);
+
+/** A stored summary item, as the code works with it. */
+export function summaryFrom(item: Item): StoredSummary {
+  return parseSummary(item).summary;
+}
+
 /** A month's summary: one GetItem (undefined: never generated). */
 export async function getSummary(month: string): Promise<StoredSummary | undefined> {
   const item = await getItem(keys.summaryReport(month));
-  return item ? (item.summary as StoredSummary) : undefined;
+  return item ? summaryFrom(item) : undefined;
 }
 
 /** The stored reports of these practices for a month: BatchGetItem, 100 keys at a time. */

@@ -12,12 +12,12 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { handler as generate } from '../../functions/api/reports/generate.ts';
 import { handler as getReport } from '../../functions/api/reports/get.ts';
 import { handler as scheduled, MonthlyRollupFailed } from '../../functions/scheduled/monthly-rollup.ts';
-import type { MonthlyReport } from '../../functions/schemas/report.ts';
 import { COUNTER_SHARDS } from '../../functions/store/counters.ts';
 import { apiEvent, invoke, lambdaContext, PATIENT_CLAIMS, STAFF_CLAIMS } from '../support/events.ts';
 import { bodyText, objectKey, s3Error, stubS3, type S3Request } from '../support/s3-fetch.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
 import { useFixedClock, useSystemClock } from '../support/clock.ts';
+import { aStoredReport } from '../support/reports.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
@@ -34,6 +34,10 @@ const monthEndItem = (ods: string, month: string, enabled: Record<string, number
   PK: `PRACTICE#${ods}`,
   SK: `MONTH#${month}#END`,
   entity: 'practice-month-end',
+  enabledAny: 0,
+  enabledAppointments: 0,
+  enabledPrescriptions: 0,
+  enabledDetailedRecord: 0,
   ...enabled,
   firstDataMonth: '2026-10',
 });
@@ -235,7 +239,7 @@ describe('POST /staff/reports/monthly/{month}', () => {
   });
 
   it('measures growth from the counters, whether or not the earlier month was reported', async () => {
-    givenTable({ earlier: [{ PK: 'REPORT#A99001', SK: 'MONTH#2026-10', report: { listSize: 400 } }] });
+    givenTable({ earlier: [aStoredReport({ month: '2026-10', report: { listSize: 400 } })] });
     const reported = await invoke(generate, postEvent('2026-11'));
     ddb.reset();
     givenTable();
@@ -252,10 +256,7 @@ describe('POST /staff/reports/monthly/{month}', () => {
     ddb
       .on(PutCommand)
       .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
-    const later = { practice: 'A99001', month: '2026-11', generatedAt: '2026-11-26T10:00:01.000Z' } as MonthlyReport;
-    ddb
-      .on(GetCommand)
-      .resolves({ Item: { PK: 'REPORT#A99001', SK: 'MONTH#2026-11', report: later, csv: '', trend: [], context: {} } });
+    ddb.on(GetCommand).resolves({ Item: aStoredReport({ report: { generatedAt: '2026-11-26T10:00:01.000Z' } }) });
     const res = await invoke(generate, postEvent('2026-11'));
     expect(res.statusCode).toBe(200);
     expect(res.json.generatedAt).toBe('2026-11-26T10:00:01.000Z');
