@@ -90,44 +90,48 @@ export type MonthlyReport = z.infer<typeof MonthlyReport>;
  * part of the API). `noData` marks a month drawn as a gap; `onboarding` is absent from trends
  * stored before it was counted.
  */
-export const TrendPoint = z.object({
-  month: z.string(),
-  noData: z.optional(z.enum(['not-generated', 'before-first-data'])),
-  listSize: z.number(),
-  enabled: z.object({
-    appointments: z.number(),
-    prescriptions: z.number(),
-    detailedRecord: z.number(),
-    anyService: z.number(),
+export const TrendPoint = z.lazy(() =>
+  z.object({
+    month: z.string(),
+    noData: z.optional(z.enum(['not-generated', 'before-first-data'])),
+    listSize: z.number(),
+    enabled: z.object({
+      appointments: z.number(),
+      prescriptions: z.number(),
+      detailedRecord: z.number(),
+      anyService: z.number(),
+    }),
+    enabledPct: z.object({
+      appointments: z.nullable(z.number()),
+      prescriptions: z.nullable(z.number()),
+      detailedRecord: z.nullable(z.number()),
+      anyService: z.nullable(z.number()),
+    }),
+    use: z.object({
+      appointmentsBooked: z.number(),
+      appointmentsCancelled: z.number(),
+      prescriptionsOrdered: z.number(),
+      prescriptionItemsOrdered: z.number(),
+      recordViews: z.number(),
+      byProxy: z.number(),
+      total: z.number(),
+    }),
+    onboarding: z.optional(z.object({ invitationsIssued: z.number(), accountsLinked: z.number() })),
   }),
-  enabledPct: z.object({
-    appointments: z.nullable(z.number()),
-    prescriptions: z.nullable(z.number()),
-    detailedRecord: z.nullable(z.number()),
-    anyService: z.nullable(z.number()),
-  }),
-  use: z.object({
-    appointmentsBooked: z.number(),
-    appointmentsCancelled: z.number(),
-    prescriptionsOrdered: z.number(),
-    prescriptionItemsOrdered: z.number(),
-    recordViews: z.number(),
-    byProxy: z.number(),
-    total: z.number(),
-  }),
-  onboarding: z.optional(z.object({ invitationsIssued: z.number(), accountsLinked: z.number() })),
-});
+);
 
 /** What a report's POMI CSV needs beyond the report, as stored with it: who the practice is and what it offers. */
-export const PomiContext = z.object({
-  practice: z.object({
-    ods: z.string(),
-    name: z.string(),
-    regionCode: z.optional(z.string()),
-    regionName: z.optional(z.string()),
-    subIcbCode: z.optional(z.string()),
-    subIcbName: z.optional(z.string()),
+export const PomiContext = z.lazy(() =>
+  z.object({
+    practice: z.object({
+      ods: z.string(),
+      name: z.string(),
+      regionCode: z.optional(z.string()),
+      regionName: z.optional(z.string()),
+      subIcbCode: z.optional(z.string()),
+      subIcbName: z.optional(z.string()),
+    }),
+    systemSupplier: z.string(),
+    servicesOffered: z.object({ appointments: z.boolean(), prescriptions: z.boolean(), record: z.boolean() }),
   }),
-  systemSupplier: z.string(),
-  servicesOffered: z.object({ appointments: z.boolean(), prescriptions: z.boolean(), record: z.boolean() }),
-});
+);

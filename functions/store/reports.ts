@@ -272,15 +272,15 @@ export function storedUse<Shape extends z.core.$ZodShape & { byProxy: z.ZodMiniN
  * were counted have none of those figures: nothing of the kind was counted then.
  */
 export const storedReportFrom = storedItem('monthly report', (): z.ZodMiniType<StoredReport> => {
-  const { use, onboarding, messages } = MonthlyReport.shape;
+  const { use, onboarding, messages } = z.built(MonthlyReport).shape;
   return z.object({
-    report: z.extend(MonthlyReport, {
+    report: z.extend(z.built(MonthlyReport), {
       use: storedUse(use),
       onboarding: z._default(onboarding, () => ({ invitationsIssued: 0, accountsLinked: 0 })),
       messages: z._default(messages, emptyMessages),
     }),
     csv: z.string(),
-    trend: z.array(z.extend(TrendPointSchema, { use: storedUse(TrendPointSchema.shape.use) })),
+    trend: z.array(z.extend(z.built(TrendPointSchema), { use: storedUse(z.built(TrendPointSchema).shape.use) })),
     context: PomiContextSchema,
   });
 });

@@ -35,8 +35,8 @@ export async function putSummary(summary: ReportSummary): Promise<void> {
 
 const parseSummary = storedItem('report summary', (): z.ZodMiniType<{ summary: StoredSummary }> =>
   z.object({
-    summary: z.extend(ReportSummarySchema, {
-      use: storedUse(ReportSummarySchema.shape.use),
+    summary: z.extend(z.built(ReportSummarySchema), {
+      use: storedUse(z.built(ReportSummarySchema).shape.use),
       practiceCodes: z.array(z.string()),
     }),
   }),
