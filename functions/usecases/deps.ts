@@ -57,7 +57,8 @@ export function practiceConfig(ods: string): PracticeConfig {
   if (known) return known;
   const arrived = arrivedPractice(ods);
   if (arrived === 'outside') throw new Error(`practice ${ods} was not read from the registry for this request`);
-  if (arrived === 'pending') throw new Error(`practice ${ods} is needed before its registry entry arrived: await practiceOf first`);
+  if (arrived === 'pending')
+    throw new Error(`practice ${ods} is needed before its registry entry arrived: await practiceOf first`);
   if (!arrived) throw practiceNotServed(ods);
   return arrived;
 }

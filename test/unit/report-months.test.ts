@@ -125,11 +125,9 @@ describe('report months across BST and GMT (Europe/London)', () => {
   });
 
   it('writes no activity entry when nothing that is reported changes', async () => {
-    ddb
-      .on(BatchGetCommand)
-      .resolves({
-        Responses: { [TABLE]: [{ ...structuredClone(patientItem), firstEnabledAt: '2026-01-01T00:00:00Z' }] },
-      });
+    ddb.on(BatchGetCommand).resolves({
+      Responses: { [TABLE]: [{ ...structuredClone(patientItem), firstEnabledAt: '2026-01-01T00:00:00Z' }] },
+    });
     ddb.on(TransactWriteCommand).resolves({});
     await registerPatient(
       'A99001',
