@@ -20,16 +20,20 @@ const DEPLOYED_ENTRIES = Object.fromEntries<string>([
 ]);
 
 let inputsByFunction: Map<string, string[]>;
+let textByFunction: Map<string, string>;
 
 beforeAll(async () => {
   // The stack's bundling (lib/bundling.ts) in memory; what is bundled does not depend on minifying.
-  const { metafile } = await build({
+  const { metafile, outputFiles } = await build({
     ...esbuildOptions(DEPLOYED_ENTRIES, '/bundles'),
     minify: false,
     sourcemap: false,
     write: false,
     metafile: true,
   });
+  textByFunction = new Map(
+    outputFiles.filter((f) => f.path.endsWith('/index.mjs')).map((f) => [f.path.split('/').at(-2)!, f.text]),
+  );
   inputsByFunction = new Map(
     Object.entries(metafile.outputs)
       .filter(([file]) => file.endsWith('/index.mjs'))
@@ -53,6 +57,14 @@ describe('Lambda bundles', () => {
       expect(routeModules(inputsByFunction.get(route.operationId)!), route.operationId).toEqual([own]);
     }
     expect(routeModules(inputsByFunction.get(NOT_FOUND_ROUTE.operationId)!)).toEqual(['functions/routes/not-found.ts']);
+  });
+
+  it('carry their own route’s declaration alone, not its siblings’ (each is declared /* @__PURE__ */)', () => {
+    const declared = (text: string) => [...text.matchAll(/operationId: "(\w+)"/g)].map((m) => m[1]);
+    for (const route of [...ROUTES.filter((r) => !r.localOnly), NOT_FOUND_ROUTE]) {
+      if (route.operationId === 'getOpenApi') continue;
+      expect(declared(textByFunction.get(route.operationId)!), route.operationId).toEqual([route.operationId]);
+    }
   });
 
   it('carry no jose: it signs local mode’s dev tokens only (a dev dependency)', () => {
