@@ -1,8 +1,8 @@
 /**
- * Regenerates bench/reference/bundle-bytes.json: every function's bundle bytes at three
- * commits (before the step, the features landed, the accepted sizes), built as `npm run bench -- --only=bundles` builds today's (each commit's own
- * lib/bundling.ts esbuildOptions and route table, esbuild and node_modules of this checkout, so
- * only our code differs).
+ * Regenerates bench/reference/bundle-bytes.json: every function's bundle bytes at three commits
+ * (before the step, the features landed, the accepted sizes), built as `npm run bench --
+ * --only=bundles` builds today's: each commit's own lib/bundling.ts esbuildOptions and route
+ * table, with the esbuild and node_modules of this checkout, so only our code differs.
  *
  *   npx tsx bench/reference/record.ts [--accepted=<commit>]
  *
