@@ -70,6 +70,8 @@ export interface BundleBytes {
   metricsTracer: number;
   /** Bytes by groupOf(input), for attributing growth. */
   groups: Record<string, number>;
+  /** The z.lazy allowance of the bundle's schema modules at the time (lazySchemaAllowance). */
+  lazy?: number;
 }
 
 /** One function's bytes, from a metafile of a build with esbuildOptions (root: that build's working directory). */
@@ -129,8 +131,13 @@ export const readReference = (): ReferenceFile => JSON.parse(readFileSync(REFERE
  * an allowance, so a schema module rewritten that way does not count as growth.
  */
 export const LAZY_SCHEMA_BYTES = 16;
+/**
+ * zod's lazy schema type itself, once per bundle that uses it: a probe importing zod/mini with
+ * one object schema, then the same schema inside z.lazy, minified: 17,005 and 17,709 bytes.
+ */
+export const LAZY_TYPE_BYTES = 704;
 
-/** z.lazy wrappers in the bundle's schema modules (from their source), times their cost. */
+/** z.lazy wrappers in the bundle's schema modules (from their source), times their cost, and the lazy type once. */
 export function lazySchemaAllowance(metafile: Metafile, root: string, fn: FunctionEntry): number {
   const key = Object.keys(metafile.outputs).find((k) => k.endsWith(`${outputDir(fn.name)}/index.mjs`))!;
   let wrappers = 0;
@@ -138,7 +145,7 @@ export function lazySchemaAllowance(metafile: Metafile, root: string, fn: Functi
     if (bytesInOutput === 0 || !/(?:^|\/)functions\/schemas\/[^/]+\.ts$/.test(path)) continue;
     wrappers += readFileSync(join(root, path), 'utf8').match(/\bz\.lazy\(/g)?.length ?? 0;
   }
-  return wrappers * LAZY_SCHEMA_BYTES;
+  return wrappers === 0 ? 0 : LAZY_TYPE_BYTES + wrappers * LAZY_SCHEMA_BYTES;
 }
 
 export interface Growth {
@@ -198,10 +205,10 @@ export function growthOf(ref: ReferenceFile, name: string, now: BundleBytes, laz
 
 /**
  * The ratchet the unit test holds: today's bundle against its accepted size, less any change in
- * Metrics and Tracer bytes, plus the z.lazy allowance. Positive: bytes over.
+ * Metrics and Tracer bytes and in the z.lazy allowance. Positive: bytes over.
  */
 export function overAccepted(ref: ReferenceFile, name: string, now: BundleBytes, lazy: number): number | undefined {
   const accepted = ref.accepted.functions[name];
   if (!accepted) return undefined;
-  return now.bytes - now.metricsTracer - (accepted.bytes - accepted.metricsTracer) - lazy;
+  return now.bytes - now.metricsTracer - (accepted.bytes - accepted.metricsTracer) - (lazy - (accepted.lazy ?? 0));
 }

@@ -17,6 +17,7 @@ import { build, version, type BuildOptions } from 'esbuild';
 import {
   bundleBytes,
   functionEntries,
+  lazySchemaAllowance,
   outputDir,
   readReference,
   REFERENCE_FILE,
@@ -81,7 +82,9 @@ async function measure({ commit, description }: { commit: string; description: s
     return {
       commit: full,
       description,
-      functions: Object.fromEntries(entries.map((e) => [e.name, bundleBytes(metafile, dir, e)])),
+      functions: Object.fromEntries(
+        entries.map((e) => [e.name, { ...bundleBytes(metafile, dir, e), lazy: lazySchemaAllowance(metafile, dir, e) }]),
+      ),
     };
   } finally {
     git('worktree', 'remove', '--force', dir);
