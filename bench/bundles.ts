@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
@@ -8,6 +8,15 @@ import { TRACER_FILE } from '../functions/observability/tracer.ts';
 import { NOT_FOUND_ROUTE } from '../functions/routes/not-found.ts';
 import { ROUTES } from '../functions/routes.ts';
 import { formatKb, formatMs, formatRatio, median, quantile, type Results } from './results.ts';
+import {
+  bundleBytes,
+  functionEntries,
+  growthOf,
+  lazySchemaAllowance,
+  outputDir,
+  readReference,
+  type Growth,
+} from './reference/bundle-bytes.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const FUNCTIONS_DIR = join(ROOT, 'functions');
@@ -34,24 +43,9 @@ interface Bundle extends Subject {
 }
 
 /** Every function: each route entry (and the catch-all), the scheduled functions, the Cognito trigger. */
-function subjects(): Subject[] {
-  const routes: Subject[] = [...ROUTES, NOT_FOUND_ROUTE].map((r) => ({
-    name: r.operationId,
-    entry: join(FUNCTIONS_DIR, r.entry),
-    ...('localOnly' in r && r.localOnly ? { note: 'local only, not deployed' } : {}),
-  }));
-  const scheduledDir = join(FUNCTIONS_DIR, 'scheduled');
-  const scheduled: Subject[] = existsSync(scheduledDir)
-    ? readdirSync(scheduledDir)
-        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-        .map((f) => ({ name: `scheduled/${f.replace(/\.ts$/, '')}`, entry: join(scheduledDir, f) }))
-    : [];
-  const preToken = join(FUNCTIONS_DIR, 'identity', 'pre-token.ts');
-  const trigger: Subject[] = existsSync(preToken) ? [{ name: 'cognito/pre-token', entry: preToken }] : [];
-  return [...routes, ...scheduled, ...trigger];
-}
+const subjects = (): Subject[] => functionEntries(FUNCTIONS_DIR, [...ROUTES, NOT_FOUND_ROUTE]);
 
-const dirName = (name: string) => name.replace(/[^\w-]/g, '_');
+const dirName = outputDir;
 
 /**
  * Bundles every subject as NodejsFunction does (lib/bundling.ts) in one esbuild run (each output
@@ -321,8 +315,8 @@ export async function benchBundles(results: Results, options: { samples: number 
       },
     ]);
   }
-  await noteObservabilityGrowth(results, metafile, bundles);
   if (misses.length > 0) await explainMisses(results, { misses, baseline: baseline!, metafile }, samples);
+  await benchGrowth(results, metafile, bundles);
 }
 
 /**
@@ -335,44 +329,65 @@ function showProgress(text: string, last: boolean, since: number): void {
   else process.stderr.write(`${line}\n`);
 }
 
-/** Packages whose code a bundle carries only for metrics and tracing (the X-Ray SDK comes with the Tracer). */
-const OBSERVABILITY_PACKAGES = /node_modules\/@aws-lambda-powertools\/(?:metrics|tracer)\//;
+/** Bytes with one decimal: growth is a few KB, where formatKb's whole KB hide it. */
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const signedKb = (bytes: number) => `${bytes < 0 ? '−' : '+'}${kb(Math.abs(bytes))}`;
 
 /**
- * The bytes a bundle carries only because of Powertools Metrics and Tracer: its inputs that are
- * no longer reachable from the entry once imports into those two packages are cut (so the X-Ray
- * SDK and whatever else only they pull in count too; code shared with the rest does not).
+ * Each bundle against bench/reference/bundle-bytes.json: it may have grown since the reference
+ * commit only by what Metrics and Tracer add (measured in this build's metafile) and by what the
+ * features merged during the step added by the time they had landed (measured at that commit);
+ * the rest is printed with the groups that grew most since then. Plus the Tracer's own file that
+ * every asset carries beside index.mjs and imports on the first invocation (not at cold init).
  */
-function observabilityBytes(metafile: Metafile, bundle: Bundle): number {
-  const entry = relative(ROOT, bundle.entry);
-  const reachable = new Set<string>([entry]);
-  const queue = [entry];
-  while (queue.length > 0) {
-    for (const { path } of metafile.inputs[queue.pop()!]?.imports ?? []) {
-      // Through every input, not only those with bytes in the output: a re-exporting index has none.
-      if (reachable.has(path) || OBSERVABILITY_PACKAGES.test(path)) continue;
-      reachable.add(path);
-      queue.push(path);
+async function benchGrowth(results: Results, metafile: Metafile, bundles: Bundle[]): Promise<void> {
+  const reference = readReference();
+  const before = reference.before.commit.slice(0, 7);
+  const landed = reference.featuresLanded.commit.slice(0, 7);
+  results.heading(
+    `Bundle growth since ${before} (${reference.before.description})`,
+    `allowed: Metrics + Tracer (today's metafile: inputs reachable only through them, plus the Powertools commons they grow) + ` +
+      `what the features merged since added by ${landed} (${reference.featuresLanded.description}; its own Metrics and Tracer taken out) + ` +
+      `z.lazy wrappers in schema modules; rest = growth beyond that, with the groups that grew most since ${landed}. ` +
+      `Reference bytes: bench/reference/bundle-bytes.json (${reference.regenerate})`,
+  );
+  const growths: Growth[] = [];
+  for (const b of bundles) {
+    const growth = growthOf(reference, b.name, bundleBytes(metafile, ROOT, b), lazySchemaAllowance(metafile, ROOT, b));
+    if (!growth) {
+      results.add({
+        section: 'bundle growth',
+        name: b.name,
+        measured: kb(b.bytes),
+        baseline: '',
+        budget: 'not in the reference',
+        note: reference.regenerate,
+      });
+      continue;
     }
+    growths.push(growth);
+    const rest = growth.topRest.map((g) => `${g.group} ${signedKb(g.bytes)}`).join(', ');
+    results.add({
+      section: 'bundle growth',
+      name: b.name,
+      measured: kb(growth.now),
+      baseline: `${kb(growth.reference)}${growth.existed ? '' : ' (new)'}`,
+      budget: `growth ≤ ${kb(growth.metricsTracer + growth.features + growth.lazy)}`,
+      pass: growth.pass,
+      note:
+        `${signedKb(growth.now - growth.reference)}: Metrics+Tracer ${signedKb(growth.metricsTracer)}, features ${signedKb(growth.features)}` +
+        `${growth.lazy ? `, z.lazy ${signedKb(growth.lazy)}` : ''}, rest ${signedKb(growth.rest)}${growth.rest > 0 && rest ? ` (${rest})` : ''}`,
+    });
   }
-  return Object.entries(bundle.inputs)
-    .filter(([path]) => !reachable.has(path))
-    .reduce((sum, [, bytes]) => sum + bytes, 0);
-}
-
-/**
- * What Metrics and Tracer add, printed (the budgets above cover the totals): their bytes inside
- * each index.mjs, and the Tracer's own file that every asset carries beside it and imports on the
- * first invocation (so it is not part of cold init).
- */
-async function noteObservabilityGrowth(results: Results, metafile: Metafile, bundles: Bundle[]): Promise<void> {
-  const added = bundles.map((b) => observabilityBytes(metafile, b)).sort((a, b) => a - b);
+  const worst = [...growths].sort((a, b) => b.rest - a.rest)[0];
+  const metricsTracer = growths.map((g) => g.metricsTracer).sort((a, b) => a - b);
   const tracerFile = join(OUT_DIR, TRACER_FILE);
   await build(tracerBundleOptions(tracerFile));
   results.note(
-    `Powertools Metrics + Tracer add ${formatKb(median(added))} to each index.mjs (median; ` +
-      `${formatKb(added[0] ?? 0)}–${formatKb(added.at(-1) ?? 0)}), plus ${TRACER_FILE} beside it: ` +
-      `${formatKb(statSync(tracerFile).size)} (Tracer with the X-Ray SDK), imported on the first invocation, not at cold init`,
+    `${growths.filter((g) => g.pass).length} of ${growths.length} within "growth ≤ Metrics + Tracer + features"` +
+      (worst && worst.rest > 0 ? `; largest rest: ${worst.name} ${signedKb(worst.rest)}` : '') +
+      `; Metrics + Tracer add ${kb(median(metricsTracer))} to index.mjs (median; ${kb(metricsTracer[0] ?? 0)}–${kb(metricsTracer.at(-1) ?? 0)}), ` +
+      `plus ${TRACER_FILE} beside it: ${formatKb(statSync(tracerFile).size)} (Tracer with the X-Ray SDK), imported on the first invocation, not at cold init`,
   );
 }
 

@@ -49,7 +49,7 @@ export function problemCodesOf(route: RouteDefinition): ErrorCode[] {
   if (request?.params) add('not-found');
   if (takesIdempotencyKey(route)) add('validation-failed', 'idempotency-in-progress', 'idempotency-key-reuse');
   if (route.table !== 'none') add('unavailable');
-  add(...(route.errors ?? []));
+  add(...(route.errors ?? []).flat());
   return [...codes];
 }
 

@@ -15,7 +15,7 @@ import { ReportMonthParams } from '../schemas/report.ts';
  * functions/api/admin/.
  */
 
-export const putPractice = defineRoute({
+export const putPractice = /* @__PURE__ */ defineRoute({
   operationId: 'putPractice',
   method: 'PUT',
   path: '/admin/practices/{ods}',
@@ -33,7 +33,7 @@ export const putPractice = defineRoute({
   tags: ['admin'],
 });
 
-export const listPractices = defineRoute({
+export const listPractices = /* @__PURE__ */ defineRoute({
   operationId: 'listPractices',
   method: 'GET',
   path: '/admin/practices',
@@ -42,11 +42,11 @@ export const listPractices = defineRoute({
   table: 'read',
   summary: 'The practices the stack serves, by ODS code',
   request: { query: AdminPracticesQuery },
-  response: { status: 200, description: 'A page of practices', schema: listOf(RegisteredPractice) },
+  response: { status: 200, description: 'A page of practices', schema: /* @__PURE__ */ listOf(RegisteredPractice) },
   tags: ['admin'],
 });
 
-export const getRegisteredPractice = defineRoute({
+export const getRegisteredPractice = /* @__PURE__ */ defineRoute({
   operationId: 'getRegisteredPractice',
   method: 'GET',
   path: '/admin/practices/{ods}',
@@ -59,7 +59,7 @@ export const getRegisteredPractice = defineRoute({
   tags: ['admin'],
 });
 
-export const getSummaryReport = defineRoute({
+export const getSummaryReport = /* @__PURE__ */ defineRoute({
   operationId: 'getSummaryReport',
   method: 'GET',
   path: '/admin/reports/monthly/{month}',

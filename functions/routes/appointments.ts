@@ -18,7 +18,7 @@ import { NhsNumberParams } from '../schemas/patients.ts';
  * cancel for them and list a day's or a patient's. Handlers: functions/api/appointments/.
  */
 
-const BOOKING_RULES: ErrorCode[] = [
+const BOOKING_RULES: readonly ErrorCode[] = [
   'slot-not-found',
   'slot-unavailable',
   'slot-in-past',
@@ -26,7 +26,7 @@ const BOOKING_RULES: ErrorCode[] = [
   'too-many-appointments',
 ];
 
-export const bookAppointment = defineRoute({
+export const bookAppointment = /* @__PURE__ */ defineRoute({
   operationId: 'bookAppointment',
   method: 'POST',
   path: '/appointments',
@@ -37,11 +37,11 @@ export const bookAppointment = defineRoute({
   summary: 'Book a free slot',
   request: { body: BookAppointmentBody },
   response: { status: 201, description: 'The new appointment', schema: Appointment, headers: LOCATION },
-  errors: ['service-not-enabled', ...BOOKING_RULES],
+  errors: ['service-not-enabled', BOOKING_RULES],
   tags: ['patient', 'appointments'],
 });
 
-export const listAppointments = defineRoute({
+export const listAppointments = /* @__PURE__ */ defineRoute({
   operationId: 'listAppointments',
   method: 'GET',
   path: '/appointments',
@@ -51,12 +51,12 @@ export const listAppointments = defineRoute({
   table: 'read',
   summary: "The patient's own appointments, cancelled ones included",
   request: { query: AppointmentsQuery },
-  response: { status: 200, description: 'A page of appointments', schema: listOf(Appointment) },
+  response: { status: 200, description: 'A page of appointments', schema: /* @__PURE__ */ listOf(Appointment) },
   errors: ['service-not-enabled'],
   tags: ['patient', 'appointments'],
 });
 
-export const getAppointment = defineRoute({
+export const getAppointment = /* @__PURE__ */ defineRoute({
   operationId: 'getAppointment',
   method: 'GET',
   path: '/appointments/{id}',
@@ -71,7 +71,7 @@ export const getAppointment = defineRoute({
   tags: ['patient', 'appointments'],
 });
 
-export const cancelAppointment = defineRoute({
+export const cancelAppointment = /* @__PURE__ */ defineRoute({
   operationId: 'cancelAppointment',
   method: 'POST',
   path: '/appointments/{id}/cancel',
@@ -86,7 +86,7 @@ export const cancelAppointment = defineRoute({
   tags: ['patient', 'appointments'],
 });
 
-export const rescheduleAppointment = defineRoute({
+export const rescheduleAppointment = /* @__PURE__ */ defineRoute({
   operationId: 'rescheduleAppointment',
   method: 'POST',
   path: '/appointments/{id}/reschedule',
@@ -97,11 +97,11 @@ export const rescheduleAppointment = defineRoute({
   summary: 'Move an appointment to another slot in one atomic write',
   request: { params: AppointmentIdParams, body: RescheduleAppointmentBody },
   response: { status: 200, description: 'The new appointment', schema: Appointment, headers: LOCATION },
-  errors: ['service-not-enabled', 'already-cancelled', 'cancellation-too-late', ...BOOKING_RULES],
+  errors: ['service-not-enabled', 'already-cancelled', 'cancellation-too-late', BOOKING_RULES],
   tags: ['patient', 'appointments'],
 });
 
-export const listDayAppointments = defineRoute({
+export const listDayAppointments = /* @__PURE__ */ defineRoute({
   operationId: 'listDayAppointments',
   method: 'GET',
   path: '/staff/appointments',
@@ -110,11 +110,11 @@ export const listDayAppointments = defineRoute({
   table: 'read',
   summary: "The practice's appointments on a local calendar date",
   request: { query: StaffDayQuery },
-  response: { status: 200, description: 'A page of appointments', schema: listOf(Appointment) },
+  response: { status: 200, description: 'A page of appointments', schema: /* @__PURE__ */ listOf(Appointment) },
   tags: ['staff'],
 });
 
-export const staffCancelAppointment = defineRoute({
+export const staffCancelAppointment = /* @__PURE__ */ defineRoute({
   operationId: 'staffCancelAppointment',
   method: 'POST',
   path: '/staff/appointments/{id}/cancel',
@@ -128,7 +128,7 @@ export const staffCancelAppointment = defineRoute({
   tags: ['staff'],
 });
 
-export const staffBookAppointment = defineRoute({
+export const staffBookAppointment = /* @__PURE__ */ defineRoute({
   operationId: 'staffBookAppointment',
   method: 'POST',
   path: '/staff/appointments',
@@ -148,7 +148,7 @@ export const staffBookAppointment = defineRoute({
   tags: ['staff', 'appointments'],
 });
 
-export const listPatientAppointments = defineRoute({
+export const listPatientAppointments = /* @__PURE__ */ defineRoute({
   operationId: 'listPatientAppointments',
   method: 'GET',
   path: '/staff/patients/{nhsNumber}/appointments',
@@ -158,6 +158,6 @@ export const listPatientAppointments = defineRoute({
   table: 'read-write',
   summary: 'A patient’s appointments, cancelled ones included (audited)',
   request: { params: NhsNumberParams, query: AppointmentsQuery },
-  response: { status: 200, description: 'A page of appointments', schema: listOf(Appointment) },
+  response: { status: 200, description: 'A page of appointments', schema: /* @__PURE__ */ listOf(Appointment) },
   tags: ['staff', 'appointments'],
 });

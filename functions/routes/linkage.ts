@@ -16,7 +16,7 @@ import { NhsNumberParams } from '../schemas/patients.ts';
  * Handlers: functions/api/linkage/.
  */
 
-export const issueInvitation = defineRoute({
+export const issueInvitation = /* @__PURE__ */ defineRoute({
   operationId: 'issueInvitation',
   method: 'POST',
   path: '/staff/patients/{nhsNumber}/invitations',
@@ -35,7 +35,7 @@ export const issueInvitation = defineRoute({
   tags: ['staff', 'onboarding'],
 });
 
-export const listInvitations = defineRoute({
+export const listInvitations = /* @__PURE__ */ defineRoute({
   operationId: 'listInvitations',
   method: 'GET',
   path: '/staff/patients/{nhsNumber}/invitations',
@@ -44,11 +44,11 @@ export const listInvitations = defineRoute({
   table: 'read',
   summary: 'A patient’s invitations, newest first, with their status (never the key)',
   request: { params: NhsNumberParams, query: InvitationsQuery },
-  response: { status: 200, description: 'A page of invitations', schema: listOf(InvitationSummary) },
+  response: { status: 200, description: 'A page of invitations', schema: /* @__PURE__ */ listOf(InvitationSummary) },
   tags: ['staff', 'onboarding'],
 });
 
-export const revokeInvitation = defineRoute({
+export const revokeInvitation = /* @__PURE__ */ defineRoute({
   operationId: 'revokeInvitation',
   method: 'DELETE',
   path: '/staff/invitations/{invitationId}',
@@ -61,7 +61,7 @@ export const revokeInvitation = defineRoute({
   tags: ['staff', 'onboarding'],
 });
 
-export const unlinkAccount = defineRoute({
+export const unlinkAccount = /* @__PURE__ */ defineRoute({
   operationId: 'unlinkAccount',
   method: 'DELETE',
   path: '/staff/patients/{nhsNumber}/account',
@@ -74,7 +74,7 @@ export const unlinkAccount = defineRoute({
   tags: ['staff', 'onboarding'],
 });
 
-export const linkAccount = defineRoute({
+export const linkAccount = /* @__PURE__ */ defineRoute({
   operationId: 'linkAccount',
   method: 'POST',
   path: '/me/link',

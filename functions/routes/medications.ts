@@ -15,7 +15,7 @@ import {
  * functions/api/medications/.
  */
 
-export const listMedications = defineRoute({
+export const listMedications = /* @__PURE__ */ defineRoute({
   operationId: 'listMedications',
   method: 'GET',
   path: '/medications',
@@ -25,12 +25,12 @@ export const listMedications = defineRoute({
   table: 'read',
   summary: 'The patient’s repeat medications, each with whether it can be ordered now and why not',
   request: { query: MedicationsQuery },
-  response: { status: 200, description: 'A page of repeat medications', schema: listOf(Medication) },
+  response: { status: 200, description: 'A page of repeat medications', schema: /* @__PURE__ */ listOf(Medication) },
   errors: ['service-not-enabled'],
   tags: ['patient', 'prescriptions'],
 });
 
-export const addMedication = defineRoute({
+export const addMedication = /* @__PURE__ */ defineRoute({
   operationId: 'addMedication',
   method: 'POST',
   path: '/staff/patients/{nhsNumber}/medications',
@@ -43,7 +43,7 @@ export const addMedication = defineRoute({
   tags: ['staff', 'prescriptions'],
 });
 
-export const listPatientMedications = defineRoute({
+export const listPatientMedications = /* @__PURE__ */ defineRoute({
   operationId: 'listPatientMedications',
   method: 'GET',
   path: '/staff/patients/{nhsNumber}/medications',
@@ -52,11 +52,15 @@ export const listPatientMedications = defineRoute({
   table: 'read-write',
   summary: 'A patient’s repeat list as the patient sees it, discontinued items included with their status (audited)',
   request: { params: NhsNumberParams, query: MedicationsQuery },
-  response: { status: 200, description: 'A page of repeat medications', schema: listOf(StaffMedication) },
+  response: {
+    status: 200,
+    description: 'A page of repeat medications',
+    schema: /* @__PURE__ */ listOf(StaffMedication),
+  },
   tags: ['staff', 'prescriptions'],
 });
 
-export const changeMedication = defineRoute({
+export const changeMedication = /* @__PURE__ */ defineRoute({
   operationId: 'changeMedication',
   method: 'PATCH',
   path: '/staff/patients/{nhsNumber}/medications/{medicationId}',
@@ -70,7 +74,7 @@ export const changeMedication = defineRoute({
   tags: ['staff', 'prescriptions'],
 });
 
-export const discontinueMedication = defineRoute({
+export const discontinueMedication = /* @__PURE__ */ defineRoute({
   operationId: 'discontinueMedication',
   method: 'DELETE',
   path: '/staff/patients/{nhsNumber}/medications/{medicationId}',

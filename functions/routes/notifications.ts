@@ -11,7 +11,7 @@ import {
  * functions/api/notifications/.
  */
 
-export const getLocalOutbox = defineRoute({
+export const getLocalOutbox = /* @__PURE__ */ defineRoute({
   operationId: 'getLocalOutbox',
   method: 'GET',
   path: '/dev/outbox',
@@ -25,7 +25,7 @@ export const getLocalOutbox = defineRoute({
   tags: ['local'],
 });
 
-export const getNotificationPreferences = defineRoute({
+export const getNotificationPreferences = /* @__PURE__ */ defineRoute({
   operationId: 'getNotificationPreferences',
   method: 'GET',
   path: '/me/notifications',
@@ -37,7 +37,7 @@ export const getNotificationPreferences = defineRoute({
   tags: ['patient', 'notifications'],
 });
 
-export const updateNotificationPreferences = defineRoute({
+export const updateNotificationPreferences = /* @__PURE__ */ defineRoute({
   operationId: 'updateNotificationPreferences',
   method: 'PUT',
   path: '/me/notifications',

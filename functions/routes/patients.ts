@@ -8,7 +8,7 @@ import { Me } from '../schemas/proxies.ts';
  * functions/api/patients/.
  */
 
-export const getMe = defineRoute({
+export const getMe = /* @__PURE__ */ defineRoute({
   operationId: 'getMe',
   method: 'GET',
   path: '/me',
@@ -23,7 +23,7 @@ export const getMe = defineRoute({
   tags: ['patient'],
 });
 
-export const registerPatient = defineRoute({
+export const registerPatient = /* @__PURE__ */ defineRoute({
   operationId: 'registerPatient',
   method: 'PUT',
   path: '/staff/patients/{nhsNumber}',
@@ -41,7 +41,7 @@ export const registerPatient = defineRoute({
   tags: ['staff'],
 });
 
-export const getPatient = defineRoute({
+export const getPatient = /* @__PURE__ */ defineRoute({
   operationId: 'getPatient',
   method: 'GET',
   path: '/staff/patients/{nhsNumber}',
@@ -54,7 +54,7 @@ export const getPatient = defineRoute({
   tags: ['staff'],
 });
 
-export const removePatient = defineRoute({
+export const removePatient = /* @__PURE__ */ defineRoute({
   operationId: 'removePatient',
   method: 'DELETE',
   path: '/staff/patients/{nhsNumber}',

@@ -5,7 +5,7 @@ import { Practice, PracticeSettings, UpdateSettingsBody } from '../schemas/pract
  * The practice and its settings, as patients and staff see them. Handlers: functions/api/practice/.
  */
 
-export const getPractice = defineRoute({
+export const getPractice = /* @__PURE__ */ defineRoute({
   operationId: 'getPractice',
   method: 'GET',
   path: '/practice',
@@ -18,7 +18,7 @@ export const getPractice = defineRoute({
   tags: ['patient'],
 });
 
-export const updatePracticeSettings = defineRoute({
+export const updatePracticeSettings = /* @__PURE__ */ defineRoute({
   operationId: 'updatePracticeSettings',
   method: 'PUT',
   path: '/staff/practice/settings',
@@ -31,7 +31,7 @@ export const updatePracticeSettings = defineRoute({
   tags: ['staff'],
 });
 
-export const getStaffPractice = defineRoute({
+export const getStaffPractice = /* @__PURE__ */ defineRoute({
   operationId: 'getStaffPractice',
   method: 'GET',
   path: '/staff/practice',

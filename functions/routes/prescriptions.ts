@@ -15,7 +15,7 @@ import {
  * and issue them. Handlers: functions/api/prescriptions/.
  */
 
-export const orderPrescription = defineRoute({
+export const orderPrescription = /* @__PURE__ */ defineRoute({
   operationId: 'orderPrescription',
   method: 'POST',
   path: '/prescriptions',
@@ -30,7 +30,7 @@ export const orderPrescription = defineRoute({
   tags: ['patient', 'prescriptions'],
 });
 
-export const listPrescriptions = defineRoute({
+export const listPrescriptions = /* @__PURE__ */ defineRoute({
   operationId: 'listPrescriptions',
   method: 'GET',
   path: '/prescriptions',
@@ -40,12 +40,16 @@ export const listPrescriptions = defineRoute({
   table: 'read',
   summary: 'The patient’s own prescription requests, newest first',
   request: { query: PrescriptionsQuery },
-  response: { status: 200, description: 'A page of prescription requests', schema: listOf(PrescriptionRequest) },
+  response: {
+    status: 200,
+    description: 'A page of prescription requests',
+    schema: /* @__PURE__ */ listOf(PrescriptionRequest),
+  },
   errors: ['service-not-enabled'],
   tags: ['patient', 'prescriptions'],
 });
 
-export const getPrescription = defineRoute({
+export const getPrescription = /* @__PURE__ */ defineRoute({
   operationId: 'getPrescription',
   method: 'GET',
   path: '/prescriptions/{id}',
@@ -60,7 +64,7 @@ export const getPrescription = defineRoute({
   tags: ['patient', 'prescriptions'],
 });
 
-export const withdrawPrescription = defineRoute({
+export const withdrawPrescription = /* @__PURE__ */ defineRoute({
   operationId: 'withdrawPrescription',
   method: 'POST',
   path: '/prescriptions/{id}/withdraw',
@@ -75,7 +79,7 @@ export const withdrawPrescription = defineRoute({
   tags: ['patient', 'prescriptions'],
 });
 
-export const listPracticePrescriptions = defineRoute({
+export const listPracticePrescriptions = /* @__PURE__ */ defineRoute({
   operationId: 'listPracticePrescriptions',
   method: 'GET',
   path: '/staff/prescriptions',
@@ -84,11 +88,15 @@ export const listPracticePrescriptions = defineRoute({
   table: 'read',
   summary: 'The practice’s requests: one status’s queue oldest first, or all newest first',
   request: { query: PrescriptionsQuery },
-  response: { status: 200, description: 'A page of prescription requests', schema: listOf(PrescriptionRequest) },
+  response: {
+    status: 200,
+    description: 'A page of prescription requests',
+    schema: /* @__PURE__ */ listOf(PrescriptionRequest),
+  },
   tags: ['staff', 'prescriptions'],
 });
 
-export const approvePrescription = defineRoute({
+export const approvePrescription = /* @__PURE__ */ defineRoute({
   operationId: 'approvePrescription',
   method: 'POST',
   path: '/staff/prescriptions/{id}/approve',
@@ -103,7 +111,7 @@ export const approvePrescription = defineRoute({
   tags: ['staff', 'prescriptions'],
 });
 
-export const rejectPrescription = defineRoute({
+export const rejectPrescription = /* @__PURE__ */ defineRoute({
   operationId: 'rejectPrescription',
   method: 'POST',
   path: '/staff/prescriptions/{id}/reject',
@@ -117,7 +125,7 @@ export const rejectPrescription = defineRoute({
   tags: ['staff', 'prescriptions'],
 });
 
-export const issuePrescription = defineRoute({
+export const issuePrescription = /* @__PURE__ */ defineRoute({
   operationId: 'issuePrescription',
   method: 'POST',
   path: '/staff/prescriptions/{id}/issue',
@@ -131,7 +139,7 @@ export const issuePrescription = defineRoute({
   tags: ['staff', 'prescriptions'],
 });
 
-export const listPatientPrescriptions = defineRoute({
+export const listPatientPrescriptions = /* @__PURE__ */ defineRoute({
   operationId: 'listPatientPrescriptions',
   method: 'GET',
   path: '/staff/patients/{nhsNumber}/prescriptions',
@@ -140,6 +148,10 @@ export const listPatientPrescriptions = defineRoute({
   table: 'read-write',
   summary: 'A patient’s prescription requests, newest first (audited)',
   request: { params: NhsNumberParams, query: PrescriptionsQuery },
-  response: { status: 200, description: 'A page of prescription requests', schema: listOf(PrescriptionRequest) },
+  response: {
+    status: 200,
+    description: 'A page of prescription requests',
+    schema: /* @__PURE__ */ listOf(PrescriptionRequest),
+  },
   tags: ['staff', 'prescriptions'],
 });

@@ -8,7 +8,7 @@ import { ProxiesQuery, ProxyGrant, ProxyParams, PutProxyBody } from '../schemas/
  * functions/api/proxies/.
  */
 
-export const putProxy = defineRoute({
+export const putProxy = /* @__PURE__ */ defineRoute({
   operationId: 'putProxy',
   method: 'PUT',
   path: '/staff/patients/{nhsNumber}/proxies/{proxyNhsNumber}',
@@ -27,7 +27,7 @@ export const putProxy = defineRoute({
   tags: ['staff', 'proxy'],
 });
 
-export const listProxies = defineRoute({
+export const listProxies = /* @__PURE__ */ defineRoute({
   operationId: 'listProxies',
   method: 'GET',
   path: '/staff/patients/{nhsNumber}/proxies',
@@ -36,11 +36,11 @@ export const listProxies = defineRoute({
   table: 'read',
   summary: 'Who may act for the patient (grants past their end date included, with live: false)',
   request: { params: NhsNumberParams, query: ProxiesQuery },
-  response: { status: 200, description: 'A page of grants', schema: listOf(ProxyGrant) },
+  response: { status: 200, description: 'A page of grants', schema: /* @__PURE__ */ listOf(ProxyGrant) },
   tags: ['staff', 'proxy'],
 });
 
-export const revokeProxy = defineRoute({
+export const revokeProxy = /* @__PURE__ */ defineRoute({
   operationId: 'revokeProxy',
   method: 'DELETE',
   path: '/staff/patients/{nhsNumber}/proxies/{proxyNhsNumber}',

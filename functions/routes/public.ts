@@ -7,7 +7,7 @@ import { DevTokenBody, DevTokenResponse } from '../schemas/identity.ts';
  * functions/api/public/.
  */
 
-export const getHealth = defineRoute({
+export const getHealth = /* @__PURE__ */ defineRoute({
   operationId: 'getHealth',
   method: 'GET',
   path: '/health',
@@ -15,11 +15,15 @@ export const getHealth = defineRoute({
   entry: 'api/public/health.ts',
   table: 'none',
   summary: 'Liveness: ok once the API is ready',
-  response: { status: 200, description: 'Ready', schema: z.object({ status: z.literal('ok') }) },
+  response: {
+    status: 200,
+    description: 'Ready',
+    schema: /* @__PURE__ */ z.object({ status: /* @__PURE__ */ z.literal('ok') }),
+  },
   tags: ['public'],
 });
 
-export const getOpenApi = defineRoute({
+export const getOpenApi = /* @__PURE__ */ defineRoute({
   operationId: 'getOpenApi',
   method: 'GET',
   path: '/openapi.json',
@@ -27,11 +31,11 @@ export const getOpenApi = defineRoute({
   entry: 'api/public/openapi.ts',
   table: 'none',
   summary: 'This OpenAPI 3.1 document',
-  response: { status: 200, description: 'OpenAPI document', schema: z.looseObject({}) },
+  response: { status: 200, description: 'OpenAPI document', schema: /* @__PURE__ */ z.looseObject({}) },
   tags: ['public'],
 });
 
-export const createDevToken = defineRoute({
+export const createDevToken = /* @__PURE__ */ defineRoute({
   operationId: 'createDevToken',
   method: 'POST',
   path: '/dev/token',

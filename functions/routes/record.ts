@@ -16,7 +16,7 @@ import {
  * functions/api/record/.
  */
 
-export const getRecord = defineRoute({
+export const getRecord = /* @__PURE__ */ defineRoute({
   operationId: 'getRecord',
   method: 'GET',
   path: '/record',
@@ -32,7 +32,7 @@ export const getRecord = defineRoute({
   tags: ['patient', 'record'],
 });
 
-export const replaceRecord = defineRoute({
+export const replaceRecord = /* @__PURE__ */ defineRoute({
   operationId: 'replaceRecord',
   method: 'PUT',
   path: '/staff/patients/{nhsNumber}/record',
@@ -45,7 +45,7 @@ export const replaceRecord = defineRoute({
   tags: ['staff', 'record'],
 });
 
-export const getPatientRecord = defineRoute({
+export const getPatientRecord = /* @__PURE__ */ defineRoute({
   operationId: 'getPatientRecord',
   method: 'GET',
   path: '/staff/patients/{nhsNumber}/record',
@@ -58,7 +58,7 @@ export const getPatientRecord = defineRoute({
   tags: ['staff', 'record'],
 });
 
-export const listRecordAccess = defineRoute({
+export const listRecordAccess = /* @__PURE__ */ defineRoute({
   operationId: 'listRecordAccess',
   method: 'GET',
   path: '/me/record-access',
@@ -68,6 +68,6 @@ export const listRecordAccess = defineRoute({
   table: 'read',
   summary: 'Who viewed the patient’s record and when, newest first (practice staff by role and practice only)',
   request: { query: RecordAccessQuery },
-  response: { status: 200, description: 'A page of record views', schema: listOf(RecordAccess) },
+  response: { status: 200, description: 'A page of record views', schema: /* @__PURE__ */ listOf(RecordAccess) },
   tags: ['patient', 'record'],
 });

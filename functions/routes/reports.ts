@@ -6,7 +6,7 @@ import { MonthlyReport, ReportMonthParams, ReportQuery } from '../schemas/report
  * functions/scheduled/). Handlers: functions/api/reports/.
  */
 
-export const generateMonthlyReport = defineRoute({
+export const generateMonthlyReport = /* @__PURE__ */ defineRoute({
   operationId: 'generateMonthlyReport',
   method: 'POST',
   path: '/staff/reports/monthly/{month}',
@@ -20,7 +20,7 @@ export const generateMonthlyReport = defineRoute({
   tags: ['staff', 'reports'],
 });
 
-export const getMonthlyReport = defineRoute({
+export const getMonthlyReport = /* @__PURE__ */ defineRoute({
   operationId: 'getMonthlyReport',
   method: 'GET',
   path: '/staff/reports/monthly/{month}',

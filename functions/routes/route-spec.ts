@@ -79,8 +79,10 @@ export interface RouteDefinition<
    * Problem codes this route answers beyond those the fields above imply: the OpenAPI document
    * derives 401/403 from `access`, 400/413/415 from `body`, 400 from `query` and `params`, 404 from
    * `params`, 400/409/422 from a write's Idempotency-Key, 503 from `table`; 431 and 500 apply to every route.
+   * A shared group of codes is listed as itself, not spread: a spread would keep the declaration
+   * in sibling handlers' bundles (see defineRoute).
    */
-  errors?: ErrorCode[];
+  errors?: (ErrorCode | readonly ErrorCode[])[];
   /** Served by local mode only (never deployed). */
   localOnly?: boolean;
   tags: string[];
@@ -89,6 +91,12 @@ export interface RouteDefinition<
 /**
  * A route definition, typed as precisely as declared (its access, its schemas' types), so the
  * handler built from it gets a typed caller, body, query and path parameters.
+ *
+ * Declarations call it as `/* @__PURE__ *\/ defineRoute({…})` (and `listOf` likewise): esbuild
+ * cannot tell across modules that the call has no side effects, and without the mark every
+ * handler's bundle would keep all its resource's declarations (summaries, descriptions, error
+ * lists) where it uses one. Arguments must stay free of side effects too (no spreads, no other
+ * calls), or the declaration stays in its siblings' bundles all the same.
  */
 export function defineRoute<
   TAccess extends Access,

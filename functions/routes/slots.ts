@@ -17,7 +17,7 @@ import {
  * Handlers: functions/api/slots/.
  */
 
-export const listSlots = defineRoute({
+export const listSlots = /* @__PURE__ */ defineRoute({
   operationId: 'listSlots',
   method: 'GET',
   path: '/slots',
@@ -27,12 +27,12 @@ export const listSlots = defineRoute({
   table: 'read',
   summary: 'Free, future slots inside the booking horizon, sorted by start',
   request: { query: SlotsQuery },
-  response: { status: 200, description: 'A page of free slots', schema: listOf(Slot) },
+  response: { status: 200, description: 'A page of free slots', schema: /* @__PURE__ */ listOf(Slot) },
   errors: ['service-not-enabled'],
   tags: ['patient', 'appointments'],
 });
 
-export const publishSlots = defineRoute({
+export const publishSlots = /* @__PURE__ */ defineRoute({
   operationId: 'publishSlots',
   method: 'POST',
   path: '/staff/slots',
@@ -41,12 +41,16 @@ export const publishSlots = defineRoute({
   table: 'read-write',
   summary: 'Publish 1..500 slots, all or nothing',
   request: { body: PublishSlotsBody, maxBodyBytes: PUBLISH_SLOTS_MAX_BODY_BYTES },
-  response: { status: 201, description: 'The new slots', schema: z.object({ items: z.array(PublishedSlot) }) },
+  response: {
+    status: 201,
+    description: 'The new slots',
+    schema: /* @__PURE__ */ z.object({ items: /* @__PURE__ */ z.array(PublishedSlot) }),
+  },
   errors: ['slot-overlap'],
   tags: ['staff'],
 });
 
-export const withdrawSlot = defineRoute({
+export const withdrawSlot = /* @__PURE__ */ defineRoute({
   operationId: 'withdrawSlot',
   method: 'DELETE',
   path: '/staff/slots/{slotId}',
@@ -60,7 +64,7 @@ export const withdrawSlot = defineRoute({
   tags: ['staff'],
 });
 
-export const listSlotBoard = defineRoute({
+export const listSlotBoard = /* @__PURE__ */ defineRoute({
   operationId: 'listSlotBoard',
   method: 'GET',
   path: '/staff/slots',
@@ -69,6 +73,6 @@ export const listSlotBoard = defineRoute({
   table: 'read',
   summary: 'Every slot starting in a window of at most 14 days: free, booked (with its appointment) or withdrawn',
   request: { query: StaffSlotsQuery },
-  response: { status: 200, description: 'A page of slots, by start', schema: listOf(BoardSlot) },
+  response: { status: 200, description: 'A page of slots, by start', schema: /* @__PURE__ */ listOf(BoardSlot) },
   tags: ['staff'],
 });

@@ -1,35 +1,44 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NOT_FOUND_ROUTE } from '../../functions/routes/not-found.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import { esbuildOptions } from '../../lib/bundling.ts';
+import {
+  bundleBytes,
+  functionEntries,
+  lazySchemaAllowance,
+  outputDir,
+  overAccepted,
+  readReference,
+} from '../../bench/reference/bundle-bytes.ts';
 
-const FUNCTIONS = fileURLToPath(new URL('../../functions/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Every deployed function's entry: the routes that are not local-only, the catch-all, the rollup, the trigger. */
-const DEPLOYED_ENTRIES = Object.fromEntries<string>([
-  ...[...ROUTES.filter((r) => !r.localOnly), NOT_FOUND_ROUTE].map(
-    (r) => [r.operationId, `${FUNCTIONS}${r.entry}`] as const,
-  ),
-  ...readdirSync(`${FUNCTIONS}scheduled`)
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => [`scheduled-${f.replace(/\.ts$/, '')}`, `${FUNCTIONS}scheduled/${f}`] as const),
-  ['pre-token', `${FUNCTIONS}identity/pre-token.ts`] as const,
-]);
+/** Every function (each route, the catch-all, the scheduled ones, the trigger), as the bench bundles them. */
+const FUNCTIONS = functionEntries(join(ROOT, 'functions'), [...ROUTES, NOT_FOUND_ROUTE]);
+const LOCAL_ONLY = new Set(ROUTES.filter((r) => r.localOnly).map((r) => r.operationId));
+/** The deployed ones, by their bundle's directory (a route's is its operationId). */
+const DEPLOYED = FUNCTIONS.filter((f) => !LOCAL_ONLY.has(f.name)).map((f) => outputDir(f.name));
 
+let metafile: Metafile;
 let inputsByFunction: Map<string, string[]>;
+let textByFunction: Map<string, string>;
 
 beforeAll(async () => {
-  // The stack's bundling (lib/bundling.ts) in memory; what is bundled does not depend on minifying.
-  const { metafile } = await build({
-    ...esbuildOptions(DEPLOYED_ENTRIES, '/bundles'),
-    minify: false,
-    sourcemap: false,
+  // The stack's bundling (lib/bundling.ts) in memory, minified and mapped as deployed: bytes are judged too.
+  const result = await build({
+    ...esbuildOptions(Object.fromEntries(FUNCTIONS.map((f) => [outputDir(f.name), f.entry])), join(ROOT, '.bundles')),
+    absWorkingDir: ROOT,
     write: false,
     metafile: true,
   });
+  metafile = result.metafile;
+  textByFunction = new Map(
+    result.outputFiles.filter((f) => f.path.endsWith('/index.mjs')).map((f) => [f.path.split('/').at(-2)!, f.text]),
+  );
   inputsByFunction = new Map(
     Object.entries(metafile.outputs)
       .filter(([file]) => file.endsWith('/index.mjs'))
@@ -38,8 +47,8 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('Lambda bundles', () => {
-  it('bundles every deployed function', () => {
-    expect([...inputsByFunction.keys()].sort()).toEqual(Object.keys(DEPLOYED_ENTRIES).sort());
+  it('bundles every function', () => {
+    expect([...inputsByFunction.keys()].sort()).toEqual(FUNCTIONS.map((f) => outputDir(f.name)).sort());
   });
 
   it('carry their own resource’s route definitions, never the whole route table', () => {
@@ -55,6 +64,25 @@ describe('Lambda bundles', () => {
     expect(routeModules(inputsByFunction.get(NOT_FOUND_ROUTE.operationId)!)).toEqual(['functions/routes/not-found.ts']);
   });
 
+  it('carry their own route’s declaration alone, not its siblings’ (each is declared /* @__PURE__ */)', () => {
+    const declared = (text: string) => [...text.matchAll(/operationId:\s*"(\w+)"/g)].map((m) => m[1]);
+    for (const route of [...ROUTES.filter((r) => !r.localOnly), NOT_FOUND_ROUTE]) {
+      if (route.operationId === 'getOpenApi') continue;
+      expect(declared(textByFunction.get(route.operationId)!), route.operationId).toEqual([route.operationId]);
+    }
+  });
+
+  it('outgrow none of their accepted sizes (bench/reference/bundle-bytes.json), Metrics, Tracer and z.lazy aside', () => {
+    const reference = readReference();
+    const over = FUNCTIONS.map((f) => ({
+      name: f.name,
+      bytes: overAccepted(reference, f.name, bundleBytes(metafile, ROOT, f), lazySchemaAllowance(metafile, ROOT, f)),
+    })).filter((f) => f.bytes === undefined || f.bytes > 0);
+    // A function missing from the reference, or one that outgrew it: `npm run bench -- --only=bundles`
+    // says what grew; bench/reference/README.md says when and how to accept new sizes.
+    expect(over).toEqual([]);
+  });
+
   it('carry no jose: it signs local mode’s dev tokens only (a dev dependency)', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
       dependencies: Record<string, string>;
@@ -62,18 +90,20 @@ describe('Lambda bundles', () => {
     };
     expect(pkg.dependencies).not.toHaveProperty('jose');
     expect(pkg.devDependencies).toHaveProperty('jose');
-    for (const [name, inputs] of inputsByFunction) {
+    for (const name of DEPLOYED) {
       expect(
-        inputs.filter((input) => input.includes('node_modules/jose/')),
+        inputsByFunction.get(name)!.filter((input) => input.includes('node_modules/jose/')),
         name,
       ).toEqual([]);
     }
   });
 
   it('carry no X-Ray SDK in index.mjs: the Tracer is its own file, imported on the first invocation', () => {
-    for (const [name, inputs] of inputsByFunction) {
+    for (const name of DEPLOYED) {
       expect(
-        inputs.filter((input) => /node_modules\/(aws-xray-sdk-core|@aws-lambda-powertools\/tracer)\//.test(input)),
+        inputsByFunction
+          .get(name)!
+          .filter((input) => /node_modules\/(aws-xray-sdk-core|@aws-lambda-powertools\/tracer)\//.test(input)),
         name,
       ).toEqual([]);
     }
