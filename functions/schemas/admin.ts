@@ -4,7 +4,9 @@ import { ListQuery } from './common.ts';
 import { MonthlyReport } from './report.ts';
 
 /** `{ods}`: the same rule, with the same message, as the deploy configuration's practice list. */
-export const AdminPracticeParams = z.lazy(() => z.strictObject({ ods: z.built(PracticeConfigSchema).shape.ods }));
+export const AdminPracticeParams = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({ ods: z.built(PracticeConfigSchema).shape.ods }),
+);
 export type AdminPracticeParams = z.infer<typeof AdminPracticeParams>;
 
 /** PUT /admin/practices/{ods}: the practice's details, validated as the deploy configuration's are. */
@@ -14,7 +16,7 @@ export type PutPracticeBody = z.infer<typeof PutPracticeBody>;
 export const AdminPracticesQuery = ListQuery;
 export type AdminPracticesQuery = z.infer<typeof AdminPracticesQuery>;
 
-export const RegisteredPractice = z.lazy(() =>
+export const RegisteredPractice = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       ods: z.string(),
@@ -35,7 +37,7 @@ export const RegisteredPractice = z.lazy(() =>
 );
 export type RegisteredPractice = z.infer<typeof RegisteredPractice>;
 
-export const AdminReportQuery = z.lazy(() =>
+export const AdminReportQuery = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     format: z._default(z.enum(['json', 'csv']), 'json').register(z.globalRegistry, {
       description: 'json (the summed figures) or csv (the NHS Digital POMI rows of every practice, text/csv)',
@@ -45,7 +47,7 @@ export const AdminReportQuery = z.lazy(() =>
 export type AdminReportQuery = z.infer<typeof AdminReportQuery>;
 
 /** The all-practices summary of a month: every figure summed over the practices it covers. */
-export const ReportSummary = z.lazy(() => {
+export const ReportSummary = /* @__PURE__ */ z.lazy(() => {
   const { enabled, enabledPct, use, growth } = z.built(MonthlyReport).shape;
   return z
     .object({

@@ -2,7 +2,7 @@ import * as z from './zod.ts';
 import { FreeText, Id, ListQuery, LocalDate, NhsNumber } from './common.ts';
 import { Channel } from './slots.ts';
 
-export const Appointment = z.lazy(() =>
+export const Appointment = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       appointmentId: z.string(),
@@ -35,7 +35,7 @@ export const Appointment = z.lazy(() =>
 );
 export type Appointment = z.infer<typeof Appointment>;
 
-export const BookAppointmentBody = z.lazy(() =>
+export const BookAppointmentBody = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     slotId: Id,
     description: z.optional(FreeText(0, 100)),
@@ -43,15 +43,15 @@ export const BookAppointmentBody = z.lazy(() =>
 );
 export type BookAppointmentBody = z.infer<typeof BookAppointmentBody>;
 
-export const CancelAppointmentBody = z.lazy(() =>
+export const CancelAppointmentBody = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     reason: FreeText(1, 500),
   }),
 );
 
-export const RescheduleAppointmentBody = z.lazy(() => z.strictObject({ slotId: Id }));
+export const RescheduleAppointmentBody = /* @__PURE__ */ z.lazy(() => z.strictObject({ slotId: Id }));
 
-export const AppointmentsQuery = z.lazy(() =>
+export const AppointmentsQuery = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     ...z.built(ListQuery).shape,
     when: z._default(z.enum(['upcoming', 'past', 'all']), 'upcoming'),
@@ -59,12 +59,14 @@ export const AppointmentsQuery = z.lazy(() =>
 );
 export type AppointmentsQuery = z.infer<typeof AppointmentsQuery>;
 
-export const StaffDayQuery = z.lazy(() => z.strictObject({ ...z.built(ListQuery).shape, date: LocalDate }));
+export const StaffDayQuery = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({ ...z.built(ListQuery).shape, date: LocalDate }),
+);
 
-export const AppointmentIdParams = z.lazy(() => z.strictObject({ id: Id }));
+export const AppointmentIdParams = /* @__PURE__ */ z.lazy(() => z.strictObject({ id: Id }));
 
 /** POST /staff/appointments: a phone or desk booking for a registered patient. */
-export const StaffBookAppointmentBody = z.lazy(() =>
+export const StaffBookAppointmentBody = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     slotId: Id,
     nhsNumber: NhsNumber,

@@ -14,14 +14,14 @@ export function isValidNhsNumber(value: string): boolean {
   return (check === 11 ? 0 : check) === digits[9];
 }
 
-export const NhsNumber = z.lazy(() =>
+export const NhsNumber = /* @__PURE__ */ z.lazy(() =>
   z
     .string()
     .check(z.refine(isValidNhsNumber, 'must be a 10-digit NHS number with a valid check digit, not all the same digit'))
     .register(z.globalRegistry, { description: '10-digit NHS number (Modulus 11 check digit)', example: '9990000018' }),
 );
 
-export const OdsCode = z.lazy(() =>
+export const OdsCode = /* @__PURE__ */ z.lazy(() =>
   z.string().check(z.regex(/^[A-Z0-9]{3,8}$/, 'must be an ODS code such as A99001 or FA123')),
 );
 
@@ -40,7 +40,7 @@ export const INSTANT_PATTERN = new RegExp(
 export const MONTH_PATTERN = /^(?:20\d\d|2100)-(?:0[1-9]|1[0-2])$/;
 
 /** Any RFC 3339 timestamp with an offset (Z or ±hh:mm), in the years 1900 to 2100. */
-export const Instant = z.lazy(() =>
+export const Instant = /* @__PURE__ */ z.lazy(() =>
   z
     .string()
     .check(z.regex(INSTANT_PATTERN, 'must be an RFC 3339 date-time with an offset, in the years 1900 to 2100'))
@@ -56,9 +56,11 @@ export function CalendarDate(description: string) {
 }
 
 /** A calendar date in the practice's time zone. */
-export const LocalDate = z.lazy(() => CalendarDate('YYYY-MM-DD in the practice time zone, 1900-01-01 to 2100-12-31'));
+export const LocalDate = /* @__PURE__ */ z.lazy(() =>
+  CalendarDate('YYYY-MM-DD in the practice time zone, 1900-01-01 to 2100-12-31'),
+);
 
-export const Month = z.lazy(() =>
+export const Month = /* @__PURE__ */ z.lazy(() =>
   z
     .string()
     .check(z.regex(MONTH_PATTERN, 'must be a month YYYY-MM from 2000-01 to 2100-12'))
@@ -122,12 +124,12 @@ export function FreeText(min: number, max: number) {
     .check(z.regex(SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE), z.trim(), z.minLength(min), z.maxLength(max));
 }
 
-export const Id = z.lazy(() =>
+export const Id = /* @__PURE__ */ z.lazy(() =>
   z.string().check(z.minLength(1), z.maxLength(100), z.regex(SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE)),
 );
 
 /** `?limit=` (from the query string, so coerced) and `?nextToken=`; list queries spread its shape. */
-export const ListQuery = z.lazy(() =>
+export const ListQuery = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
     nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
@@ -139,7 +141,7 @@ export function listOf<T extends z.ZodMiniType>(item: T) {
   return z.lazy(() => z.object({ items: z.array(item), nextToken: z.optional(z.string()) }));
 }
 
-export const Problem = z.lazy(() =>
+export const Problem = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       type: z.string(),

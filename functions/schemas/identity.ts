@@ -1,14 +1,14 @@
 import * as z from './zod.ts';
 import { FreeText, NhsNumber, OdsCode } from './common.ts';
 
-export const Role = z.lazy(() => z.enum(['patient', 'staff', 'admin']));
+export const Role = /* @__PURE__ */ z.lazy(() => z.enum(['patient', 'staff', 'admin']));
 export type Role = z.infer<typeof Role>;
 
 /**
  * The one claim shape every handler sees, whether Cognito's pre-token trigger or
  * local mode's /dev/token put it there. Other claims (iss, exp, scope…) are ignored.
  */
-export const Claims = z.lazy(() =>
+export const Claims = /* @__PURE__ */ z.lazy(() =>
   z.discriminatedUnion('role', [
     // A patient sign-in: linked (practice and nhs_number) or not yet (neither). `linked_at` marks a
     // sign-in the patient linked themselves, whose link is checked on every request.
@@ -64,7 +64,7 @@ export type PatientSignIn =
  * `staff` needs `practice`; `admin` takes neither practice nor NHS number. `patient` with `practice` and `nhsNumber`: a permanently linked
  * sign-in; with only `sub`: a self-service sign-in, linked or not as its link record says.
  */
-export const DevTokenBody = z.lazy(() =>
+export const DevTokenBody = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       role: Role,
@@ -109,4 +109,6 @@ export const DevTokenBody = z.lazy(() =>
 );
 export type DevTokenBody = z.infer<typeof DevTokenBody>;
 
-export const DevTokenResponse = z.lazy(() => z.object({ token: z.string(), expiresIn: z.number().check(z.int()) }));
+export const DevTokenResponse = /* @__PURE__ */ z.lazy(() =>
+  z.object({ token: z.string(), expiresIn: z.number().check(z.int()) }),
+);

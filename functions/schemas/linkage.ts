@@ -2,13 +2,13 @@ import * as z from './zod.ts';
 import { CalendarDate, Id, ListQuery, OdsCode, SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE } from './common.ts';
 import { Patient } from './patients.ts';
 
-export const InvitationIdParams = z.lazy(() => z.strictObject({ invitationId: Id }));
+export const InvitationIdParams = /* @__PURE__ */ z.lazy(() => z.strictObject({ invitationId: Id }));
 export type InvitationIdParams = z.infer<typeof InvitationIdParams>;
 
 /** `POST /staff/patients/{nhsNumber}/invitations` takes nothing but an empty object. */
-export const IssueInvitationBody = z.lazy(() => z.strictObject({}));
+export const IssueInvitationBody = /* @__PURE__ */ z.lazy(() => z.strictObject({}));
 
-export const IssuedInvitation = z.lazy(() =>
+export const IssuedInvitation = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       invitationId: z.string(),
@@ -26,7 +26,7 @@ export const IssuedInvitation = z.lazy(() =>
 );
 export type IssuedInvitation = z.infer<typeof IssuedInvitation>;
 
-export const InvitationSummary = z.lazy(() =>
+export const InvitationSummary = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       invitationId: z.string(),
@@ -43,11 +43,11 @@ export const InvitationsQuery = ListQuery;
 export type InvitationsQuery = z.infer<typeof InvitationsQuery>;
 
 /** What the patient types from their letter. A malformed account id or key is a wrong detail (422), not a 400. */
-const LetterCode = z.lazy(() =>
+const LetterCode = /* @__PURE__ */ z.lazy(() =>
   z.string().check(z.minLength(1), z.maxLength(64), z.regex(SAFE_TEXT_PATTERN, UNSAFE_TEXT_MESSAGE)),
 );
 
-export const LinkAccountBody = z.lazy(() =>
+export const LinkAccountBody = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     practice: OdsCode,
     accountId: LetterCode,
@@ -57,13 +57,13 @@ export const LinkAccountBody = z.lazy(() =>
 );
 export type LinkAccountBody = z.infer<typeof LinkAccountBody>;
 
-export const LinkedAccount = z.lazy(() =>
+export const LinkedAccount = /* @__PURE__ */ z.lazy(() =>
   z.object({ practice: z.string(), nhsNumber: z.string() }).register(z.globalRegistry, { id: 'LinkedAccount' }),
 );
 export type LinkedAccount = z.infer<typeof LinkedAccount>;
 
 /** `GET /staff/patients/{nhsNumber}`: the patient plus whether a sign-in is linked to them. */
-export const StaffPatient = z.lazy(() =>
+export const StaffPatient = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       ...z.built(Patient).shape,

@@ -9,7 +9,7 @@ import { CHANNELS, MESSAGE_KINDS } from './message-kinds.ts';
 const EMAIL_PATTERN =
   /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
-export const EmailAddress = z.lazy(() =>
+export const EmailAddress = /* @__PURE__ */ z.lazy(() =>
   z
     .string()
     .check(z.maxLength(254), z.regex(EMAIL_PATTERN, 'must be an e-mail address such as name@example.com'))
@@ -17,7 +17,7 @@ export const EmailAddress = z.lazy(() =>
 );
 
 /** A UK mobile number in E.164: +447 and nine more digits. */
-export const UkMobile = z.lazy(() =>
+export const UkMobile = /* @__PURE__ */ z.lazy(() =>
   z
     .string()
     .check(z.regex(/^\+447\d{9}$/, 'must be a UK mobile number in international format: +447 and 9 more digits'))
@@ -27,7 +27,7 @@ export const UkMobile = z.lazy(() =>
     }),
 );
 
-export const NotificationPreferences = z.lazy(() =>
+export const NotificationPreferences = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       email: z.nullable(EmailAddress),
@@ -40,12 +40,14 @@ export const NotificationPreferences = z.lazy(() =>
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 
 /** Any subset; `null` removes an address. */
-export const UpdateNotificationPreferencesBody = z.lazy(() => z.partial(z.built(NotificationPreferences)));
+export const UpdateNotificationPreferencesBody = /* @__PURE__ */ z.lazy(() =>
+  z.partial(z.built(NotificationPreferences)),
+);
 export type UpdateNotificationPreferencesBody = z.infer<typeof UpdateNotificationPreferencesBody>;
 
-export const LocalOutboxQuery = z.lazy(() => z.strictObject({ nhsNumber: z.optional(NhsNumber) }));
+export const LocalOutboxQuery = /* @__PURE__ */ z.lazy(() => z.strictObject({ nhsNumber: z.optional(NhsNumber) }));
 
-export const LocalOutboxMessage = z.lazy(() =>
+export const LocalOutboxMessage = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       messageId: z.string(),
@@ -60,4 +62,4 @@ export const LocalOutboxMessage = z.lazy(() =>
     .register(z.globalRegistry, { id: 'LocalOutboxMessage' }),
 );
 
-export const LocalOutbox = z.lazy(() => z.object({ items: z.array(LocalOutboxMessage) }));
+export const LocalOutbox = /* @__PURE__ */ z.lazy(() => z.object({ items: z.array(LocalOutboxMessage) }));

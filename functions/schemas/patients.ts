@@ -1,10 +1,10 @@
 import * as z from './zod.ts';
 import { CalendarDate, FreeText, NhsNumber } from './common.ts';
 
-export const RecordLevel = z.lazy(() => z.enum(['none', 'summary', 'detailed']));
+export const RecordLevel = /* @__PURE__ */ z.lazy(() => z.enum(['none', 'summary', 'detailed']));
 export type RecordLevel = z.infer<typeof RecordLevel>;
 
-export const PatientServices = z.lazy(() =>
+export const PatientServices = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     appointments: z.boolean(),
     prescriptions: z.boolean(),
@@ -13,7 +13,7 @@ export const PatientServices = z.lazy(() =>
 );
 export type PatientServices = z.infer<typeof PatientServices>;
 
-export const RegisterPatientBody = z.lazy(() =>
+export const RegisterPatientBody = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     name: FreeText(1, 200),
     dateOfBirth: CalendarDate('YYYY-MM-DD from 1900-01-01, not after today in the practice time zone'),
@@ -22,7 +22,7 @@ export const RegisterPatientBody = z.lazy(() =>
 );
 export type RegisterPatientBody = z.infer<typeof RegisterPatientBody>;
 
-export const Patient = z.lazy(() =>
+export const Patient = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       nhsNumber: z.string(),
@@ -35,10 +35,10 @@ export const Patient = z.lazy(() =>
 );
 export type Patient = z.infer<typeof Patient>;
 
-export const NhsNumberParams = z.lazy(() => z.strictObject({ nhsNumber: NhsNumber }));
+export const NhsNumberParams = /* @__PURE__ */ z.lazy(() => z.strictObject({ nhsNumber: NhsNumber }));
 
 /** DELETE /staff/patients/{nhsNumber}: why the patient leaves online services. */
-export const RemovePatientBody = z.lazy(() =>
+export const RemovePatientBody = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({ reason: z.enum(['left-practice', 'deceased', 'other']) }),
 );
 export type RemovePatientBody = z.infer<typeof RemovePatientBody>;

@@ -7,7 +7,7 @@ import { FreeText } from './common.ts';
  * each local start; an admin changes it through PUT /admin/practices/{ods}. Both are validated
  * by these same rules, so both say the same thing about the same mistake.
  */
-export const PracticeConfigSchema = z.lazy(() =>
+export const PracticeConfigSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     ods: z
       .string()
@@ -26,7 +26,7 @@ export const PracticeConfigSchema = z.lazy(() =>
 
 export type PracticeConfig = z.infer<typeof PracticeConfigSchema>;
 
-export const PracticeListSchema = z.lazy(() =>
+export const PracticeListSchema = /* @__PURE__ */ z.lazy(() =>
   z.array(PracticeConfigSchema).check(
     z.minLength(1, 'at least one practice'),
     z.refine((list) => new Set(list.map((p) => p.ods)).size === list.length, 'ODS codes must be unique'),
@@ -43,4 +43,4 @@ function isTimeZone(zone: string): boolean {
 }
 
 /** What an admin sends to add or change a practice (the ODS code is in the path). */
-export const PracticeEntrySchema = z.lazy(() => z.omit(z.built(PracticeConfigSchema), { ods: true }));
+export const PracticeEntrySchema = /* @__PURE__ */ z.lazy(() => z.omit(z.built(PracticeConfigSchema), { ods: true }));

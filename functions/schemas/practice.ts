@@ -1,7 +1,7 @@
 import * as z from './zod.ts';
 import { Decimal, FreeText } from './common.ts';
 
-export const ServicesOffered = z.lazy(() =>
+export const ServicesOffered = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     appointments: z.boolean(),
     prescriptions: z.boolean(),
@@ -17,7 +17,7 @@ export const ServicesOffered = z.lazy(() =>
  * century away.
  */
 const RETENTION_MESSAGE = 'must be a whole number of years from 1 to 100, or null to keep audit entries indefinitely';
-const AuditRetentionYears = z.lazy(() =>
+const AuditRetentionYears = /* @__PURE__ */ z.lazy(() =>
   z
     .number()
     .check(z.int(RETENTION_MESSAGE), z.minimum(1, RETENTION_MESSAGE), z.maximum(100, RETENTION_MESSAGE))
@@ -27,7 +27,7 @@ const AuditRetentionYears = z.lazy(() =>
     }),
 );
 
-export const PracticeSettings = z.lazy(() =>
+export const PracticeSettings = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       bookingHorizonDays: z.number().check(z.int(), z.minimum(1), z.maximum(366)),
@@ -64,7 +64,7 @@ export const DEFAULT_SETTINGS: PracticeSettings = {
 };
 
 /** Any subset of the settings; `servicesOffered` may itself be partial. */
-export const UpdateSettingsBody = z.lazy(() =>
+export const UpdateSettingsBody = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     ...z.partial(z.omit(z.built(PracticeSettings), { servicesOffered: true })).shape,
     servicesOffered: z.optional(z.partial(z.built(ServicesOffered))),
@@ -72,7 +72,7 @@ export const UpdateSettingsBody = z.lazy(() =>
 );
 export type UpdateSettingsBody = z.infer<typeof UpdateSettingsBody>;
 
-export const Practice = z.lazy(() =>
+export const Practice = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       practice: z.string(),

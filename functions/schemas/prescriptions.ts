@@ -2,11 +2,13 @@ import * as z from './zod.ts';
 import { FreeText, Id, ListQuery, LocalDate, NhsNumber, OdsCode } from './common.ts';
 
 /** Why an item cannot be ordered yet (the ordering rules); decided in domain/prescriptions.ts. */
-export const NotOrderableReason = z.lazy(() => z.enum(['review-overdue', 'too-soon', 'pending-request']));
+export const NotOrderableReason = /* @__PURE__ */ z.lazy(() =>
+  z.enum(['review-overdue', 'too-soon', 'pending-request']),
+);
 export type NotOrderableReason = z.infer<typeof NotOrderableReason>;
 
 /** POST /staff/patients/{nhsNumber}/medications */
-export const AddMedicationBody = z.lazy(() =>
+export const AddMedicationBody = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     name: FreeText(1, 200).register(z.globalRegistry, { example: 'Amlodipine 5mg tablets' }),
     dosage: FreeText(1, 200).register(z.globalRegistry, { example: 'One tablet daily' }),
@@ -19,7 +21,7 @@ export const AddMedicationBody = z.lazy(() =>
 export type AddMedicationBody = z.infer<typeof AddMedicationBody>;
 
 /** A repeat medication as the patient (and the staff member who added it) sees it. */
-export const Medication = z.lazy(() =>
+export const Medication = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       medicationId: z.string(),
@@ -41,11 +43,13 @@ export type Medication = z.infer<typeof Medication>;
 
 export const MedicationsQuery = ListQuery;
 
-export const PrescriptionStatus = z.lazy(() => z.enum(['requested', 'approved', 'rejected', 'issued', 'withdrawn']));
+export const PrescriptionStatus = /* @__PURE__ */ z.lazy(() =>
+  z.enum(['requested', 'approved', 'rejected', 'issued', 'withdrawn']),
+);
 export type PrescriptionStatus = z.infer<typeof PrescriptionStatus>;
 
 /** POST /prescriptions */
-export const OrderPrescriptionBody = z.lazy(() =>
+export const OrderPrescriptionBody = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     medicationIds: z.array(Id).check(
       z.minLength(1),
@@ -58,7 +62,7 @@ export const OrderPrescriptionBody = z.lazy(() =>
 );
 export type OrderPrescriptionBody = z.infer<typeof OrderPrescriptionBody>;
 
-export const PrescriptionItem = z.lazy(() =>
+export const PrescriptionItem = /* @__PURE__ */ z.lazy(() =>
   z.object({
     medicationId: z.string(),
     name: z.string(),
@@ -74,7 +78,7 @@ export const PrescriptionItem = z.lazy(() =>
 );
 export type PrescriptionItem = z.infer<typeof PrescriptionItem>;
 
-export const PrescriptionRequest = z.lazy(() =>
+export const PrescriptionRequest = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       prescriptionId: z.string(),
@@ -100,22 +104,22 @@ export const PrescriptionRequest = z.lazy(() =>
 export type PrescriptionRequest = z.infer<typeof PrescriptionRequest>;
 
 /** GET /prescriptions (own requests, newest first) and GET /staff/prescriptions. */
-export const PrescriptionsQuery = z.lazy(() =>
+export const PrescriptionsQuery = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({ ...z.built(ListQuery).shape, status: z.optional(PrescriptionStatus) }),
 );
 export type PrescriptionsQuery = z.infer<typeof PrescriptionsQuery>;
 
-export const PrescriptionIdParams = z.lazy(() => z.strictObject({ id: Id }));
+export const PrescriptionIdParams = /* @__PURE__ */ z.lazy(() => z.strictObject({ id: Id }));
 
 /** POST /staff/prescriptions/{id}/reject: the reason is shown to the patient. */
-export const RejectPrescriptionBody = z.lazy(() =>
+export const RejectPrescriptionBody = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     reason: FreeText(1, 500),
   }),
 );
 
 /** POST /staff/prescriptions/{id}/approve: optionally reject some items, each with a reason the patient sees. */
-export const ApprovePrescriptionBody = z.lazy(() =>
+export const ApprovePrescriptionBody = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     rejectItems: z.optional(
       z.array(z.strictObject({ medicationId: Id, reason: FreeText(1, 500) })).check(
@@ -128,7 +132,7 @@ export const ApprovePrescriptionBody = z.lazy(() =>
 export type ApprovePrescriptionBody = z.infer<typeof ApprovePrescriptionBody>;
 
 /** A repeat medication as the practice sees it: the patient's view plus whether it is still current. */
-export const StaffMedication = z.lazy(() =>
+export const StaffMedication = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       ...z.built(Medication).shape,
@@ -140,7 +144,7 @@ export const StaffMedication = z.lazy(() =>
 export type StaffMedication = z.infer<typeof StaffMedication>;
 
 /** PATCH /staff/patients/{nhsNumber}/medications/{medicationId}: a review; at least one field. */
-export const ChangeMedicationBody = z.lazy(() =>
+export const ChangeMedicationBody = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       dosage: z.optional(z.built(AddMedicationBody).shape.dosage),
@@ -152,4 +156,6 @@ export const ChangeMedicationBody = z.lazy(() =>
 );
 export type ChangeMedicationBody = z.infer<typeof ChangeMedicationBody>;
 
-export const MedicationParams = z.lazy(() => z.strictObject({ nhsNumber: NhsNumber, medicationId: Id }));
+export const MedicationParams = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({ nhsNumber: NhsNumber, medicationId: Id }),
+);

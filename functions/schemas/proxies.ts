@@ -7,13 +7,15 @@ import { Patient, PatientServices } from './patients.ts';
  * practice, within the services staff granted (and only while those are enabled for the patient).
  */
 
-export const ProxyParams = z.lazy(() => z.strictObject({ nhsNumber: NhsNumber, proxyNhsNumber: NhsNumber }));
+export const ProxyParams = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({ nhsNumber: NhsNumber, proxyNhsNumber: NhsNumber }),
+);
 
 /** GET /staff/patients/{nhsNumber}/proxies */
 export const ProxiesQuery = ListQuery;
 
 /** PUT /staff/patients/{nhsNumber}/proxies/{proxyNhsNumber} */
-export const PutProxyBody = z.lazy(() =>
+export const PutProxyBody = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     relationship: FreeText(1, 100).register(z.globalRegistry, {
       description:
@@ -30,7 +32,7 @@ export const PutProxyBody = z.lazy(() =>
 export type PutProxyBody = z.infer<typeof PutProxyBody>;
 
 /** A grant as staff see it. */
-export const ProxyGrant = z.lazy(() =>
+export const ProxyGrant = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       nhsNumber: z.string().register(z.globalRegistry, { description: 'The patient acted for' }),
@@ -48,7 +50,7 @@ export const ProxyGrant = z.lazy(() =>
 export type ProxyGrant = z.infer<typeof ProxyGrant>;
 
 /** One patient the signed-in patient may act for (GET /me). */
-export const ActingFor = z.lazy(() =>
+export const ActingFor = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       nhsNumber: z.string(),
@@ -65,7 +67,7 @@ export const ActingFor = z.lazy(() =>
 export type ActingFor = z.infer<typeof ActingFor>;
 
 /** GET /me: the patient, and (for their own sign-in) whom they may act for. */
-export const Me = z.lazy(() =>
+export const Me = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       ...z.built(Patient).shape,

@@ -50,7 +50,7 @@ export function isSnomedCtConceptId(value: string): boolean {
   return check === 0;
 }
 
-export const SnomedCtCode = z.lazy(() =>
+export const SnomedCtCode = /* @__PURE__ */ z.lazy(() =>
   z
     .string()
     .check(z.refine(isSnomedCtConceptId, 'must be a SNOMED CT concept id (6 to 18 digits with a valid check digit)'))
@@ -58,7 +58,7 @@ export const SnomedCtCode = z.lazy(() =>
 );
 
 /** One coded entry of a record section, as the contract has it: `{ code?, display, date? }`. */
-export const CodedEntry = z.lazy(() =>
+export const CodedEntry = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       code: z.optional(SnomedCtCode),
@@ -71,10 +71,10 @@ export const CodedEntry = z.lazy(() =>
 );
 export type CodedEntry = z.infer<typeof CodedEntry>;
 
-const Section = z.lazy(() => z.array(CodedEntry).check(z.maxLength(500)));
+const Section = /* @__PURE__ */ z.lazy(() => z.array(CodedEntry).check(z.maxLength(500)));
 
 /** PUT /staff/patients/{nhsNumber}/record: the whole record, replacing what was there (every section required). */
-export const ReplaceRecordBody = z.lazy(() =>
+export const ReplaceRecordBody = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     allergies: Section,
     problems: Section,
@@ -85,7 +85,7 @@ export const ReplaceRecordBody = z.lazy(() =>
 export type RecordContent = z.infer<typeof ReplaceRecordBody>;
 
 /** The record as loaded, returned to the staff member who loaded it. */
-export const StoredRecord = z.lazy(() =>
+export const StoredRecord = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       nhsNumber: z.string(),
@@ -100,7 +100,7 @@ export const StoredRecord = z.lazy(() =>
 export type StoredRecord = z.infer<typeof StoredRecord>;
 
 /** GET /staff/patients/{nhsNumber}/record: the stored coded record (`updatedAt` absent: never loaded). */
-export const StaffRecordView = z.lazy(() =>
+export const StaffRecordView = /* @__PURE__ */ z.lazy(() =>
   z
     .object({ ...z.built(StoredRecord).shape, updatedAt: z.optional(z.string()) })
     .register(z.globalRegistry, { id: 'StaffRecordView' }),
@@ -108,11 +108,11 @@ export const StaffRecordView = z.lazy(() =>
 export type StaffRecordView = z.infer<typeof StaffRecordView>;
 
 /** The levels a patient can be shown (`none` means no access at all). */
-export const ViewLevel = z.lazy(() => z.enum(['summary', 'detailed']));
+export const ViewLevel = /* @__PURE__ */ z.lazy(() => z.enum(['summary', 'detailed']));
 export type ViewLevel = z.infer<typeof ViewLevel>;
 
 /** A current repeat medication as the record shows it. */
-export const RecordMedication = z.lazy(() =>
+export const RecordMedication = /* @__PURE__ */ z.lazy(() =>
   z
     .object({ medicationId: z.string(), name: z.string(), dosage: z.string(), quantity: z.number().check(z.int()) })
     .register(z.globalRegistry, { id: 'RecordMedication' }),
@@ -125,7 +125,7 @@ const detailedOnly = (what: string) =>
     .register(z.globalRegistry, { description: `${what}: present at the detailed level only` });
 
 /** GET /record */
-export const PatientRecordView = z.lazy(() =>
+export const PatientRecordView = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       level: ViewLevel,
@@ -149,16 +149,16 @@ export const PatientRecordView = z.lazy(() =>
 export type PatientRecordView = z.infer<typeof PatientRecordView>;
 
 /** GET /record takes no parameters: whose record is read comes from the token alone. */
-export const RecordQuery = z.lazy(() => z.strictObject({}));
+export const RecordQuery = /* @__PURE__ */ z.lazy(() => z.strictObject({}));
 
-const InstantOrDate = z.lazy(() =>
+const InstantOrDate = /* @__PURE__ */ z.lazy(() =>
   z.union([Instant, LocalDate]).register(z.globalRegistry, {
     description: 'RFC 3339 instant, or YYYY-MM-DD meaning that whole day in the practice time zone',
   }),
 );
 
 /** GET /staff/audit: `from` inclusive, `to` exclusive (a date `to` includes that whole day). */
-export const AuditQuery = z.lazy(() =>
+export const AuditQuery = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     ...z.built(ListQuery).shape,
     nhsNumber: z.optional(NhsNumber),
@@ -169,7 +169,7 @@ export const AuditQuery = z.lazy(() =>
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
 /** What an audit entry records: views of a patient's data and changes made by staff. */
-export const AuditAction = z.lazy(() =>
+export const AuditAction = /* @__PURE__ */ z.lazy(() =>
   z.enum([
     'view',
     'view-appointments',
@@ -191,7 +191,7 @@ export const AuditAction = z.lazy(() =>
 );
 export type AuditAction = z.infer<typeof AuditAction>;
 
-export const AuditEntry = z.lazy(() =>
+export const AuditEntry = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       at: z.string(),
@@ -216,7 +216,7 @@ export const AuditEntry = z.lazy(() =>
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 /** GET /me/record-access: who viewed the patient's record; staff are named by role and practice only. */
-export const RecordAccess = z.lazy(() =>
+export const RecordAccess = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       at: z.string(),

@@ -3,13 +3,13 @@ import { Month } from './common.ts';
 import { MESSAGE_KINDS, type MessageKind } from './message-kinds.ts';
 
 /** `/staff/reports/monthly/{month}`: a calendar month in the practice's time zone. */
-export const ReportMonthParams = z.lazy(() => z.strictObject({ month: Month }));
+export const ReportMonthParams = /* @__PURE__ */ z.lazy(() => z.strictObject({ month: Month }));
 export type ReportMonthParams = z.infer<typeof ReportMonthParams>;
 
-export const ReportFormat = z.lazy(() => z.enum(['json', 'csv', 'html']));
+export const ReportFormat = /* @__PURE__ */ z.lazy(() => z.enum(['json', 'csv', 'html']));
 export type ReportFormat = z.infer<typeof ReportFormat>;
 
-export const ReportQuery = z.lazy(() =>
+export const ReportQuery = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     format: z._default(ReportFormat, 'json').register(z.globalRegistry, {
       description:
@@ -21,14 +21,14 @@ export type ReportQuery = z.infer<typeof ReportQuery>;
 
 /** A whole count; a function, so that a field's own description never lands on every count. */
 const count = () => z.number().check(z.int(), z.minimum(0));
-const percent = z.lazy(() =>
+const percent = /* @__PURE__ */ z.lazy(() =>
   z
     .nullable(z.number())
     .register(z.globalRegistry, { description: 'Percent, 2 decimals; null when it cannot be computed' }),
 );
 
 /** The monthly report of one practice, field for field as the README's report section lists them. */
-export const MonthlyReport = z.lazy(() =>
+export const MonthlyReport = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       practice: z.string().register(z.globalRegistry, { description: 'ODS code' }),
@@ -90,7 +90,7 @@ export type MonthlyReport = z.infer<typeof MonthlyReport>;
  * part of the API). `noData` marks a month drawn as a gap; `onboarding` is absent from trends
  * stored before it was counted.
  */
-export const TrendPoint = z.lazy(() =>
+export const TrendPoint = /* @__PURE__ */ z.lazy(() =>
   z.object({
     month: z.string(),
     noData: z.optional(z.enum(['not-generated', 'before-first-data'])),
@@ -121,7 +121,7 @@ export const TrendPoint = z.lazy(() =>
 );
 
 /** What a report's POMI CSV needs beyond the report, as stored with it: who the practice is and what it offers. */
-export const PomiContext = z.lazy(() =>
+export const PomiContext = /* @__PURE__ */ z.lazy(() =>
   z.object({
     practice: z.object({
       ods: z.string(),

@@ -2,12 +2,12 @@ import * as z from './zod.ts';
 import { FreeText, Id, Instant, ListQuery } from './common.ts';
 import { clinicianKey } from './clinician.ts';
 
-export const Channel = z.lazy(() => z.enum(['in-person', 'telephone', 'video']));
+export const Channel = /* @__PURE__ */ z.lazy(() => z.enum(['in-person', 'telephone', 'video']));
 
 export const MIN_SLOT_MINUTES = 5;
 export const MAX_SLOT_MINUTES = 240;
 
-export const NewSlot = z.lazy(() =>
+export const NewSlot = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       start: Instant,
@@ -43,11 +43,11 @@ export type NewSlot = Omit<z.infer<typeof NewSlot>, 'bookableOnline'> & { bookab
 /** 500 slots with long clinician names are ~150 bytes each: more than the usual 64 KiB. */
 export const PUBLISH_SLOTS_MAX_BODY_BYTES = 256 * 1024;
 
-export const PublishSlotsBody = z.lazy(() =>
+export const PublishSlotsBody = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({ slots: z.array(NewSlot).check(z.minLength(1), z.maxLength(500)) }),
 );
 
-export const Slot = z.lazy(() =>
+export const Slot = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       slotId: z.string(),
@@ -62,13 +62,13 @@ export const Slot = z.lazy(() =>
 export type Slot = z.infer<typeof Slot>;
 
 /** A slot as the practice sees it: the patient's view plus whether patients may book it online. */
-export const PublishedSlot = z.lazy(() =>
+export const PublishedSlot = /* @__PURE__ */ z.lazy(() =>
   z.object({ ...z.built(Slot).shape, bookableOnline: z.boolean() }).register(z.globalRegistry, { id: 'PublishedSlot' }),
 );
 export type PublishedSlot = z.infer<typeof PublishedSlot>;
 
 /** GET /staff/slots: every slot of the window with its state. */
-export const BoardSlot = z.lazy(() =>
+export const BoardSlot = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       ...z.built(PublishedSlot).shape,
@@ -91,7 +91,7 @@ const windowCheck = z.superRefine((q: { from: string; to: string }, ctx) => {
 });
 
 /** GET /staff/slots: a window of at most 14 days, optionally one clinician's slots only. */
-export const StaffSlotsQuery = z.lazy(() =>
+export const StaffSlotsQuery = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       ...z.built(ListQuery).shape,
@@ -103,7 +103,7 @@ export const StaffSlotsQuery = z.lazy(() =>
 );
 export type StaffSlotsQuery = z.infer<typeof StaffSlotsQuery>;
 
-export const SlotsQuery = z.lazy(() =>
+export const SlotsQuery = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       ...z.built(ListQuery).shape,
@@ -117,4 +117,4 @@ export const SlotsQuery = z.lazy(() =>
 );
 export type SlotsQuery = z.infer<typeof SlotsQuery>;
 
-export const SlotIdParams = z.lazy(() => z.strictObject({ slotId: Id }));
+export const SlotIdParams = /* @__PURE__ */ z.lazy(() => z.strictObject({ slotId: Id }));

@@ -19,7 +19,7 @@ import { patientBookingsItem, patientFrom, releaseBookingsItem } from './patient
 import { settingsFrom } from './practices.ts';
 import { bookSlotItem, releaseSlotItem, slotFrom } from './slots.ts';
 
-const parseAppointment = storedItem('appointment', () => Appointment);
+const parseAppointment = /* @__PURE__ */ storedItem('appointment', () => Appointment);
 
 export function appointmentFrom(item: Item | undefined): AppointmentRecord | undefined {
   return item && parseAppointment(item);

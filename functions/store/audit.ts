@@ -22,7 +22,7 @@ export function auditExpiry(at: string, years: number): number {
 }
 
 /** An audit entry as stored: the contract's entry, its id and, for a proxy's view, the proxy's name. */
-const auditFrom = storedItem('audit', (): z.ZodMiniType<AuditRecord> =>
+const auditFrom = /* @__PURE__ */ storedItem('audit', (): z.ZodMiniType<AuditRecord> =>
   z.object({
     ...z.built(AuditEntry).shape,
     auditId: z.string(),

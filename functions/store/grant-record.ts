@@ -29,7 +29,7 @@ export interface GrantRecord {
 export const grantKey = (practice: string, nhsNumber: string, proxyNhsNumber: string): Key =>
   keys.proxyGrant(practice, nhsNumber, proxyNhsNumber);
 
-const parseGrant = storedItem('proxy grant', (): z.ZodMiniType<GrantRecord> =>
+const parseGrant = /* @__PURE__ */ storedItem('proxy grant', (): z.ZodMiniType<GrantRecord> =>
   z.object({
     practice: z.string(),
     nhsNumber: z.string(),

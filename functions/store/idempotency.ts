@@ -23,7 +23,7 @@ export const idempotencyKey = (claim: IdempotencyClaim | undefined): Key | undef
   claim ? keys.idempotency(claim.owner, claim.key) : undefined;
 
 /** The record as stored: the answer's body is kept as its JSON text. */
-const parseRecord = storedItem('idempotency record', () =>
+const parseRecord = /* @__PURE__ */ storedItem('idempotency record', () =>
   z.object({ fingerprint: z.string(), status: z.number(), body: z.string(), expiresAt: z.number() }),
 );
 

@@ -42,7 +42,7 @@ export interface SignInFailures {
   version: number;
 }
 
-const parseInvitation = storedItem('invitation', (): z.ZodMiniType<Invitation> =>
+const parseInvitation = /* @__PURE__ */ storedItem('invitation', (): z.ZodMiniType<Invitation> =>
   z.object({
     invitationId: z.string(),
     accountId: z.string(),
@@ -60,7 +60,7 @@ const parseInvitation = storedItem('invitation', (): z.ZodMiniType<Invitation> =
   }),
 );
 
-const parseAccount = storedItem('online account', (): z.ZodMiniType<PatientAccount> =>
+const parseAccount = /* @__PURE__ */ storedItem('online account', (): z.ZodMiniType<PatientAccount> =>
   z.object({
     openInvitation: z.optional(z.object({ invitationId: z.string(), accountId: z.string() })),
     link: z.optional(z.object({ sub: z.string(), linkedAt: z.string(), invitationId: z.string() })),
@@ -68,7 +68,7 @@ const parseAccount = storedItem('online account', (): z.ZodMiniType<PatientAccou
   }),
 );
 
-const parseLink = storedItem('sign-in link', (): z.ZodMiniType<SignInLink> =>
+const parseLink = /* @__PURE__ */ storedItem('sign-in link', (): z.ZodMiniType<SignInLink> =>
   z.object({
     sub: z.string(),
     practice: z.string(),
@@ -77,7 +77,7 @@ const parseLink = storedItem('sign-in link', (): z.ZodMiniType<SignInLink> =>
   }),
 );
 
-const parseFailures = storedItem('sign-in failures', (): z.ZodMiniType<SignInFailures> =>
+const parseFailures = /* @__PURE__ */ storedItem('sign-in failures', (): z.ZodMiniType<SignInFailures> =>
   z.object({
     failures: z._default(z.array(z.string()), () => []),
     version: z._default(z.number(), 0),

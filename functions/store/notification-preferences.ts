@@ -10,13 +10,15 @@ import { getItems } from './read.ts';
 import { WriteConflictError } from './write-conflict.ts';
 
 /** Stored preferences; a field nobody has set yet (no item at all, say) has its default. */
-const parsePreferences = storedItem('notification preferences', (): z.ZodMiniType<NotificationPreferences> =>
-  z.object({
-    email: z._default(z.nullable(z.string()), DEFAULT_PREFERENCES.email),
-    mobile: z._default(z.nullable(z.string()), DEFAULT_PREFERENCES.mobile),
-    appointmentReminders: z._default(z.boolean(), DEFAULT_PREFERENCES.appointmentReminders),
-    statusUpdates: z._default(z.boolean(), DEFAULT_PREFERENCES.statusUpdates),
-  }),
+const parsePreferences = /* @__PURE__ */ storedItem(
+  'notification preferences',
+  (): z.ZodMiniType<NotificationPreferences> =>
+    z.object({
+      email: z._default(z.nullable(z.string()), DEFAULT_PREFERENCES.email),
+      mobile: z._default(z.nullable(z.string()), DEFAULT_PREFERENCES.mobile),
+      appointmentReminders: z._default(z.boolean(), DEFAULT_PREFERENCES.appointmentReminders),
+      statusUpdates: z._default(z.boolean(), DEFAULT_PREFERENCES.statusUpdates),
+    }),
 );
 
 /** A patient's notification preferences over the defaults (nobody has set any yet: the defaults). */

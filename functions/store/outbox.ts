@@ -200,7 +200,7 @@ export function prescriptionMessageItems(
 }
 
 /** A waiting message as stored (its status and failure, once dead, are for the operators only). */
-const outboxFrom = storedItem('outbox message', (): z.ZodMiniType<OutboxMessage> =>
+const outboxFrom = /* @__PURE__ */ storedItem('outbox message', (): z.ZodMiniType<OutboxMessage> =>
   z.object({
     messageId: z.string(),
     channel: z.enum(CHANNELS),

@@ -18,7 +18,7 @@ import { WriteConflictError } from './write-conflict.ts';
 export const patientKey = keys.patient;
 
 /** A patient's profile as stored: the contract's Patient and its bookkeeping. */
-const parsePatient = storedItem('patient', (): z.ZodMiniType<PatientRecord> =>
+const parsePatient = /* @__PURE__ */ storedItem('patient', (): z.ZodMiniType<PatientRecord> =>
   z.object({
     ...z.built(Patient).shape,
     registeredAt: z.string(),

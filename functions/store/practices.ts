@@ -15,7 +15,7 @@ import { WriteConflictError } from './write-conflict.ts';
  * configured, a setting added since they did) has its default; a setting no longer in the
  * contract is dropped.
  */
-const parseSettings = storedItem('practice settings', (): z.ZodMiniType<PracticeSettings> =>
+const parseSettings = /* @__PURE__ */ storedItem('practice settings', (): z.ZodMiniType<PracticeSettings> =>
   z.object({
     bookingHorizonDays: z._default(z.number(), DEFAULT_SETTINGS.bookingHorizonDays),
     maxActiveAppointments: z._default(z.number(), DEFAULT_SETTINGS.maxActiveAppointments),

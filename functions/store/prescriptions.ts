@@ -36,7 +36,7 @@ import { WriteConflictError } from './write-conflict.ts';
  */
 
 /** A repeat medication as stored: the patient's view of it and its ordering state. */
-const parseMedication = storedItem('medication', (): z.ZodMiniType<MedicationRecord> =>
+const parseMedication = /* @__PURE__ */ storedItem('medication', (): z.ZodMiniType<MedicationRecord> =>
   z.object({
     medicationId: z.built(Medication).shape.medicationId,
     practice: z.string(),
@@ -55,7 +55,7 @@ const parseMedication = storedItem('medication', (): z.ZodMiniType<MedicationRec
 );
 
 /** A prescription request as stored: the contract's request and what undoing it needs. */
-const parsePrescription = storedItem('prescription request', (): z.ZodMiniType<PrescriptionRecord> =>
+const parsePrescription = /* @__PURE__ */ storedItem('prescription request', (): z.ZodMiniType<PrescriptionRecord> =>
   z.object({
     ...z.built(PrescriptionRequest).shape,
     withdrawnAt: z.optional(z.string()),

@@ -25,7 +25,7 @@ interface StoredSection {
   revision: string;
   updatedAt: string;
 }
-const parseSection = storedItem('record section', (): z.ZodMiniType<StoredSection> =>
+const parseSection = /* @__PURE__ */ storedItem('record section', (): z.ZodMiniType<StoredSection> =>
   z.object({
     section: z.string(),
     entries: z.array(z.object({ code: z.optional(z.string()), display: z.string(), date: z.optional(z.string()) })),

@@ -93,7 +93,7 @@ export async function readMonthCounters(ods: string, month: string): Promise<Mon
 const OLDER_MONTHS_PAGE = 12 * (COUNTER_SHARDS + 1);
 
 /** A stored month-end: its month (from its key) and the enabled totals at that month's end. */
-export const monthEndFrom = storedItem('month end', (): z.ZodMiniType<MonthEnd> =>
+export const monthEndFrom = /* @__PURE__ */ storedItem('month end', (): z.ZodMiniType<MonthEnd> =>
   z.pipe(
     z.object({
       SK: z.string(),
@@ -271,7 +271,7 @@ export function storedUse<Shape extends z.core.$ZodShape & { byProxy: z.ZodMiniN
  * A stored report item, as the code works with it. Reports stored before onboarding or messages
  * were counted have none of those figures: nothing of the kind was counted then.
  */
-export const storedReportFrom = storedItem('monthly report', (): z.ZodMiniType<StoredReport> => {
+export const storedReportFrom = /* @__PURE__ */ storedItem('monthly report', (): z.ZodMiniType<StoredReport> => {
   const { use, onboarding, messages } = z.built(MonthlyReport).shape;
   return z.object({
     report: z.extend(z.built(MonthlyReport), {
@@ -294,7 +294,7 @@ export async function getReport(ods: string, month: string): Promise<StoredRepor
 // ── What `rollup --verify` recounts from (linear in the month's activity and the practice's patients) ──
 
 /** A stored activity entry, by its kind. */
-export const activityFrom = storedItem('activity entry', (): z.ZodMiniType<ActivityEntry> => {
+export const activityFrom = /* @__PURE__ */ storedItem('activity entry', (): z.ZodMiniType<ActivityEntry> => {
   const base = { at: z.string(), ref: z.string() };
   const flags = z.object({ appointments: z.boolean(), prescriptions: z.boolean(), detailedRecord: z.boolean() });
   return z.discriminatedUnion('kind', [

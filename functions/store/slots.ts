@@ -18,7 +18,7 @@ import { decodeToken, getItems, type Page, pageOf, queryPage } from './read.ts';
 import { WriteConflictError } from './write-conflict.ts';
 
 /** A slot as stored: the practice's view of it, its state and whose appointment holds it. */
-const parseSlot = storedItem('slot', (): z.ZodMiniType<SlotRecord> =>
+const parseSlot = /* @__PURE__ */ storedItem('slot', (): z.ZodMiniType<SlotRecord> =>
   z.object({
     ...z.built(Slot).shape,
     practice: z.string(),
@@ -29,7 +29,7 @@ const parseSlot = storedItem('slot', (): z.ZodMiniType<SlotRecord> =>
   }),
 );
 /** A free slot as patients see it (GET /slots). */
-const parseFreeSlot = storedItem('slot', () => Slot);
+const parseFreeSlot = /* @__PURE__ */ storedItem('slot', () => Slot);
 
 export function slotFrom(item: Item | undefined): SlotRecord | undefined {
   return item && parseSlot(item);

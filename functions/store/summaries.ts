@@ -33,7 +33,7 @@ export async function putSummary(summary: ReportSummary): Promise<void> {
   );
 }
 
-const parseSummary = storedItem('report summary', (): z.ZodMiniType<{ summary: StoredSummary }> =>
+const parseSummary = /* @__PURE__ */ storedItem('report summary', (): z.ZodMiniType<{ summary: StoredSummary }> =>
   z.object({
     summary: z.extend(z.built(ReportSummarySchema), {
       use: storedUse(z.built(ReportSummarySchema).shape.use),
