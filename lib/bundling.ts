@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync, type BuildOptions } from 'esbuild';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { AWS_CHANNELS_FILE } from '../functions/notifications/deployed-channels.ts';
 import { TRACER_FILE } from '../functions/observability/tracer.ts';
 
 /**
@@ -19,16 +20,34 @@ import { TRACER_FILE } from '../functions/observability/tracer.ts';
 export const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
-const TRACER_ENTRY = fileURLToPath(new URL('../functions/observability/tracer-module.ts', import.meta.url));
-
 /**
- * The Tracer's bundle (the X-Ray SDK inside), which every function's asset carries beside
- * index.mjs and imports on its first invocation: built like the handlers (no source map), once
- * per process, then copied into each asset.
+ * A module bundled on its own and carried beside a function's index.mjs, which imports it at run
+ * time by a specifier esbuild leaves alone, so that what it bundles is neither parsed nor
+ * evaluated at cold start.
  */
-export function tracerBundleOptions(outfile: string): BuildOptions {
+export interface Sidecar {
+  /** The file name beside index.mjs, as the importing module names it. */
+  file: string;
+  entry: string;
+}
+
+const fromFunctions = (path: string) => fileURLToPath(new URL(`../functions/${path}`, import.meta.url));
+
+/** The Tracer (the X-Ray SDK inside): every function's asset carries it, imported on the first invocation. */
+export const TRACER_SIDECAR: Sidecar = { file: TRACER_FILE, entry: fromFunctions('observability/tracer-module.ts') };
+
+/** The sidecars a function carries beyond the Tracer, by handler entry (as in routes.ts). */
+export const SIDECARS_BY_ENTRY: Readonly<Record<string, readonly Sidecar[]>> = {
+  // SES, SNS and SQS, loaded on the first message a sweep sends (functions/notifications/deployed-channels.ts).
+  'scheduled/notification-sender.ts': [
+    { file: AWS_CHANNELS_FILE, entry: fromFunctions('notifications/aws-channels.ts') },
+  ],
+};
+
+/** A sidecar's bundle: built like the handlers, without a source map. */
+export function sidecarBundleOptions(sidecar: Sidecar, outfile: string): BuildOptions {
   return {
-    entryPoints: [TRACER_ENTRY],
+    entryPoints: [sidecar.entry],
     outfile,
     bundle: true,
     platform: 'node',
@@ -41,17 +60,19 @@ export function tracerBundleOptions(outfile: string): BuildOptions {
   };
 }
 
-let tracerBundle: string | undefined;
-function builtTracerBundle(): string {
-  if (!tracerBundle) {
-    const file = join(mkdtempSync(join(tmpdir(), 'patient-online-tracer-')), TRACER_FILE);
-    buildSync(tracerBundleOptions(file));
-    tracerBundle = file;
+const builtSidecars = new Map<string, string>();
+/** Each sidecar is built once per process, then copied into every asset that carries it. */
+function builtSidecar(sidecar: Sidecar): string {
+  let file = builtSidecars.get(sidecar.file);
+  if (!file) {
+    file = join(mkdtempSync(join(tmpdir(), 'patient-online-sidecar-')), sidecar.file);
+    buildSync(sidecarBundleOptions(sidecar, file));
+    builtSidecars.set(sidecar.file, file);
   }
-  return tracerBundle;
+  return file;
 }
 
-/** NodejsFunction's bundling props (local esbuild; Docker is never needed). */
+/** NodejsFunction's bundling props (local esbuild; Docker is never needed), for any function. */
 export const LAMBDA_BUNDLING: BundlingOptions = {
   format: OutputFormat.ESM,
   // Node.js 22: the Lambda runtime and the version the project pins.
@@ -68,9 +89,23 @@ export const LAMBDA_BUNDLING: BundlingOptions = {
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir, outputDir) => [`cp "${builtTracerBundle()}" "${outputDir}/${TRACER_FILE}"`],
+    afterBundling: () => [],
   },
 };
+
+/** The bundling props of the function whose handler is `entry`: LAMBDA_BUNDLING, its sidecars copied in. */
+export function lambdaBundling(entry: string): BundlingOptions {
+  const sidecars = [TRACER_SIDECAR, ...(SIDECARS_BY_ENTRY[entry] ?? [])];
+  return {
+    ...LAMBDA_BUNDLING,
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_inputDir, outputDir) =>
+        sidecars.map((sidecar) => `cp "${builtSidecar(sidecar)}" "${outputDir}/${sidecar.file}"`),
+    },
+  };
+}
 
 /**
  * The esbuild API equivalent of what NodejsFunction runs for LAMBDA_BUNDLING, for several

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import type { TableAccess } from '../functions/routes/route-spec.ts';
 import { METRICS_NAMESPACE } from '../functions/observability/metrics.ts';
 import { REQUEST_DEADLINE_MS } from '../functions/store/deadline.ts';
-import { LAMBDA_BUNDLING } from './bundling.ts';
+import { lambdaBundling } from './bundling.ts';
 
 /**
  * The API functions' timeout: one second above the deadline every request's DynamoDB work runs
@@ -99,7 +99,7 @@ export class ServiceFunction extends Construct {
       // Nothing about a practice: the registry in the table holds them, whatever their number.
       environment: { NODE_OPTIONS: '--enable-source-maps', ...OBSERVABILITY_ENVIRONMENT },
       // One definition, shared with `npm run bench` (lib/bundling.ts).
-      bundling: LAMBDA_BUNDLING,
+      bundling: lambdaBundling(props.entry),
     });
 
     if (props.table && props.table.access !== 'none') this.bindTable(props.table.table, props.table.access);

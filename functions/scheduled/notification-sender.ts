@@ -1,8 +1,7 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { requireEnv } from '../config.ts';
 import { systemClock } from '../domain/clock.ts';
 import { logger } from '../observability/logger.ts';
-import { awsChannels } from '../notifications/aws-channels.ts';
+import { deployedChannels, loadAwsChannels } from '../notifications/deployed-channels.ts';
 import { sweepOnce, type SenderOptions, type SweepResult } from '../notifications/sender.ts';
 
 /**
@@ -22,13 +21,11 @@ import { sweepOnce, type SenderOptions, type SweepResult } from '../notification
  */
 const RUN_FOR_MS = 45_000;
 
-let sqs: SQSClient | undefined;
-
 export async function handler(): Promise<SweepResult> {
   const started = Date.now();
   const deadLetterQueueUrl = requireEnv('DEAD_LETTER_QUEUE_URL');
   const options: SenderOptions = {
-    providers: awsChannels(),
+    providers: deployedChannels(),
     clock: systemClock,
     // Longer than this function's timeout (60 s), so an unfinished claim is never taken twice.
     leaseMs: 5 * 60_000,
@@ -36,8 +33,7 @@ export async function handler(): Promise<SweepResult> {
     batchSize: 100,
     onFailure: (messageId, error) => logger.warn('message not sent; will retry', { messageId, error }),
     onDeadLetter: async (message) => {
-      sqs ??= new SQSClient({});
-      await sqs.send(new SendMessageCommand({ QueueUrl: deadLetterQueueUrl, MessageBody: JSON.stringify(message) }));
+      await (await loadAwsChannels()).sendToDeadLetterQueue(deadLetterQueueUrl, message);
     },
   };
   const total: SweepResult = {

@@ -1,16 +1,22 @@
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { awsChannels } from '../../functions/notifications/aws-channels.ts';
+import * as awsChannelsModule from '../../functions/notifications/aws-channels.ts';
+import { deployedChannels } from '../../functions/notifications/deployed-channels.ts';
 import type { OutgoingMessage } from '../../functions/notifications/sender.ts';
 
 const ses = mockClient(SESv2Client);
 const sns = mockClient(SNSClient);
+const sqs = mockClient(SQSClient);
+/** The deployed channels over this module, as the sender's asset loads it from its own file. */
+const awsChannels = () => deployedChannels(() => Promise.resolve(awsChannelsModule));
 
 beforeEach(() => {
   ses.reset();
   sns.reset();
+  sqs.reset();
   ses.on(SendEmailCommand).resolves({ MessageId: 'e-1' });
   sns.on(PublishCommand).resolves({ MessageId: 's-1' });
 });
@@ -75,6 +81,14 @@ describe('the deployed channels', () => {
     expect(without?.MessageAttributes).toEqual({
       'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
     });
+  });
+
+  it('put a message given up on in the dead-letter queue: its id, kind and channel only', async () => {
+    const deadLetter = { messageId: 'm-9', kind: 'appointment-reminder', channel: 'sms', attempts: 5 };
+    await awsChannelsModule.sendToDeadLetterQueue('https://sqs.eu-west-2.amazonaws.com/1/dlq', deadLetter);
+    expect(sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input)).toEqual([
+      { QueueUrl: 'https://sqs.eu-west-2.amazonaws.com/1/dlq', MessageBody: JSON.stringify(deadLetter) },
+    ]);
   });
 
   it('surface a provider failure to the sender, which retries the message', async () => {

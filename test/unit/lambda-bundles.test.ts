@@ -5,7 +5,7 @@ import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NOT_FOUND_ROUTE } from '../../functions/routes/not-found.ts';
 import { ROUTES } from '../../functions/routes.ts';
-import { esbuildOptions } from '../../lib/bundling.ts';
+import { esbuildOptions, lambdaBundling, SIDECARS_BY_ENTRY, TRACER_SIDECAR } from '../../lib/bundling.ts';
 import {
   bundleBytes,
   functionEntries,
@@ -108,4 +108,24 @@ describe('Lambda bundles', () => {
       ).toEqual([]);
     }
   });
+
+  it('leave the sender’s SES, SNS and SQS clients to its sidecar, loaded on the first message it sends', () => {
+    const sender = inputsByFunction.get(outputDir('scheduled/notification-sender'))!;
+    expect(sender.filter((input) => /node_modules\/@aws-sdk\/client-(sesv2|sns|sqs)\//.test(input))).toEqual([]);
+    expect(SIDECARS_BY_ENTRY['scheduled/notification-sender.ts']?.map((sidecar) => sidecar.file)).toEqual([
+      'aws-channels.mjs',
+    ]);
+  });
+
+  it('copy the Tracer into every function’s asset, and a function’s own sidecars into its asset only', () => {
+    const copies = (entry: string) =>
+      lambdaBundling(entry)
+        .commandHooks!.afterBundling('/in', '/out')
+        .map((command) => command.split('"').at(-2));
+    expect(copies('api/public/health.ts')).toEqual([`/out/${TRACER_SIDECAR.file}`]);
+    expect(copies('scheduled/notification-sender.ts')).toEqual([
+      `/out/${TRACER_SIDECAR.file}`,
+      '/out/aws-channels.mjs',
+    ]);
+  }, 60_000);
 });
