@@ -37,7 +37,10 @@ export interface LocalOutboxEntry extends OutgoingMessage {
   sentAt: string;
 }
 
-const entryFrom = storedItem('local outbox entry', (): z.ZodMiniType<LocalOutboxEntry> => LocalOutboxMessage);
+const entryFrom = /* @__PURE__ */ storedItem(
+  'local outbox entry',
+  (): z.ZodMiniType<LocalOutboxEntry> => LocalOutboxMessage,
+);
 
 /** What local mode "sent", oldest first (one patient's, with `nhsNumber`): Query `DEVOUTBOX`. */
 export async function listLocalOutbox(nhsNumber: string | undefined): Promise<LocalOutboxEntry[]> {

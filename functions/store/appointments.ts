@@ -15,7 +15,7 @@ import { storedItem } from './stored-item.ts';
 import type { Item, GuardedItem } from './dynamo.ts';
 import { getItems, type Page, queryList, queryPage } from './read.ts';
 import { bookedMessageItems, cancelledMessageItems, practiceCancelledMessageItems, type Sender } from './outbox.ts';
-import { patientBookingsItem, patientFrom, releaseBookingsItem } from './patients.ts';
+import { isLeavingOrLeft, patientBookingsItem, patientFrom, releaseBookingsItem } from './patients.ts';
 import { settingsFrom } from './practices.ts';
 import { bookSlotItem, releaseSlotItem, slotFrom } from './slots.ts';
 
@@ -95,7 +95,7 @@ export async function readAppointmentContext(
   return {
     patient: patientFrom(patientItem),
     /** The patient is leaving, or has left, online services at the practice. */
-    patientLeaving: Boolean(patientItem?.leaving || patientItem?.leftAt),
+    patientLeaving: isLeavingOrLeft(patientItem),
     settings: settingsFrom(settingsItem),
     slot: slotFrom(slotItem),
     appointment: appointmentFrom(appointmentItem),

@@ -1,8 +1,10 @@
 import { monthsOf, type Diary, type Interval } from '../domain/diary.ts';
 import { ProblemError } from '../domain/errors.ts';
+import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
 import type { Item, GuardedItem } from './dynamo.ts';
+import { storedItem } from './stored-item.ts';
 import { getItems } from './read.ts';
 import { WriteConflictError } from './write-conflict.ts';
 
@@ -40,14 +42,30 @@ function decode(value: string): Interval {
   return { start, end: start + duration };
 }
 
-function diaryFrom(item: Item | undefined): Diary {
-  const map = (value: unknown) => Object.entries((value ?? {}) as Record<string, unknown>);
-  return {
-    version: Number(item?.version ?? 0),
-    intervals: new Map(map(item?.intervals).map(([id, v]) => [id, decode(String(v))])),
-    held: new Map(map(item?.held).map(([id, v]) => [id, String(v)])),
-    leases: new Map(map(item?.leases).map(([id, v]) => [id, Number(v)])),
-  };
+/**
+ * A stored diary, its intervals decoded. Every diary is written whole, with all three maps; one
+ * not stored (never written, or expired) is empty at version 0.
+ */
+const parseDiary = /* @__PURE__ */ storedItem('diary', (): z.ZodMiniType<Diary> => {
+  const entries = <T extends z.ZodMiniType>(value: T) => z._default(z.record(z.string(), value), () => ({}));
+  return z.pipe(
+    z.object({
+      version: z._default(z.number(), 0),
+      intervals: entries(z.string().check(z.regex(/^[0-9a-z]+:[0-9a-z]+$/))),
+      held: entries(z.string()),
+      leases: entries(z.number()),
+    }),
+    z.transform((stored) => ({
+      version: stored.version,
+      intervals: new Map(Object.entries(stored.intervals).map(([id, value]) => [id, decode(value)])),
+      held: new Map(Object.entries(stored.held)),
+      leases: new Map(Object.entries(stored.leases)),
+    })),
+  );
+});
+
+export function diaryFrom(item: Item | undefined): Diary {
+  return parseDiary(item ?? {});
 }
 
 /** DynamoDB's BatchGetItem takes at most 100 keys. */

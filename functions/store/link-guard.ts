@@ -2,7 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { ProblemError } from '../domain/errors.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { getItem, type GuardedItem } from './dynamo.ts';
+import * as z from '../schemas/zod.ts';
+import { getItem, type GuardedItem, type Item } from './dynamo.ts';
+import { storedItem } from './stored-item.ts';
 
 /**
  * A sign-in the patient linked themselves acts for that patient only while its link stands: staff
@@ -20,6 +22,18 @@ export interface LinkedSignIn {
   nhsNumber: string;
   linkedAt: string;
 }
+
+const parseLink = /* @__PURE__ */ storedItem('sign-in link', (): z.ZodMiniType<LinkedSignIn> =>
+  z.object({
+    sub: z.string(),
+    practice: z.string(),
+    nhsNumber: z.string(),
+    linkedAt: z.string(),
+  }),
+);
+
+/** A stored sign-in link (SIGNIN#{sub} / LINK), beside the guard that reads one on every request of a linked sign-in. */
+export const linkFrom = (item: Item | undefined): LinkedSignIn | undefined => item && parseLink(item);
 
 const current = new AsyncLocalStorage<LinkedSignIn>();
 
@@ -52,11 +66,11 @@ export function linkGuardItems(): GuardedItem[] {
 
 /** Whether the sign-in's link still stands as its token says: one GetItem of SIGNIN#{sub} / LINK. */
 export async function linkStands(signIn: LinkedSignIn): Promise<boolean> {
-  const item = await getItem(keys.signInLink(signIn.sub));
+  const link = linkFrom(await getItem(keys.signInLink(signIn.sub)));
   return (
-    item !== undefined &&
-    item.practice === signIn.practice &&
-    item.nhsNumber === signIn.nhsNumber &&
-    item.linkedAt === signIn.linkedAt
+    link !== undefined &&
+    link.practice === signIn.practice &&
+    link.nhsNumber === signIn.nhsNumber &&
+    link.linkedAt === signIn.linkedAt
   );
 }

@@ -10,6 +10,7 @@ import { keys } from './keys.ts';
 import { patientFrom } from './patients.ts';
 import { storedItem } from './stored-item.ts';
 import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { linkFrom, type LinkedSignIn } from './link-guard.ts';
 import { getItems, queryList, queryPage, type Page } from './read.ts';
 import { WriteConflictError } from './write-conflict.ts';
 
@@ -28,13 +29,6 @@ export interface PatientAccount {
   link?: { sub: string; linkedAt: string; invitationId: string };
   /** 0: no account item yet. */
   version: number;
-}
-
-export interface SignInLink {
-  sub: string;
-  practice: string;
-  nhsNumber: string;
-  linkedAt: string;
 }
 
 export interface SignInFailures {
@@ -68,15 +62,6 @@ const parseAccount = /* @__PURE__ */ storedItem('online account', (): z.ZodMiniT
   }),
 );
 
-const parseLink = /* @__PURE__ */ storedItem('sign-in link', (): z.ZodMiniType<SignInLink> =>
-  z.object({
-    sub: z.string(),
-    practice: z.string(),
-    nhsNumber: z.string(),
-    linkedAt: z.string(),
-  }),
-);
-
 const parseFailures = /* @__PURE__ */ storedItem('sign-in failures', (): z.ZodMiniType<SignInFailures> =>
   z.object({
     failures: z._default(z.array(z.string()), () => []),
@@ -91,8 +76,6 @@ function invitationFrom(item: Item | undefined): Invitation | undefined {
 
 /** A patient's online account (no item yet: none, at version 0). */
 const accountFrom = (item: Item | undefined): PatientAccount => parseAccount(item ?? {});
-
-const linkFrom = (item: Item | undefined): SignInLink | undefined => item && parseLink(item);
 
 /** A sign-in's recent failed link attempts (no item yet: none, at version 0). */
 const failuresFrom = (item: Item | undefined): SignInFailures => parseFailures(item ?? {});
@@ -139,7 +122,7 @@ export async function readPatientAccount(
 }
 
 /** The patient a sign-in is linked to: one GetItem (the pre-token trigger's one read). */
-export async function getSignInLink(sub: string): Promise<SignInLink | undefined> {
+export async function getSignInLink(sub: string): Promise<LinkedSignIn | undefined> {
   return linkFrom(await getItem(keys.signInLink(sub)));
 }
 
@@ -177,7 +160,7 @@ export async function findInvitationAccountId(practice: string, invitationId: st
     ExpressionAttributeValues: { ':pk': keys.invitationIdPartition(practice, invitationId) },
     Limit: 1,
   });
-  return items[0] ? String(items[0].accountId) : undefined;
+  return invitationFrom(items[0])?.accountId;
 }
 
 const conflict = () => new WriteConflictError(0);
@@ -260,7 +243,7 @@ function accountPutItem(
 }
 
 /** Links a sign-in; one already linked (by a twin request, say) is 409 already-linked. */
-function signInLinkPutItem(link: SignInLink & { invitationId: string }): GuardedItem {
+function signInLinkPutItem(link: LinkedSignIn & { invitationId: string }): GuardedItem {
   return {
     item: {
       Put: {
@@ -386,7 +369,7 @@ export async function commitLinkFailure(change: {
  */
 export async function commitLink(
   change: {
-    link: SignInLink & { invitationId: string };
+    link: LinkedSignIn & { invitationId: string };
     invitation: Invitation;
     accountVersion: number;
     month: string;

@@ -9,21 +9,28 @@ import { getItem, type Item, type GuardedItem } from './dynamo.ts';
 import { getItems } from './read.ts';
 import { WriteConflictError } from './write-conflict.ts';
 
-/** Stored preferences; a field nobody has set yet (no item at all, say) has its default. */
+/**
+ * Stored preferences and their version; a field nobody has set yet (no item at all, say) has its
+ * default, and preferences never stored are at version 0.
+ */
 const parsePreferences = /* @__PURE__ */ storedItem(
   'notification preferences',
-  (): z.ZodMiniType<NotificationPreferences> =>
-    z.object({
-      email: z._default(z.nullable(z.string()), DEFAULT_PREFERENCES.email),
-      mobile: z._default(z.nullable(z.string()), DEFAULT_PREFERENCES.mobile),
-      appointmentReminders: z._default(z.boolean(), DEFAULT_PREFERENCES.appointmentReminders),
-      statusUpdates: z._default(z.boolean(), DEFAULT_PREFERENCES.statusUpdates),
-    }),
+  (): z.ZodMiniType<{ preferences: NotificationPreferences; version: number }> =>
+    z.pipe(
+      z.object({
+        email: z._default(z.nullable(z.string()), DEFAULT_PREFERENCES.email),
+        mobile: z._default(z.nullable(z.string()), DEFAULT_PREFERENCES.mobile),
+        appointmentReminders: z._default(z.boolean(), DEFAULT_PREFERENCES.appointmentReminders),
+        statusUpdates: z._default(z.boolean(), DEFAULT_PREFERENCES.statusUpdates),
+        version: z._default(z.number(), 0),
+      }),
+      z.transform(({ version, ...preferences }) => ({ preferences, version })),
+    ),
 );
 
 /** A patient's notification preferences over the defaults (nobody has set any yet: the defaults). */
 export function preferencesFrom(item: Item | undefined): NotificationPreferences {
-  return parsePreferences(item ?? {});
+  return parsePreferences(item ?? {}).preferences;
 }
 
 /** A patient's preferences: one GetItem in the patient's own partition. */
@@ -64,16 +71,11 @@ function preferencesPutItem(
 
 export const preferencesKey = keys.notificationPreferences;
 
-function preferencesVersion(item: Item | undefined): number {
-  return Number(item?.version ?? 0);
-}
-
 /** What a change of preferences is decided on: them, their version, and the key's record (one BatchGetItem). */
 export async function readPreferencesContext(practice: string, nhsNumber: string, claim: IdempotencyClaim | undefined) {
   const [item, idemItem] = await getItems([keys.notificationPreferences(practice, nhsNumber), idempotencyKey(claim)]);
   return {
-    preferences: preferencesFrom(item),
-    version: preferencesVersion(item),
+    ...parsePreferences(item ?? {}),
     idempotency: idempotencyRecordFrom(idemItem),
   };
 }

@@ -1,7 +1,7 @@
 import type { EnabledCounter, ServicesChange } from '../domain/activity.ts';
 import type { IdempotencyClaim } from '../domain/idempotency.ts';
 import type { PatientRecord } from '../domain/model.ts';
-import { Patient } from '../schemas/patients.ts';
+import { Patient, RemovePatientBody } from '../schemas/patients.ts';
 import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { type Key, keys } from './keys.ts';
@@ -173,7 +173,7 @@ export async function commitRegistration(
 // ── A patient leaves ──────────────────────────────────────────────────────────────────────────
 
 /** Why a patient leaves online services at the practice. */
-export type LeaveReason = 'left-practice' | 'deceased' | 'other';
+export type LeaveReason = RemovePatientBody['reason'];
 
 /** A leave under way: kept on the profile until every step is done. */
 export interface Leaving {
@@ -182,13 +182,42 @@ export interface Leaving {
   by: string;
 }
 
+/** Where a profile stands in leaving online services: a leave under way (`leaving`), or done (`leftAt`). */
+interface LeaveState {
+  leaving?: Leaving;
+  leftAt?: string;
+  leftReason?: LeaveReason;
+}
+
+/** A profile's leave attributes, apart from the Patient the contract shows (a profile that never left has none). */
+const parseLeaveState = /* @__PURE__ */ storedItem('patient', (): z.ZodMiniType<LeaveState> => {
+  const reason = z.built(RemovePatientBody).shape.reason;
+  return z.object({
+    leaving: z.optional(z.object({ reason, at: z.string(), by: z.string() })),
+    leftAt: z.optional(z.string()),
+    leftReason: z.optional(reason),
+  });
+});
+
+/** Where a stored profile stands in leaving (no profile: nowhere). */
+export function leaveStateFrom(item: Item | undefined): LeaveState {
+  return item ? parseLeaveState(item) : {};
+}
+
+/** Whether a stored profile is leaving, or has left, online services at the practice. */
+export function isLeavingOrLeft(item: Item | undefined): boolean {
+  const state = leaveStateFrom(item);
+  return state.leaving !== undefined || state.leftAt !== undefined;
+}
+
 /** What a leave is decided on: the profile, the leave under way or done, the key's record (one BatchGetItem). */
 export async function readLeaveContext(practice: string, nhsNumber: string, claim: IdempotencyClaim | undefined) {
   const [item, idemItem] = await getItems([keys.patient(practice, nhsNumber), idempotencyKey(claim)]);
+  const state = leaveStateFrom(item);
   return {
     patient: patientFrom(item),
-    leaving: item?.leaving as Leaving | undefined,
-    left: Boolean(item?.leftAt),
+    leaving: state.leaving,
+    left: state.leftAt !== undefined,
     idempotency: idempotencyRecordFrom(idemItem),
   };
 }

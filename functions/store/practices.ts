@@ -11,34 +11,46 @@ import { queryPage } from './read.ts';
 import { WriteConflictError } from './write-conflict.ts';
 
 /**
- * Stored settings over the contract defaults: a setting nobody has changed yet (a practice nobody
- * configured, a setting added since they did) has its default; a setting no longer in the
- * contract is dropped.
+ * A settings item or a history entry. Its settings are stored over the contract defaults: a
+ * setting nobody has changed yet (a practice nobody configured, a setting added since they did)
+ * has its default; a setting no longer in the contract is dropped. Settings stored before the
+ * history was kept lack `historyKept`.
  */
-const parseSettings = /* @__PURE__ */ storedItem('practice settings', (): z.ZodMiniType<PracticeSettings> =>
-  z.object({
-    bookingHorizonDays: z._default(z.number(), DEFAULT_SETTINGS.bookingHorizonDays),
-    maxActiveAppointments: z._default(z.number(), DEFAULT_SETTINGS.maxActiveAppointments),
-    cancellationCutoffMinutes: z._default(z.number(), DEFAULT_SETTINGS.cancellationCutoffMinutes),
-    servicesOffered: z.prefault(
-      z.object({
-        appointments: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.appointments),
-        prescriptions: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.prescriptions),
-        record: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.record),
-      }),
-      {},
-    ),
-    listSize: z._default(z.number(), DEFAULT_SETTINGS.listSize),
-    annualGrowthTarget: z._default(z.number(), DEFAULT_SETTINGS.annualGrowthTarget),
-    systemSupplier: z._default(z.string(), DEFAULT_SETTINGS.systemSupplier),
-    reminderHoursBefore: z._default(z.number(), DEFAULT_SETTINGS.reminderHoursBefore),
-    auditRetentionYears: z._default(z.nullable(z.number()), DEFAULT_SETTINGS.auditRetentionYears),
-  }),
+const parseSettings = /* @__PURE__ */ storedItem('practice settings', (): z.ZodMiniType<VersionedSettings> =>
+  z.pipe(
+    z.object({
+      settings: z.prefault(
+        z.object({
+          bookingHorizonDays: z._default(z.number(), DEFAULT_SETTINGS.bookingHorizonDays),
+          maxActiveAppointments: z._default(z.number(), DEFAULT_SETTINGS.maxActiveAppointments),
+          cancellationCutoffMinutes: z._default(z.number(), DEFAULT_SETTINGS.cancellationCutoffMinutes),
+          servicesOffered: z.prefault(
+            z.object({
+              appointments: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.appointments),
+              prescriptions: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.prescriptions),
+              record: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.record),
+            }),
+            {},
+          ),
+          listSize: z._default(z.number(), DEFAULT_SETTINGS.listSize),
+          annualGrowthTarget: z._default(z.number(), DEFAULT_SETTINGS.annualGrowthTarget),
+          systemSupplier: z._default(z.string(), DEFAULT_SETTINGS.systemSupplier),
+          reminderHoursBefore: z._default(z.number(), DEFAULT_SETTINGS.reminderHoursBefore),
+          auditRetentionYears: z._default(z.nullable(z.number()), DEFAULT_SETTINGS.auditRetentionYears),
+        }),
+        {},
+      ),
+      version: z._default(z.number(), 0),
+      updatedAt: z.optional(z.string()),
+      historyKept: z._default(z.boolean(), false),
+    }),
+    z.transform(({ historyKept, ...stored }) => ({ ...stored, recorded: historyKept })),
+  ),
 );
 
 /** The settings of a settings item or a history entry (no item: the defaults). */
 export function settingsFrom(item: Item | undefined): PracticeSettings {
-  return parseSettings((item?.settings ?? {}) as Item);
+  return parseSettings(item ?? {}).settings;
 }
 
 export const settingsKey = keys.practiceSettings;
@@ -78,13 +90,9 @@ export interface VersionedSettings {
   recorded: boolean;
 }
 
+/** A settings item (none: the defaults, at version 0, with nothing that the history lacks). */
 function versionedFrom(item: Item | undefined): VersionedSettings {
-  return {
-    settings: settingsFrom(item),
-    version: Number(item?.version ?? 0),
-    ...(typeof item?.updatedAt === 'string' ? { updatedAt: item.updatedAt } : {}),
-    recorded: item === undefined || item.historyKept === true,
-  };
+  return item ? parseSettings(item) : { ...parseSettings({}), recorded: true };
 }
 
 /** Practice settings: one GetItem. */

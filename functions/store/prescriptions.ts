@@ -63,6 +63,11 @@ const parsePrescription = /* @__PURE__ */ storedItem('prescription request', ():
   }),
 );
 
+/** The status of a request whose transition was refused, from the item as the refusal found it. */
+const parseStatus = /* @__PURE__ */ storedItem('prescription request', () =>
+  z.object({ status: z.built(PrescriptionRequest).shape.status }),
+);
+
 export function medicationFrom(item: Item | undefined): MedicationRecord | undefined {
   if (!item || item.entity !== 'medication') return undefined;
   return parseMedication(item);
@@ -234,8 +239,7 @@ function transitionItems(
         ExpressionAttributeValues: values,
       },
     },
-    onConditionFailed: (existing) =>
-      invalidTransition(name, typeof existing?.status === 'string' ? existing.status : 'gone'),
+    onConditionFailed: (existing) => invalidTransition(name, existing ? parseStatus(existing).status : 'gone'),
   };
   const effectOf = (id: string) => (typeof effect === 'string' ? effect : (effect.get(id) ?? 'none'));
   return [
@@ -458,6 +462,11 @@ export async function queryPracticePrescriptions(
   );
 }
 
+/** The table key of a request found on an index: what the strongly consistent read needs of it. */
+const parseTableKey = /* @__PURE__ */ storedItem('prescription request', (): z.ZodMiniType<Key> =>
+  z.object({ PK: z.string(), SK: z.string() }),
+);
+
 /**
  * One of the practice's requests by id (staff routes do not know the patient): one Query on GSI2
  * for its key, then one strongly consistent GetItem, since the index may lag a status change.
@@ -472,7 +481,5 @@ export async function findPracticePrescription(
     ExpressionAttributeValues: { ':pk': keys.practicePrescriptionsPartition(practice), ':id': prescriptionId },
     Limit: 1,
   });
-  const found = items[0];
-  if (!found) return undefined;
-  return prescriptionFrom(await getItem({ PK: String(found.PK), SK: String(found.SK) }));
+  return items[0] && prescriptionFrom(await getItem(parseTableKey(items[0])));
 }

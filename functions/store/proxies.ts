@@ -8,7 +8,7 @@ import type { IdempotencyClaim } from '../domain/idempotency.ts';
 import type { AuditRecord } from '../domain/record.ts';
 import { putAuditItem } from './audit.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
-import { patientFrom } from './patients.ts';
+import { isLeavingOrLeft, patientFrom } from './patients.ts';
 import { WriteConflictError } from './write-conflict.ts';
 
 /**
@@ -96,7 +96,7 @@ export async function queryGrantKeysBy(practice: string, proxyNhsNumber: string)
     KeyConditionExpression: 'GSI1PK = :pk',
     ExpressionAttributeValues: { ':pk': keys.proxyForPartition(practice, proxyNhsNumber) },
   });
-  return items.flatMap((item) => (typeof item.nhsNumber === 'string' ? [item.nhsNumber] : []));
+  return items.flatMap((item) => grantFrom(item)?.nhsNumber ?? []);
 }
 
 /** One page of a patient's grants, by proxy NHS number: Query PATIENT#{ods}#{nhs} begins_with PROXY#. */
@@ -123,7 +123,7 @@ export async function queryGrantsPage(
 
 /** A profile that can take part in a grant: registered here and not leaving or left. */
 export const registeredPatientFrom = (item: Item | undefined) =>
-  item !== undefined && item.leaving === undefined && item.leftAt === undefined ? patientFrom(item) : undefined;
+  item !== undefined && !isLeavingOrLeft(item) ? patientFrom(item) : undefined;
 
 /**
  * What a change of a grant is decided on, in ONE BatchGetItem: the grant, the key's record and,

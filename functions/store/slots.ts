@@ -196,8 +196,11 @@ export async function deleteSlots(slots: readonly SlotRecord[]): Promise<void> {
   }
 }
 
+/** A stored slot's clinician key: the mark of a slot entered in its clinician's diaries. */
+const parseDiaryEntry = /* @__PURE__ */ storedItem('slot', () => z.object({ clinicianKey: z.optional(z.string()) }));
+
 /** Whether a stored slot is entered in its clinician's diaries (every slot published with them is). */
-const isInDiary = (item: Item | undefined) => typeof item?.clinicianKey === 'string';
+const isInDiary = (item: Item | undefined) => item !== undefined && parseDiaryEntry(item).clinicianKey !== undefined;
 
 /**
  * Withdraws a free slot: it leaves the free-slot indexes (no longer bookable) and its clinician's
