@@ -4,7 +4,7 @@ import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
 import type { Item, GuardedItem } from './dynamo.ts';
-import { storedItem } from './stored-item.ts';
+import { storedItem, storedMap } from './stored-item.ts';
 import { getItems } from './read.ts';
 import { WriteConflictError } from './write-conflict.ts';
 
@@ -46,26 +46,23 @@ function decode(value: string): Interval {
  * A stored diary, its intervals decoded. Every diary is written whole, with all three maps; one
  * not stored (never written, or expired) is empty at version 0.
  */
-const parseDiary = /* @__PURE__ */ storedItem('diary', (): z.ZodMiniType<Diary> => {
-  const entries = <T extends z.ZodMiniType>(value: T) => z._default(z.record(z.string(), value), () => ({}));
-  return z.pipe(
-    z.object({
-      version: z._default(z.number(), 0),
-      intervals: entries(z.string().check(z.regex(/^[0-9a-z]+:[0-9a-z]+$/))),
-      held: entries(z.string()),
-      leases: entries(z.number()),
-    }),
-    z.transform((stored) => ({
-      version: stored.version,
-      intervals: new Map(Object.entries(stored.intervals).map(([id, value]) => [id, decode(value)])),
-      held: new Map(Object.entries(stored.held)),
-      leases: new Map(Object.entries(stored.leases)),
-    })),
-  );
+const parseDiary = /* @__PURE__ */ storedItem('diary', () => {
+  return z.object({
+    version: z._default(z.number(), 0),
+    intervals: storedMap(z.string().check(z.regex(/^[0-9a-z]+:[0-9a-z]+$/))),
+    held: storedMap(z.string()),
+    leases: storedMap(z.number()),
+  });
 });
 
 export function diaryFrom(item: Item | undefined): Diary {
-  return parseDiary(item ?? {});
+  const stored = parseDiary(item ?? {});
+  return {
+    version: stored.version,
+    intervals: new Map(Object.entries(stored.intervals).map(([id, value]) => [id, decode(value)])),
+    held: new Map(Object.entries(stored.held)),
+    leases: new Map(Object.entries(stored.leases)),
+  };
 }
 
 /** DynamoDB's BatchGetItem takes at most 100 keys. */

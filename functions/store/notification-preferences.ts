@@ -13,24 +13,24 @@ import { WriteConflictError } from './write-conflict.ts';
  * Stored preferences and their version; a field nobody has set yet (no item at all, say) has its
  * default, and preferences never stored are at version 0.
  */
-const parsePreferences = /* @__PURE__ */ storedItem(
-  'notification preferences',
-  (): z.ZodMiniType<{ preferences: NotificationPreferences; version: number }> =>
-    z.pipe(
-      z.object({
-        email: z._default(z.nullable(z.string()), DEFAULT_PREFERENCES.email),
-        mobile: z._default(z.nullable(z.string()), DEFAULT_PREFERENCES.mobile),
-        appointmentReminders: z._default(z.boolean(), DEFAULT_PREFERENCES.appointmentReminders),
-        statusUpdates: z._default(z.boolean(), DEFAULT_PREFERENCES.statusUpdates),
-        version: z._default(z.number(), 0),
-      }),
-      z.transform(({ version, ...preferences }) => ({ preferences, version })),
-    ),
+const parsePreferences = /* @__PURE__ */ storedItem('notification preferences', () =>
+  z.object({
+    email: z._default(z.nullable(z.string()), DEFAULT_PREFERENCES.email),
+    mobile: z._default(z.nullable(z.string()), DEFAULT_PREFERENCES.mobile),
+    appointmentReminders: z._default(z.boolean(), DEFAULT_PREFERENCES.appointmentReminders),
+    statusUpdates: z._default(z.boolean(), DEFAULT_PREFERENCES.statusUpdates),
+    version: z._default(z.number(), 0),
+  }),
 );
+
+function versionedPreferencesFrom(item: Item | undefined): { preferences: NotificationPreferences; version: number } {
+  const { version, ...preferences } = parsePreferences(item ?? {});
+  return { preferences, version };
+}
 
 /** A patient's notification preferences over the defaults (nobody has set any yet: the defaults). */
 export function preferencesFrom(item: Item | undefined): NotificationPreferences {
-  return parsePreferences(item ?? {}).preferences;
+  return versionedPreferencesFrom(item).preferences;
 }
 
 /** A patient's preferences: one GetItem in the patient's own partition. */
@@ -75,7 +75,7 @@ export const preferencesKey = keys.notificationPreferences;
 export async function readPreferencesContext(practice: string, nhsNumber: string, claim: IdempotencyClaim | undefined) {
   const [item, idemItem] = await getItems([keys.notificationPreferences(practice, nhsNumber), idempotencyKey(claim)]);
   return {
-    ...parsePreferences(item ?? {}),
+    ...versionedPreferencesFrom(item),
     idempotency: idempotencyRecordFrom(idemItem),
   };
 }

@@ -5,7 +5,7 @@ import { Patient, RemovePatientBody } from '../schemas/patients.ts';
 import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { type Key, keys } from './keys.ts';
-import { storedItem } from './stored-item.ts';
+import { storedItem, storedMap } from './stored-item.ts';
 import { getItem, type Item, type GuardedItem } from './dynamo.ts';
 import { getItems } from './read.ts';
 import type { AuditRecord } from '../domain/record.ts';
@@ -25,7 +25,7 @@ const parsePatient = /* @__PURE__ */ storedItem('patient', (): z.ZodMiniType<Pat
     updatedAt: z.string(),
     firstEnabledAt: z.optional(z.string()),
     version: z._default(z.number(), 0),
-    bookings: z._default(z.record(z.string(), z.string()), () => ({})),
+    bookings: storedMap(z.string()),
   }),
 );
 

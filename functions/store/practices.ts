@@ -16,37 +16,40 @@ import { WriteConflictError } from './write-conflict.ts';
  * has its default; a setting no longer in the contract is dropped. Settings stored before the
  * history was kept lack `historyKept`.
  */
-const parseSettings = /* @__PURE__ */ storedItem('practice settings', (): z.ZodMiniType<VersionedSettings> =>
-  z.pipe(
-    z.object({
-      settings: z.prefault(
-        z.object({
-          bookingHorizonDays: z._default(z.number(), DEFAULT_SETTINGS.bookingHorizonDays),
-          maxActiveAppointments: z._default(z.number(), DEFAULT_SETTINGS.maxActiveAppointments),
-          cancellationCutoffMinutes: z._default(z.number(), DEFAULT_SETTINGS.cancellationCutoffMinutes),
-          servicesOffered: z.prefault(
-            z.object({
-              appointments: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.appointments),
-              prescriptions: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.prescriptions),
-              record: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.record),
-            }),
-            {},
-          ),
-          listSize: z._default(z.number(), DEFAULT_SETTINGS.listSize),
-          annualGrowthTarget: z._default(z.number(), DEFAULT_SETTINGS.annualGrowthTarget),
-          systemSupplier: z._default(z.string(), DEFAULT_SETTINGS.systemSupplier),
-          reminderHoursBefore: z._default(z.number(), DEFAULT_SETTINGS.reminderHoursBefore),
-          auditRetentionYears: z._default(z.nullable(z.number()), DEFAULT_SETTINGS.auditRetentionYears),
-        }),
-        {},
-      ),
-      version: z._default(z.number(), 0),
-      updatedAt: z.optional(z.string()),
-      historyKept: z._default(z.boolean(), false),
-    }),
-    z.transform(({ historyKept, ...stored }) => ({ ...stored, recorded: historyKept })),
-  ),
+const parseSettings = /* @__PURE__ */ storedItem('practice settings', () =>
+  z.object({
+    settings: z._default(
+      z.object({
+        bookingHorizonDays: z._default(z.number(), DEFAULT_SETTINGS.bookingHorizonDays),
+        maxActiveAppointments: z._default(z.number(), DEFAULT_SETTINGS.maxActiveAppointments),
+        cancellationCutoffMinutes: z._default(z.number(), DEFAULT_SETTINGS.cancellationCutoffMinutes),
+        servicesOffered: z._default(
+          z.object({
+            appointments: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.appointments),
+            prescriptions: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.prescriptions),
+            record: z._default(z.boolean(), DEFAULT_SETTINGS.servicesOffered.record),
+          }),
+          () => ({ ...DEFAULT_SETTINGS.servicesOffered }),
+        ),
+        listSize: z._default(z.number(), DEFAULT_SETTINGS.listSize),
+        annualGrowthTarget: z._default(z.number(), DEFAULT_SETTINGS.annualGrowthTarget),
+        systemSupplier: z._default(z.string(), DEFAULT_SETTINGS.systemSupplier),
+        reminderHoursBefore: z._default(z.number(), DEFAULT_SETTINGS.reminderHoursBefore),
+        auditRetentionYears: z._default(z.nullable(z.number()), DEFAULT_SETTINGS.auditRetentionYears),
+      }),
+      () => ({ ...DEFAULT_SETTINGS, servicesOffered: { ...DEFAULT_SETTINGS.servicesOffered } }),
+    ),
+    version: z._default(z.number(), 0),
+    updatedAt: z.optional(z.string()),
+    historyKept: z._default(z.boolean(), false),
+  }),
 );
+
+/** A settings item or history entry as the code works with it. */
+function storedSettingsFrom(item: Item): VersionedSettings {
+  const { historyKept, ...stored } = parseSettings(item);
+  return { ...stored, recorded: historyKept };
+}
 
 /** The settings of a settings item or a history entry (no item: the defaults). */
 export function settingsFrom(item: Item | undefined): PracticeSettings {
@@ -92,7 +95,7 @@ export interface VersionedSettings {
 
 /** A settings item (none: the defaults, at version 0, with nothing that the history lacks). */
 function versionedFrom(item: Item | undefined): VersionedSettings {
-  return item ? parseSettings(item) : { ...parseSettings({}), recorded: true };
+  return item ? storedSettingsFrom(item) : { ...storedSettingsFrom({}), recorded: true };
 }
 
 /** Practice settings: one GetItem. */

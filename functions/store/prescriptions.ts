@@ -16,7 +16,7 @@ import { tableName } from './client.ts';
 import { countedActionItems } from './counters.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys, type Key } from './keys.ts';
-import { storedItem } from './stored-item.ts';
+import { storedItem, storedMap } from './stored-item.ts';
 import { getItem, type Item, type GuardedItem } from './dynamo.ts';
 import { getItems, type Page, queryList, queryPage } from './read.ts';
 import { prescriptionMessageItems, type Sender } from './outbox.ts';
@@ -59,7 +59,7 @@ const parsePrescription = /* @__PURE__ */ storedItem('prescription request', ():
   z.object({
     ...z.built(PrescriptionRequest).shape,
     withdrawnAt: z.optional(z.string()),
-    previousLastOrderedAt: z._default(z.record(z.string(), z.string()), () => ({})),
+    previousLastOrderedAt: storedMap(z.string()),
   }),
 );
 

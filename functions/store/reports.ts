@@ -92,29 +92,31 @@ export async function readMonthCounters(ods: string, month: string): Promise<Mon
 /** A page of the older history, newest first, when the report's months hold no month-end. */
 const OLDER_MONTHS_PAGE = 12 * (COUNTER_SHARDS + 1);
 
-/** A stored month-end: its month (from its key) and the enabled totals at that month's end. */
-export const monthEndFrom = /* @__PURE__ */ storedItem('month end', (): z.ZodMiniType<MonthEnd> =>
-  z.pipe(
-    z.object({
-      SK: z.string(),
-      enabledAppointments: z.number(),
-      enabledPrescriptions: z.number(),
-      enabledDetailedRecord: z.number(),
-      enabledAny: z.number(),
-      firstDataMonth: z.optional(z.string()),
-    }),
-    z.transform(({ SK, firstDataMonth, ...enabled }) => ({
-      month: keys.monthOfSort(SK),
-      enabled: {
-        appointments: enabled.enabledAppointments,
-        prescriptions: enabled.enabledPrescriptions,
-        detailedRecord: enabled.enabledDetailedRecord,
-        anyService: enabled.enabledAny,
-      },
-      ...(firstDataMonth !== undefined ? { firstDataMonth } : {}),
-    })),
-  ),
+const parseMonthEnd = /* @__PURE__ */ storedItem('month end', () =>
+  z.object({
+    SK: z.string(),
+    enabledAppointments: z.number(),
+    enabledPrescriptions: z.number(),
+    enabledDetailedRecord: z.number(),
+    enabledAny: z.number(),
+    firstDataMonth: z.optional(z.string()),
+  }),
 );
+
+/** A stored month-end: its month (from its key) and the enabled totals at that month's end. */
+export function monthEndFrom(item: Item): MonthEnd {
+  const { SK, firstDataMonth, ...enabled } = parseMonthEnd(item);
+  return {
+    month: keys.monthOfSort(SK),
+    enabled: {
+      appointments: enabled.enabledAppointments,
+      prescriptions: enabled.enabledPrescriptions,
+      detailedRecord: enabled.enabledDetailedRecord,
+      anyService: enabled.enabledAny,
+    },
+    ...(firstDataMonth !== undefined ? { firstDataMonth } : {}),
+  };
+}
 
 /**
  * The counters a report of `month` reads: its 12 months' shards and a month-end to count the

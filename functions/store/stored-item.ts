@@ -1,4 +1,4 @@
-import type * as z from '../schemas/zod.ts';
+import * as z from '../schemas/zod.ts';
 import type { Item } from './dynamo.ts';
 
 /**
@@ -30,4 +30,13 @@ export function storedItem<T>(entity: string, schema: () => z.ZodMiniType<T>): (
     if (!parsed.success) throw new StoredItemError(entity, parsed.error.issues);
     return parsed.data;
   };
+}
+
+/**
+ * A stored map (a DynamoDB M of any keys), each value fitting `value`; empty when absent. Built
+ * from the object kind every bundle already carries: `z.record` would add one more zod kind to
+ * the bundle of every handler that reads a patient, about 1 KB each.
+ */
+export function storedMap<T extends z.ZodMiniType>(value: T) {
+  return z._default(z.catchall(z.object({}), value), () => ({}));
 }
