@@ -35,6 +35,7 @@ import {
 } from '../store/prescriptions.ts';
 import { commitAccountChange, getInvitation, readPatientAccount } from '../store/linkage.ts';
 import { allPages, type Page } from '../store/read.ts';
+import { guardFirst } from '../store/request-guard.ts';
 import { readRecordForView } from '../store/record.ts';
 import { querySlotBoard } from '../store/slots.ts';
 import type { GuardedItem } from '../store/dynamo.ts';
@@ -82,10 +83,7 @@ async function auditedRead<T>(
     patientRegisteredCheck(caller.practice, nhsNumber),
     staffAuditItem(caller, nhsNumber, action, deps.clock.now(), deps),
   ]);
-  const [gate, result] = await Promise.allSettled([audit, read]);
-  if (gate.status === 'rejected') throw gate.reason;
-  if (result.status === 'rejected') throw result.reason;
-  return result.value;
+  return guardFirst(audit, read);
 }
 
 // ── Slots ─────────────────────────────────────────────────────────────────────────────────────
