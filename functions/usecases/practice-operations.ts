@@ -34,13 +34,13 @@ import {
   readMedicationContext,
 } from '../store/prescriptions.ts';
 import { commitAccountChange, getInvitation, readPatientAccount } from '../store/linkage.ts';
-import { allPages, type Page } from '../store/read.ts';
+import { allPages, mapPage, type Page } from '../store/read.ts';
 import { guardFirst } from '../store/request-guard.ts';
 import { readRecordForView } from '../store/record.ts';
 import { querySlotBoard } from '../store/slots.ts';
 import type { GuardedItem } from '../store/dynamo.ts';
 import { transact } from '../store/transact.ts';
-import { newBooking, readForAppointmentChange } from './appointments.ts';
+import { booked, newBooking, readForAppointmentChange } from './appointments.ts';
 import { defaultDeps, practiceConfig, practiceOf, type Deps } from './deps.ts';
 import { idempotentChange } from './idempotency.ts';
 import { staffAudit, staffAuditItem } from './staff-audit.ts';
@@ -98,7 +98,7 @@ export async function slotBoard(caller: StaffCaller, query: StaffSlotsQuery): Pr
     limit: query.limit,
     nextToken: query.nextToken,
   });
-  return { ...page, items: page.items.map(toBoardSlot) };
+  return mapPage(page, toBoardSlot);
 }
 
 // ── Phone and desk bookings ───────────────────────────────────────────────────────────────────
@@ -137,16 +137,11 @@ export async function staffBookAppointment(
         { slot, patient, settings: read.settings, now, description: input.description, bookedBy: 'practice' },
         deps.ids,
       );
-      return {
-        value: book.appointment,
-        status: 201,
-        change: {
-          practice: read.practice,
-          now,
-          book,
-          audit: staffAudit(caller, patient.nhsNumber, 'book-appointment', now, deps),
-        },
-      };
+      return booked(book, {
+        practice: read.practice,
+        now,
+        audit: staffAudit(caller, patient.nhsNumber, 'book-appointment', now, deps),
+      });
     },
     commit: commitAppointmentChange,
   });
@@ -181,7 +176,7 @@ export async function patientPrescriptions(
 ): Promise<Page<PrescriptionRequest>> {
   const read = queryPatientPrescriptions(caller.practice, nhsNumber, query.status, query.limit, query.nextToken);
   const page = await auditedRead(caller, nhsNumber, 'view-prescriptions', read, deps);
-  return { ...page, items: page.items.map(toPrescriptionRequest) };
+  return mapPage(page, toPrescriptionRequest);
 }
 
 export function toStaffMedication(med: MedicationRecord, now: Date, timeZone: string): StaffMedication {
@@ -206,7 +201,7 @@ export async function patientMedications(
   // The practice's registry entry was read alongside the route's own work.
   const { timeZone } = await practiceOf(caller.practice);
   const now = deps.clock.now();
-  return { ...page, items: page.items.map((m) => toStaffMedication(m, now, timeZone)) };
+  return mapPage(page, (m) => toStaffMedication(m, now, timeZone));
 }
 
 /**
@@ -321,18 +316,15 @@ export async function recordAccess(
   query: { limit: number; nextToken?: string },
 ): Promise<Page<RecordAccess>> {
   const page = await queryRecordViews(caller.practice, caller.nhsNumber, query.limit, query.nextToken);
-  return {
-    ...page,
-    items: page.items.map((a) => ({
-      at: a.at,
-      ...(a.role === 'staff'
-        ? { viewer: 'practice-staff' as const, practice: caller.practice }
-        : a.proxyNhsNumber
-          ? { viewer: 'proxy' as const, name: a.proxyName ?? 'a proxy' }
-          : { viewer: 'you' as const }),
-      ...(a.level ? { level: a.level } : {}),
-    })),
-  };
+  return mapPage(page, (a) => ({
+    at: a.at,
+    ...(a.role === 'staff'
+      ? { viewer: 'practice-staff' as const, practice: caller.practice }
+      : a.proxyNhsNumber
+        ? { viewer: 'proxy' as const, name: a.proxyName ?? 'a proxy' }
+        : { viewer: 'you' as const }),
+    ...(a.level ? { level: a.level } : {}),
+  }));
 }
 
 // ── A patient leaves ──────────────────────────────────────────────────────────────────────────
