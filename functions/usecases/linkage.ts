@@ -36,7 +36,7 @@ import {
   readPatientAccount,
   type PatientAccount,
 } from '../store/linkage.ts';
-import type { Page } from '../store/read.ts';
+import { mapPage, type Page } from '../store/read.ts';
 import { defaultDeps, practiceOf, servedPractice, type Deps } from './deps.ts';
 import { idempotentChange } from './idempotency.ts';
 import { endGrantsOf } from './proxies.ts';
@@ -145,7 +145,7 @@ export async function listInvitations(
   ]);
   if (!patient) throw patientNotFound();
   const now = deps.clock.now();
-  return { items: page.items.map((i) => summaryOf(i, now)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  return mapPage(page, (i) => summaryOf(i, now));
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   readGrantContext,
   registeredPatientFrom,
 } from '../store/proxies.ts';
-import { getItems, type Page } from '../store/read.ts';
+import { getItems, mapPage, type Page } from '../store/read.ts';
 import { retryOnConflict } from '../store/transact.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { idempotentChange } from './idempotency.ts';
@@ -148,10 +148,7 @@ export async function listProxies(
   }
   const page = await queryGrantsPage(caller.practice, nhsNumber, query.limit, query.nextToken);
   const day = await today(caller.practice, deps);
-  return {
-    items: page.items.map((g) => toProxyGrant(g, day)),
-    ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-  };
+  return mapPage(page, (g) => toProxyGrant(g, day));
 }
 
 /**
