@@ -6,7 +6,7 @@ import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { type Key, keys } from './keys.ts';
 import { storedItem } from './stored-item.ts';
-import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { getItem, versionedPut, type Item, type GuardedItem } from './dynamo.ts';
 import { getItems } from './read.ts';
 import type { AuditRecord } from '../domain/record.ts';
 import { putAuditItem } from './audit.ts';
@@ -56,25 +56,17 @@ export async function readServiceContext(practice: string, nhsNumber: string, ..
  * for a new registration). A lost race is a conflict: the use case re-reads and decides again.
  */
 function patientPutItem(next: PatientRecord, readVersion: number | undefined): GuardedItem {
-  return {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: {
-          ...keys.patient(next.practice, next.nhsNumber),
-          entity: 'patient',
-          // GSI1: every profile of a practice, for `rollup --verify`'s recount of enabled patients.
-          GSI1PK: keys.practicePatientsPartition(next.practice),
-          GSI1SK: next.nhsNumber,
-          ...next,
-        },
-        ...(readVersion === undefined
-          ? { ConditionExpression: 'attribute_not_exists(PK)' }
-          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
-      },
+  return versionedPut(
+    {
+      ...keys.patient(next.practice, next.nhsNumber),
+      entity: 'patient',
+      // GSI1: every profile of a practice, for `rollup --verify`'s recount of enabled patients.
+      GSI1PK: keys.practicePatientsPartition(next.practice),
+      GSI1SK: next.nhsNumber,
+      ...next,
     },
-    onConditionFailed: () => new WriteConflictError(0),
-  };
+    readVersion ?? 'absent',
+  );
 }
 
 /**
