@@ -227,9 +227,13 @@ async function guarded(
   run: () => Promise<RouteResult> | RouteResult,
 ): Promise<RouteResult> {
   const link = { sub: signIn.sub, practice: signIn.practice, nhsNumber: signIn.nhsNumber, linkedAt: signIn.linkedAt! };
-  return guardFirst(linkStands(link), withLinkGuard(link, async () => run()), (stands) => {
-    if (!stands) throw linkGone();
-  });
+  return guardFirst(
+    linkStands(link),
+    withLinkGuard(link, async () => run()),
+    (stands) => {
+      if (!stands) throw linkGone();
+    },
+  );
 }
 
 function toHttpResponse(result: RouteResult): HttpResponse {

@@ -136,7 +136,14 @@ export function settingsWriteItems(
   return [
     ...(retention !== current.settings.auditRetentionYears ? [auditRetentionMirrorItem(ods, retention)] : []),
     versionedPut(
-      { ...keys.practiceSettings(ods), entity: 'practice-settings', settings, version, updatedAt: at, historyKept: true },
+      {
+        ...keys.practiceSettings(ods),
+        entity: 'practice-settings',
+        settings,
+        version,
+        updatedAt: at,
+        historyKept: true,
+      },
       current.version || 'absent',
     ),
     ...earlier,
