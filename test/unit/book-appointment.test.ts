@@ -1,11 +1,10 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as book } from '../../functions/api/appointments/book.ts';
 import { apiEvent, invoke } from '../support/events.ts';
-import { useUnitEnv } from '../support/unit-env.ts';
-import { useFixedClock, useSystemClock } from '../support/clock.ts';
+import { useMockedTableAt } from '../support/unit-env.ts';
 import { aPatient, aSlot } from '../support/builders.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -36,12 +35,7 @@ function cancelled(reasons: { Code: string }[]) {
 }
 
 describe('POST /appointments (DynamoDB mocked)', () => {
-  beforeAll(useUnitEnv);
-  beforeEach(() => {
-    ddb.reset();
-    useFixedClock('2026-11-26T10:00:00Z');
-  });
-  afterEach(() => useSystemClock());
+  useMockedTableAt(ddb, '2026-11-26T10:00:00Z');
 
   it('books with one BatchGetItem and one TransactWriteItems', async () => {
     givenItems(patientItem, slotItem);

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as addMedication } from '../../functions/api/medications/add.ts';
 import { handler as listMedications } from '../../functions/api/medications/list.ts';
 import { handler as approve } from '../../functions/api/prescriptions/approve.ts';
@@ -19,10 +19,9 @@ import { handler as staffList } from '../../functions/api/prescriptions/staff-li
 import { handler as withdraw } from '../../functions/api/prescriptions/withdraw.ts';
 import { idempotencyOwner } from '../../functions/domain/idempotency.ts';
 import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
-import { useUnitEnv } from '../support/unit-env.ts';
+import { useMockedTableAt } from '../support/unit-env.ts';
 import { keys } from '../../functions/store/keys.ts';
 import { aMedication, aPatient, aPrescription, NHS_NUMBER, practiceSettings, PRACTICE } from '../support/builders.ts';
-import { useFixedClock, useSystemClock } from '../support/clock.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
@@ -55,12 +54,7 @@ const orderEvent = (body: unknown, headers: Record<string, string> = {}) =>
 const transactItems = (n = 0) => ddb.commandCalls(TransactWriteCommand)[n]!.args[0].input.TransactItems!;
 
 describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
-  beforeAll(useUnitEnv);
-  beforeEach(() => {
-    ddb.reset();
-    useFixedClock('2026-11-26T10:00:00Z');
-  });
-  afterEach(() => useSystemClock());
+  useMockedTableAt(ddb, '2026-11-26T10:00:00Z');
 
   describe('POST /prescriptions', () => {
     it('orders with one BatchGetItem and one TransactWriteItems that also moves the items and the counters', async () => {
