@@ -53,6 +53,16 @@ const orderEvent = (body: unknown, headers: Record<string, string> = {}) =>
 
 const transactItems = (n = 0) => ddb.commandCalls(TransactWriteCommand)[n]!.args[0].input.TransactItems!;
 
+/** A first order of m1 under `key`, committed: its answer and the key's record it wrote; the mock then reset. */
+async function firstOrder(key: string) {
+  givenItems(patientItem, medItem('m1'));
+  ddb.on(TransactWriteCommand).resolves({});
+  const first = await invoke(order, orderEvent({ medicationIds: ['m1'] }, { 'idempotency-key': key }));
+  const record = transactItems().find((i) => i.Put?.Item?.entity === 'idempotency')!.Put!.Item!;
+  ddb.reset();
+  return { first, record };
+}
+
 describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
   useMockedTableAt(ddb, '2026-11-26T10:00:00Z');
 
@@ -192,10 +202,7 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
     });
 
     it('replays the first response for the same Idempotency-Key and body, writing nothing', async () => {
-      givenItems(patientItem, medItem('m1'));
-      ddb.on(TransactWriteCommand).resolves({});
-      const first = await invoke(order, orderEvent({ medicationIds: ['m1'] }, { 'idempotency-key': 'k-1' }));
-      const idem = transactItems().find((i) => i.Put?.Item?.entity === 'idempotency')!.Put!.Item!;
+      const { first, record: idem } = await firstOrder('k-1');
       const owner = idempotencyOwner({
         role: 'patient',
         sub: 'patient-9990000018',
@@ -203,7 +210,6 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
         nhsNumber: '9990000018',
       });
       expect(idem.PK).toBe(`IDEM#${owner}#k-1`);
-      ddb.reset();
       givenItems(patientItem, medItem('m1', { pendingRequestId: first.json.prescriptionId, version: 5 }), idem);
       const again = await invoke(order, orderEvent({ medicationIds: ['m1'] }, { 'idempotency-key': 'k-1' }));
       expect(again.statusCode).toBe(201);
@@ -213,11 +219,7 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
     });
     it('replays at once when a twin under the same key committed first: its record explains the cancelled order', async () => {
-      givenItems(patientItem, medItem('m1'));
-      ddb.on(TransactWriteCommand).resolves({});
-      const first = await invoke(order, orderEvent({ medicationIds: ['m1'] }, { 'idempotency-key': 'k-2' }));
-      const record = transactItems().find((i) => i.Put?.Item?.entity === 'idempotency')!.Put!.Item!;
-      ddb.reset();
+      const { first, record } = await firstOrder('k-2');
       // The twin took the item and wrote the record: both conditions fail, wherever they stand.
       givenItems(patientItem, medItem('m1'));
       ddb
