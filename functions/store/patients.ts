@@ -1,4 +1,5 @@
 import type { EnabledCounter, ServicesChange } from '../domain/activity.ts';
+import { patientNotFound } from '../domain/errors.ts';
 import type { IdempotencyClaim } from '../domain/idempotency.ts';
 import type { PatientRecord } from '../domain/model.ts';
 import { Patient } from '../schemas/patients.ts';
@@ -36,6 +37,20 @@ export function patientFrom(item: Item | undefined): PatientRecord | undefined {
 /** A patient registered at a practice: one GetItem. */
 export async function getPatient(practice: string, nhsNumber: string): Promise<PatientRecord | undefined> {
   return patientFrom(await getItem(keys.patient(practice, nhsNumber)));
+}
+
+/** The patient is registered at the practice (else 404): checked inside the transaction that carries it. */
+export function patientRegisteredCheck(practice: string, nhsNumber: string): GuardedItem {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: tableName(),
+        Key: keys.patient(practice, nhsNumber),
+        ConditionExpression: 'attribute_exists(PK)',
+      },
+    },
+    onConditionFailed: patientNotFound,
+  };
 }
 
 /**

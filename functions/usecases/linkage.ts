@@ -1,4 +1,4 @@
-import { ProblemError } from '../domain/errors.ts';
+import { patientNotFound, ProblemError } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import {
   INVITATION_VALID_DAYS,
@@ -42,9 +42,6 @@ import { idempotentChange } from './idempotency.ts';
 import { endGrantsOf } from './proxies.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-const patientNotFound = () =>
-  new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
 
 /**
  * POST /staff/patients/{nhsNumber}/invitations: a new registration letter's details. One

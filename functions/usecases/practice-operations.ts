@@ -1,4 +1,4 @@
-import { ProblemError } from '../domain/errors.ts';
+import { patientNotFound, ProblemError } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import { toBoardSlot, type AppointmentRecord, type SlotRecord } from '../domain/model.ts';
 import { enabledFlags, servicesMoved } from '../domain/activity.ts';
@@ -23,9 +23,14 @@ import type {
 import { RECORD_SECTIONS, type AuditAction, type RecordAccess, type StaffRecordView } from '../schemas/record.ts';
 import { putAuditItem, queryRecordViews } from '../store/audit.ts';
 import { commitAppointmentChange, queryPatientAppointments } from '../store/appointments.ts';
-import { tableName } from '../store/client.ts';
-import { keys } from '../store/keys.ts';
-import { commitLeaving, commitLeft, readLeaveContext, type LeaveReason, type Leaving } from '../store/patients.ts';
+import {
+  commitLeaving,
+  commitLeft,
+  patientRegisteredCheck,
+  readLeaveContext,
+  type LeaveReason,
+  type Leaving,
+} from '../store/patients.ts';
 import {
   commitMedicationChange,
   commitTransition,
@@ -38,7 +43,6 @@ import { allPages, mapPage, type Page } from '../store/read.ts';
 import { guardFirst } from '../store/request-guard.ts';
 import { readRecordForView } from '../store/record.ts';
 import { querySlotBoard } from '../store/slots.ts';
-import type { GuardedItem } from '../store/dynamo.ts';
 import { transact } from '../store/transact.ts';
 import { booked, newBooking, readForAppointmentChange } from './appointments.ts';
 import { defaultDeps, practiceConfig, practiceOf, type Deps } from './deps.ts';
@@ -53,23 +57,6 @@ import { endGrantsOf } from './proxies.ts';
  * change; a read writes its entry in one transaction with a check that the patient is registered
  * at the caller's practice (else 404), alongside the read itself.
  */
-
-const patientNotFound = () =>
-  new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
-
-/** The patient is registered at the practice: checked inside the transaction that carries it. */
-export function patientRegisteredCheck(practice: string, nhsNumber: string): GuardedItem {
-  return {
-    item: {
-      ConditionCheck: {
-        TableName: tableName(),
-        Key: keys.patient(practice, nhsNumber),
-        ConditionExpression: 'attribute_exists(PK)',
-      },
-    },
-    onConditionFailed: patientNotFound,
-  };
-}
 
 /** A staff read of a patient's data: the registration check and the audit entry, in one transaction. */
 async function auditedRead<T>(
