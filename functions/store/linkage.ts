@@ -1,7 +1,6 @@
 import type { IdempotencyClaim, IdempotencyRecord } from '../domain/idempotency.ts';
-import type { Invitation } from '../domain/linkage.ts';
+import { alreadyLinked, type Invitation } from '../domain/linkage.ts';
 import type { PatientRecord } from '../domain/model.ts';
-import { ProblemError } from '../domain/errors.ts';
 import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { onboardingActivityItem, onboardingCounterItem } from './counters.ts';
@@ -261,7 +260,7 @@ function signInLinkPutItem(link: SignInLink & { invitationId: string }): Guarded
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
-    onConditionFailed: () => new ProblemError('already-linked', 'This sign-in is already linked to a patient'),
+    onConditionFailed: alreadyLinked,
   };
 }
 

@@ -5,6 +5,7 @@ import {
   SIGN_IN_FAILURES,
   RATE_WINDOW_MS,
   afterInvitationFailure,
+  alreadyLinked,
   canonicalAccountId,
   hashLinkageKey,
   invitationStatus,
@@ -359,5 +360,3 @@ type LinkChange =
       locked: boolean;
     }
   | Omit<Parameters<typeof commitLink>[0], 'month' | 'timeZone'>;
-
-const alreadyLinked = () => new ProblemError('already-linked', 'This sign-in is already linked to a patient');

@@ -1,6 +1,7 @@
 import { patientNotFound, ProblemError } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
-import { toBoardSlot, type AppointmentRecord, type SlotRecord } from '../domain/model.ts';
+import { assertPracticeBookable } from '../domain/appointments.ts';
+import { toBoardSlot, type AppointmentRecord } from '../domain/model.ts';
 import { enabledFlags, servicesMoved } from '../domain/activity.ts';
 import {
   isCurrent,
@@ -89,14 +90,6 @@ export async function slotBoard(caller: StaffCaller, query: StaffSlotsQuery): Pr
 }
 
 // ── Phone and desk bookings ───────────────────────────────────────────────────────────────────
-
-/** The practice may book any free slot that has not started: online limits and the horizon are the patient's. */
-function assertPracticeBookable(slot: SlotRecord | undefined, now: Date): SlotRecord {
-  if (!slot) throw new ProblemError('slot-not-found', 'No such slot at this practice');
-  if (slot.status !== 'free') throw new ProblemError('slot-unavailable', 'That slot is no longer free');
-  if (Date.parse(slot.start) <= now.getTime()) throw new ProblemError('slot-in-past', 'That slot has already started');
-  return slot;
-}
 
 /**
  * POST /staff/appointments: one BatchGetItem (patient, slot, idempotency record) + the same single
