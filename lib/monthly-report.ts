@@ -7,6 +7,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { ScheduleExpression, type Schedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { accessLogBucket } from './access-log-bucket.ts';
 import type { Operations } from './operations.ts';
 import { scheduleInvoke } from './scheduled-invoke.ts';
 import { ServiceFunction } from './service-function.ts';
@@ -55,37 +56,12 @@ export class MonthlyReport extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // Server access logs need SSE-S3 on the target bucket (log delivery cannot use a KMS key).
-    this.accessLogs = new Bucket(this, 'AccessLogs', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      lifecycleRules: [{ expiration: Duration.days(400), noncurrentVersionExpiration: Duration.days(30) }],
-      removalPolicy: RemovalPolicy.RETAIN,
+    this.accessLogs = accessLogBucket(this, {
+      owner: 'MonthlyReport',
+      logsOf: 'the reports bucket',
+      noReplicaBecause:
+        'access logs of an aggregate-report bucket; versioning protects them and losing a region loses nothing that cannot be regenerated.',
     });
-    Validations.of(this.accessLogs).acknowledge(
-      {
-        id: 'AwsSolutions-S1',
-        reason:
-          'MonthlyReport/AccessLogs: this is the access-log bucket of the reports bucket; logging it into itself would loop.',
-      },
-      {
-        id: 'HIPAA.Security-S3BucketLoggingEnabled',
-        reason:
-          'MonthlyReport/AccessLogs: this is the access-log bucket of the reports bucket; logging it into itself would loop.',
-      },
-      {
-        id: 'HIPAA.Security-S3DefaultEncryptionKMS',
-        reason:
-          'MonthlyReport/AccessLogs: S3 server access log delivery supports only SSE-S3 on the target bucket, not SSE-KMS.',
-      },
-      {
-        id: 'HIPAA.Security-S3BucketReplicationEnabled',
-        reason:
-          'MonthlyReport/AccessLogs: access logs of an aggregate-report bucket; versioning protects them and losing a region loses nothing that cannot be regenerated.',
-      },
-    );
 
     this.bucket = new Bucket(this, 'Reports', {
       encryption: BucketEncryption.KMS,

@@ -10,6 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { accessLogBucket } from './access-log-bucket.ts';
 import { buildWebAppSync, type WebBundle } from '../web/build.ts';
 import { contentSecurityPolicy, CROSS_ORIGIN_OPENER_POLICY, PERMISSIONS_POLICY } from '../web/security-headers.ts';
 import type { CognitoRuntimeConfig } from '../web/src/runtime-config.ts';
@@ -74,38 +75,15 @@ export class WebAppHosting extends Construct {
     const hosting = this.hosting;
 
     // Server access logs of the bucket: what CloudFront fetched, by object key (every screen of the
-    // app is the one key app/index.html). Delivered with the log-delivery ACL grant, so ACLs stay
-    // usable here (bucket owner preferred); nothing else writes to it. Kept on teardown, like the
-    // other access logs: they are audit material.
-    this.accessLogs = new Bucket(hosting, 'AccessLogs', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      enforceSSL: true,
-      versioned: true,
-      lifecycleRules: [{ expiration: Duration.days(400), noncurrentVersionExpiration: Duration.days(30) }],
-      removalPolicy: RemovalPolicy.RETAIN,
+    // app is the one key app/index.html). Delivered with the log-delivery ACL grant; nothing else
+    // writes to it.
+    this.accessLogs = accessLogBucket(hosting, {
+      owner: 'Web',
+      logsOf: 'the web app',
+      noReplicaBecause:
+        'access logs of static files that hold no patient data; versioning protects them and a replica would add nothing recoverable.',
+      aclDelivery: true,
     });
-    Validations.of(this.accessLogs).acknowledge(
-      {
-        id: 'AwsSolutions-S1',
-        reason: 'Web/AccessLogs: this is the access-log bucket of the web app; logging it into itself would loop.',
-      },
-      {
-        id: 'HIPAA.Security-S3BucketLoggingEnabled',
-        reason: 'Web/AccessLogs: this is the access-log bucket of the web app; logging it into itself would loop.',
-      },
-      {
-        id: 'HIPAA.Security-S3DefaultEncryptionKMS',
-        reason:
-          'Web/AccessLogs: S3 server access logs can be delivered only to a bucket encrypted with SSE-S3, not SSE-KMS.',
-      },
-      {
-        id: 'HIPAA.Security-S3BucketReplicationEnabled',
-        reason:
-          'Web/AccessLogs: access logs of static files that hold no patient data; versioning protects them and a replica would add nothing recoverable.',
-      },
-    );
 
     // The app's files: built from the repository on every deploy, so neither versions, a replica
     // nor a customer-managed key would protect anything (they hold no patient data). The

@@ -30,6 +30,19 @@ export function lastBookableDate(settings: PracticeSettings, now: Date, timeZone
   return addDays(localDate(now, timeZone), settings.bookingHorizonDays);
 }
 
+/** 409: the appointment was cancelled already (by anyone). */
+export const alreadyCancelled = () => new ProblemError('already-cancelled', 'This appointment is already cancelled');
+
+const slotStarted = () => new ProblemError('slot-in-past', 'That slot has already started');
+
+/** The practice may book any free slot that has not started: online limits and the horizon are the patient's. */
+export function assertPracticeBookable(slot: SlotRecord | undefined, now: Date): SlotRecord {
+  if (!slot) throw new ProblemError('slot-not-found', 'No such slot at this practice');
+  if (slot.status !== 'free') throw new ProblemError('slot-unavailable', 'That slot is no longer free');
+  if (Date.parse(slot.start) <= now.getTime()) throw slotStarted();
+  return slot;
+}
+
 export interface BookingCheck {
   slot: SlotRecord | undefined;
   patient: PatientRecord;
@@ -44,7 +57,7 @@ export function assertSlotBookable({ slot, patient, settings, timeZone, now, rep
   if (!slot) throw new ProblemError('slot-not-found', 'No such slot at your practice');
   if (slot.status !== 'free' || !slot.bookableOnline)
     throw new ProblemError('slot-unavailable', 'That slot is no longer available. Please choose another.');
-  if (Date.parse(slot.start) <= now.getTime()) throw new ProblemError('slot-in-past', 'That slot has already started');
+  if (Date.parse(slot.start) <= now.getTime()) throw slotStarted();
   if (localDate(new Date(slot.start), timeZone) > lastBookableDate(settings, now, timeZone)) {
     throw new ProblemError(
       'outside-booking-horizon',
@@ -63,8 +76,7 @@ export function assertSlotBookable({ slot, patient, settings, timeZone, now, rep
 
 /** Patients may cancel until `cancellationCutoffMinutes` before the start. */
 export function assertPatientCanCancel(appointment: AppointmentRecord, settings: PracticeSettings, now: Date): void {
-  if (appointment.status === 'cancelled')
-    throw new ProblemError('already-cancelled', 'This appointment is already cancelled');
+  if (appointment.status === 'cancelled') throw alreadyCancelled();
   const minutesToStart = (Date.parse(appointment.start) - now.getTime()) / 60_000;
   if (minutesToStart < settings.cancellationCutoffMinutes) {
     throw new ProblemError(
@@ -78,8 +90,7 @@ export function assertPatientCanCancel(appointment: AppointmentRecord, settings:
 
 /** The practice may cancel any appointment that has not started (the cut-off protects its diary, not itself). */
 export function assertPracticeCanCancel(appointment: AppointmentRecord, now: Date): void {
-  if (appointment.status === 'cancelled')
-    throw new ProblemError('already-cancelled', 'This appointment is already cancelled');
+  if (appointment.status === 'cancelled') throw alreadyCancelled();
   if (Date.parse(appointment.start) <= now.getTime()) {
     throw new ProblemError('cancellation-too-late', 'This appointment has already started');
   }

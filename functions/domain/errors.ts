@@ -27,6 +27,11 @@ export class ProblemError extends Error {
   }
 }
 
+/** 404: no patient with that NHS number is registered for online services at the caller's practice. */
+export function patientNotFound(): ProblemError {
+  return new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
+}
+
 /** 503 with Retry-After: throttling, an outage, or contention that outlasted our retries. */
 export function unavailable(
   detail = 'The service is busy or briefly unavailable. Please retry shortly.',

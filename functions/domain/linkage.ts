@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { ProblemError } from './errors.ts';
 
 /**
  * Registration letters and linking a self-created sign-in to a patient: the rules, no I/O.
@@ -29,6 +30,9 @@ function randomCrockford(length: number): string {
 }
 
 const grouped = (text: string) => text.match(/.{1,4}/g)!.join('-');
+
+/** 409: this sign-in is linked to a patient already (one sign-in, one patient). */
+export const alreadyLinked = () => new ProblemError('already-linked', 'This sign-in is already linked to a patient');
 
 /** A new account id and linkage key, as printed: `XXXX-XXXX-XXXX`, `XXXX-XXXX-XXXX-XXXX`. */
 export function newLetterDetails(): { accountId: string; linkageKey: string } {

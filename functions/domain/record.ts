@@ -1,5 +1,6 @@
 import { ProblemError } from './errors.ts';
 import type { PatientRecord } from './model.ts';
+import { notRegisteredHere } from './services.ts';
 import { isCurrent, type MedicationRecord } from './prescriptions.ts';
 import { addDays, startOfLocalDay } from './time.ts';
 import {
@@ -31,9 +32,7 @@ const SECTIONS_SHOWN: Readonly<Record<ViewLevel, readonly RecordSection[]>> = {
  * write (see store/practices.ts `serviceOfferedGuard`), so a refused view writes nothing either way.
  */
 export function viewableLevel(patient: PatientRecord | undefined): { patient: PatientRecord; level: ViewLevel } {
-  if (!patient) {
-    throw new ProblemError('service-not-enabled', 'You are not registered for online services at this practice');
-  }
+  if (!patient) throw notRegisteredHere();
   const level = patient.services.record;
   if (level === 'none') {
     throw new ProblemError(

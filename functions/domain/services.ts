@@ -4,6 +4,10 @@ import type { PracticeSettings } from '../schemas/practice.ts';
 
 export type OnlineService = 'appointments' | 'prescriptions' | 'record';
 
+/** 403: the caller is not registered for online services at the practice. */
+export const notRegisteredHere = () =>
+  new ProblemError('service-not-enabled', 'You are not registered for online services at this practice');
+
 /**
  * A patient may use a service only when the practice offers it and has enabled it for them.
  * Returns the patient, now known to be registered.
@@ -13,9 +17,7 @@ export function assertServiceEnabled(
   settings: PracticeSettings,
   service: OnlineService,
 ): PatientRecord {
-  if (!patient) {
-    throw new ProblemError('service-not-enabled', 'You are not registered for online services at this practice');
-  }
+  if (!patient) throw notRegisteredHere();
   if (!settings.servicesOffered[service]) {
     throw new ProblemError('service-not-enabled', `Your practice does not offer online ${service}`);
   }

@@ -9,6 +9,7 @@ import type { AdminCaller, Caller, PatientCaller, PatientSignIn, StaffCaller } f
 import { REQUEST_DEADLINE_MS, withDeadline } from '../store/deadline.ts';
 import { linkGone, linkStands, withLinkGuard } from '../store/link-guard.ts';
 import { withProxyGuard, type ProxyRequest } from '../store/proxy-guard.ts';
+import { guardFirst } from '../store/request-guard.ts';
 import { logger } from '../observability/logger.ts';
 import { practiceConfig, runOnPractice } from '../usecases/deps.ts';
 import type { ApiEvent } from './api-event.ts';
@@ -226,11 +227,13 @@ async function guarded(
   run: () => Promise<RouteResult> | RouteResult,
 ): Promise<RouteResult> {
   const link = { sub: signIn.sub, practice: signIn.practice, nhsNumber: signIn.nhsNumber, linkedAt: signIn.linkedAt! };
-  const [stands, result] = await Promise.allSettled([linkStands(link), withLinkGuard(link, async () => run())]);
-  if (stands.status === 'rejected') throw stands.reason;
-  if (!stands.value) throw linkGone();
-  if (result.status === 'rejected') throw result.reason;
-  return result.value;
+  return guardFirst(
+    linkStands(link),
+    withLinkGuard(link, async () => run()),
+    (stands) => {
+      if (!stands) throw linkGone();
+    },
+  );
 }
 
 function toHttpResponse(result: RouteResult): HttpResponse {

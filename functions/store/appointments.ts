@@ -1,5 +1,5 @@
 import type { CountedAction } from '../domain/activity.ts';
-import { ProblemError } from '../domain/errors.ts';
+import { alreadyCancelled } from '../domain/appointments.ts';
 import type { AppointmentRecord, PatientRecord, SlotRecord } from '../domain/model.ts';
 import { Appointment } from '../schemas/appointments.ts';
 import type { IdempotencyClaim } from '../domain/idempotency.ts';
@@ -70,7 +70,7 @@ function cancelAppointmentItem(a: AppointmentRecord, cancellation: Cancellation)
         },
       },
     },
-    onConditionFailed: () => new ProblemError('already-cancelled', 'This appointment is already cancelled'),
+    onConditionFailed: alreadyCancelled,
   };
 }
 

@@ -3,10 +3,9 @@ import { ProblemError } from '../domain/errors.ts';
 import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
-import type { Item, GuardedItem } from './dynamo.ts';
+import { versionedPut, type Item, type GuardedItem } from './dynamo.ts';
 import { storedItem, storedMap } from './stored-item.ts';
 import { getItems } from './read.ts';
-import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * Clinician diaries (domain/diary.ts): one item per practice, clinician key and UTC month.
@@ -86,29 +85,21 @@ function expiryOf(month: string): number {
 /** The whole diary, if nobody wrote it since it was read at `next.version`. */
 export function putDiaryItem(ref: DiaryRef, next: Diary): GuardedItem {
   const record = <T>(m: Map<string, T>, f: (v: T) => unknown) => Object.fromEntries([...m].map(([k, v]) => [k, f(v)]));
-  return {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: {
-          ...diaryKey(ref),
-          entity: 'diary',
-          practice: ref.practice,
-          clinicianKey: ref.clinicianKey,
-          month: ref.month,
-          version: next.version + 1,
-          intervals: record(next.intervals, encode),
-          held: record(next.held, String),
-          leases: record(next.leases, Number),
-          expiresAt: expiryOf(ref.month),
-        },
-        ...(next.version === 0
-          ? { ConditionExpression: 'attribute_not_exists(PK)' }
-          : { ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': next.version } }),
-      },
+  return versionedPut(
+    {
+      ...diaryKey(ref),
+      entity: 'diary',
+      practice: ref.practice,
+      clinicianKey: ref.clinicianKey,
+      month: ref.month,
+      version: next.version + 1,
+      intervals: record(next.intervals, encode),
+      held: record(next.held, String),
+      leases: record(next.leases, Number),
+      expiresAt: expiryOf(ref.month),
     },
-    onConditionFailed: () => new WriteConflictError(-1),
-  };
+    next.version || 'absent',
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamod
 import { unavailable } from '../domain/errors.ts';
 import { db, tableName } from './client.ts';
 import type { Key } from './keys.ts';
+import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * The ground floor of the store: a DynamoDB call with outages turned into 503 (`send`), one
@@ -23,6 +24,26 @@ export interface GuardedItem {
   onConditionFailed?: (existing: Record<string, unknown> | undefined) => Error;
   /** The item as written, once the request's practice entry is there (an audit entry's expiry follows it). */
   atCommit?: (practice: { auditRetentionYears?: number | undefined }) => TransactItem;
+}
+
+/**
+ * A Put of a whole item, only if nobody wrote it since it was read at `readVersion` (`'absent'`:
+ * only if it is still absent); a write in between is a conflict, so the change re-reads and
+ * decides again (store/transact.ts retryOnConflict).
+ */
+export function versionedPut(item: Item, readVersion: number | 'absent'): GuardedItem {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: item,
+        ...(readVersion === 'absent'
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
+      },
+    },
+    onConditionFailed: () => new WriteConflictError(0),
+  };
 }
 
 const UNAVAILABLE_ERRORS = new Set([

@@ -1,7 +1,6 @@
 import type { IdempotencyClaim, IdempotencyRecord } from '../domain/idempotency.ts';
-import type { Invitation } from '../domain/linkage.ts';
+import { alreadyLinked, type Invitation } from '../domain/linkage.ts';
 import type { PatientRecord } from '../domain/model.ts';
-import { ProblemError } from '../domain/errors.ts';
 import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { onboardingActivityItem, onboardingCounterItem } from './counters.ts';
@@ -9,7 +8,7 @@ import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } 
 import { keys } from './keys.ts';
 import { patientFrom } from './patients.ts';
 import { storedItem } from './stored-item.ts';
-import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { getItem, versionedPut, type Item, type GuardedItem } from './dynamo.ts';
 import { linkFrom, type LinkedSignIn } from './link-guard.ts';
 import { getItems, queryList, queryPage, type Page } from './read.ts';
 import { WriteConflictError } from './write-conflict.ts';
@@ -228,18 +227,10 @@ function accountPutItem(
   next: Omit<PatientAccount, 'version'>,
   readVersion: number,
 ): GuardedItem {
-  return {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: { ...keys.patientAccount(practice, nhsNumber), entity: 'account', ...next, version: readVersion + 1 },
-        ...(readVersion === 0
-          ? { ConditionExpression: 'attribute_not_exists(PK)' }
-          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
-      },
-    },
-    onConditionFailed: conflict,
-  };
+  return versionedPut(
+    { ...keys.patientAccount(practice, nhsNumber), entity: 'account', ...next, version: readVersion + 1 },
+    readVersion || 'absent',
+  );
 }
 
 /** Links a sign-in; one already linked (by a twin request, say) is 409 already-linked. */
@@ -252,7 +243,7 @@ function signInLinkPutItem(link: LinkedSignIn & { invitationId: string }): Guard
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
-    onConditionFailed: () => new ProblemError('already-linked', 'This sign-in is already linked to a patient'),
+    onConditionFailed: alreadyLinked,
   };
 }
 
@@ -273,18 +264,10 @@ function signInLinkDeleteItem(sub: string, linkedAt: string): GuardedItem {
 
 /** The sign-in's failures as the attempt read them (version) plus its own. */
 function signInFailuresItem(sub: string, failures: string[], readVersion: number): GuardedItem {
-  return {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: { ...keys.signInFailures(sub), entity: 'link-failures', failures, version: readVersion + 1 },
-        ...(readVersion === 0
-          ? { ConditionExpression: 'attribute_not_exists(PK)' }
-          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
-      },
-    },
-    onConditionFailed: conflict,
-  };
+  return versionedPut(
+    { ...keys.signInFailures(sub), entity: 'link-failures', failures, version: readVersion + 1 },
+    readVersion || 'absent',
+  );
 }
 
 // ── Commits ───────────────────────────────────────────────────────────────────────────────────

@@ -1,13 +1,11 @@
 import type { IdempotencyClaim } from '../domain/idempotency.ts';
 import { DEFAULT_PREFERENCES, type NotificationPreferences } from '../domain/notifications.ts';
 import * as z from '../schemas/zod.ts';
-import { tableName } from './client.ts';
 import { commitChange, idempotencyKey, idempotencyRecordFrom, type KeptAnswer } from './idempotency.ts';
 import { keys } from './keys.ts';
 import { storedItem } from './stored-item.ts';
-import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { getItem, versionedPut, type Item, type GuardedItem } from './dynamo.ts';
 import { getItems } from './read.ts';
-import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * Stored preferences and their version; a field nobody has set yet (no item at all, say) has its
@@ -49,24 +47,16 @@ function preferencesPutItem(
   at: Date,
   readVersion: number,
 ): GuardedItem {
-  return {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: {
-          ...keys.notificationPreferences(practice, nhsNumber),
-          entity: 'notification-preferences',
-          ...prefs,
-          version: readVersion + 1,
-          updatedAt: at.toISOString(),
-        },
-        ...(readVersion === 0
-          ? { ConditionExpression: 'attribute_not_exists(PK)' }
-          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
-      },
+  return versionedPut(
+    {
+      ...keys.notificationPreferences(practice, nhsNumber),
+      entity: 'notification-preferences',
+      ...prefs,
+      version: readVersion + 1,
+      updatedAt: at.toISOString(),
     },
-    onConditionFailed: () => new WriteConflictError(0),
-  };
+    readVersion || 'absent',
+  );
 }
 
 export const preferencesKey = keys.notificationPreferences;

@@ -1,4 +1,5 @@
 import type { EnabledCounter, ServicesChange } from '../domain/activity.ts';
+import { patientNotFound } from '../domain/errors.ts';
 import type { IdempotencyClaim } from '../domain/idempotency.ts';
 import type { PatientRecord } from '../domain/model.ts';
 import { Patient, RemovePatientBody } from '../schemas/patients.ts';
@@ -6,7 +7,7 @@ import * as z from '../schemas/zod.ts';
 import { tableName } from './client.ts';
 import { type Key, keys } from './keys.ts';
 import { storedItem, storedMap } from './stored-item.ts';
-import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { getItem, versionedPut, type Item, type GuardedItem } from './dynamo.ts';
 import { getItems } from './read.ts';
 import type { AuditRecord } from '../domain/record.ts';
 import { putAuditItem } from './audit.ts';
@@ -38,6 +39,20 @@ export async function getPatient(practice: string, nhsNumber: string): Promise<P
   return patientFrom(await getItem(keys.patient(practice, nhsNumber)));
 }
 
+/** The patient is registered at the practice (else 404): checked inside the transaction that carries it. */
+export function patientRegisteredCheck(practice: string, nhsNumber: string): GuardedItem {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: tableName(),
+        Key: keys.patient(practice, nhsNumber),
+        ConditionExpression: 'attribute_exists(PK)',
+      },
+    },
+    onConditionFailed: patientNotFound,
+  };
+}
+
 /**
  * What a patient route's service gate decides on, the patient's profile and their practice's
  * settings, with the route's own items (`more`, in the order asked) alongside: one BatchGetItem.
@@ -56,25 +71,17 @@ export async function readServiceContext(practice: string, nhsNumber: string, ..
  * for a new registration). A lost race is a conflict: the use case re-reads and decides again.
  */
 function patientPutItem(next: PatientRecord, readVersion: number | undefined): GuardedItem {
-  return {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: {
-          ...keys.patient(next.practice, next.nhsNumber),
-          entity: 'patient',
-          // GSI1: every profile of a practice, for `rollup --verify`'s recount of enabled patients.
-          GSI1PK: keys.practicePatientsPartition(next.practice),
-          GSI1SK: next.nhsNumber,
-          ...next,
-        },
-        ...(readVersion === undefined
-          ? { ConditionExpression: 'attribute_not_exists(PK)' }
-          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
-      },
+  return versionedPut(
+    {
+      ...keys.patient(next.practice, next.nhsNumber),
+      entity: 'patient',
+      // GSI1: every profile of a practice, for `rollup --verify`'s recount of enabled patients.
+      GSI1PK: keys.practicePatientsPartition(next.practice),
+      GSI1SK: next.nhsNumber,
+      ...next,
     },
-    onConditionFailed: () => new WriteConflictError(0),
-  };
+    readVersion ?? 'absent',
+  );
 }
 
 /**

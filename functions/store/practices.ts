@@ -6,7 +6,7 @@ import { tableName } from './client.ts';
 import { commitChange, type KeptAnswer } from './idempotency.ts';
 import { keys } from './keys.ts';
 import { storedItem } from './stored-item.ts';
-import { getItem, type Item, type GuardedItem } from './dynamo.ts';
+import { getItem, versionedPut, type Item, type GuardedItem } from './dynamo.ts';
 import { queryPage } from './read.ts';
 import { WriteConflictError } from './write-conflict.ts';
 
@@ -146,24 +146,17 @@ export function settingsWriteItems(
   const retention = settings.auditRetentionYears;
   return [
     ...(retention !== current.settings.auditRetentionYears ? [auditRetentionMirrorItem(ods, retention)] : []),
-    {
-      item: {
-        Put: {
-          TableName: tableName(),
-          Item: {
-            ...keys.practiceSettings(ods),
-            entity: 'practice-settings',
-            settings,
-            version,
-            updatedAt: at,
-            historyKept: true,
-          },
-          ConditionExpression: current.version === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
-          ExpressionAttributeValues: current.version === 0 ? undefined : { ':v': current.version },
-        },
+    versionedPut(
+      {
+        ...keys.practiceSettings(ods),
+        entity: 'practice-settings',
+        settings,
+        version,
+        updatedAt: at,
+        historyKept: true,
       },
-      onConditionFailed: () => new WriteConflictError(0),
-    },
+      current.version || 'absent',
+    ),
     ...earlier,
     historyPutItem(ods, settings, at, version),
   ];

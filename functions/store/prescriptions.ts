@@ -1,5 +1,4 @@
 import type { CountedAction } from '../domain/activity.ts';
-import { ProblemError } from '../domain/errors.ts';
 import type { IdempotencyClaim } from '../domain/idempotency.ts';
 import type { AuditRecord } from '../domain/record.ts';
 import {
@@ -20,7 +19,7 @@ import { storedItem, storedMap } from './stored-item.ts';
 import { getItem, type Item, type GuardedItem } from './dynamo.ts';
 import { getItems, type Page, queryList, queryPage } from './read.ts';
 import { prescriptionMessageItems, type Sender } from './outbox.ts';
-import { patientFrom } from './patients.ts';
+import { patientFrom, patientRegisteredCheck } from './patients.ts';
 import { settingsFrom } from './practices.ts';
 import { WriteConflictError } from './write-conflict.ts';
 
@@ -94,17 +93,7 @@ export const prescriptionKey = (practice: string, nhsNumber: string, prescriptio
  */
 function addMedicationItems(med: MedicationRecord): GuardedItem[] {
   return [
-    {
-      item: {
-        ConditionCheck: {
-          TableName: tableName(),
-          Key: keys.patient(med.practice, med.nhsNumber),
-          ConditionExpression: 'attribute_exists(PK)',
-        },
-      },
-      onConditionFailed: () =>
-        new ProblemError('not-found', 'No patient with that NHS number is registered for online services here'),
-    },
+    patientRegisteredCheck(med.practice, med.nhsNumber),
     {
       item: {
         Put: {

@@ -1,7 +1,7 @@
 import { tableName } from './client.ts';
 import { grantFrom, grantKey, type GrantRecord } from './grant-record.ts';
 import { keys } from './keys.ts';
-import type { Item, GuardedItem } from './dynamo.ts';
+import { versionedPut, type Item, type GuardedItem } from './dynamo.ts';
 import { getItems, type Page, queryAll, queryList } from './read.ts';
 
 import type { IdempotencyClaim } from '../domain/idempotency.ts';
@@ -19,24 +19,16 @@ import { WriteConflictError } from './write-conflict.ts';
 
 /** Writes the whole grant, only at the version read (or still absent): a lost race re-reads and decides again. */
 function grantPutItem(grant: GrantRecord, readVersion: number | undefined): GuardedItem {
-  return {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: {
-          ...grantKey(grant.practice, grant.nhsNumber, grant.proxyNhsNumber),
-          entity: 'proxy-grant',
-          GSI1PK: keys.proxyForPartition(grant.practice, grant.proxyNhsNumber),
-          GSI1SK: grant.nhsNumber,
-          ...grant,
-        },
-        ...(readVersion === undefined
-          ? { ConditionExpression: 'attribute_not_exists(PK)' }
-          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
-      },
+  return versionedPut(
+    {
+      ...grantKey(grant.practice, grant.nhsNumber, grant.proxyNhsNumber),
+      entity: 'proxy-grant',
+      GSI1PK: keys.proxyForPartition(grant.practice, grant.proxyNhsNumber),
+      GSI1SK: grant.nhsNumber,
+      ...grant,
     },
-    onConditionFailed: () => new WriteConflictError(0),
-  };
+    readVersion ?? 'absent',
+  );
 }
 
 /** Ends a grant, only at the version read: a change racing the revocation is decided again. */

@@ -2,10 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { ProblemError } from '../domain/errors.ts';
 import type { OnlineService } from '../domain/services.ts';
 import { tableName } from './client.ts';
-import type { Key } from './keys.ts';
 import { grantFrom, grantIsLive, grantKey, type GrantRecord } from './grant-record.ts';
 import { guardedPractice } from './registry-guard.ts';
-import { getItem, type GuardedItem, type Item } from './dynamo.ts';
+import type { GuardedItem } from './dynamo.ts';
+import { RideAlong, type Rider } from './request-guard.ts';
 
 /**
  * A request made with `Acting-For` runs as the patient acted for, and only while the proxy's
@@ -31,12 +31,7 @@ export interface ProxyRequest {
 
 interface GuardState {
   request: ProxyRequest;
-  key: Key;
-  /** Whether a read has taken the grant along (or the guard read it itself). */
-  claimed: boolean;
-  grant: Promise<GrantRecord | undefined>;
-  resolve: (item: Item | undefined) => void;
-  reject: (error: unknown) => void;
+  grant: RideAlong<GrantRecord | undefined>;
 }
 
 const current = new AsyncLocalStorage<GuardState>();
@@ -60,57 +55,29 @@ function refusal(grant: GrantRecord | undefined, request: ProxyRequest): Problem
 
 /** Runs a request's work as the patient acted for, guarded by the proxy's grant (see above). */
 export async function withProxyGuard<T>(request: ProxyRequest, work: () => Promise<T>): Promise<T> {
-  let resolve!: GuardState['resolve'];
-  let reject!: GuardState['reject'];
-  const grant = new Promise<Item | undefined>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  }).then(grantFrom);
   const state: GuardState = {
     request,
-    key: grantKey(request.practice, request.nhsNumber, request.proxyNhsNumber),
-    claimed: false,
-    grant,
-    resolve,
-    reject,
+    grant: new RideAlong(grantKey(request.practice, request.nhsNumber, request.proxyNhsNumber), grantFrom),
   };
-  // Both outcomes are awaited from the start, so neither is ever an unhandled rejection.
-  const settled = Promise.allSettled([grant, current.run(state, work)]);
-  // The route's first reads are issued before any I/O completes; if none took the grant along by
-  // the next turn of the event loop, read it now, still alongside the route's own work.
-  await new Promise((next) => setImmediate(next));
-  if (!state.claimed) {
-    state.claimed = true;
-    getItem(state.key).then(resolve, reject);
-  }
-  const [granted, answered] = await settled;
-  if (granted.status === 'rejected') throw granted.reason;
-  // Today is the practice's: its registry entry (read alongside, like the grant) says the time zone.
-  await guardedPractice(request.practice);
-  const refused = refusal(granted.value, request);
-  // A refused grant outranks whatever the route answered, success or refusal.
-  if (refused) throw refused;
-  if (answered.status === 'rejected') throw answered.reason;
-  return answered.value;
+  return state.grant.guard(current.run(state, work), async (grant) => {
+    // Today is the practice's: its registry entry (read alongside, like the grant) says the time zone.
+    await guardedPractice(request.practice);
+    // A refused grant outranks whatever the route answered, success or refusal.
+    const refused = refusal(grant, request);
+    if (refused) throw refused;
+  });
 }
 
-/**
- * For store/read.ts getItems: the grant's key to add to this batch, once per request, and what to
- * do with the item (or the failure) the batch brings back.
- */
-export function grantRideAlong():
-  { key: Key; deliver: (item: Item | undefined) => void; fail: (error: unknown) => void } | undefined {
-  const state = current.getStore();
-  if (!state || state.claimed) return undefined;
-  state.claimed = true;
-  return { key: state.key, deliver: state.resolve, fail: state.reject };
+/** For store/read.ts getItems: the grant's key to add to this batch, once per request. */
+export function grantRideAlong(): Rider | undefined {
+  return current.getStore()?.grant.take();
 }
 
 /** The grant of the request's proxy, when the request is made by one (a use case that needs its details). */
 export async function actingProxyGrant(): Promise<GrantRecord | undefined> {
   const state = current.getStore();
   if (!state) return undefined;
-  const grant = await state.grant;
+  const grant = await state.grant.value;
   await guardedPractice(state.request.practice);
   const refused = refusal(grant, state.request);
   if (refused) throw refused;
@@ -134,7 +101,7 @@ export function proxyGuardItems(): GuardedItem[] {
       item: {
         ConditionCheck: {
           TableName: tableName(),
-          Key: state.key,
+          Key: state.grant.key,
           ConditionExpression: `attribute_exists(PK) AND (attribute_not_exists(#until) OR #until >= :today)${serviceCondition}`,
           ExpressionAttributeNames: { '#until': 'until', ...(service === 'any' ? {} : { '#service': service }) },
           ExpressionAttributeValues: {

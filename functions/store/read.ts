@@ -50,6 +50,11 @@ export interface Page<T> {
   nextToken?: string;
 }
 
+/** The same page with each item mapped (to the contract's shape, say); its cursor unchanged. */
+export function mapPage<T, U>(page: Page<T>, map: (item: T) => U): Page<U> {
+  return { ...page, items: page.items.map(map) };
+}
+
 /** The attributes a table or index key can hold; a cursor holds nothing else. */
 const KEY_ATTRIBUTES = new Set([
   TABLE_DEFINITION.partitionKey,

@@ -4,12 +4,12 @@ import { commitChange, type KeptAnswer } from './idempotency.ts';
 import { RECORD_SECTIONS, type CodedEntry, type RecordContent, type RecordSection } from '../schemas/record.ts';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { patientFrom } from './patients.ts';
+import { patientFrom, patientRegisteredCheck } from './patients.ts';
 import { medicationFrom } from './prescriptions.ts';
 import { storedItem } from './stored-item.ts';
 import type { Item, GuardedItem } from './dynamo.ts';
 import { queryAll } from './read.ts';
-import { ProblemError, unavailable } from '../domain/errors.ts';
+import { unavailable } from '../domain/errors.ts';
 import * as z from '../schemas/zod.ts';
 
 /**
@@ -105,17 +105,7 @@ function replaceRecordItems(
   meta: { revision: string; updatedAt: string; updatedBy: string },
 ): GuardedItem[] {
   return [
-    {
-      item: {
-        ConditionCheck: {
-          TableName: tableName(),
-          Key: keys.patient(practice, nhsNumber),
-          ConditionExpression: 'attribute_exists(PK)',
-        },
-      },
-      onConditionFailed: () =>
-        new ProblemError('not-found', 'No patient with that NHS number is registered for online services here'),
-    },
+    patientRegisteredCheck(practice, nhsNumber),
     ...RECORD_SECTIONS.map((section): GuardedItem => ({
       item: {
         Put: {

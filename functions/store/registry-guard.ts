@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ProblemError } from '../domain/errors.ts';
 import type { PracticeConfig } from '../schemas/practice-config.ts';
-import { keys, type Key } from './keys.ts';
-import { getItem, type Item } from './dynamo.ts';
+import { keys } from './keys.ts';
 import { entryFrom } from './registry-entry.ts';
+import { RideAlong, type Rider } from './request-guard.ts';
 
 /**
  * Every request of a practice's caller runs on that practice's registry entry, read afresh (no
@@ -16,16 +16,11 @@ import { entryFrom } from './registry-entry.ts';
  */
 interface GuardState {
   ods: string;
-  key: Key;
-  /** Whether a read has taken the entry along (or the guard read it itself). */
-  claimed: boolean;
-  entry: Promise<PracticeConfig | undefined>;
+  entry: RideAlong<PracticeConfig | undefined>;
   /** Set once the entry has arrived: what practiceConfig answers synchronously. */
   arrived?: PracticeConfig | undefined;
   /** The practice's audit retention setting, carried on its entry (unset: none). */
   auditRetentionYears?: number | undefined;
-  resolve: (item: Item | undefined) => void;
-  reject: (error: unknown) => void;
 }
 
 const current = new AsyncLocalStorage<GuardState>();
@@ -39,50 +34,25 @@ export const practiceNotServed = (ods: string) =>
  * for the entry, and a practice the registry lacks outranks whatever the route answered.
  */
 export async function withRegistryGuard<T>(ods: string, work: () => Promise<T>): Promise<T> {
-  let resolve!: GuardState['resolve'];
-  let reject!: GuardState['reject'];
-  const arrived = new Promise<Item | undefined>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
   const state: GuardState = {
     ods,
-    key: keys.practiceRegistry(ods),
-    claimed: false,
-    entry: arrived.then((item) => {
+    entry: new RideAlong(keys.practiceRegistry(ods), (item) => {
       const entry = entryFrom(item);
       state.arrived = entry?.practice;
       state.auditRetentionYears = entry?.auditRetentionYears;
       return state.arrived;
     }),
-    resolve,
-    reject,
   };
-  return current.run(state, async () => {
-    // Both outcomes are awaited from the start, so neither is ever an unhandled rejection.
-    const settled = Promise.allSettled([state.entry, work()]);
-    // The route's first reads are issued before any I/O completes; if none took the entry along
-    // by the next turn of the event loop, read it now, still alongside the route's own work.
-    await new Promise((next) => setImmediate(next));
-    if (!state.claimed) {
-      state.claimed = true;
-      getItem(state.key).then(resolve, reject);
-    }
-    const [entry, answered] = await settled;
-    if (entry.status === 'rejected') throw entry.reason;
-    if (!entry.value) throw practiceNotServed(ods);
-    if (answered.status === 'rejected') throw answered.reason;
-    return answered.value;
-  });
+  return current.run(state, () =>
+    state.entry.guard(work(), (entry) => {
+      if (!entry) throw practiceNotServed(ods);
+    }),
+  );
 }
 
 /** For store/read.ts getItems: the entry's key to add to this batch, once per request. */
-export function registryRideAlong():
-  { key: Key; deliver: (item: Item | undefined) => void; fail: (error: unknown) => void } | undefined {
-  const state = current.getStore();
-  if (!state || state.claimed) return undefined;
-  state.claimed = true;
-  return { key: state.key, deliver: state.resolve, fail: state.reject };
+export function registryRideAlong(): Rider | undefined {
+  return current.getStore()?.entry.take();
 }
 
 /**
@@ -92,7 +62,7 @@ export function registryRideAlong():
 export async function guardedPractice(ods: string): Promise<PracticeConfig | undefined | 'outside'> {
   const state = current.getStore();
   if (!state || state.ods !== ods) return 'outside';
-  return state.entry;
+  return state.entry.value;
 }
 
 /** The entry, if it has arrived in this request (synchronous; `'outside'` as above). */

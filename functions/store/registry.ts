@@ -3,9 +3,8 @@ import type { PracticeConfig } from '../schemas/practice-config.ts';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { entryFrom, type RegistryEntry } from './registry-entry.ts';
-import { getItem, type Item, send, type GuardedItem } from './dynamo.ts';
+import { getItem, type Item, send, versionedPut, type GuardedItem } from './dynamo.ts';
 import { queryAll, queryList, type Page } from './read.ts';
-import { WriteConflictError } from './write-conflict.ts';
 
 /**
  * The practice registry: one item per practice the stack serves (PRACTICE#{ods} / REGISTRY), also
@@ -73,21 +72,14 @@ export function registryWriteItem(
   now: Date,
 ): GuardedItem {
   const at = now.toISOString();
-  return {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: {
-          ...itemOf(practice, 'admin', (current?.version ?? 0) + 1, current?.createdAt ?? at, at),
-          // The settings' mirror stays: an admin changes the practice's details, not its settings.
-          ...(current?.auditRetentionYears !== undefined ? { auditRetentionYears: current.auditRetentionYears } : {}),
-        },
-        ConditionExpression: current ? 'version = :v' : 'attribute_not_exists(PK)',
-        ...(current ? { ExpressionAttributeValues: { ':v': current.version } } : {}),
-      },
+  return versionedPut(
+    {
+      ...itemOf(practice, 'admin', (current?.version ?? 0) + 1, current?.createdAt ?? at, at),
+      // The settings' mirror stays: an admin changes the practice's details, not its settings.
+      ...(current?.auditRetentionYears !== undefined ? { auditRetentionYears: current.auditRetentionYears } : {}),
     },
-    onConditionFailed: () => new WriteConflictError(0),
-  };
+    current ? current.version : 'absent',
+  );
 }
 
 /**

@@ -18,13 +18,14 @@ import {
   queryDayAppointments,
   queryPatientAppointments,
   readAppointmentContext,
+  type AppointmentChange,
   type Booking,
   type Cancellation,
 } from '../store/appointments.ts';
 import { timeOrderedId, type IdSource } from '../domain/ids.ts';
 import type { PracticeSettings } from '../schemas/practice.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
-import { idempotentChange } from './idempotency.ts';
+import { idempotentChange, type Decision } from './idempotency.ts';
 import { gated, serviceGate } from './service-gate.ts';
 
 /**
@@ -82,6 +83,14 @@ function notFound(): ProblemError {
   return new ProblemError('not-found', 'No such appointment');
 }
 
+/** A booking's decision: answered with the new appointment (201), committed with `change`. */
+export function booked(
+  book: Booking,
+  change: Omit<AppointmentChange, 'book'>,
+): Decision<AppointmentRecord, AppointmentChange> {
+  return { value: book.appointment, status: 201, change: { ...change, book } };
+}
+
 /** POST /appointments: one BatchGetItem + one TransactWriteItems (retried only on a write conflict). */
 export async function bookAppointment(
   caller: PatientCaller,
@@ -108,23 +117,18 @@ export async function bookAppointment(
         },
         deps.ids,
       );
-      return {
-        value: book.appointment,
-        status: 201,
-        change: {
-          practice: read.practice,
-          now,
-          book,
-          counted: [
-            {
-              kind: 'appointment-booked' as const,
-              at: now,
-              ref: book.appointment.appointmentId,
-              proxy: caller.proxy !== undefined,
-            },
-          ],
-        },
-      };
+      return booked(book, {
+        practice: read.practice,
+        now,
+        counted: [
+          {
+            kind: 'appointment-booked' as const,
+            at: now,
+            ref: book.appointment.appointmentId,
+            proxy: caller.proxy !== undefined,
+          },
+        ],
+      });
     },
     commit: commitAppointmentChange,
   });
@@ -148,7 +152,23 @@ function cancellation(at: Date, reason: string, by: Canceller): Cancellation {
 const patientOrProxy = (caller: PatientCaller): Canceller =>
   caller.proxy ? { proxy: caller.proxy.nhsNumber } : 'patient';
 
-const cancelled = (a: AppointmentRecord, c: Cancellation): AppointmentRecord => ({ ...a, status: 'cancelled', ...c });
+/**
+ * A cancellation's decision: `appointment` cancelled now, for `reason`, by whom, answered as
+ * cancelled (200) and committed with `change`.
+ */
+function cancelling(
+  appointment: AppointmentRecord,
+  reason: string,
+  by: Canceller,
+  change: Omit<AppointmentChange, 'cancel'>,
+): Decision<AppointmentRecord, AppointmentChange> {
+  const c = cancellation(change.now, reason, by);
+  return {
+    value: { ...appointment, status: 'cancelled', ...c },
+    status: 200,
+    change: { ...change, cancel: { appointment, cancellation: c } },
+  };
+}
 
 /** POST /appointments/{id}/cancel: one BatchGetItem + one TransactWriteItems. */
 export async function cancelAppointment(
@@ -167,19 +187,13 @@ export async function cancelAppointment(
       if (!appointment) throw notFound();
       assertServiceEnabled(read.patient, read.settings, 'appointments');
       assertPatientCanCancel(appointment, read.settings, now);
-      const c = cancellation(now, reason, patientOrProxy(caller));
-      return {
-        value: cancelled(appointment, c),
-        status: 200,
-        change: {
-          practice: read.practice,
-          now,
-          cancel: { appointment, cancellation: c },
-          counted: [
-            { kind: 'appointment-cancelled' as const, at: now, ref: appointmentId, proxy: caller.proxy !== undefined },
-          ],
-        },
-      };
+      return cancelling(appointment, reason, patientOrProxy(caller), {
+        practice: read.practice,
+        now,
+        counted: [
+          { kind: 'appointment-cancelled' as const, at: now, ref: appointmentId, proxy: caller.proxy !== undefined },
+        ],
+      });
     },
     commit: commitAppointmentChange,
   });
@@ -316,12 +330,7 @@ export async function staffCancelAppointment(
     decide: ({ appointment, practice }, now) => {
       if (!appointment) throw notFound();
       assertPracticeCanCancel(appointment, now);
-      const c = cancellation(now, reason, 'practice');
-      return {
-        value: cancelled(appointment, c),
-        status: 200,
-        change: { practice, now, cancel: { appointment, cancellation: c } },
-      };
+      return cancelling(appointment, reason, 'practice', { practice, now });
     },
     commit: commitAppointmentChange,
   });

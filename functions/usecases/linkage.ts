@@ -1,10 +1,11 @@
-import { ProblemError } from '../domain/errors.ts';
+import { patientNotFound, ProblemError } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import {
   INVITATION_VALID_DAYS,
   SIGN_IN_FAILURES,
   RATE_WINDOW_MS,
   afterInvitationFailure,
+  alreadyLinked,
   canonicalAccountId,
   hashLinkageKey,
   invitationStatus,
@@ -36,15 +37,12 @@ import {
   readPatientAccount,
   type PatientAccount,
 } from '../store/linkage.ts';
-import type { Page } from '../store/read.ts';
+import { mapPage, type Page } from '../store/read.ts';
 import { defaultDeps, practiceOf, servedPractice, type Deps } from './deps.ts';
 import { idempotentChange } from './idempotency.ts';
 import { endGrantsOf } from './proxies.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-const patientNotFound = () =>
-  new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
 
 /**
  * POST /staff/patients/{nhsNumber}/invitations: a new registration letter's details. One
@@ -145,7 +143,7 @@ export async function listInvitations(
   ]);
   if (!patient) throw patientNotFound();
   const now = deps.clock.now();
-  return { items: page.items.map((i) => summaryOf(i, now)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  return mapPage(page, (i) => summaryOf(i, now));
 }
 
 /**
@@ -362,5 +360,3 @@ type LinkChange =
       locked: boolean;
     }
   | Omit<Parameters<typeof commitLink>[0], 'month' | 'timeZone'>;
-
-const alreadyLinked = () => new ProblemError('already-linked', 'This sign-in is already linked to a patient');

@@ -1,5 +1,5 @@
 import { anyEnabled, enabledFlags, servicesMoved } from '../domain/activity.ts';
-import { ProblemError } from '../domain/errors.ts';
+import { patientNotFound, ProblemError } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import { toPatient, type PatientRecord } from '../domain/model.ts';
 import { localDate, localMonth } from '../domain/time.ts';
@@ -83,7 +83,6 @@ export async function registerPatient(
 /** GET /staff/patients/{nhsNumber} and GET /me: one GetItem in the practice's key space. */
 export async function findPatient(practice: string, nhsNumber: string): Promise<Patient> {
   const patient = await getPatient(practice, nhsNumber);
-  if (!patient)
-    throw new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
+  if (!patient) throw patientNotFound();
   return toPatient(patient);
 }

@@ -1,6 +1,7 @@
-import { ProblemError } from '../domain/errors.ts';
+import { patientNotFound, ProblemError } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
-import { toBoardSlot, type AppointmentRecord, type SlotRecord } from '../domain/model.ts';
+import { assertPracticeBookable } from '../domain/appointments.ts';
+import { toBoardSlot, type AppointmentRecord } from '../domain/model.ts';
 import { enabledFlags, servicesMoved } from '../domain/activity.ts';
 import {
   isCurrent,
@@ -23,9 +24,14 @@ import type {
 import { RECORD_SECTIONS, type AuditAction, type RecordAccess, type StaffRecordView } from '../schemas/record.ts';
 import { putAuditItem, queryRecordViews } from '../store/audit.ts';
 import { commitAppointmentChange, queryPatientAppointments } from '../store/appointments.ts';
-import { tableName } from '../store/client.ts';
-import { keys } from '../store/keys.ts';
-import { commitLeaving, commitLeft, readLeaveContext, type LeaveReason, type Leaving } from '../store/patients.ts';
+import {
+  commitLeaving,
+  commitLeft,
+  patientRegisteredCheck,
+  readLeaveContext,
+  type LeaveReason,
+  type Leaving,
+} from '../store/patients.ts';
 import {
   commitMedicationChange,
   commitTransition,
@@ -34,12 +40,12 @@ import {
   readMedicationContext,
 } from '../store/prescriptions.ts';
 import { commitAccountChange, getInvitation, readPatientAccount } from '../store/linkage.ts';
-import { allPages, type Page } from '../store/read.ts';
+import { allPages, mapPage, type Page } from '../store/read.ts';
+import { guardFirst } from '../store/request-guard.ts';
 import { readRecordForView } from '../store/record.ts';
 import { querySlotBoard } from '../store/slots.ts';
-import type { GuardedItem } from '../store/dynamo.ts';
 import { transact } from '../store/transact.ts';
-import { newBooking, readForAppointmentChange } from './appointments.ts';
+import { booked, newBooking, readForAppointmentChange } from './appointments.ts';
 import { defaultDeps, practiceConfig, practiceOf, type Deps } from './deps.ts';
 import { idempotentChange } from './idempotency.ts';
 import { staffAudit, staffAuditItem } from './staff-audit.ts';
@@ -53,23 +59,6 @@ import { endGrantsOf } from './proxies.ts';
  * at the caller's practice (else 404), alongside the read itself.
  */
 
-const patientNotFound = () =>
-  new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
-
-/** The patient is registered at the practice: checked inside the transaction that carries it. */
-export function patientRegisteredCheck(practice: string, nhsNumber: string): GuardedItem {
-  return {
-    item: {
-      ConditionCheck: {
-        TableName: tableName(),
-        Key: keys.patient(practice, nhsNumber),
-        ConditionExpression: 'attribute_exists(PK)',
-      },
-    },
-    onConditionFailed: patientNotFound,
-  };
-}
-
 /** A staff read of a patient's data: the registration check and the audit entry, in one transaction. */
 async function auditedRead<T>(
   caller: StaffCaller,
@@ -82,10 +71,7 @@ async function auditedRead<T>(
     patientRegisteredCheck(caller.practice, nhsNumber),
     staffAuditItem(caller, nhsNumber, action, deps.clock.now(), deps),
   ]);
-  const [gate, result] = await Promise.allSettled([audit, read]);
-  if (gate.status === 'rejected') throw gate.reason;
-  if (result.status === 'rejected') throw result.reason;
-  return result.value;
+  return guardFirst(audit, read);
 }
 
 // ── Slots ─────────────────────────────────────────────────────────────────────────────────────
@@ -100,18 +86,10 @@ export async function slotBoard(caller: StaffCaller, query: StaffSlotsQuery): Pr
     limit: query.limit,
     nextToken: query.nextToken,
   });
-  return { ...page, items: page.items.map(toBoardSlot) };
+  return mapPage(page, toBoardSlot);
 }
 
 // ── Phone and desk bookings ───────────────────────────────────────────────────────────────────
-
-/** The practice may book any free slot that has not started: online limits and the horizon are the patient's. */
-function assertPracticeBookable(slot: SlotRecord | undefined, now: Date): SlotRecord {
-  if (!slot) throw new ProblemError('slot-not-found', 'No such slot at this practice');
-  if (slot.status !== 'free') throw new ProblemError('slot-unavailable', 'That slot is no longer free');
-  if (Date.parse(slot.start) <= now.getTime()) throw new ProblemError('slot-in-past', 'That slot has already started');
-  return slot;
-}
 
 /**
  * POST /staff/appointments: one BatchGetItem (patient, slot, idempotency record) + the same single
@@ -139,16 +117,11 @@ export async function staffBookAppointment(
         { slot, patient, settings: read.settings, now, description: input.description, bookedBy: 'practice' },
         deps.ids,
       );
-      return {
-        value: book.appointment,
-        status: 201,
-        change: {
-          practice: read.practice,
-          now,
-          book,
-          audit: staffAudit(caller, patient.nhsNumber, 'book-appointment', now, deps),
-        },
-      };
+      return booked(book, {
+        practice: read.practice,
+        now,
+        audit: staffAudit(caller, patient.nhsNumber, 'book-appointment', now, deps),
+      });
     },
     commit: commitAppointmentChange,
   });
@@ -183,7 +156,7 @@ export async function patientPrescriptions(
 ): Promise<Page<PrescriptionRequest>> {
   const read = queryPatientPrescriptions(caller.practice, nhsNumber, query.status, query.limit, query.nextToken);
   const page = await auditedRead(caller, nhsNumber, 'view-prescriptions', read, deps);
-  return { ...page, items: page.items.map(toPrescriptionRequest) };
+  return mapPage(page, toPrescriptionRequest);
 }
 
 export function toStaffMedication(med: MedicationRecord, now: Date, timeZone: string): StaffMedication {
@@ -208,7 +181,7 @@ export async function patientMedications(
   // The practice's registry entry was read alongside the route's own work.
   const { timeZone } = await practiceOf(caller.practice);
   const now = deps.clock.now();
-  return { ...page, items: page.items.map((m) => toStaffMedication(m, now, timeZone)) };
+  return mapPage(page, (m) => toStaffMedication(m, now, timeZone));
 }
 
 /**
@@ -323,18 +296,15 @@ export async function recordAccess(
   query: { limit: number; nextToken?: string },
 ): Promise<Page<RecordAccess>> {
   const page = await queryRecordViews(caller.practice, caller.nhsNumber, query.limit, query.nextToken);
-  return {
-    ...page,
-    items: page.items.map((a) => ({
-      at: a.at,
-      ...(a.role === 'staff'
-        ? { viewer: 'practice-staff' as const, practice: caller.practice }
-        : a.proxyNhsNumber
-          ? { viewer: 'proxy' as const, name: a.proxyName ?? 'a proxy' }
-          : { viewer: 'you' as const }),
-      ...(a.level ? { level: a.level } : {}),
-    })),
-  };
+  return mapPage(page, (a) => ({
+    at: a.at,
+    ...(a.role === 'staff'
+      ? { viewer: 'practice-staff' as const, practice: caller.practice }
+      : a.proxyNhsNumber
+        ? { viewer: 'proxy' as const, name: a.proxyName ?? 'a proxy' }
+        : { viewer: 'you' as const }),
+    ...(a.level ? { level: a.level } : {}),
+  }));
 }
 
 // ── A patient leaves ──────────────────────────────────────────────────────────────────────────

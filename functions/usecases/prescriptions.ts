@@ -34,7 +34,7 @@ import {
   readPrescriptionContext,
 } from '../store/prescriptions.ts';
 import { timeOrderedId } from '../domain/ids.ts';
-import type { Page } from '../store/read.ts';
+import { mapPage, type Page } from '../store/read.ts';
 import { idempotentChange } from './idempotency.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { gated, serviceGate } from './service-gate.ts';
@@ -105,7 +105,7 @@ export async function listMedications(
   );
   const { timeZone } = await practiceOf(caller.practice);
   const now = deps.clock.now();
-  return { ...page, items: page.items.map((m) => toMedication(m, now, timeZone)) };
+  return mapPage(page, (m) => toMedication(m, now, timeZone));
 }
 
 /**
@@ -215,7 +215,7 @@ export async function listOwnPrescriptions(
     'prescriptions',
     queryPatientPrescriptions(caller.practice, caller.nhsNumber, query.status, query.limit, query.nextToken),
   );
-  return { ...page, items: page.items.map(toPrescriptionRequest) };
+  return mapPage(page, toPrescriptionRequest);
 }
 
 /** GET /staff/prescriptions?status=: one Query on an index of the caller's practice only. */
@@ -224,7 +224,7 @@ export async function listPracticePrescriptions(
   query: PrescriptionsQuery,
 ): Promise<Page<PrescriptionRequest>> {
   const page = await queryPracticePrescriptions(caller.practice, query.status, query.limit, query.nextToken);
-  return { ...page, items: page.items.map(toPrescriptionRequest) };
+  return mapPage(page, toPrescriptionRequest);
 }
 
 /**

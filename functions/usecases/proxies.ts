@@ -1,4 +1,4 @@
-import { ProblemError, unavailable } from '../domain/errors.ts';
+import { patientNotFound, ProblemError, unavailable } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
 import { localDate } from '../domain/time.ts';
 import type { PatientCaller, StaffCaller } from '../schemas/identity.ts';
@@ -16,7 +16,7 @@ import {
   readGrantContext,
   registeredPatientFrom,
 } from '../store/proxies.ts';
-import { getItems, type Page } from '../store/read.ts';
+import { getItems, mapPage, type Page } from '../store/read.ts';
 import { retryOnConflict } from '../store/transact.ts';
 import { defaultDeps, practiceOf, type Deps } from './deps.ts';
 import { idempotentChange } from './idempotency.ts';
@@ -143,15 +143,10 @@ export async function listProxies(
   deps: Deps = defaultDeps,
 ): Promise<Page<ProxyGrant>> {
   const [patient] = await getItems([patientKey(caller.practice, nhsNumber)]);
-  if (!patient) {
-    throw new ProblemError('not-found', 'No patient with that NHS number is registered for online services here');
-  }
+  if (!patient) throw patientNotFound();
   const page = await queryGrantsPage(caller.practice, nhsNumber, query.limit, query.nextToken);
   const day = await today(caller.practice, deps);
-  return {
-    items: page.items.map((g) => toProxyGrant(g, day)),
-    ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-  };
+  return mapPage(page, (g) => toProxyGrant(g, day));
 }
 
 /**

@@ -13,7 +13,7 @@ import type { PatientCaller, StaffCaller } from '../schemas/identity.ts';
 import type { AuditEntry, AuditQuery, PatientRecordView, RecordContent, StoredRecord } from '../schemas/record.ts';
 import { putAuditItem, queryAudit } from '../store/audit.ts';
 import { countedActionItems } from '../store/counters.ts';
-import type { Page } from '../store/read.ts';
+import { mapPage, type Page } from '../store/read.ts';
 import { serviceOfferedGuard } from '../store/practices.ts';
 import { commitRecordReplacement, readRecordForView } from '../store/record.ts';
 import { retryOnConflict, transact } from '../store/transact.ts';
@@ -112,5 +112,5 @@ export async function listAudit(caller: StaffCaller, query: AuditQuery): Promise
     query.limit,
     query.nextToken,
   );
-  return { items: page.items.map(toAuditEntry), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  return mapPage(page, toAuditEntry);
 }

@@ -1,6 +1,6 @@
 import { ProblemError } from '../domain/errors.ts';
 import type { Completed, IdempotencyClaim } from '../domain/idempotency.ts';
-import type { Page } from '../store/read.ts';
+import { mapPage, type Page } from '../store/read.ts';
 import type { AdminCaller } from '../schemas/identity.ts';
 import type { AdminPracticesQuery, PutPracticeBody, RegisteredPractice } from '../schemas/admin.ts';
 import { putAuditItem } from '../store/audit.ts';
@@ -70,5 +70,5 @@ export async function describeRegisteredPractice(ods: string): Promise<Registere
 /** GET /admin/practices: the practices served, by ODS code, a page at a time (one Query). */
 export async function listRegisteredPractices(query: AdminPracticesQuery): Promise<Page<RegisteredPractice>> {
   const page = await listRegistry(query.limit, query.nextToken);
-  return { items: page.items.map(toView), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  return mapPage(page, toView);
 }

@@ -2,6 +2,7 @@ import { assertServiceEnabled, type OnlineService } from '../domain/services.ts'
 import type { PatientCaller } from '../schemas/identity.ts';
 import type { Key } from '../store/keys.ts';
 import { readServiceContext } from '../store/patients.ts';
+import { guardFirst } from '../store/request-guard.ts';
 
 /**
  * The service gate of a patient route: the practice offers the service online and has enabled it
@@ -14,9 +15,6 @@ export async function serviceGate(caller: PatientCaller, service: OnlineService,
 }
 
 /** A listing with the service gate's read alongside (one round trip of latency); the gate decides first. */
-export async function gated<T>(caller: PatientCaller, service: OnlineService, list: Promise<T>): Promise<T> {
-  const [gate, result] = await Promise.allSettled([serviceGate(caller, service), list]);
-  if (gate.status === 'rejected') throw gate.reason;
-  if (result.status === 'rejected') throw result.reason;
-  return result.value;
+export function gated<T>(caller: PatientCaller, service: OnlineService, list: Promise<T>): Promise<T> {
+  return guardFirst(serviceGate(caller, service), list);
 }

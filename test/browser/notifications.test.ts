@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, checkScreen, launchBrowser, openAppPage, screenshots, tabTo } from '../support/browser.ts';
-import { startTestApi, type TestApi } from '../support/local-api.ts';
+import { registeredPatient, startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
 
 const PRACTICE = 'A99001';
@@ -14,16 +14,14 @@ const problems: string[] = [];
 
 beforeAll(async () => {
   [api, browser] = await Promise.all([startTestApi(), launchBrowser()]);
-  const staff = await api.tokenFor({ role: 'staff', practice: PRACTICE });
-  const res = await api.write('PUT', `/staff/patients/${PATIENT}`, {
-    token: staff,
-    body: {
-      name: 'Nora Notify',
-      dateOfBirth: '1985-03-04',
-      services: { appointments: true, prescriptions: true, record: 'summary' },
-    },
+  await registeredPatient(api, {
+    staff: await api.tokenFor({ role: 'staff', practice: PRACTICE }),
+    practice: PRACTICE,
+    nhsNumber: PATIENT,
+    name: 'Nora Notify',
+    dateOfBirth: '1985-03-04',
+    services: { appointments: true, prescriptions: true, record: 'summary' },
   });
-  expect(res.status).toBe(201);
 });
 
 afterAll(async () => {

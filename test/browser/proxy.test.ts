@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../functions/schemas/record.ts';
 import { checkScreen, launchBrowser, openAppPage } from '../support/browser.ts';
-import { startTestApi, type TestApi } from '../support/local-api.ts';
+import { registeredPatient, startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
 
 /**
@@ -23,15 +23,14 @@ const problems: string[] = [];
 beforeAll(async () => {
   [api, browser] = await Promise.all([startTestApi({ seed: true }), launchBrowser()]);
   staff = await api.tokenFor({ role: 'staff', practice: PRACTICE });
-  const registered = await api.write('PUT', `/staff/patients/${CARER}`, {
-    token: staff,
-    body: {
-      name: 'Carl Carer',
-      dateOfBirth: '1960-01-01',
-      services: { appointments: true, prescriptions: true, record: 'none' },
-    },
+  await registeredPatient(api, {
+    staff,
+    practice: PRACTICE,
+    nhsNumber: CARER,
+    name: 'Carl Carer',
+    dateOfBirth: '1960-01-01',
+    services: { appointments: true, prescriptions: true, record: 'none' },
   });
-  expect(registered.status).toBe(201);
   const granted = await api.write('PUT', `/staff/patients/${PATIENT}/proxies/${CARER}`, {
     token: staff,
     body: { relationship: 'mother', services: { appointments: true, prescriptions: false, record: 'summary' } },
@@ -116,15 +115,14 @@ describe('the web app, for staff managing proxy access', () => {
     { timeout: JOURNEY_TIMEOUT },
     async () => {
       const SON = testNhsNumber(901);
-      const registered = await api.write('PUT', `/staff/patients/${SON}`, {
-        token: staff,
-        body: {
-          name: 'Sam Bennett',
-          dateOfBirth: '1990-02-02',
-          services: { appointments: true, prescriptions: true, record: 'none' },
-        },
+      await registeredPatient(api, {
+        staff,
+        practice: PRACTICE,
+        nhsNumber: SON,
+        name: 'Sam Bennett',
+        dateOfBirth: '1990-02-02',
+        services: { appointments: true, prescriptions: true, record: 'none' },
       });
-      expect(registered.status).toBe(201);
 
       const page = await openApp();
       await expect.poll(() => page.getByRole('button', { name: 'Sign in as staff' }).isVisible()).toBe(true);

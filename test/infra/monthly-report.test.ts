@@ -1,18 +1,12 @@
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DataStore } from '../../lib/data-store.ts';
 import { MonthlyReport, ROLLUP_RETRY_ATTEMPTS } from '../../lib/monthly-report.ts';
 import { Operations } from '../../lib/operations.ts';
-import { nagViolations } from './support.ts';
+import { actionsOf, logicalId, nagViolations, roleStatements, type Statement } from './support.ts';
 
 type Json = Record<string, unknown>;
-interface Statement {
-  Action: string | string[];
-  Resource: unknown;
-  Effect: string;
-}
 
 // The construct in a stack of its own with what it plugs into (the table and operations), so
 // only the rollup function is bundled; the full stack's test covers the wiring and its cdk-nag run.
@@ -36,17 +30,8 @@ beforeAll(() => {
   resources = (template.toJSON() as { Resources: Record<string, Json> }).Resources;
 });
 
-const logicalId = (construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
-
-function rollupStatements(): Statement[] {
-  const roleId = logicalId(report.rollup.role);
-  return ofType('AWS::IAM::Policy')
-    .map(([, r]) => r.Properties as { Roles: unknown[]; PolicyDocument: { Statement: Statement[] } })
-    .filter((p) => JSON.stringify(p.Roles).includes(`"${roleId}"`))
-    .flatMap((p) => p.PolicyDocument.Statement);
-}
+const rollupStatements = () => roleStatements(resources, report.rollup.role);
 
 describe('the monthly rollup schedule', () => {
   it('runs at 02:00 Europe/London on the 1st of every month', () => {

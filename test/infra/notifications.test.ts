@@ -1,20 +1,13 @@
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DataStore } from '../../lib/data-store.ts';
 import { parseDeployConfig } from '../../lib/deploy-config.ts';
 import { Notifications } from '../../lib/notifications.ts';
 import { Operations } from '../../lib/operations.ts';
-import { nagViolations, shippedContext } from './support.ts';
+import { actionsOf, logicalId, nagViolations, roleStatements, shippedContext } from './support.ts';
 
 type Json = Record<string, unknown>;
-interface Statement {
-  Action: string | string[];
-  Resource: unknown;
-  Effect: string;
-  Condition?: Json;
-}
 
 // The construct in a stack of its own with what it plugs into, so only the sender is bundled;
 // the full stack's test runs cdk-nag over the wiring too.
@@ -39,17 +32,7 @@ beforeAll(() => {
   resources = (template.toJSON() as { Resources: Record<string, Json> }).Resources;
 });
 
-const logicalId = (construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
-const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
-
-function senderStatements(): Statement[] {
-  const roleId = logicalId(notifications.sender.role);
-  return ofType('AWS::IAM::Policy')
-    .map(([, r]) => r.Properties as { Roles: unknown[]; PolicyDocument: { Statement: Statement[] } })
-    .filter((p) => JSON.stringify(p.Roles).includes(`"${roleId}"`))
-    .flatMap((p) => p.PolicyDocument.Statement);
-}
+const senderStatements = () => roleStatements(resources, notifications.sender.role);
 
 describe('the notification sender schedule', () => {
   it('runs the sender every minute, retrying briefly, with the encrypted dead-letter queue', () => {

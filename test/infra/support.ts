@@ -1,9 +1,35 @@
 import { readFileSync } from 'node:fs';
+import { Stack, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { compliancePacks } from '../../lib/compliance.ts';
 import { parseDeployConfig, type DeployConfig } from '../../lib/deploy-config.ts';
 
 type Json = Record<string, unknown>;
+
+/** An IAM policy statement as synthesized. */
+export interface Statement {
+  Action: string | string[];
+  Resource: unknown;
+  Effect: string;
+  Condition?: Json;
+}
+
+/** A construct's logical id in its stack's template. */
+export const logicalId = (construct: IConstruct) =>
+  Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
+
+/** A statement's actions, always as a list. */
+export const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+/** Every statement of the policies attached to `role`, among a template's resources. */
+export function roleStatements(resources: Record<string, Json>, role: IConstruct): Statement[] {
+  const roleId = logicalId(role);
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .map((r) => r.Properties as { Roles: unknown[]; PolicyDocument: { Statement: Statement[] } })
+    .filter((p) => JSON.stringify(p.Roles).includes(`"${roleId}"`))
+    .flatMap((p) => p.PolicyDocument.Statement);
+}
 
 /** The `patientOnline` context shipped in cdk.json (so the tests also prove it is valid). */
 export function shippedContext(): Json {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Practice, PracticeSettings } from '../../functions/schemas/practice.ts';
 import { db, tableName } from '../../functions/store/client.ts';
 import { keys } from '../../functions/store/keys.ts';
-import { startTestApi, type TestApi } from '../support/local-api.ts';
+import { registeredPatient, startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
 
 /**
@@ -53,16 +53,14 @@ const yearsUntilExpiry = (entry: AuditItem) => (entry.expiresAt! * 1000 - Date.p
 beforeAll(async () => {
   api = await startTestApi();
   staff = await api.tokenFor({ role: 'staff', practice: PRACTICE });
-  patient = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber: PATIENT });
-  const registered = await api.request('PUT', `/staff/patients/${PATIENT}`, {
-    token: staff,
-    body: {
-      name: 'Retention Patient',
-      dateOfBirth: '1980-02-29',
-      services: { appointments: true, prescriptions: true, record: 'detailed' },
-    },
+  patient = await registeredPatient(api, {
+    staff,
+    practice: PRACTICE,
+    nhsNumber: PATIENT,
+    name: 'Retention Patient',
+    dateOfBirth: '1980-02-29',
+    services: { appointments: true, prescriptions: true, record: 'detailed' },
   });
-  expect(registered.status).toBe(201);
 });
 
 afterAll(async () => {

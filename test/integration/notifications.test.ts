@@ -10,7 +10,7 @@ import { keys } from '../../functions/store/keys.ts';
 import { rollupMonth, verifyMonth } from '../../functions/usecases/report.ts';
 import { getItem } from '../../functions/store/dynamo.ts';
 import { dieAfterTransactions } from '../support/faults.ts';
-import { startTestApi, type TestApi } from '../support/local-api.ts';
+import { registeredPatient, startTestApi, type TestApi } from '../support/local-api.ts';
 import { testNhsNumber } from '../support/nhs.ts';
 
 /**
@@ -46,16 +46,13 @@ const SENDER = { clock: senderClock, intervalMs: 200, leaseMs: 1_500, retryBaseM
 let nextPatient = 700;
 async function newPatient(prefs: Record<string, unknown>): Promise<{ nhsNumber: string; token: string }> {
   const nhsNumber = testNhsNumber(nextPatient++);
-  const res = await api.write('PUT', `/staff/patients/${nhsNumber}`, {
-    token: staff,
-    body: {
-      name: 'Notified Patient',
-      dateOfBirth: '1970-01-01',
-      services: { appointments: true, prescriptions: true, record: 'summary' },
-    },
+  const token = await registeredPatient(api, {
+    staff,
+    practice: PRACTICE,
+    nhsNumber,
+    name: 'Notified Patient',
+    services: { appointments: true, prescriptions: true, record: 'summary' },
   });
-  expect(res.status).toBe(201);
-  const token = await api.tokenFor({ role: 'patient', practice: PRACTICE, nhsNumber });
   const put = await api.write('PUT', '/me/notifications', { token, body: prefs });
   expect(put.status).toBe(200);
   return { nhsNumber, token };

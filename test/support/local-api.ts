@@ -106,7 +106,7 @@ export async function registeredPatient(
   },
 ): Promise<string> {
   const { staff, practice, nhsNumber } = patient;
-  const res = await api.request('PUT', `/staff/patients/${nhsNumber}`, {
+  const res = await api.write('PUT', `/staff/patients/${nhsNumber}`, {
     token: staff,
     body: {
       name: patient.name,

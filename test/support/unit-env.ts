@@ -1,5 +1,7 @@
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import type { PracticeConfig } from '../../functions/schemas/practice-config.ts';
 import { useFixedPractices } from '../../functions/usecases/deps.ts';
+import { useFixedClock, useSystemClock } from './clock.ts';
 import { PRACTICES_JSON } from './events.ts';
 
 /** The registry unit tests' handlers read (their table is mocked): the two demo practices, or these. */
@@ -17,4 +19,17 @@ export function useUnitEnv(): void {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   // Page tokens are sealed with this key as local mode does (no Secrets Manager in unit tests).
   process.env.PAGE_TOKEN_KEY = 'unit-test-page-token-key';
+}
+
+/**
+ * A describe block of handler tests on the mocked table at a fixed "now": the unit environment
+ * once, a fresh mock and the clock at `now` before each test, the system clock again after.
+ */
+export function useMockedTableAt(table: { reset(): unknown }, now: string): void {
+  beforeAll(useUnitEnv);
+  beforeEach(() => {
+    table.reset();
+    useFixedClock(now);
+  });
+  afterEach(() => useSystemClock());
 }

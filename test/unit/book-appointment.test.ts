@@ -1,11 +1,10 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as book } from '../../functions/api/appointments/book.ts';
 import { apiEvent, invoke } from '../support/events.ts';
-import { useUnitEnv } from '../support/unit-env.ts';
-import { useFixedClock, useSystemClock } from '../support/clock.ts';
+import { useMockedTableAt } from '../support/unit-env.ts';
 import { aPatient, aSlot } from '../support/builders.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -18,14 +17,19 @@ function givenItems(...items: Record<string, unknown>[]) {
   ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: structuredClone(items) } });
 }
 
-/** The idempotency record the first request's transaction wrote. */
-function idempotencyRecordWritten(): Record<string, unknown> {
-  const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-  return items.find((i) => i.Put?.Item?.entity === 'idempotency')!.Put!.Item!;
-}
-
 const bookEvent = (headers: Record<string, string> = {}) =>
   apiEvent({ method: 'POST', path: '/appointments', body: { slotId: 's1' }, headers });
+
+/** A first booking of s1 under `key`, committed: its answer and the key's record it wrote; the mock then reset. */
+async function firstBooking(key: string) {
+  givenItems(patientItem, slotItem);
+  ddb.on(TransactWriteCommand).resolves({});
+  const first = await invoke(book, bookEvent({ 'idempotency-key': key }));
+  const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+  const record = items.find((i) => i.Put?.Item?.entity === 'idempotency')!.Put!.Item!;
+  ddb.reset();
+  return { first, record };
+}
 
 function cancelled(reasons: { Code: string }[]) {
   return new TransactionCanceledException({
@@ -36,12 +40,7 @@ function cancelled(reasons: { Code: string }[]) {
 }
 
 describe('POST /appointments (DynamoDB mocked)', () => {
-  beforeAll(useUnitEnv);
-  beforeEach(() => {
-    ddb.reset();
-    useFixedClock('2026-11-26T10:00:00Z');
-  });
-  afterEach(() => useSystemClock());
+  useMockedTableAt(ddb, '2026-11-26T10:00:00Z');
 
   it('books with one BatchGetItem and one TransactWriteItems', async () => {
     givenItems(patientItem, slotItem);
@@ -127,11 +126,7 @@ describe('POST /appointments (DynamoDB mocked)', () => {
   });
 
   it('replays the first response for the same Idempotency-Key and body, writing nothing', async () => {
-    givenItems(patientItem, slotItem);
-    ddb.on(TransactWriteCommand).resolves({});
-    const first = await invoke(book, bookEvent({ 'idempotency-key': 'k-1' }));
-    const idem = idempotencyRecordWritten();
-    ddb.reset();
+    const { first, record: idem } = await firstBooking('k-1');
     givenItems(patientItem, slotItem, idem);
     const again = await invoke(book, bookEvent({ 'idempotency-key': 'k-1' }));
     expect(again.statusCode).toBe(201);
@@ -141,11 +136,7 @@ describe('POST /appointments (DynamoDB mocked)', () => {
   });
 
   it('refuses the same Idempotency-Key with a different body (422 idempotency-key-reuse)', async () => {
-    givenItems(patientItem, slotItem);
-    ddb.on(TransactWriteCommand).resolves({});
-    await invoke(book, bookEvent({ 'idempotency-key': 'k-2' }));
-    const idem = idempotencyRecordWritten();
-    ddb.reset();
+    const { record: idem } = await firstBooking('k-2');
     givenItems(patientItem, slotItem, idem);
     const other = apiEvent({
       method: 'POST',
@@ -159,11 +150,7 @@ describe('POST /appointments (DynamoDB mocked)', () => {
   });
 
   it('replays a twin request that committed between our reads instead of refusing it', async () => {
-    givenItems(patientItem, slotItem);
-    ddb.on(TransactWriteCommand).resolves({});
-    const first = await invoke(book, bookEvent({ 'idempotency-key': 'k-twin' }));
-    const idem = idempotencyRecordWritten();
-    ddb.reset();
+    const { first, record: idem } = await firstBooking('k-twin');
     // BatchGetItem is not a snapshot: the record was still absent, but the slot already booked by the twin.
     givenItems(patientItem, { ...slotItem, status: 'booked' });
     ddb.on(GetCommand).resolves({ Item: idem });

@@ -1,6 +1,6 @@
 import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as book } from '../../functions/api/appointments/book.ts';
 import { handler as getPatient } from '../../functions/api/patients/get.ts';
 import { handler as health } from '../../functions/api/public/health.ts';
@@ -9,8 +9,7 @@ import { DEPLOYED_ROUTE_KEYS } from '../../functions/routes/not-found.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import { createGateway } from '../../local/gateway.ts';
 import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
-import { useUnitEnv } from '../support/unit-env.ts';
-import { useFixedClock, useSystemClock } from '../support/clock.ts';
+import { useMockedTableAt, useUnitEnv } from '../support/unit-env.ts';
 import { aPatient, aSlot } from '../support/builders.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -20,12 +19,7 @@ const bookEvent = (headers: Record<string, string> = {}, body: unknown = { slotI
   apiEvent({ method: 'POST', path: '/appointments', body, headers });
 
 describe('Cache-Control: no-store on every answer of an authenticated route', () => {
-  beforeAll(useUnitEnv);
-  beforeEach(() => {
-    ddb.reset();
-    useFixedClock('2026-11-26T10:00:00Z');
-  });
-  afterEach(() => useSystemClock());
+  useMockedTableAt(ddb, '2026-11-26T10:00:00Z');
 
   it('on a success (201 POST /appointments)', async () => {
     ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [aPatient(), aSlot()] } });

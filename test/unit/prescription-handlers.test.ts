@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as addMedication } from '../../functions/api/medications/add.ts';
 import { handler as listMedications } from '../../functions/api/medications/list.ts';
 import { handler as approve } from '../../functions/api/prescriptions/approve.ts';
@@ -19,10 +19,9 @@ import { handler as staffList } from '../../functions/api/prescriptions/staff-li
 import { handler as withdraw } from '../../functions/api/prescriptions/withdraw.ts';
 import { idempotencyOwner } from '../../functions/domain/idempotency.ts';
 import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
-import { useUnitEnv } from '../support/unit-env.ts';
+import { useMockedTableAt } from '../support/unit-env.ts';
 import { keys } from '../../functions/store/keys.ts';
 import { aMedication, aPatient, aPrescription, NHS_NUMBER, practiceSettings, PRACTICE } from '../support/builders.ts';
-import { useFixedClock, useSystemClock } from '../support/clock.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'patient-online-test';
@@ -54,13 +53,18 @@ const orderEvent = (body: unknown, headers: Record<string, string> = {}) =>
 
 const transactItems = (n = 0) => ddb.commandCalls(TransactWriteCommand)[n]!.args[0].input.TransactItems!;
 
+/** A first order of m1 under `key`, committed: its answer and the key's record it wrote; the mock then reset. */
+async function firstOrder(key: string) {
+  givenItems(patientItem, medItem('m1'));
+  ddb.on(TransactWriteCommand).resolves({});
+  const first = await invoke(order, orderEvent({ medicationIds: ['m1'] }, { 'idempotency-key': key }));
+  const record = transactItems().find((i) => i.Put?.Item?.entity === 'idempotency')!.Put!.Item!;
+  ddb.reset();
+  return { first, record };
+}
+
 describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
-  beforeAll(useUnitEnv);
-  beforeEach(() => {
-    ddb.reset();
-    useFixedClock('2026-11-26T10:00:00Z');
-  });
-  afterEach(() => useSystemClock());
+  useMockedTableAt(ddb, '2026-11-26T10:00:00Z');
 
   describe('POST /prescriptions', () => {
     it('orders with one BatchGetItem and one TransactWriteItems that also moves the items and the counters', async () => {
@@ -198,10 +202,7 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
     });
 
     it('replays the first response for the same Idempotency-Key and body, writing nothing', async () => {
-      givenItems(patientItem, medItem('m1'));
-      ddb.on(TransactWriteCommand).resolves({});
-      const first = await invoke(order, orderEvent({ medicationIds: ['m1'] }, { 'idempotency-key': 'k-1' }));
-      const idem = transactItems().find((i) => i.Put?.Item?.entity === 'idempotency')!.Put!.Item!;
+      const { first, record: idem } = await firstOrder('k-1');
       const owner = idempotencyOwner({
         role: 'patient',
         sub: 'patient-9990000018',
@@ -209,7 +210,6 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
         nhsNumber: '9990000018',
       });
       expect(idem.PK).toBe(`IDEM#${owner}#k-1`);
-      ddb.reset();
       givenItems(patientItem, medItem('m1', { pendingRequestId: first.json.prescriptionId, version: 5 }), idem);
       const again = await invoke(order, orderEvent({ medicationIds: ['m1'] }, { 'idempotency-key': 'k-1' }));
       expect(again.statusCode).toBe(201);
@@ -219,11 +219,7 @@ describe('repeat prescription handlers (DynamoDB mocked, fixed clock)', () => {
       expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
     });
     it('replays at once when a twin under the same key committed first: its record explains the cancelled order', async () => {
-      givenItems(patientItem, medItem('m1'));
-      ddb.on(TransactWriteCommand).resolves({});
-      const first = await invoke(order, orderEvent({ medicationIds: ['m1'] }, { 'idempotency-key': 'k-2' }));
-      const record = transactItems().find((i) => i.Put?.Item?.entity === 'idempotency')!.Put!.Item!;
-      ddb.reset();
+      const { first, record } = await firstOrder('k-2');
       // The twin took the item and wrote the record: both conditions fail, wherever they stand.
       givenItems(patientItem, medItem('m1'));
       ddb

@@ -1,14 +1,13 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as listAudit } from '../../functions/api/audit/list.ts';
 import { handler as replaceRecord } from '../../functions/api/record/replace.ts';
 import { apiEvent, invoke, PATIENT_CLAIMS, STAFF_CLAIMS } from '../support/events.ts';
-import { useUnitEnv } from '../support/unit-env.ts';
+import { useMockedTableAt, useUnitEnv } from '../support/unit-env.ts';
 import { keys } from '../../functions/store/keys.ts';
 import { itemIn, itemOn, NHS_NUMBER, PRACTICE } from '../support/builders.ts';
-import { useFixedClock, useSystemClock } from '../support/clock.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const NOW = '2026-11-26T10:00:00.000Z';
@@ -57,12 +56,7 @@ function auditItem(at: string, nhsNumber = '9990000018', level = 'detailed') {
 }
 
 describe('PUT /staff/patients/{nhsNumber}/record (DynamoDB mocked)', () => {
-  beforeAll(useUnitEnv);
-  beforeEach(() => {
-    ddb.reset();
-    useFixedClock(NOW);
-  });
-  afterEach(() => useSystemClock());
+  useMockedTableAt(ddb, NOW);
 
   it('replaces every section in ONE TransactWriteItems, guarded by the patient being registered here', async () => {
     ddb.on(TransactWriteCommand).resolves({});

@@ -1,10 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as getRecord } from '../../functions/api/record/get.ts';
 import { apiEvent, invoke, PATIENT_CLAIMS, STAFF_CLAIMS } from '../support/events.ts';
-import { useUnitEnv } from '../support/unit-env.ts';
+import { useMockedTableAt } from '../support/unit-env.ts';
 import { keys } from '../../functions/store/keys.ts';
 import {
   aMedication,
@@ -16,7 +16,6 @@ import {
   NHS_NUMBER,
   PRACTICE,
 } from '../support/builders.ts';
-import { useFixedClock, useSystemClock } from '../support/clock.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const NOW = '2026-11-26T10:00:00.000Z';
@@ -61,12 +60,7 @@ const transactItems = (n = 0) => ddb.commandCalls(TransactWriteCommand)[n]!.args
 const auditOf = (n = 0, practice = PRACTICE) => itemIn(transactItems(n), keys.auditPartition(practice)).Put!;
 
 describe('GET /record (DynamoDB mocked)', () => {
-  beforeAll(useUnitEnv);
-  beforeEach(() => {
-    ddb.reset();
-    useFixedClock(NOW);
-  });
-  afterEach(() => useSystemClock());
+  useMockedTableAt(ddb, NOW);
 
   it('reads with ONE Query and audits + counts with ONE TransactWriteItems', async () => {
     givenPartition(medication, profile('detailed'), ...fullRecord());

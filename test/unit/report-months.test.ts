@@ -70,27 +70,28 @@ describe('report months across BST and GMT (Europe/London)', () => {
   beforeAll(useUnitEnv);
   beforeEach(() => ddb.reset());
 
-  it('counts a booking made at 00:30 BST on 1 October in October', async () => {
-    ddb
-      .on(BatchGetCommand)
-      .resolves({ Responses: { [TABLE]: [structuredClone(patientItem), slotItem('2026-10-05T09:00:00.000Z')] } });
+  it.each([
+    {
+      when: '00:30 BST on 1 October',
+      at: '2026-09-30T23:30:00Z',
+      slot: '2026-10-05T09:00:00.000Z',
+      month: '2026-10',
+      name: 'October',
+    },
+    {
+      when: '23:30 GMT on 30 November',
+      at: '2026-11-30T23:30:00Z',
+      slot: '2026-12-03T09:00:00.000Z',
+      month: '2026-11',
+      name: 'November',
+    },
+  ])('counts a booking made at $when in $name', async ({ at, slot, month }) => {
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [structuredClone(patientItem), slotItem(slot)] } });
     ddb.on(TransactWriteCommand).resolves({});
-    await bookAppointment(patient, { slotId: 's1' }, undefined, deps('2026-09-30T23:30:00Z'));
+    await bookAppointment(patient, { slotId: 's1' }, undefined, deps(at));
     expect(countedMonths()).toEqual({
-      counter: expect.stringMatching(/^MONTH#2026-10#[0-7]$/) as string,
-      activity: 'ACTIVITY#A99001#2026-10',
-    });
-  });
-
-  it('counts a booking made at 23:30 GMT on 30 November in November', async () => {
-    ddb
-      .on(BatchGetCommand)
-      .resolves({ Responses: { [TABLE]: [structuredClone(patientItem), slotItem('2026-12-03T09:00:00.000Z')] } });
-    ddb.on(TransactWriteCommand).resolves({});
-    await bookAppointment(patient, { slotId: 's1' }, undefined, deps('2026-11-30T23:30:00Z'));
-    expect(countedMonths()).toEqual({
-      counter: expect.stringMatching(/^MONTH#2026-11#[0-7]$/) as string,
-      activity: 'ACTIVITY#A99001#2026-11',
+      counter: expect.stringMatching(new RegExp(`^MONTH#${month}#[0-7]$`)) as string,
+      activity: `ACTIVITY#A99001#${month}`,
     });
   });
 

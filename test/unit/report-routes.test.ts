@@ -15,7 +15,7 @@ import { handler as scheduled, MonthlyRollupFailed } from '../../functions/sched
 import { COUNTER_SHARDS } from '../../functions/store/counters.ts';
 import { apiEvent, invoke, lambdaContext, PATIENT_CLAIMS, STAFF_CLAIMS } from '../support/events.ts';
 import { bodyText, objectKey, s3Error, stubS3, type S3Request } from '../support/s3-fetch.ts';
-import { useUnitEnv } from '../support/unit-env.ts';
+import { useMockedTableAt, useUnitEnv } from '../support/unit-env.ts';
 import { useFixedClock, useSystemClock } from '../support/clock.ts';
 import { aStoredReport } from '../support/reports.ts';
 
@@ -132,12 +132,7 @@ function givenTable(options: { earlier?: Record<string, unknown>[] } = {}) {
 }
 
 describe('POST /staff/reports/monthly/{month}', () => {
-  beforeAll(useUnitEnv);
-  beforeEach(() => {
-    ddb.reset();
-    useFixedClock('2026-11-26T10:00:00Z');
-  });
-  afterEach(() => useSystemClock());
+  useMockedTableAt(ddb, '2026-11-26T10:00:00Z');
 
   it('generates the month to date from the counters and the settings then, with two Queries, one BatchGetItem and one PutItem', async () => {
     givenTable();

@@ -2,12 +2,11 @@ import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { handler as approve } from '../../functions/api/prescriptions/approve.ts';
 import { idempotencyOwner } from '../../functions/domain/idempotency.ts';
 import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
-import { useUnitEnv } from '../support/unit-env.ts';
-import { useFixedClock, useSystemClock } from '../support/clock.ts';
+import { useMockedTableAt } from '../support/unit-env.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const PK = 'PATIENT#A99001#9990000018';
@@ -40,14 +39,11 @@ const cancelled = (reasons: CancellationReason[]) =>
 const transactItems = () => ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
 
 describe('POST /staff/prescriptions/{id}/approve with an Idempotency-Key (DynamoDB mocked)', () => {
-  beforeAll(useUnitEnv);
+  useMockedTableAt(ddb, '2026-11-26T10:00:00Z');
   beforeEach(() => {
-    ddb.reset();
-    useFixedClock('2026-11-26T10:00:00Z');
     ddb.on(QueryCommand).resolves({ Items: [{ PK, SK: 'RX#rx1' }] });
     ddb.on(GetCommand).resolves({ Item: structuredClone(rxItem) });
   });
-  afterEach(() => useSystemClock());
 
   it('writes the key’s record first in the transition’s own transaction, in the caller’s key space', async () => {
     ddb.on(TransactWriteCommand).resolves({});

@@ -1,4 +1,4 @@
-import { must, type Schemas } from './api/client.ts';
+import { allItems, must, type Schemas } from './api/client.ts';
 import { errorFor, type App, type Context, type Page } from './app.ts';
 import { h } from './dom.ts';
 import { reasonForm } from './reason-form.ts';
@@ -44,10 +44,8 @@ async function freeSlots(
   from: Date,
   filters: { type?: string; channel?: Slot['channel']; clinician?: string },
 ): Promise<Slot[]> {
-  const slots: Slot[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await must(
+  return allItems((nextToken) =>
+    must(
       app.api.GET('/slots', {
         params: {
           query: {
@@ -59,11 +57,8 @@ async function freeSlots(
           },
         },
       }),
-    );
-    slots.push(...page.items);
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return slots;
+    ),
+  );
 }
 
 /** Appointments: upcoming and past, with a way to book, change or cancel. */
@@ -151,7 +146,12 @@ export function chooseSlotScreen(app: App) {
     const [slots, all] = await Promise.all([freeSlots(app, from, filters), freeSlots(app, from, {})]);
     const onDay = slots.filter((slot) => app.localDate(slot.start) === date);
     const nextFree = slots.find((slot) => app.localDate(slot.start) > date);
-    const unique = (values: string[]) => [...new Set(values)].sort();
+    /** A filter of the slots: any (the empty value) or one of `choices`. */
+    const filter = (id: keyof typeof filters, label: string, any: string, choices: { value: string; text: string }[]) =>
+      select({ id, label, value: filters[id] ?? '', choices: [{ value: '', text: any }, ...choices] });
+    /** The values the slots have for a field, each its own label, in order. */
+    const valuesOf = (field: 'type' | 'clinician') =>
+      [...new Set(all.map((slot) => slot[field]))].sort().map((value) => ({ value, text: value }));
     const link = (day: string) =>
       `/app/appointments/book?${new URLSearchParams({ ...(moveId ? { move: moveId } : {}), date: day, ...Object.fromEntries(Object.entries(filters).filter(([, value]) => value)) }).toString()}`;
     const title = moveId ? 'Choose a new time' : 'Choose a time';
@@ -172,33 +172,14 @@ export function chooseSlotScreen(app: App) {
       moveId ? h('input', { type: 'hidden', name: 'move', value: moveId }) : null,
       h('input', { type: 'hidden', name: 'date', value: date }),
       h('h2', { class: 'nhsuk-heading-s' }, 'Filter appointments'),
-      select({
-        id: 'type',
-        label: 'Type',
-        value: filters.type ?? '',
-        choices: [
-          { value: '', text: 'Any type' },
-          ...unique(all.map((slot) => slot.type)).map((value) => ({ value, text: value })),
-        ],
-      }),
-      select({
-        id: 'channel',
-        label: 'How',
-        value: filters.channel ?? '',
-        choices: [
-          { value: '', text: 'Any way' },
-          ...(Object.keys(CHANNELS) as Slot['channel'][]).map((value) => ({ value, text: CHANNELS[value] })),
-        ],
-      }),
-      select({
-        id: 'clinician',
-        label: 'Clinician',
-        value: filters.clinician ?? '',
-        choices: [
-          { value: '', text: 'Anyone' },
-          ...unique(all.map((slot) => slot.clinician)).map((value) => ({ value, text: value })),
-        ],
-      }),
+      filter('type', 'Type', 'Any type', valuesOf('type')),
+      filter(
+        'channel',
+        'How',
+        'Any way',
+        (Object.keys(CHANNELS) as Slot['channel'][]).map((value) => ({ value, text: CHANNELS[value] })),
+      ),
+      filter('clinician', 'Clinician', 'Anyone', valuesOf('clinician')),
       button('Apply filters', { class: 'nhsuk-button nhsuk-button--secondary' }),
     );
 

@@ -152,18 +152,20 @@ export function chooseMedicationsScreen(app: App) {
   };
 }
 
+/** A later step of an order reached without a choice of medicines (a reload, say): start again. */
+const choiceNotKept = (): Page => ({
+  title: 'Order a repeat prescription',
+  back: '/app/prescriptions',
+  body: [
+    heading('Order a repeat prescription'),
+    p('Your choice was not kept. ', h('a', { href: '/app/prescriptions/order' }, 'Choose your medicines')),
+  ],
+});
+
 /** The nominated pharmacy and a note for the surgery, both optional. */
 export function pharmacyScreen(app: App) {
   return (context: Context): Page => {
-    if (order.medications.length === 0)
-      return {
-        title: 'Order a repeat prescription',
-        back: '/app/prescriptions',
-        body: [
-          heading('Order a repeat prescription'),
-          p('Your choice was not kept. ', h('a', { href: '/app/prescriptions/order' }, 'Choose your medicines')),
-        ],
-      };
+    if (order.medications.length === 0) return choiceNotKept();
     const form = h(
       'form',
       {
@@ -214,15 +216,7 @@ export function pharmacyScreen(app: App) {
 /** Check your answers, then order. */
 export function checkOrderScreen(app: App) {
   return (): Page => {
-    if (order.medications.length === 0)
-      return {
-        title: 'Order a repeat prescription',
-        back: '/app/prescriptions',
-        body: [
-          heading('Order a repeat prescription'),
-          p('Your choice was not kept. ', h('a', { href: '/app/prescriptions/order' }, 'Choose your medicines')),
-        ],
-      };
+    if (order.medications.length === 0) return choiceNotKept();
     const submit = button('Order prescription');
     const form = h(
       'form',

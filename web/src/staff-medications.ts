@@ -146,6 +146,50 @@ function medicationFields(context: Context, values: MedicationValues, withName: 
   ];
 }
 
+/** What every change of a medicine sends besides its name: dosage, quantity, review date and interval. */
+function reviewedFields(values: MedicationValues) {
+  return {
+    dosage: values.dosage ?? '',
+    quantity: Number(values.quantity),
+    reviewDate: values.reviewDate ?? '',
+    minDaysBetweenOrders: Number(values.minDays),
+  };
+}
+
+/**
+ * A medicine's form: on submit its fields are read and checked (errors shown, nothing sent), then
+ * `save` sends them and the repeat list is shown again.
+ */
+function medicationForm(
+  app: App,
+  options: {
+    context: Context;
+    values: MedicationValues;
+    withName: boolean;
+    action: string;
+    busy: string;
+    save: (values: MedicationValues) => Promise<unknown>;
+  },
+): HTMLFormElement {
+  return form(
+    (element, pressed) => {
+      const errors: FieldError[] = [];
+      const values = readMedication(element, options.withName, errors);
+      if (errors.length > 0) {
+        void app.showErrors(errors);
+        return;
+      }
+      void app.submit(pressed, options.busy, async () => {
+        await options.save(values);
+        typed = {};
+        app.go('/app/staff/patient/medications');
+      });
+    },
+    medicationFields(options.context, options.values, options.withName),
+    button(options.action),
+  );
+}
+
 function readMedication(element: HTMLElement, withName: boolean, errors: FieldError[]) {
   const values: MedicationValues = {
     name: fieldValue(element, 'name'),
@@ -178,34 +222,20 @@ export function addMedicationScreen(app: App) {
       back: '/app/staff/patient/medications',
       body: [
         heading('Add a repeat medicine', patient.name),
-        form(
-          (element, pressed) => {
-            const errors: FieldError[] = [];
-            const values = readMedication(element, true, errors);
-            if (errors.length > 0) {
-              void app.showErrors(errors);
-              return;
-            }
-            void app.submit(pressed, 'Adding…', async () => {
-              await must(
-                app.api.POST('/staff/patients/{nhsNumber}/medications', {
-                  params: { path: { nhsNumber: patient.nhsNumber } },
-                  body: {
-                    name: values.name ?? '',
-                    dosage: values.dosage ?? '',
-                    quantity: Number(values.quantity),
-                    reviewDate: values.reviewDate ?? '',
-                    minDaysBetweenOrders: Number(values.minDays),
-                  },
-                }),
-              );
-              typed = {};
-              app.go('/app/staff/patient/medications');
-            });
-          },
-          medicationFields(context, typed, true),
-          button('Add medicine'),
-        ),
+        medicationForm(app, {
+          context,
+          values: typed,
+          withName: true,
+          action: 'Add medicine',
+          busy: 'Adding…',
+          save: (values) =>
+            must(
+              app.api.POST('/staff/patients/{nhsNumber}/medications', {
+                params: { path: { nhsNumber: patient.nhsNumber } },
+                body: { name: values.name ?? '', ...reviewedFields(values) },
+              }),
+            ),
+        }),
       ],
     };
   };
@@ -249,32 +279,20 @@ export function reviewMedicationScreen(app: App) {
       back: '/app/staff/patient/medications',
       body: [
         heading(`Review ${medication.name}`, patient.name),
-        form(
-          (element, pressed) => {
-            const errors: FieldError[] = [];
-            const next = readMedication(element, false, errors);
-            if (errors.length > 0) {
-              void app.showErrors(errors);
-              return;
-            }
-            void app.submit(pressed, 'Saving…', async () => {
-              await must(
-                app.api.PATCH('/staff/patients/{nhsNumber}/medications/{medicationId}', {
-                  params: { path: { nhsNumber: patient.nhsNumber, medicationId: medication.medicationId } },
-                  body: {
-                    dosage: next.dosage ?? '',
-                    quantity: Number(next.quantity),
-                    reviewDate: next.reviewDate ?? '',
-                    minDaysBetweenOrders: Number(next.minDays),
-                  },
-                }),
-              );
-              app.go('/app/staff/patient/medications');
-            });
-          },
-          medicationFields(context, values, false),
-          button('Save review'),
-        ),
+        medicationForm(app, {
+          context,
+          values,
+          withName: false,
+          action: 'Save review',
+          busy: 'Saving…',
+          save: (next) =>
+            must(
+              app.api.PATCH('/staff/patients/{nhsNumber}/medications/{medicationId}', {
+                params: { path: { nhsNumber: patient.nhsNumber, medicationId: medication.medicationId } },
+                body: reviewedFields(next),
+              }),
+            ),
+        }),
       ],
     };
   };

@@ -245,19 +245,21 @@ function weekState(week: Week): HTMLElement {
   return tag('Waiting', 'grey');
 }
 
+/** A step after the pattern's form reached without a pattern (a reload, say): start again. */
+const noPattern = (): Page => ({
+  title: 'No pattern',
+  back: '/app/staff/slots',
+  body: [
+    heading('There is no pattern to publish'),
+    p(h('a', { href: '/app/staff/slots/pattern' }, 'Publish a weekly pattern')),
+  ],
+});
+
 /** Check the weeks, then publish them one by one, each shown as it goes. */
 export function patternCheckScreen(app: App) {
   return async (): Promise<Page> => {
     await staffPractice(app);
-    if (!pattern || weeks.length === 0)
-      return {
-        title: 'No pattern',
-        back: '/app/staff/slots',
-        body: [
-          heading('There is no pattern to publish'),
-          p(h('a', { href: '/app/staff/slots/pattern' }, 'Publish a weekly pattern')),
-        ],
-      };
+    if (!pattern || weeks.length === 0) return noPattern();
     const value = pattern;
     const total = weeks.reduce((sum, week) => sum + week.slots.length, 0);
     const status = h('p', { class: 'nhsuk-body', role: 'status' });
@@ -366,15 +368,7 @@ export function patternPublishedScreen(app: App) {
     await staffPractice(app);
     const published = weeks.filter((week) => week.state === 'published');
     const refused = weeks.filter((week) => week.state !== 'published');
-    if (weeks.length === 0 || !pattern)
-      return {
-        title: 'No pattern',
-        back: '/app/staff/slots',
-        body: [
-          heading('There is no pattern to publish'),
-          p(h('a', { href: '/app/staff/slots/pattern' }, 'Publish a weekly pattern')),
-        ],
-      };
+    if (weeks.length === 0 || !pattern) return noPattern();
     const title =
       refused.length === 0
         ? 'Weekly pattern published'

@@ -1,4 +1,4 @@
-import { must, type Schemas } from './api/client.ts';
+import { allItems, must, type Schemas } from './api/client.ts';
 import { errorFor, type App, type Context, type Page } from './app.ts';
 import { h, type Child } from './dom.ts';
 import { table } from './staff.ts';
@@ -49,10 +49,8 @@ function validDate(value: string | null): value is string {
 /** The slots of one practice-local day, every state. */
 async function daySlots(app: App, date: string): Promise<BoardSlot[]> {
   const { timeZone } = await staffPractice(app);
-  const items: BoardSlot[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await must(
+  const items = await allItems((nextToken) =>
+    must(
       app.api.GET('/staff/slots', {
         params: {
           query: {
@@ -63,10 +61,8 @@ async function daySlots(app: App, date: string): Promise<BoardSlot[]> {
           },
         },
       }),
-    );
-    items.push(...page.items);
-    nextToken = page.nextToken;
-  } while (nextToken);
+    ),
+  );
   return items.sort((a, b) => a.start.localeCompare(b.start));
 }
 

@@ -83,3 +83,17 @@ export async function must<T>(call: Promise<{ data?: T; error?: unknown; respons
   const code = error.code ?? (result.response.status === 401 ? 'unauthenticated' : undefined);
   throw new ApiProblem({ ...error, status: result.response.status, ...(code ? { code } : {}) });
 }
+
+/** Every item of a listing, page after page: `page` asks for the page after `nextToken` (none: the first). */
+export async function allItems<T>(
+  page: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken?: string }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let nextToken: string | undefined;
+  do {
+    const next = await page(nextToken);
+    items.push(...next.items);
+    nextToken = next.nextToken;
+  } while (nextToken);
+  return items;
+}
