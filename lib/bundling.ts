@@ -6,6 +6,7 @@ import { buildSync, type BuildOptions } from 'esbuild';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { AWS_CHANNELS_FILE } from '../functions/notifications/deployed-channels.ts';
 import { TRACER_FILE } from '../functions/observability/tracer.ts';
+import { OPENAPI_DOCUMENT_FILE } from '../functions/routes/public.ts';
 
 /**
  * How every Lambda function is bundled, defined once: the ServiceFunction construct hands these
@@ -38,6 +39,8 @@ export const TRACER_SIDECAR: Sidecar = { file: TRACER_FILE, entry: fromFunctions
 
 /** The sidecars a function carries beyond the Tracer, by handler entry (as in routes.ts). */
 export const SIDECARS_BY_ENTRY: Readonly<Record<string, readonly Sidecar[]>> = {
+  // The route table, its schemas and the document builder, loaded on the first request (api/public/openapi.ts).
+  'api/public/openapi.ts': [{ file: OPENAPI_DOCUMENT_FILE, entry: fromFunctions('api/public/openapi-document.ts') }],
   // SES, SNS and SQS, loaded on the first message a sweep sends (functions/notifications/deployed-channels.ts).
   'scheduled/notification-sender.ts': [
     { file: AWS_CHANNELS_FILE, entry: fromFunctions('notifications/aws-channels.ts') },

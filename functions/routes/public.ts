@@ -23,6 +23,9 @@ export const getHealth = /* @__PURE__ */ defineRoute({
   tags: ['public'],
 });
 
+/** The OpenAPI document's own bundle beside getOpenApi's index.mjs (lib/bundling.ts, api/public/openapi.ts). */
+export const OPENAPI_DOCUMENT_FILE = 'openapi-document.mjs';
+
 export const getOpenApi = /* @__PURE__ */ defineRoute({
   operationId: 'getOpenApi',
   method: 'GET',

@@ -1,11 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NOT_FOUND_ROUTE } from '../../functions/routes/not-found.ts';
 import { ROUTES } from '../../functions/routes.ts';
-import { esbuildOptions, lambdaBundling, SIDECARS_BY_ENTRY, TRACER_SIDECAR } from '../../lib/bundling.ts';
+import {
+  esbuildOptions,
+  lambdaBundling,
+  SIDECARS_BY_ENTRY,
+  sidecarBundleOptions,
+  TRACER_SIDECAR,
+} from '../../lib/bundling.ts';
+import { apiEvent } from '../support/events.ts';
 import {
   bundleBytes,
   functionEntries,
@@ -56,8 +65,6 @@ describe('Lambda bundles', () => {
     const routeModules = (inputs: string[]) =>
       inputs.filter((input) => /^functions\/routes(?:\.ts|\/)/.test(input) && !input.endsWith('/route-spec.ts'));
     for (const route of ROUTES.filter((r) => !r.localOnly)) {
-      // GET /openapi.json serves the document of the whole table.
-      if (route.operationId === 'getOpenApi') continue;
       const own = `functions/routes/${route.entry.split('/')[1]}.ts`;
       expect(routeModules(inputsByFunction.get(route.operationId)!), route.operationId).toEqual([own]);
     }
@@ -67,7 +74,6 @@ describe('Lambda bundles', () => {
   it('carry their own route’s declaration alone, not its siblings’ (each is declared /* @__PURE__ */)', () => {
     const declared = (text: string) => [...text.matchAll(/operationId:\s*"(\w+)"/g)].map((m) => m[1]);
     for (const route of [...ROUTES.filter((r) => !r.localOnly), NOT_FOUND_ROUTE]) {
-      if (route.operationId === 'getOpenApi') continue;
       expect(declared(textByFunction.get(route.operationId)!), route.operationId).toEqual([route.operationId]);
     }
   });
@@ -127,5 +133,35 @@ describe('Lambda bundles', () => {
       `/out/${TRACER_SIDECAR.file}`,
       '/out/aws-channels.mjs',
     ]);
+    expect(copies('api/public/openapi.ts')).toEqual([`/out/${TRACER_SIDECAR.file}`, '/out/openapi-document.mjs']);
+  }, 60_000);
+
+  it('serve GET /openapi.json from the bundle, the document built by its own file beside it on the first request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openapi-bundle-'));
+    const entry = 'api/public/openapi.ts';
+    await build({
+      ...esbuildOptions({ fn: join(ROOT, 'functions', entry) }, dir),
+      absWorkingDir: ROOT,
+      logLevel: 'silent',
+    });
+    for (const sidecar of SIDECARS_BY_ENTRY[entry]!)
+      await build(sidecarBundleOptions(sidecar, join(dir, 'fn', sidecar.file)));
+    // A fresh node process, as Lambda runs the asset: the bundle and its side file, nothing else.
+    const event = apiEvent({ method: 'GET', path: '/openapi.json', routeKey: 'GET /openapi.json' });
+    const script = `const { handler } = await import(process.argv[1]);
+      const answer = await handler(JSON.parse(process.argv[2]), { awsRequestId: 'r', functionName: 'f', getRemainingTimeInMillis: () => 10000 });
+      process.stdout.write(JSON.stringify(answer));`;
+    const child = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', script, pathToFileURL(join(dir, 'fn', 'index.mjs')).href, JSON.stringify(event)],
+      {
+        env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', POWERTOOLS_METRICS_DISABLED: 'true' },
+        encoding: 'utf8',
+      },
+    );
+    const answer = JSON.parse(child.stdout) as { statusCode: number; body: string };
+    expect(answer.statusCode).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual(JSON.parse(readFileSync(join(ROOT, 'docs', 'openapi.json'), 'utf8')));
+    expect(inputsByFunction.get('getOpenApi')!.filter((input) => input.endsWith('/http/openapi.ts'))).toEqual([]);
   }, 60_000);
 });

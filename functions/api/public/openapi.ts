@@ -1,12 +1,19 @@
 import { httpRoute } from '../../http/route-handler.ts';
-import { buildOpenApi } from '../../http/openapi.ts';
-import { ROUTES } from '../../routes.ts';
 import * as publicRoutes from '../../routes/public.ts';
 
-let document: unknown;
+type DocumentModule = typeof import('./openapi-document.ts');
 
-/** GET /openapi.json: built once per process from the route table (local mode adds /dev/token). */
-export const handler = httpRoute(publicRoutes.getOpenApi, () => {
-  document ??= buildOpenApi(ROUTES, { includeLocalOnly: process.env.LOCAL_MODE === '1' });
-  return { status: 200, body: document };
+/**
+ * Where the document's module is: its own bundle beside this one when running bundled (deployed:
+ * index.mjs), the module itself when running from source (local mode, tests). A specifier esbuild
+ * cannot read, so it bundles neither.
+ */
+const documentModule = import.meta.url.endsWith('.mjs')
+  ? `./${publicRoutes.OPENAPI_DOCUMENT_FILE}`
+  : './openapi-document.ts';
+
+/** GET /openapi.json: the route table's document, built on the first request. */
+export const handler = httpRoute(publicRoutes.getOpenApi, async () => {
+  const { openApiDocument } = (await import(documentModule)) as DocumentModule;
+  return { status: 200, body: openApiDocument() };
 });
