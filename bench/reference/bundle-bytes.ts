@@ -178,7 +178,8 @@ export function growthOf(ref: ReferenceFile, name: string, now: BundleBytes, laz
   const landedBare =
     landed.bytes - landed.metricsTracer - Math.max(0, commons(landed) - (before ? commons(before) : 0));
   const reference = before?.bytes ?? landedBare;
-  const metricsTracer = now.metricsTracer + Math.max(0, commons(now) - (before ? commons(before) : commons(landed)));
+  // The same commons baseline as `landedBare` took out: before's where the function existed, else none.
+  const metricsTracer = now.metricsTracer + Math.max(0, commons(now) - (before ? commons(before) : 0));
   // A feature that shrank a bundle (as moving jose out of pre-token did) tightens nothing.
   const features = Math.max(0, landedBare - reference);
   const rest = now.bytes - reference - metricsTracer - features - lazy;

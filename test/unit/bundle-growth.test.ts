@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { growthOf, type BundleBytes, type ReferenceFile } from '../../bench/reference/bundle-bytes.ts';
+
+const COMMONS = '@aws-lambda-powertools/commons';
+const bundle = (bytes: number, metricsTracer: number, commons: number): BundleBytes => ({
+  bytes,
+  metricsTracer,
+  groups: { [COMMONS]: commons, 'functions/store': bytes - metricsTracer - commons },
+});
+const reference = (before: Record<string, BundleBytes>, landed: Record<string, BundleBytes>): ReferenceFile => ({
+  about: '',
+  regenerate: '',
+  esbuild: '',
+  before: { commit: 'b', description: '', functions: before },
+  featuresLanded: { commit: 'l', description: '', functions: landed },
+  accepted: { commit: 'a', description: '', functions: landed },
+});
+
+describe('bundle growth since the step', () => {
+  it('allows what Metrics and Tracer add, with the Powertools commons they grow, and the features', () => {
+    const ref = reference({ f: bundle(400_000, 0, 2_000) }, { f: bundle(415_000, 10_000, 4_000) });
+    const growth = growthOf(ref, 'f', bundle(415_000, 10_000, 4_000), 0)!;
+    expect(growth).toMatchObject({ reference: 400_000, metricsTracer: 12_000, features: 3_000, rest: 0, pass: true });
+    expect(growthOf(ref, 'f', bundle(415_001, 10_000, 4_000), 0)!.pass).toBe(false);
+  });
+
+  it('measures a function added during the step from its size when the features landed, Powertools taken out once', () => {
+    const ref = reference({}, { g: bundle(430_000, 10_000, 4_000) });
+    // The same bundle as when the features landed: no growth at all.
+    expect(growthOf(ref, 'g', bundle(430_000, 10_000, 4_000), 0)).toMatchObject({
+      reference: 416_000,
+      rest: 0,
+      pass: true,
+    });
+    // Smaller than then: passes with room to spare.
+    expect(growthOf(ref, 'g', bundle(427_000, 10_000, 4_000), 0)).toMatchObject({ rest: -3_000, pass: true });
+  });
+});
