@@ -19,13 +19,13 @@ export * from 'zod/mini';
 
 /*
  * Schemas are built on first use, not at import. Every schema module defines each top-level
- * schema as `z.lazy(() => …)`, the call marked `@__PURE__`. esbuild cannot see that zod's builders are free
- * of side effects across modules, so without this a handler built every schema of every module it
- * reached at import: about 450 zod objects, 20 µs of CPU each (9 ms), mostly for routes and
- * entities it never touches. Marked pure, a schema no code in the bundle reaches is dropped; one
- * it reaches costs one small object at import, and its parts, checks and nested objects are built
- * the first time it parses, renders as JSON Schema or is composed into another. A lazy schema
- * parses, reports issues and renders exactly as its inner one.
+ * schema as `z.lazy(() => …)`, the call marked `@__PURE__`. esbuild cannot see that zod's
+ * builders are free of side effects across modules, so without this a handler built every schema
+ * of every module it reached at import: about 450 zod objects, 20 µs of CPU each (9 ms), mostly
+ * for routes and entities it never touches. Marked pure, a schema no code in the bundle reaches is
+ * dropped; one it reaches costs one small object at import, and its parts, checks and nested
+ * objects are built the first time it parses, renders as JSON Schema or is composed into another.
+ * A lazy schema parses, reports issues and renders exactly as its inner one.
  */
 
 /** The schema a lazy one stands for, built now: for composing with its `.shape`, `z.partial`, `z.omit`… */
