@@ -203,6 +203,11 @@ export interface RollupInputs {
  * and the reports of the 12 previous months (the trend draws those). O(1) items per practice for a
  * given month, however many months, actions or settings changes there were.
  */
+/** What the rollup takes from an earlier month's report: its list size (the trend's denominator), parsed alone. */
+const earlierReportFrom = /* @__PURE__ */ storedItem('monthly report', () =>
+  z.object({ report: z.object({ listSize: z.number() }) }),
+);
+
 export async function readRollupInputs(ods: string, month: string, end: Date): Promise<RollupInputs> {
   const earlierMonths = Array.from({ length: 12 }, (_, i) => addMonths(month, -(i + 1)));
   const [{ history, anchor }, entry, [settingsItem, ...reportItems]] = await Promise.all([
@@ -212,7 +217,7 @@ export async function readRollupInputs(ods: string, month: string, end: Date): P
   ]);
   const earlierReports = new Map<string, { listSize: number }>();
   reportItems.forEach((item, i) => {
-    if (item) earlierReports.set(earlierMonths[i]!, { listSize: storedReportFrom(item).report.listSize });
+    if (item) earlierReports.set(earlierMonths[i]!, { listSize: earlierReportFrom(item).report.listSize });
   });
   return { settings: settingsAsOf(entry, settingsItem, end), history, anchor, earlierReports };
 }
@@ -270,22 +275,35 @@ export function storedUse<Shape extends z.core.$ZodShape & { byProxy: z.ZodMiniN
 }
 
 /**
- * A stored report item, as the code works with it. Reports stored before onboarding or messages
- * were counted have none of those figures: nothing of the kind was counted then.
+ * A stored report's figures. Reports stored before onboarding or messages were counted have none
+ * of those figures: nothing of the kind was counted then.
  */
-export const storedReportFrom = /* @__PURE__ */ storedItem('monthly report', (): z.ZodMiniType<StoredReport> => {
+function storedFigures(): z.ZodMiniType<StoredReport['report']> {
   const { use, onboarding, messages } = z.built(MonthlyReport).shape;
-  return z.object({
-    report: z.extend(z.built(MonthlyReport), {
-      use: storedUse(use),
-      onboarding: z._default(onboarding, () => ({ invitationsIssued: 0, accountsLinked: 0 })),
-      messages: z._default(messages, emptyMessages),
-    }),
+  return z.extend(z.built(MonthlyReport), {
+    use: storedUse(use),
+    onboarding: z._default(onboarding, () => ({ invitationsIssued: 0, accountsLinked: 0 })),
+    messages: z._default(messages, emptyMessages),
+  });
+}
+
+/** A stored report item, as the code works with it. */
+export const storedReportFrom = /* @__PURE__ */ storedItem('monthly report', (): z.ZodMiniType<StoredReport> =>
+  z.object({
+    report: storedFigures(),
     csv: z.string(),
     trend: z.array(z.extend(z.built(TrendPointSchema), { use: storedUse(z.built(TrendPointSchema).shape.use) })),
     context: PomiContextSchema,
-  });
-});
+  }),
+);
+
+const storedFiguresFrom = /* @__PURE__ */ storedItem('monthly report', () => z.object({ report: storedFigures() }));
+
+/** A stored report's figures alone (not its CSV, trend or POMI context): one GetItem. */
+export async function getReportFigures(ods: string, month: string): Promise<StoredReport['report'] | undefined> {
+  const item = await getItem(keys.report(ods, month));
+  return item ? storedFiguresFrom(item).report : undefined;
+}
 
 /** A stored report: one GetItem. */
 export async function getReport(ods: string, month: string): Promise<StoredReport | undefined> {

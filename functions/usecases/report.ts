@@ -34,6 +34,7 @@ import type { MonthlyReport, ReportFormat } from '../schemas/report.ts';
 import {
   getEnabledTotals,
   getReport,
+  getReportFigures,
   listPracticePatients,
   putMonthEnd,
   putReport,
@@ -165,7 +166,7 @@ export async function generateMonthlyReport(
     if (await storeMonth(caller.practice, computed, idempotencyItem(claim, 200, stored.report, now))) {
       return { value: stored.report, replayed: false };
     }
-    const answer = (await getReport(caller.practice, month))?.report ?? stored.report;
+    const answer = (await getReportFigures(caller.practice, month)) ?? stored.report;
     if (claim) await transact(idempotencyItem(claim, 200, answer, now));
     return { value: answer, replayed: false };
   });
