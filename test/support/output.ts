@@ -1,4 +1,5 @@
-import { vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { useUnitEnv } from './unit-env.ts';
 
 /**
  * Captures what the code writes to stdout and stderr (log lines, EMF metrics) instead of printing
@@ -13,4 +14,28 @@ export function captureOutput(): string[] {
   vi.spyOn(process.stdout, 'write').mockImplementation(capture);
   vi.spyOn(process.stderr, 'write').mockImplementation(capture);
   return written;
+}
+
+/**
+ * For a suite that reads the error log lines of failing requests: the unit environment with
+ * error logging on, each test's output captured, the mocks and the mocked table reset after each
+ * test. Returns what the current test has written so far.
+ */
+export function useCapturedErrorLogs(table: { reset(): void }): () => string {
+  let written: string[] = [];
+  beforeAll(() => {
+    useUnitEnv();
+    process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+  });
+  afterAll(() => {
+    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  });
+  beforeEach(() => {
+    written = captureOutput();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    table.reset();
+  });
+  return () => written.join('');
 }

@@ -1,6 +1,6 @@
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handler as staffDay } from '../../functions/api/appointments/staff-day.ts';
 import { appointmentFrom } from '../../functions/store/appointments.ts';
 import { idempotencyRecordFrom } from '../../functions/store/idempotency.ts';
@@ -17,7 +17,7 @@ import { DEFAULT_SETTINGS } from '../../functions/schemas/practice.ts';
 import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
 import { aPatient, aSlot } from '../support/builders.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
-import { captureOutput } from '../support/output.ts';
+import { useCapturedErrorLogs } from '../support/output.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -258,21 +258,7 @@ describe('reading pages', () => {
 });
 
 describe('GET /staff/appointments with a stored item that does not fit', () => {
-  let written: string[] = [];
-  beforeAll(() => {
-    useUnitEnv();
-    process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-  });
-  afterAll(() => {
-    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  });
-  beforeEach(() => {
-    written = captureOutput();
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    ddb.reset();
-  });
+  const logged = useCapturedErrorLogs(ddb);
 
   it('answers 500 with nothing of the page, and logs which entity and field, without the data', async () => {
     ddb.on(QueryCommand).resolves({
@@ -295,7 +281,7 @@ describe('GET /staff/appointments with a stored item that does not fit', () => {
     expect(res.statusCode).toBe(500);
     expect(res.json).toMatchObject({ code: 'internal' });
     expect(JSON.stringify(res.json)).not.toMatch(/Ada|9990000018|a2/);
-    const log = written.join('');
+    const log = logged();
     expect(log).toContain('A stored appointment item does not fit its schema: status (invalid_value)');
     expect(log).not.toMatch(/Ada Patel|9990000018|misplaced/);
   });

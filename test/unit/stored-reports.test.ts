@@ -1,6 +1,6 @@
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { handler as adminReport } from '../../functions/api/admin/get-report.ts';
 import { handler as staffReport } from '../../functions/api/reports/get.ts';
 import type { MonthEnd, TrendPoint } from '../../functions/domain/report-figures.ts';
@@ -21,7 +21,7 @@ import { StoredItemError } from '../../functions/store/stored-item.ts';
 import { summaryFrom, type StoredSummary } from '../../functions/store/summaries.ts';
 import { aPatient, NHS_NUMBER, PRACTICE } from '../support/builders.ts';
 import { apiEvent, invoke, STAFF_CLAIMS } from '../support/events.ts';
-import { captureOutput } from '../support/output.ts';
+import { useCapturedErrorLogs } from '../support/output.ts';
 import { aStoredReport } from '../support/reports.ts';
 import { useUnitEnv } from '../support/unit-env.ts';
 
@@ -248,21 +248,7 @@ describe('what the rollup and --verify read', () => {
 });
 
 describe('a report route reading a stored item that does not fit', () => {
-  let written: string[] = [];
-  beforeAll(() => {
-    useUnitEnv();
-    process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-  });
-  afterAll(() => {
-    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  });
-  beforeEach(() => {
-    written = captureOutput();
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    ddb.reset();
-  });
+  const logged = useCapturedErrorLogs(ddb);
 
   it('GET /staff/reports/monthly/{month} answers 500 with nothing of the report, and logs the entity and field only', async () => {
     ddb.on(GetCommand).resolves({ Item: aStoredReport({ report: { listSize: -4521 } }) });
@@ -278,7 +264,7 @@ describe('a report route reading a stored item that does not fit', () => {
     expect(res.statusCode).toBe(500);
     expect(res.json).toMatchObject({ code: 'internal' });
     expect(JSON.stringify(res.json)).not.toMatch(/4521|Riverside/);
-    const log = written.join('');
+    const log = logged();
     expect(log).toContain('A stored monthly report item does not fit its schema: report.listSize (too_small)');
     expect(log).not.toMatch(/4521|Riverside/);
   });
@@ -296,7 +282,7 @@ describe('a report route reading a stored item that does not fit', () => {
     );
     expect(res.statusCode).toBe(500);
     expect(res.json).toMatchObject({ code: 'internal' });
-    expect(written.join('')).toContain(
+    expect(logged()).toContain(
       'A stored report summary item does not fit its schema: summary.practices (invalid_type)',
     );
   });
