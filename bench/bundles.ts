@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
@@ -353,7 +353,12 @@ async function benchGrowth(results: Results, metafile: Metafile, bundles: Bundle
   );
   const growths: Growth[] = [];
   for (const b of bundles) {
-    const growth = growthOf(reference, b.name, bundleBytes(metafile, ROOT, b), lazySchemaAllowance(metafile, ROOT, b));
+    const growth = growthOf(
+      reference,
+      b.name,
+      bundleBytes(metafile, ROOT, b),
+      lazySchemaAllowance(readFileSync(b.file, 'utf8')),
+    );
     if (!growth) {
       results.add({
         section: 'bundle growth',

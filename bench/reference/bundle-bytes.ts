@@ -137,15 +137,18 @@ export const LAZY_SCHEMA_BYTES = 16;
  */
 export const LAZY_TYPE_BYTES = 704;
 
-/** z.lazy wrappers in the bundle's schema modules (from their source), times their cost, and the lazy type once. */
-export function lazySchemaAllowance(metafile: Metafile, root: string, fn: FunctionEntry): number {
-  const key = Object.keys(metafile.outputs).find((k) => k.endsWith(`${outputDir(fn.name)}/index.mjs`))!;
-  let wrappers = 0;
-  for (const [path, { bytesInOutput }] of Object.entries(metafile.outputs[key]!.inputs)) {
-    if (bytesInOutput === 0 || !/(?:^|\/)functions\/schemas\/[^/]+\.ts$/.test(path)) continue;
-    wrappers += readFileSync(join(root, path), 'utf8').match(/\bz\.lazy\(/g)?.length ?? 0;
-  }
-  return wrappers === 0 ? 0 : LAZY_TYPE_BYTES + wrappers * LAZY_SCHEMA_BYTES;
+/** zod's `lazy` as a minified bundle defines it, whatever name the minifier gave it. */
+const LAZY_DEFINITION = /function ([\w$]+)\(([\w$]+)\)\{return new [\w$]+\(\{type:"lazy",getter:\2\}\)\}/;
+
+/**
+ * The z.lazy wrappers a minified bundle kept (calls of zod's `lazy` with an arrow, counted in the
+ * bundle, so a wrapper tree-shaking dropped costs nothing), times their cost, and the lazy type once.
+ */
+export function lazySchemaAllowance(bundleText: string): number {
+  const lazy = LAZY_DEFINITION.exec(bundleText)?.[1];
+  if (!lazy) return 0;
+  const wrapper = new RegExp(`(?<![\\w$.])${lazy.replace(/\$/g, '\\$')}\\(\\(\\)=>`, 'g');
+  return LAZY_TYPE_BYTES + (bundleText.match(wrapper)?.length ?? 0) * LAZY_SCHEMA_BYTES;
 }
 
 export interface Growth {

@@ -27,12 +27,12 @@ export const getMonthlyReport = /* @__PURE__ */ defineRoute({
   access: 'staff',
   entry: 'api/reports/get.ts',
   table: 'read',
-  summary:
-    'The stored report: format=json (default), csv (NHS Digital POMI long format, text/csv) or html (one self-contained page with charts); 404 if never generated',
+  // The formats are described once, on the `format` query parameter; the 404 in the responses.
+  summary: 'The stored report as JSON, CSV or HTML',
   request: { params: ReportMonthParams, query: ReportQuery },
   response: {
     status: 200,
-    description: 'The report (format=json); format=csv answers text/csv and format=html text/html',
+    description: 'The report, in the format asked for',
     schema: MonthlyReport,
     textContentTypes: ['text/csv', 'text/html'],
     headers: {

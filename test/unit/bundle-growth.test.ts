@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { growthOf, type BundleBytes, type ReferenceFile } from '../../bench/reference/bundle-bytes.ts';
+import {
+  growthOf,
+  LAZY_SCHEMA_BYTES,
+  LAZY_TYPE_BYTES,
+  lazySchemaAllowance,
+  type BundleBytes,
+  type ReferenceFile,
+} from '../../bench/reference/bundle-bytes.ts';
 
 const COMMONS = '@aws-lambda-powertools/commons';
 const bundle = (bytes: number, metricsTracer: number, commons: number): BundleBytes => ({
@@ -34,5 +41,15 @@ describe('bundle growth since the step', () => {
     });
     // Smaller than then: passes with room to spare.
     expect(growthOf(ref, 'g', bundle(427_000, 10_000, 4_000), 0)).toMatchObject({ rest: -3_000, pass: true });
+  });
+});
+
+describe('the z.lazy allowance', () => {
+  it('counts the wrappers a minified bundle kept, not those tree-shaking dropped', () => {
+    const bundle =
+      'function ue(t){return new XM({type:"lazy",getter:t})}var A=ue(()=>k({a:j()})),B=ue(()=>k({b:A}));' +
+      'function f(){const ue=q;return ue(1)}';
+    expect(lazySchemaAllowance(bundle)).toBe(LAZY_TYPE_BYTES + 2 * LAZY_SCHEMA_BYTES);
+    expect(lazySchemaAllowance('var A=k({a:j()});')).toBe(0);
   });
 });

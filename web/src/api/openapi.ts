@@ -579,7 +579,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The stored report: format=json (default), csv (NHS Digital POMI long format, text/csv) or html (one self-contained page with charts); 404 if never generated */
+        /** The stored report as JSON, CSV or HTML */
         get: operations["getMonthlyReport"];
         put?: never;
         /** Generate the caller’s practice’s report for a month now (a month in progress is reported to date) and store it */
@@ -3422,7 +3422,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The report (format=json); format=csv answers text/csv and format=html text/html */
+            /** @description The report, in the format asked for */
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
